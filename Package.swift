@@ -1,0 +1,45 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+// Dependencies point one way:
+//   OmniRouteModel (pure domain + cost model + plan checker)
+//     ← OmniRouteFormat (JSON / YAML text ⇄ documents)
+//     ← OmniRouteHeuristics (greedy, nearest, explain)
+//     ← OmniRouteCLI ← omniroute
+let package = Package(
+    name: "OmniRoute",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "omniroute", targets: ["omniroute"]),
+        .library(name: "OmniRouteModel", targets: ["OmniRouteModel"]),
+        .library(name: "OmniRouteFormat", targets: ["OmniRouteFormat"]),
+        .library(name: "OmniRouteHeuristics", targets: ["OmniRouteHeuristics"]),
+        .library(name: "OmniRouteCLI", targets: ["OmniRouteCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+    ],
+    targets: [
+        .target(name: "OmniRouteModel"),
+        .target(
+            name: "OmniRouteFormat",
+            dependencies: ["OmniRouteModel", .product(name: "Yams", package: "Yams")]
+        ),
+        .target(name: "OmniRouteHeuristics", dependencies: ["OmniRouteModel"]),
+        .target(
+            name: "OmniRouteCLI",
+            dependencies: [
+                "OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "omniroute", dependencies: ["OmniRouteCLI"]),
+        .testTarget(name: "OmniRouteModelTests", dependencies: ["OmniRouteModel", "OmniRouteFormat"]),
+        .testTarget(name: "OmniRouteHeuristicsTests", dependencies: ["OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics"]),
+        .testTarget(
+            name: "OmniRouteCLITests",
+            dependencies: ["OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteCLI", "omniroute"]
+        ),
+    ]
+)

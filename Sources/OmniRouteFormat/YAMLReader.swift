@@ -1,0 +1,53 @@
+import OmniRouteModel
+import Yams
+
+/// Reads YAML (through Yams) into the same `Document` tree as JSON, so scenarios
+/// may be written in either with one schema.
+public enum YAMLReader {
+    public struct Failure: Error, CustomStringConvertible, Sendable {
+        public var message: String
+        public var description: String { message }
+    }
+
+    public static func parse(_ text: String) throws(Failure) -> Document {
+        let node: Yams.Node?
+        do {
+            node = try Yams.compose(yaml: text)
+        } catch {
+            throw Failure(message: "\(error)")
+        }
+        guard let node else { return .null }
+        return try convert(node, path: "")
+    }
+
+    private static func convert(_ node: Yams.Node, path: String) throws(Failure) -> Document {
+        switch node {
+        case .scalar(let scalar):
+            switch Tag.Name(rawValue: node.tag.rawValue) {
+            case .null: return .null
+            case .bool: return node.bool.map(Document.bool) ?? .string(scalar.string)
+            case .int: return node.int.map(Document.int) ?? .string(scalar.string)
+            case .float: return node.float.map(Document.double) ?? .string(scalar.string)
+            default: return .string(scalar.string)
+            }
+        case .sequence(let seq):
+            var items: [Document] = []
+            for (k, item) in seq.enumerated() { items.append(try convert(item, path: "\(path)[\(k)]")) }
+            return .array(items)
+        case .mapping(let map):
+            var pairs: [(key: String, value: Document)] = []
+            for (keyNode, valueNode) in map {
+                guard case .scalar(let k) = keyNode else {
+                    throw Failure(message: "\(path.isEmpty ? "document" : path): keys must be plain strings")
+                }
+                let key = k.string
+                let sub = path.isEmpty ? key : path + "." + key
+                if pairs.contains(where: { $0.key == key }) { throw Failure(message: "\(sub): duplicate key") }
+                pairs.append((key, try convert(valueNode, path: sub)))
+            }
+            return .object(pairs)
+        case .alias:
+            throw Failure(message: "\(path): unresolved alias")
+        }
+    }
+}

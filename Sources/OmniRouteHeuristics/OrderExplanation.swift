@@ -1,0 +1,123 @@
+import OmniRouteModel
+
+/// Why an order was routed as it was: every node that could have been a source and
+/// why it was or was not one, the chosen legs, and the best alternative.
+public struct OrderExplanation: Sendable {
+    /// One node's standing for the order.
+    public struct SourceReview: Sendable {
+        public var node: String
+        public var kind: Node.Kind
+        /// Distance to the customer or the pickup store.
+        public var distanceKm: Double
+        /// Why it was excluded; nil for a candidate.
+        public var exclusion: String?
+        /// Units it could send of each line (candidates).
+        public var available: [OrderLine]
+        /// Its best one-leg route carrying all it can: the leg and the order's total cost with it.
+        public var bestLeg: PlannedLeg?
+        public var orderCostAlone: Double?
+        /// Whether the chosen route uses it.
+        public var chosen: Bool
+    }
+
+    public var order: Order
+    public var strategy: String
+    /// Orders routed before this one (their stock and capacity are taken).
+    public var ordersBefore: Int
+    public var chosen: PlannedOrder
+    public var sources: [SourceReview]
+    /// Nodes holding none of the order's skus (not listed one by one).
+    public var nodesWithoutStock: Int
+    /// The cheapest route that avoids one of the chosen sources, and what it costs more.
+    public var alternative: PlannedOrder?
+    public var alternativeAvoids: String?
+    public var alternativeExtraCost: Double? { alternative.map { $0.cost.total - chosen.cost.total } }
+}
+
+/// Builds explanations by replaying a strategy up to the order.
+public struct Explainer {
+    public let network: Network
+
+    public init(network: Network) { self.network = network }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case unknownOrder(String)
+        public var description: String {
+            switch self { case .unknownOrder(let id): "no order \"\(id)\" in the scenario" }
+        }
+    }
+
+    public func explain(orderId: String, router: some OrderRouter) throws(Failure) -> OrderExplanation {
+        guard let index = network.orders.firstIndex(where: { $0.id == orderId }) else { throw .unknownOrder(orderId) }
+        var ledger = InventoryLedger(network: network)
+        let arrival = network.scenario.ordersInArrivalOrder
+        let before = arrival.firstIndex(of: index)!
+        for earlier in arrival.prefix(before) { ledger.apply(router.route(order: earlier, ledger: ledger)) }
+
+        let order = network.orders[index]
+        let route = router.route(order: index, ledger: ledger)
+        let chosenNodes = Set(route.legs.map(\.tariff.source))
+        var exclusions: [Int: CandidateExclusion] = [:]
+        let candidates = ledger.candidates(order: index) { exclusions[$0] = $1 }
+        let search = OrderSearch(network: network, order: index, candidates: candidates)
+        let target: GeoPoint = switch order.delivery {
+        case .ship(let p): p
+        case .pickup(let s): network.nodes[network.nodeIndex[s]!].location
+        }
+        var reviews: [OrderExplanation.SourceReview] = []
+        for (c, cand) in candidates.enumerated() {
+            let node = network.nodes[cand.node]
+            let single = search.bestSingleLeg(candidate: c)
+            reviews.append(.init(node: node.id, kind: node.kind, distanceKm: node.location.distanceKm(to: target), exclusion: nil,
+                                 available: zip(order.lines, cand.available).map { OrderLine(sku: $0.sku, qty: min($0.qty, $1)) },
+                                 bestLeg: single.map { network.plannedOrder(search.route($0)).legs[0] },
+                                 orderCostAlone: single.map { search.cost($0) }, chosen: chosenNodes.contains(cand.node)))
+        }
+        // Nodes that hold (or held) stock of the order but are not candidates now.
+        let skus = network.orderSKUs[index]
+        var held = Set<Int>()
+        for sku in skus { held.formUnion(network.holders[sku]) }
+        for nodeIndex in held.sorted() where !candidates.contains(where: { $0.node == nodeIndex }) {
+            let node = network.nodes[nodeIndex]
+            let reason: String
+            if let e = exclusions[nodeIndex] {
+                reason = e.description
+            } else if case .failure(let e) = network.tariffs(order: order, source: nodeIndex) {
+                reason = e.description + "; its stock of the order's skus is also taken"
+            } else {
+                reason = "stock of the order's skus taken by earlier orders"
+            }
+            reviews.append(.init(node: node.id, kind: node.kind, distanceKm: node.location.distanceKm(to: target), exclusion: reason,
+                                 available: [], bestLeg: nil, orderCostAlone: nil, chosen: false))
+        }
+        reviews.sort { a, b in
+            switch (a.orderCostAlone, b.orderCostAlone) {
+            case let (x?, y?): x == y ? a.distanceKm < b.distanceKm : x < y
+            case (_?, nil): true
+            case (nil, _?): false
+            default: a.distanceKm < b.distanceKm
+            }
+        }
+        // The best route without each chosen source in turn.
+        var alternative: (route: OrderRoute, avoids: String, cost: Double)?
+        for node in chosenNodes.sorted() {
+            let others = candidates.filter { $0.node != node }
+            let s = OrderSearch(network: network, order: index, candidates: others)
+            let legs = s.best()
+            let cost = s.cost(legs)
+            if alternative == nil || cost < alternative!.cost { alternative = (s.route(legs), network.nodes[node].id, cost) }
+        }
+        return OrderExplanation(order: order, strategy: router.name, ordersBefore: before, chosen: network.plannedOrder(route),
+                                sources: reviews, nodesWithoutStock: network.nodeCount - held.count,
+                                alternative: alternative.map { network.plannedOrder($0.route) }, alternativeAvoids: alternative?.avoids)
+    }
+}
+
+extension OrderSearch {
+    /// The cheapest one-leg route from candidate `c` carrying all it can.
+    func bestSingleLeg(candidate c: Int) -> [WorkLeg]? {
+        let u = fill(c, qty)
+        guard u.contains(where: { $0 > 0 }) else { return nil }
+        return candidates[c].tariffs.indices.map { [WorkLeg(candidate: c, tariff: $0, units: u)] }.min { cost($0) < cost($1) }
+    }
+}

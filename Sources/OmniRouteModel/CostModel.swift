@@ -1,0 +1,149 @@
+/// The cost and latency model of FORMAT.md, in one place. Engines, the plan
+/// assembler and the checker all price legs and orders through these functions.
+public enum CostModel {
+    /// Late days of an order whose last leg arrives `etaDays` after `today`.
+    public static func lateDays(today: CalendarDay, etaDays: Int, dueBy: CalendarDay) -> Int {
+        max(0, (today + etaDays) - dueBy)
+    }
+
+    /// The value lost on `units` unfulfilled units of `sku`.
+    public static func lostSaleCost(_ sku: SKU, units: Int, policy: Policy) -> Double {
+        Double(units) * sku.price * policy.lostSaleFactor
+    }
+
+    /// Split penalty of an order with `legs` legs.
+    public static func splitPenalty(legs: Int, policy: Policy) -> Double {
+        policy.splitPenalty * Double(max(0, legs - 1))
+    }
+
+    /// Late penalty of an order `lateDays` late.
+    public static func latePenalty(lateDays: Int, policy: Policy) -> Double {
+        policy.latePenaltyPerDay * Double(lateDays)
+    }
+
+    /// The whole cost of an order from its parts.
+    public static func orderCost(legs: Double, legCount: Int, lateDays: Int, unfulfilled: Double, policy: Policy) -> OrderCost {
+        let split = splitPenalty(legs: legCount, policy: policy)
+        let late = latePenalty(lateDays: lateDays, policy: policy)
+        return OrderCost(legs: legs, splitPenalty: split, latePenalty: late, unfulfilled: unfulfilled,
+                         total: legs + split + late + unfulfilled)
+    }
+
+    /// Most legs an order may have under the policy and its own split flag.
+    public static func maxLegs(for order: Order, policy: Policy) -> Int {
+        order.allowSplit ? (policy.maxLegsPerOrder ?? Int.max) : 1
+    }
+}
+
+/// The price list of one possible leg: an order, a source, and how the stock
+/// travels (a parcel service band, a lane, or the pickup store's own shelf).
+/// A leg's cost is linear in its units and weight; engines evaluate it here.
+public struct LegTariff: Sendable, Hashable {
+    public var type: LegType
+    public var source: Int
+    /// The parcel service (index into the scenario's services) of a ship leg.
+    public var service: Int?
+    /// Days from today until the leg arrives or is ready for pickup.
+    public var etaDays: Int
+    public var pickPerUnit: Double
+    public var handlingPerLeg: Double
+    /// `base_cost` of the band, or the lane's `cost_per_leg`.
+    public var carriagePerLeg: Double
+    /// The lane's `cost_per_unit` (0 for parcels).
+    public var carriagePerUnit: Double
+    /// The band's `cost_per_kg` (0 for lanes).
+    public var carriagePerKg: Double
+
+    /// What the leg costs carrying `units` units weighing `weightKg`.
+    public func cost(units: Int, weightKg: Double) -> LegCost {
+        let pick = Double(units) * pickPerUnit
+        let carriage: Double
+        switch type {
+        case .shipFromStore, .directToHome: carriage = carriagePerLeg + carriagePerKg * weightKg
+        case .warehouseToStorePickup, .storeToStorePickup: carriage = carriagePerLeg + carriagePerUnit * Double(units)
+        case .storePickup: carriage = 0
+        }
+        let isParcel = type == .shipFromStore || type == .directToHome
+        return LegCost(pick: pick, handling: handlingPerLeg, shipping: isParcel ? carriage : 0,
+                       transfer: isParcel ? 0 : carriage)
+    }
+
+    /// The fixed part of the leg's cost (what opening it costs before any unit).
+    public var fixedCost: Double { handlingPerLeg + carriagePerLeg }
+}
+
+/// Why a node cannot be the source of a leg for an order.
+public enum SourceExclusion: Error, Sendable, Hashable, CustomStringConvertible {
+    case doesNotShipToHome
+    case noLane(to: String)
+    case outOfReach(km: Double)
+    case noServices
+
+    public var description: String {
+        switch self {
+        case .doesNotShipToHome: "ship-to-home is off at this node"
+        case .noLane(let to): "no lane into pickup store \(to)"
+        case .outOfReach(let km): "out of service reach (\(String(format1: km)) km, no band of any service reaches it)"
+        case .noServices: "the scenario has no parcel services"
+        }
+    }
+}
+
+extension String {
+    init(format1 x: Double) {
+        let r = (x * 10).rounded() / 10
+        self = r == r.rounded() ? String(Int(r)) + ".0" : String(r)
+    }
+}
+
+extension Network {
+    /// The tariffs of every way `source` can serve `order`: one per parcel service
+    /// that reaches the customer, or the single transfer / store-pickup way; or the
+    /// reason it cannot serve it at all.
+    public func tariffs(order: Order, source: Int) -> Result<[LegTariff], SourceExclusion> {
+        let node = nodes[source]
+        switch order.delivery {
+        case .ship(let point):
+            guard node.shipToHome else { return .failure(.doesNotShipToHome) }
+            guard !services.isEmpty else { return .failure(.noServices) }
+            let km = node.location.distanceKm(to: point)
+            var out: [LegTariff] = []
+            for (s, service) in services.enumerated() {
+                guard let band = service.band(forKm: km) else { continue }
+                out.append(parcelTariff(source: source, service: s, band: band))
+            }
+            return out.isEmpty ? .failure(.outOfReach(km: km)) : .success(out)
+        case .pickup(let storeId):
+            guard let store = nodeIndex[storeId] else { return .failure(.noLane(to: storeId)) }
+            if store == source { return .success([storePickupTariff(source: source)]) }
+            guard let lane = lane(from: source, to: store) else { return .failure(.noLane(to: storeId)) }
+            return .success([transferTariff(source: source, lane: lane)])
+        }
+    }
+
+    /// A parcel leg's tariff from `source` by `service` in `band`.
+    public func parcelTariff(source: Int, service: Int, band: ServiceBand) -> LegTariff {
+        let node = nodes[source]
+        return LegTariff(type: node.kind == .store ? .shipFromStore : .directToHome, source: source, service: service,
+                         etaDays: node.handlingDays + band.transitDays, pickPerUnit: node.pickCostPerUnit,
+                         handlingPerLeg: node.handlingCostPerLeg, carriagePerLeg: band.baseCost, carriagePerUnit: 0,
+                         carriagePerKg: band.costPerKg)
+    }
+
+    /// A transfer leg's tariff from `source` on `lane`.
+    public func transferTariff(source: Int, lane: Lane) -> LegTariff {
+        let node = nodes[source]
+        return LegTariff(type: node.kind == .warehouse ? .warehouseToStorePickup : .storeToStorePickup, source: source,
+                         service: nil, etaDays: node.handlingDays + lane.leadDays, pickPerUnit: node.pickCostPerUnit,
+                         handlingPerLeg: node.handlingCostPerLeg, carriagePerLeg: lane.costPerLeg,
+                         carriagePerUnit: lane.costPerUnit, carriagePerKg: 0)
+    }
+
+    /// The pickup store's own-stock leg.
+    public func storePickupTariff(source: Int) -> LegTariff {
+        let node = nodes[source]
+        return LegTariff(type: .storePickup, source: source, service: nil, etaDays: node.handlingDays,
+                         pickPerUnit: node.pickCostPerUnit, handlingPerLeg: node.handlingCostPerLeg,
+                         carriagePerLeg: 0, carriagePerUnit: 0, carriagePerKg: 0)
+    }
+}

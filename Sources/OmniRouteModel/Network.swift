@@ -1,0 +1,82 @@
+/// A scenario indexed for routing: integer ids for nodes, skus and services,
+/// stock by sku, lanes by (from, to). Built once; engines and the checker share it.
+public final class Network: Sendable {
+    public let scenario: Scenario
+    public let today: CalendarDay
+    public let nodeIndex: [String: Int]
+    public let skuIndex: [String: Int]
+    public let serviceIndex: [String: Int]
+    /// Index into `scenario.lanes` by `from * nodeCount + to`.
+    private let laneByPair: [Int: Int]
+    /// Lanes into each node: (from, lane index).
+    public let lanesInto: [[(from: Int, lane: Int)]]
+    /// Available to promise at the start, by `node * skuCount + sku` (absent is 0).
+    public let initialATP: [Int: Int]
+    /// For each sku, the nodes with positive ATP at the start, in node order.
+    public let holders: [[Int]]
+    /// For each order, its sku indices line by line.
+    public let orderSKUs: [[Int]]
+
+    public var nodes: [Node] { scenario.nodes }
+    public var skus: [SKU] { scenario.skus }
+    public var services: [Service] { scenario.services }
+    public var lanes: [Lane] { scenario.lanes }
+    public var policy: Policy { scenario.policy }
+    public var orders: [Order] { scenario.orders }
+    public var nodeCount: Int { scenario.nodes.count }
+    public var skuCount: Int { scenario.skus.count }
+
+    /// Indexes a scenario that has been validated by `Scenario(document:)` (every
+    /// reference resolves).
+    public init(_ scenario: Scenario) {
+        self.scenario = scenario
+        today = scenario.today
+        var nodeIndex: [String: Int] = [:]
+        for (i, n) in scenario.nodes.enumerated() { nodeIndex[n.id] = i }
+        var skuIndex: [String: Int] = [:]
+        for (i, s) in scenario.skus.enumerated() { skuIndex[s.id] = i }
+        var serviceIndex: [String: Int] = [:]
+        for (i, s) in scenario.services.enumerated() { serviceIndex[s.id] = i }
+        let n = scenario.nodes.count, k = scenario.skus.count
+        var laneByPair: [Int: Int] = [:]
+        var lanesInto = Array(repeating: [(from: Int, lane: Int)](), count: n)
+        for (i, lane) in scenario.lanes.enumerated() {
+            guard let f = nodeIndex[lane.from], let t = nodeIndex[lane.to] else { continue }
+            laneByPair[f * n + t] = i
+            lanesInto[t].append((f, i))
+        }
+        var atp: [Int: Int] = [:]
+        var holders = Array(repeating: [Int](), count: k)
+        for row in scenario.inventory {
+            guard let node = nodeIndex[row.node], let sku = skuIndex[row.sku] else { continue }
+            let a = row.availableToPromise
+            if a > 0 {
+                atp[node * k + sku] = a
+                holders[sku].append(node)
+            }
+        }
+        for s in holders.indices { holders[s].sort() }
+        self.nodeIndex = nodeIndex
+        self.skuIndex = skuIndex
+        self.serviceIndex = serviceIndex
+        self.laneByPair = laneByPair
+        self.lanesInto = lanesInto
+        self.initialATP = atp
+        self.holders = holders
+        self.orderSKUs = scenario.orders.map { $0.lines.map { skuIndex[$0.sku] ?? -1 } }
+    }
+
+    /// The lane from `from` into `to`, if there is one.
+    public func lane(from: Int, to: Int) -> Lane? {
+        laneByPair[from * nodeCount + to].map { scenario.lanes[$0] }
+    }
+
+    /// Available to promise of `sku` at `node` before any order of the scenario is routed.
+    public func atp(node: Int, sku: Int) -> Int { initialATP[node * skuCount + sku] ?? 0 }
+
+    /// The pickup node of an order, or nil for a ship order.
+    public func pickupNode(of order: Order) -> Int? {
+        if case .pickup(let id) = order.delivery { return nodeIndex[id] }
+        return nil
+    }
+}

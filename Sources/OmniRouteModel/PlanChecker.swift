@@ -1,0 +1,278 @@
+/// The project's own checker of a plan against its scenario: it recomputes every
+/// leg, order and plan figure from the legs alone (through `CostModel`), checks the
+/// constraints of FORMAT.md and compares what the plan reports.
+///
+/// Structural problems (missing or unknown keys, a wrong format) throw
+/// `DocumentError`; infeasibilities are `errors`; wrong reported figures are
+/// `mismatches`.
+public struct PlanChecker {
+    /// Relative tolerance of FORMAT.md (absolute near zero).
+    public static let tolerance = 1e-6
+
+    public let network: Network
+
+    public init(network: Network) { self.network = network }
+
+    /// What the check found.
+    public struct Report: Sendable {
+        public var errors: [String] = []
+        public var mismatches: [String] = []
+        public var recomputed = Totals()
+
+        /// No constraint is violated.
+        public var feasible: Bool { errors.isEmpty }
+        /// Every reported figure matches the recomputed one.
+        public var consistent: Bool { mismatches.isEmpty }
+        public var ok: Bool { feasible && consistent }
+    }
+
+    /// The plan-level figures as recomputed.
+    public struct Totals: Sendable, Equatable {
+        public var totalCost = 0.0
+        public var orders = 0
+        public var legs = 0
+        public var units = 0
+        public var splitOrders = 0
+        public var lateOrders = 0
+        public var unfulfilledUnits = 0
+    }
+
+    public static func close(_ a: Double, _ b: Double) -> Bool {
+        abs(a - b) <= tolerance * max(1.0, abs(a), abs(b))
+    }
+
+    /// Checks the plan in `document`.
+    public func check(_ document: Document) throws(DocumentError) -> Report {
+        let log = IssueLog()
+        var report = Report()
+        guard let root = FieldReader(document, path: "plan", issues: log,
+                                     required: ["format", "scenario", "strategy", "orders", "summary"]) else {
+            throw DocumentError(issues: log.issues)
+        }
+        if let format = root.string("format"), format != Plan.format {
+            log.add("plan.format", "expected \"\(Plan.format)\", got \"\(format)\"")
+        }
+        let ordersById = Dictionary(network.orders.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        var seen = Set<Int>()
+        var used: [Int: Int] = [:]        // node * skuCount + sku → units
+        var capacityUsed: [Int: Int] = [:]
+        for (w, value) in root.list("orders") ?? [] {
+            guard let po = FieldReader(value, path: w, issues: log,
+                                       required: ["order", "legs", "unfulfilled", "eta", "late_days", "cost"]) else { continue }
+            guard case .string(let oid)? = po.raw("order"), let orderIndex = ordersById[oid] else {
+                report.errors.append("\(w): order \(Self.show(po.raw("order"))) is not in the scenario")
+                continue
+            }
+            guard seen.insert(orderIndex).inserted else {
+                report.errors.append("\(w): order \(oid) appears twice")
+                continue
+            }
+            checkOrder(po, path: w, orderIndex: orderIndex, log: log, report: &report, used: &used, capacityUsed: &capacityUsed)
+        }
+        for (i, o) in network.orders.enumerated() where !seen.contains(i) {
+            report.errors.append("plan: order \(o.id) is missing")
+        }
+        let k = network.skuCount
+        for (key, q) in used.sorted(by: { (network.nodes[$0.key / k].id, network.skus[$0.key % k].id) < (network.nodes[$1.key / k].id, network.skus[$1.key % k].id) }) {
+            let available = network.initialATP[key] ?? 0
+            if q > available {
+                report.errors.append("inventory: \(network.nodes[key / k].id)/\(network.skus[key % k].id) takes \(q) > available \(available)")
+            }
+        }
+        for (n, q) in capacityUsed.sorted(by: { network.nodes[$0.key].id < network.nodes[$1.key].id }) {
+            if let cap = network.nodes[n].capacityUnits, q > cap {
+                report.errors.append("capacity: \(network.nodes[n].id) picks \(q) > \(cap)")
+            }
+        }
+        let tot = report.recomputed
+        let summary = root.raw("summary")
+        let expected: [(String, Double)] = [
+            ("total_cost", tot.totalCost), ("orders", Double(tot.orders)), ("legs", Double(tot.legs)), ("units", Double(tot.units)),
+            ("split_orders", Double(tot.splitOrders)), ("late_orders", Double(tot.lateOrders)),
+            ("unfulfilled_units", Double(tot.unfulfilledUnits)),
+        ]
+        for (key, v) in expected {
+            let reported = summary?[key].flatMap(Self.number)
+            if reported == nil || !Self.close(reported!, v) {
+                report.mismatches.append("summary.\(key): \(Self.show(summary?[key])) != \(Self.fixed(v))")
+            }
+        }
+        if let b = summary?["bound"].flatMap(Self.number), b > tot.totalCost + Self.tolerance * max(1.0, abs(tot.totalCost)) {
+            report.errors.append("summary.bound \(b) exceeds the plan's own cost \(Self.fixed(tot.totalCost))")
+        }
+        guard log.isEmpty else { throw DocumentError(issues: log.issues) }
+        return report
+    }
+
+    private func checkOrder(_ po: FieldReader, path w: String, orderIndex: Int, log: IssueLog, report: inout Report,
+                            used: inout [Int: Int], capacityUsed: inout [Int: Int]) {
+        let order = network.orders[orderIndex]
+        let lineOf = Dictionary(order.lines.enumerated().map { ($0.element.sku, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        let skuIdx = network.orderSKUs[orderIndex]
+        var got = [Int](repeating: 0, count: order.lines.count)
+        var legsCost = 0.0
+        var maxEta: Int?
+        var sources = Set<Int>()
+        let legItems = po.list("legs") ?? []
+        for (lw, legValue) in legItems {
+            guard let leg = FieldReader(legValue, path: lw, issues: log, required: ["type", "from", "lines", "eta", "cost"],
+                                        optional: ["service", "to"]) else { continue }
+            guard case .string(let fromId)? = leg.raw("from"), let src = network.nodeIndex[fromId] else {
+                report.errors.append("\(lw): unknown node \(Self.show(leg.raw("from")))")
+                continue
+            }
+            if !sources.insert(src).inserted {
+                report.errors.append("\(lw): second leg from \(fromId) for order \(order.id)")
+            }
+            var units = 0
+            var weight = 0.0
+            for (pathK, lineValue) in leg.list("lines") ?? [] {
+                guard let ln = FieldReader(lineValue, path: pathK, issues: log, required: ["sku", "qty"]) else { continue }
+                guard case .string(let sku)? = ln.raw("sku"), let li = lineOf[sku] else {
+                    report.errors.append("\(lw): sku \(Self.show(ln.raw("sku"))) is not on order \(order.id)")
+                    continue
+                }
+                guard case .int(let q)? = ln.raw("qty"), q >= 1 else {
+                    report.errors.append("\(lw): qty \(Self.show(ln.raw("qty"))) must be a whole number ≥ 1")
+                    continue
+                }
+                got[li] += q
+                used[src * network.skuCount + skuIdx[li], default: 0] += q
+                units += q
+                weight += Double(q) * network.skus[skuIdx[li]].weightKg
+            }
+            if units == 0 { report.errors.append("\(lw): a leg carries at least one unit") }
+            capacityUsed[src, default: 0] += units
+
+            let node = network.nodes[src]
+            let expectType = LegType.of(source: node, delivery: order.delivery)
+            var tariff: LegTariff?
+            switch order.delivery {
+            case .ship(let point):
+                if !node.shipToHome { report.errors.append("\(lw): \(node.id) does not ship to home") }
+                if case .string(let sid)? = leg.raw("service"), let s = network.serviceIndex[sid] {
+                    let km = node.location.distanceKm(to: point)
+                    if let band = network.services[s].band(forKm: km) {
+                        tariff = network.parcelTariff(source: src, service: s, band: band)
+                    } else {
+                        report.errors.append("\(lw): service \(sid) does not reach \(String(format1: km)) km")
+                    }
+                } else {
+                    report.errors.append("\(lw): ship leg needs a known service, got \(Self.show(leg.raw("service")))")
+                }
+            case .pickup(let storeId):
+                if leg.has("service") { report.errors.append("\(lw): pickup legs have no service") }
+                if fromId == storeId {
+                    tariff = network.storePickupTariff(source: src)
+                } else if let store = network.nodeIndex[storeId], let lane = network.lane(from: src, to: store) {
+                    tariff = network.transferTariff(source: src, lane: lane)
+                } else {
+                    report.errors.append("\(lw): no lane \(fromId) -> \(storeId)")
+                }
+            }
+            if case .string(let t)? = leg.raw("type"), t == expectType.rawValue {} else {
+                report.errors.append("\(lw): type \(Self.show(leg.raw("type"))), expected '\(expectType.rawValue)'")
+            }
+            // A leg whose carriage is unknown is priced on picking and handling alone, as the reference checker does.
+            let cost = tariff?.cost(units: units, weightKg: weight)
+                ?? LegCost(pick: Double(units) * node.pickCostPerUnit, handling: node.handlingCostPerLeg, shipping: 0, transfer: 0)
+            legsCost += cost.total
+            if let tariff {
+                maxEta = max(maxEta ?? tariff.etaDays, tariff.etaDays)
+                let eta = (network.today + tariff.etaDays).description
+                if case .string(eta)? = leg.raw("eta") {} else {
+                    report.mismatches.append("\(lw): eta \(Self.show(leg.raw("eta"))) != \(eta)")
+                }
+            }
+            compare(leg.raw("cost"), [("pick", cost.pick), ("handling", cost.handling), ("shipping", cost.shipping),
+                                      ("transfer", cost.transfer), ("total", cost.total)], path: lw, report: &report)
+        }
+        let legCount = legItems.count
+        if legCount > 1 && !order.allowSplit {
+            report.errors.append("\(w): order \(order.id) may not be split, has \(legCount) legs")
+        }
+        if let cap = network.policy.maxLegsPerOrder, legCount > cap {
+            report.errors.append("\(w): \(legCount) legs > max_legs_per_order \(cap)")
+        }
+        var unfulfilled = [Int](repeating: 0, count: order.lines.count)
+        for (uw, value) in po.list("unfulfilled") ?? [] {
+            guard let ln = FieldReader(value, path: uw, issues: log, required: ["sku", "qty"]) else { continue }
+            guard case .string(let sku)? = ln.raw("sku"), let li = lineOf[sku] else {
+                report.errors.append("\(uw): sku \(Self.show(ln.raw("sku"))) is not on the order")
+                continue
+            }
+            guard case .int(let q)? = ln.raw("qty"), q >= 0 else {
+                report.errors.append("\(uw): qty \(Self.show(ln.raw("qty"))) must be a whole number ≥ 0")
+                continue
+            }
+            unfulfilled[li] += q
+        }
+        var unfulfilledUnits = 0
+        var lost = 0.0
+        for (i, line) in order.lines.enumerated() {
+            if got[i] + unfulfilled[i] != line.qty {
+                report.errors.append("\(w): sku \(line.sku): \(got[i]) sent + \(unfulfilled[i]) unfulfilled != \(line.qty) ordered")
+            }
+            unfulfilledUnits += unfulfilled[i]
+            lost += CostModel.lostSaleCost(network.skus[skuIdx[i]], units: unfulfilled[i], policy: network.policy)
+        }
+        var late = 0
+        if let maxEta {
+            late = CostModel.lateDays(today: network.today, etaDays: maxEta, dueBy: order.dueBy)
+            let eta = (network.today + maxEta).description
+            if case .string(eta)? = po.raw("eta") {} else {
+                report.mismatches.append("\(w): eta \(Self.show(po.raw("eta"))) != \(eta)")
+            }
+        } else if let eta = po.raw("eta"), eta != .null {
+            report.mismatches.append("\(w): eta \(Self.show(eta)) for an order with no legs, expected null")
+        }
+        if po.raw("late_days").flatMap(Self.number) != Double(late) {
+            report.mismatches.append("\(w): late_days \(Self.show(po.raw("late_days"))) != \(late)")
+        }
+        let cost = CostModel.orderCost(legs: legsCost, legCount: legCount, lateDays: late, unfulfilled: lost, policy: network.policy)
+        compare(po.raw("cost"), [("legs", cost.legs), ("split_penalty", cost.splitPenalty), ("late_penalty", cost.latePenalty),
+                                 ("unfulfilled", cost.unfulfilled), ("total", cost.total)], path: w, report: &report)
+        report.recomputed.totalCost += cost.total
+        report.recomputed.orders += 1
+        report.recomputed.legs += legCount
+        report.recomputed.units += got.reduce(0, +)
+        report.recomputed.splitOrders += legCount > 1 ? 1 : 0
+        report.recomputed.lateOrders += late > 0 ? 1 : 0
+        report.recomputed.unfulfilledUnits += unfulfilledUnits
+    }
+
+    private func compare(_ reported: Document?, _ expected: [(String, Double)], path: String, report: inout Report) {
+        for (name, v) in expected {
+            let r = reported?[name].flatMap(Self.number)
+            if r == nil || !Self.close(r!, v) {
+                report.mismatches.append("\(path): cost.\(name) \(Self.show(reported?[name])) != \(Self.fixed(v))")
+            }
+        }
+    }
+
+    static func number(_ d: Document) -> Double? {
+        switch d {
+        case .int(let i): Double(i)
+        case .double(let x): x
+        default: nil
+        }
+    }
+
+    static func show(_ d: Document?) -> String {
+        switch d {
+        case nil: "(missing)"
+        case .string(let s)?: "'\(s)'"
+        case .int(let i)?: String(i)
+        case .double(let x)?: String(x)
+        case .null?: "null"
+        case .bool(let b)?: String(b)
+        case .array?: "[…]"
+        case .object?: "{…}"
+        }
+    }
+
+    static func fixed(_ x: Double) -> String {
+        let scaled = (x * 1_000_000).rounded() / 1_000_000
+        return String(scaled)
+    }
+}

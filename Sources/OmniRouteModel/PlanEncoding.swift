@@ -1,0 +1,51 @@
+extension Plan {
+    /// The plan as a document in the key order of FORMAT.md.
+    public var document: Document {
+        var summaryPairs: [(key: String, value: Document)] = [
+            ("total_cost", .double(summary.totalCost)), ("orders", .int(summary.orders)), ("legs", .int(summary.legs)),
+            ("units", .int(summary.units)), ("split_orders", .int(summary.splitOrders)),
+            ("late_orders", .int(summary.lateOrders)), ("unfulfilled_units", .int(summary.unfulfilledUnits)),
+            ("solve_seconds", .double(summary.solveSeconds)),
+        ]
+        if let bound = summary.bound { summaryPairs.append(("bound", .double(bound))) }
+        if let gap = summary.gap { summaryPairs.append(("gap", .double(gap))) }
+        return .object([
+            ("format", .string(Plan.format)), ("scenario", .string(scenario)), ("strategy", .string(strategy)),
+            ("orders", .array(orders.map(\.document))), ("summary", .object(summaryPairs)),
+        ])
+    }
+}
+
+extension PlannedOrder {
+    var document: Document {
+        .object([
+            ("order", .string(order)), ("legs", .array(legs.map(\.document))),
+            ("unfulfilled", .array(unfulfilled.map(\.document))),
+            ("eta", eta.map { .string($0.description) } ?? .null), ("late_days", .int(lateDays)),
+            ("cost", .object([
+                ("legs", .double(cost.legs)), ("split_penalty", .double(cost.splitPenalty)),
+                ("late_penalty", .double(cost.latePenalty)), ("unfulfilled", .double(cost.unfulfilled)),
+                ("total", .double(cost.total)),
+            ])),
+        ])
+    }
+}
+
+extension PlannedLeg {
+    var document: Document {
+        var pairs: [(key: String, value: Document)] = [("type", .string(type.rawValue)), ("from", .string(from))]
+        if let service { pairs.append(("service", .string(service))) }
+        pairs += [
+            ("lines", .array(lines.map(\.document))), ("eta", .string(eta.description)),
+            ("cost", .object([
+                ("pick", .double(cost.pick)), ("handling", .double(cost.handling)), ("shipping", .double(cost.shipping)),
+                ("transfer", .double(cost.transfer)), ("total", .double(cost.total)),
+            ])),
+        ]
+        return .object(pairs)
+    }
+}
+
+extension OrderLine {
+    var document: Document { .object([("sku", .string(sku)), ("qty", .int(qty))]) }
+}

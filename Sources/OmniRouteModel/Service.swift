@@ -1,0 +1,33 @@
+/// A parcel service to a customer's home, priced by distance band.
+public struct Service: Sendable, Hashable {
+    public var id: String
+    /// In increasing `maxKm`; only the last may be unbounded.
+    public var bands: [ServiceBand]
+
+    public init(id: String, bands: [ServiceBand]) {
+        self.id = id
+        self.bands = bands
+    }
+
+    /// The first band whose `maxKm` reaches the distance; nil when the service does not reach it.
+    public func band(forKm km: Double) -> ServiceBand? {
+        for band in bands where band.maxKm.map({ km <= $0 }) ?? true { return band }
+        return nil
+    }
+}
+
+/// One distance band of a service.
+public struct ServiceBand: Sendable, Hashable {
+    /// Upper distance of the band, inclusive; nil is unbounded.
+    public var maxKm: Double?
+    public var transitDays: Int
+    public var baseCost: Double
+    public var costPerKg: Double
+
+    public init(maxKm: Double?, transitDays: Int, baseCost: Double, costPerKg: Double) {
+        self.maxKm = maxKm
+        self.transitDays = transitDays
+        self.baseCost = baseCost
+        self.costPerKg = costPerKg
+    }
+}

@@ -1,0 +1,2 @@
+import OmniRouteCLI
+OmniRouteCommand.main()
