@@ -29,34 +29,11 @@ extension InventoryLedger {
     /// Every node holding stock of a line of `order` that can send to its customer,
     /// with what it holds; `excluded` receives nodes that hold stock but cannot serve.
     public func candidates(order index: Int, excluded: ((Int, CandidateExclusion) -> Void)? = nil) -> [Candidate] {
-        let order = network.orders[index]
-        let skus = network.orderSKUs[index]
-        var position: [Int: Int] = [:]
-        var out: [Candidate] = []
-        for (line, sku) in skus.enumerated() {
-            let (nodes, units) = holdings(sku: sku)
-            for (k, node) in nodes.enumerated() where units[k] > 0 {
-                if let p = position[node] {
-                    if p >= 0 { out[p].available[line] = units[k] }
-                    continue
-                }
-                guard capacityLeft[node] > 0 else {
-                    position[node] = -1
-                    excluded?(node, .capacityUsedUp)
-                    continue
-                }
-                switch network.tariffs(order: order, source: node) {
-                case .failure(let reason):
-                    position[node] = -1
-                    excluded?(node, .ineligible(reason))
-                case .success(let tariffs):
-                    position[node] = out.count
-                    var available = [Int](repeating: 0, count: skus.count)
-                    available[line] = units[k]
-                    out.append(Candidate(node: node, available: available, capacityLeft: capacityLeft[node], tariffs: tariffs))
-                }
-            }
+        var table = CandidateTable()
+        collect(order: index, into: &table, excluded: excluded)
+        return (0..<table.count).map { c in
+            Candidate(node: table.nodes[c], available: (0..<table.lineCount).map { table.available(c, $0) },
+                      capacityLeft: table.capacity[c], tariffs: Array(table.tariffs[table.tariffRange(c)]))
         }
-        return out
     }
 }

@@ -4,14 +4,16 @@ import OmniRouteModel
 /// exact cost model (single-source covers first, then cost-aware greedy covers that
 /// price splits, lateness and lost sales), and the best start is improved locally
 /// (other service, move lines between legs, close a leg, swap a source).
+///
+/// A router keeps working buffers between orders; give each thread its own copy.
 public struct GreedyRouter: OrderRouter {
     public let name = "greedy"
-    public let network: Network
+    private var search: OrderSearch
 
-    public init(network: Network) { self.network = network }
+    public init(network: Network) { search = OrderSearch(network: network) }
 
-    public func route(order: Int, ledger: InventoryLedger) -> OrderRoute {
-        let search = OrderSearch(network: network, order: order, candidates: ledger.candidates(order: order))
+    public mutating func route(order: Int, ledger: InventoryLedger) -> OrderRoute {
+        search.load(order: order, ledger: ledger)
         return search.route(search.best())
     }
 }

@@ -25,6 +25,7 @@ public struct OnlinePlanner {
 
     /// Routes every order (or the first `limit` in arrival order) with `router`.
     public func run(_ router: some OrderRouter, limit: Int? = nil) -> Run {
+        var router = router
         var ledger = InventoryLedger(network: network)
         var routes: [OrderRoute] = []
         var seconds: [Double] = []

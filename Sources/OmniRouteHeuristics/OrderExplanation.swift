@@ -49,6 +49,7 @@ public struct Explainer {
 
     public func explain(orderId: String, router: some OrderRouter) throws(Failure) -> OrderExplanation {
         guard let index = network.orders.firstIndex(where: { $0.id == orderId }) else { throw .unknownOrder(orderId) }
+        var router = router
         var ledger = InventoryLedger(network: network)
         let arrival = network.scenario.ordersInArrivalOrder
         let before = arrival.firstIndex(of: index)!
@@ -58,26 +59,26 @@ public struct Explainer {
         let route = router.route(order: index, ledger: ledger)
         let chosenNodes = Set(route.legs.map(\.tariff.source))
         var exclusions: [Int: CandidateExclusion] = [:]
-        let candidates = ledger.candidates(order: index) { exclusions[$0] = $1 }
-        let search = OrderSearch(network: network, order: index, candidates: candidates)
+        var search = OrderSearch(network: network)
+        search.load(order: index, ledger: ledger) { exclusions[$0] = $1 }
+        let table = search.table
         let target: GeoPoint = switch order.delivery {
         case .ship(let p): p
         case .pickup(let s): network.nodes[network.nodeIndex[s]!].location
         }
         var reviews: [OrderExplanation.SourceReview] = []
-        for (c, cand) in candidates.enumerated() {
-            let node = network.nodes[cand.node]
+        for c in 0..<table.count {
+            let node = network.nodes[table.nodes[c]]
             let single = search.bestSingleLeg(candidate: c)
             reviews.append(.init(node: node.id, kind: node.kind, distanceKm: node.location.distanceKm(to: target), exclusion: nil,
-                                 available: zip(order.lines, cand.available).map { OrderLine(sku: $0.sku, qty: min($0.qty, $1)) },
+                                 available: order.lines.enumerated().map { OrderLine(sku: $1.sku, qty: min($1.qty, table.available(c, $0))) },
                                  bestLeg: single.map { network.plannedOrder(search.route($0)).legs[0] },
-                                 orderCostAlone: single.map { search.cost($0) }, chosen: chosenNodes.contains(cand.node)))
+                                 orderCostAlone: single.map { search.cost($0) }, chosen: chosenNodes.contains(table.nodes[c])))
         }
         // Nodes that hold (or held) stock of the order but are not candidates now.
-        let skus = network.orderSKUs[index]
         var held = Set<Int>()
-        for sku in skus { held.formUnion(network.holders[sku]) }
-        for nodeIndex in held.sorted() where !candidates.contains(where: { $0.node == nodeIndex }) {
+        for sku in network.orderSKUs[index] { held.formUnion(network.holders[sku]) }
+        for nodeIndex in held.sorted() where !table.nodes.contains(nodeIndex) {
             let node = network.nodes[nodeIndex]
             let reason: String
             if let e = exclusions[nodeIndex] {
@@ -101,23 +102,14 @@ public struct Explainer {
         // The best route without each chosen source in turn.
         var alternative: (route: OrderRoute, avoids: String, cost: Double)?
         for node in chosenNodes.sorted() {
-            let others = candidates.filter { $0.node != node }
-            let s = OrderSearch(network: network, order: index, candidates: others)
-            let legs = s.best()
-            let cost = s.cost(legs)
-            if alternative == nil || cost < alternative!.cost { alternative = (s.route(legs), network.nodes[node].id, cost) }
+            var without = search
+            without.exclude(node: node)
+            let legs = without.best()
+            let cost = without.cost(legs)
+            if alternative == nil || cost < alternative!.cost { alternative = (without.route(legs), network.nodes[node].id, cost) }
         }
         return OrderExplanation(order: order, strategy: router.name, ordersBefore: before, chosen: network.plannedOrder(route),
                                 sources: reviews, nodesWithoutStock: network.nodeCount - held.count,
                                 alternative: alternative.map { network.plannedOrder($0.route) }, alternativeAvoids: alternative?.avoids)
-    }
-}
-
-extension OrderSearch {
-    /// The cheapest one-leg route from candidate `c` carrying all it can.
-    func bestSingleLeg(candidate c: Int) -> [WorkLeg]? {
-        let u = fill(c, qty)
-        guard u.contains(where: { $0 > 0 }) else { return nil }
-        return candidates[c].tariffs.indices.map { [WorkLeg(candidate: c, tariff: $0, units: u)] }.min { cost($0) < cost($1) }
     }
 }

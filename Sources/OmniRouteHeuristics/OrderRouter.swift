@@ -6,5 +6,5 @@ public protocol OrderRouter: Sendable {
     var name: String { get }
     /// The route of scenario order `order` on what `ledger` has left. The route
     /// always fits the ledger and obeys every constraint of the order.
-    func route(order: Int, ledger: InventoryLedger) -> OrderRoute
+    mutating func route(order: Int, ledger: InventoryLedger) -> OrderRoute
 }

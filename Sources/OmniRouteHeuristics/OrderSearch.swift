@@ -1,76 +1,105 @@
 import OmniRouteModel
 
-/// A partial route under construction: legs from candidates, each with a tariff
-/// and the units of each line it carries.
+/// One open leg of a route under construction.
 struct WorkLeg: Equatable {
-    var candidate: Int
-    var tariff: Int
+    /// Candidate index.
+    var c: Int
+    /// Tariff index into the candidate table.
+    var t: Int
+    /// Units of each order line.
     var units: [Int]
+    var total: Int
+    var kg: Double
+    /// Lost-sale cost its units avoid.
+    var value: Double
 
-    var total: Int { units.reduce(0, +) }
+    var agg: LegAgg { LegAgg(t: t, units: total, kg: kg, value: value) }
 }
 
-/// The search for the cheapest route of one order among its candidates, under the
-/// cost model: single-source covers, cost-aware greedy covers, and a local
-/// improvement pass. Every cost it compares is the order's exact cost.
+/// A leg's totals: all the cost model needs to price it within an order.
+struct LegAgg {
+    var t: Int
+    var units: Int
+    var kg: Double
+    var value: Double
+
+    static let none = LegAgg(t: -1, units: 0, kg: 0, value: 0)
+}
+
+/// The search for the cheapest route of one order among its candidates, on the
+/// exact cost model: single-source covers, two cost-aware greedy covers (lowest
+/// resulting total; lowest cost per unit covered) and a local improvement pass
+/// from each. Holds its buffers across orders, so routing allocates little.
 struct OrderSearch {
     let network: Network
-    let order: Int
-    let candidates: [Candidate]
-    let qty: [Int]
-    let weight: [Double]
+    private(set) var table = CandidateTable()
+    private(set) var order = 0
+    private(set) var qty: [Int] = []
+    private var weight: [Double] = []
     /// Lost-sale cost of one unit of each line.
-    let lostValue: [Double]
-    let maxLegs: Int
-    let dueBy: CalendarDay
-    /// Lost-sale cost of the whole order (nothing sent).
-    let allLost: Double
+    private var lostValue: [Double] = []
     /// Lines by falling lost value: the order in which scarce capacity is spent.
-    let valueOrder: [Int]
+    private var valueOrder: [Int] = []
+    private(set) var maxLegs = 1
+    private var dueBy = CalendarDay(ordinal: 0)
+    /// Lost-sale cost of the whole order (nothing sent).
+    private(set) var allLost = 0.0
+    /// Output of `fill`.
+    private var scratch: [Int] = []
 
-    init(network: Network, order: Int, candidates: [Candidate]) {
-        self.network = network
-        self.order = order
-        self.candidates = candidates
-        let o = network.orders[order]
-        let skus = network.orderSKUs[order]
-        qty = o.lines.map(\.qty)
-        weight = skus.map { network.skus[$0].weightKg }
-        let lostValue = skus.map { CostModel.lostSaleCost(network.skus[$0], units: 1, policy: network.policy) }
-        self.lostValue = lostValue
-        maxLegs = CostModel.maxLegs(for: o, policy: network.policy)
+    init(network: Network) { self.network = network }
+
+    /// Prepares the search for scenario order `index` on what `ledger` has left.
+    mutating func load(order index: Int, ledger: InventoryLedger, excluded: ((Int, CandidateExclusion) -> Void)? = nil) {
+        order = index
+        let o = network.orders[index]
+        let skus = network.orderSKUs[index]
+        let policy = network.policy
+        qty.removeAll(keepingCapacity: true)
+        weight.removeAll(keepingCapacity: true)
+        lostValue.removeAll(keepingCapacity: true)
+        allLost = 0
+        for (line, sku) in zip(o.lines, skus) {
+            qty.append(line.qty)
+            weight.append(network.skus[sku].weightKg)
+            lostValue.append(CostModel.lostSaleCost(network.skus[sku], units: 1, policy: policy))
+            allLost += CostModel.lostSaleCost(network.skus[sku], units: line.qty, policy: policy)
+        }
+        valueOrder = Array(qty.indices)
+        if qty.count > 1 { valueOrder.sort { lostValue[$0] > lostValue[$1] } }
+        maxLegs = CostModel.maxLegs(for: o, policy: policy)
         dueBy = o.dueBy
-        allLost = zip(skus, qty).reduce(0.0) { $0 + CostModel.lostSaleCost(network.skus[$1.0], units: $1.1, policy: network.policy) }
-        valueOrder = lostValue.indices.sorted { lostValue[$0] > lostValue[$1] }
+        scratch = [Int](repeating: 0, count: qty.count)
+        ledger.collect(order: index, into: &table, excluded: excluded)
     }
+
+    /// Drops candidate `node` (to find the best route without it).
+    mutating func exclude(node: Int) { table.remove(node: node) }
 
     // MARK: cost
 
-    func tariff(_ leg: WorkLeg) -> LegTariff { candidates[leg.candidate].tariffs[leg.tariff] }
-
-    /// The order's total cost with these legs (the rest unfulfilled).
-    func cost(_ legs: [WorkLeg]) -> Double {
+    /// The order's total cost with `legs`, where leg `a` is replaced by `aAgg`, leg
+    /// `b` by `bAgg` and `add` is one more leg; a leg with no units is closed.
+    func cost(_ legs: [WorkLeg], a: Int = -1, _ aAgg: LegAgg = .none, b: Int = -1, _ bAgg: LegAgg = .none,
+              add: LegAgg = .none) -> Double {
         var legsCost = 0.0, saved = 0.0
-        var maxEta = -1
-        for leg in legs {
-            var units = 0
-            var kg = 0.0
-            for i in leg.units.indices where leg.units[i] > 0 {
-                units += leg.units[i]
-                kg += Double(leg.units[i]) * weight[i]
-                saved += Double(leg.units[i]) * lostValue[i]
-            }
-            let t = tariff(leg)
-            legsCost += t.cost(units: units, weightKg: kg).total
-            maxEta = max(maxEta, t.etaDays)
+        var count = 0, maxEta = -1
+        for k in 0...legs.count {
+            let g = k == legs.count ? add : (k == a ? aAgg : (k == b ? bAgg : legs[k].agg))
+            guard g.units > 0 else { continue }
+            let tariff = table.tariffs[g.t]
+            legsCost += tariff.cost(units: g.units, weightKg: g.kg).total
+            saved += g.value
+            count += 1
+            maxEta = max(maxEta, tariff.etaDays)
         }
         let late = maxEta < 0 ? 0 : CostModel.lateDays(today: network.today, etaDays: maxEta, dueBy: dueBy)
-        return CostModel.orderCost(legs: legsCost, legCount: legs.count, lateDays: late,
+        return CostModel.orderCost(legs: legsCost, legCount: count, lateDays: late,
                                    unfulfilled: max(0, allLost - saved), policy: network.policy).total
     }
 
     func route(_ legs: [WorkLeg]) -> OrderRoute {
-        OrderRoute(order: order, legs: legs.map { OrderRoute.Leg(tariff: tariff($0), quantities: $0.units) })
+        OrderRoute(order: order, legs: legs.map { OrderRoute.Leg(tariff: table.tariffs[$0.t], quantities: $0.units) })
     }
 
     /// Units left to send of each line.
@@ -80,68 +109,104 @@ struct OrderSearch {
         return rem
     }
 
-    /// What candidate `c` can carry of `wanted`, within its stock and capacity
-    /// (capacity goes to the most valuable lines first).
-    func fill(_ c: Int, _ wanted: [Int]) -> [Int] {
-        let cand = candidates[c]
-        var u = [Int](repeating: 0, count: wanted.count)
-        var cap = cand.capacityLeft
-        for i in valueOrder where cap > 0 {
-            let take = min(wanted[i], cand.available[i], cap)
+    /// Puts in `scratch` what candidate `c` can carry of `wanted`, within its stock
+    /// and capacity (capacity goes to the most valuable lines first).
+    mutating func fill(_ c: Int, _ wanted: [Int]) -> LegAgg {
+        var cap = table.capacity[c]
+        var g = LegAgg(t: -1, units: 0, kg: 0, value: 0)
+        for i in valueOrder {
+            let take = cap > 0 ? min(wanted[i], table.available(c, i), cap) : 0
+            scratch[i] = take
             if take > 0 {
-                u[i] = take
                 cap -= take
+                g.units += take
+                g.kg += Double(take) * weight[i]
+                g.value += Double(take) * lostValue[i]
             }
         }
-        return u
+        return g
+    }
+
+    func leg(_ c: Int, _ t: Int, _ g: LegAgg) -> WorkLeg {
+        WorkLeg(c: c, t: t, units: scratch, total: g.units, kg: g.kg, value: g.value)
+    }
+
+    /// Units of line `i` that `leg` could still carry (stock and capacity).
+    func spare(_ leg: WorkLeg, line i: Int) -> Int {
+        max(0, min(table.available(leg.c, i) - leg.units[i], table.capacity[leg.c] - leg.total))
+    }
+
+    mutating func moveUnits(_ legs: inout [WorkLeg], _ k: Int, line i: Int, _ m: Int) {
+        legs[k].units[i] += m
+        legs[k].total += m
+        legs[k].kg += Double(m) * weight[i]
+        legs[k].value += Double(m) * lostValue[i]
+    }
+
+    func adjusted(_ leg: WorkLeg, line i: Int, by m: Int, tariff: Int? = nil) -> LegAgg {
+        LegAgg(t: tariff ?? leg.t, units: leg.total + m, kg: leg.kg + Double(m) * weight[i], value: leg.value + Double(m) * lostValue[i])
     }
 
     // MARK: constructions
 
     /// The best one-leg route (each candidate and tariff carrying all it can).
-    func singleSource() -> [WorkLeg] {
-        var best: [WorkLeg] = []
+    mutating func singleSource() -> [WorkLeg] {
+        var best: (c: Int, t: Int, cost: Double)?
         var bestCost = allLost
-        for c in candidates.indices {
-            let u = fill(c, qty)
-            guard u.contains(where: { $0 > 0 }) else { continue }
-            for t in candidates[c].tariffs.indices {
-                let legs = [WorkLeg(candidate: c, tariff: t, units: u)]
-                let x = cost(legs)
+        for c in 0..<table.count {
+            var g = fill(c, qty)
+            guard g.units > 0 else { continue }
+            for t in table.tariffRange(c) {
+                g.t = t
+                let x = cost([], add: g)
                 if x < bestCost - 1e-9 {
-                    best = legs
+                    best = (c, t, x)
                     bestCost = x
                 }
             }
         }
-        return best
+        guard let best else { return [] }
+        let g = fill(best.c, qty)
+        return [leg(best.c, best.t, g)]
+    }
+
+    /// The cheapest one-leg route from candidate `c` carrying all it can.
+    mutating func bestSingleLeg(candidate c: Int) -> [WorkLeg]? {
+        var g = fill(c, qty)
+        guard g.units > 0 else { return nil }
+        var best: (t: Int, cost: Double)?
+        for t in table.tariffRange(c) {
+            g.t = t
+            let x = cost([], add: g)
+            if best == nil || x < best!.cost - 1e-9 { best = (t, x) }
+        }
+        return [leg(c, best!.t, g)]
     }
 
     enum GreedyRule { case lowestTotal, lowestCostPerUnit }
 
     /// Adds legs one at a time while a leg lowers the order's cost, choosing by `rule`.
-    func greedyCover(_ rule: GreedyRule) -> [WorkLeg] {
+    mutating func greedyCover(_ rule: GreedyRule) -> [WorkLeg] {
         var legs: [WorkLeg] = []
         var current = allLost
-        while legs.count < maxLegs {
-            let rem = remaining(legs)
-            guard rem.contains(where: { $0 > 0 }) else { break }
-            var pick: (legs: [WorkLeg], cost: Double, score: Double)?
-            for c in candidates.indices where !legs.contains(where: { $0.candidate == c }) {
-                let u = fill(c, rem)
-                let units = u.reduce(0, +)
-                guard units > 0 else { continue }
-                let value = zip(u, lostValue).reduce(0.0) { $0 + Double($1.0) * $1.1 }
-                for t in candidates[c].tariffs.indices {
-                    let trial = legs + [WorkLeg(candidate: c, tariff: t, units: u)]
-                    let x = cost(trial)
+        var rem = qty
+        while legs.count < maxLegs, rem.contains(where: { $0 > 0 }) {
+            var pick: (c: Int, t: Int, cost: Double, score: Double)?
+            for c in 0..<table.count where !legs.contains(where: { $0.c == c }) {
+                var g = fill(c, rem)
+                guard g.units > 0 else { continue }
+                for t in table.tariffRange(c) {
+                    g.t = t
+                    let x = cost(legs, add: g)
                     guard x < current - 1e-9 else { continue }
-                    let score = rule == .lowestTotal ? x : (x - current + value) / Double(units)
-                    if pick == nil || score < pick!.score - 1e-12 { pick = (trial, x, score) }
+                    let score = rule == .lowestTotal ? x : (x - current + g.value) / Double(g.units)
+                    if pick == nil || score < pick!.score - 1e-12 { pick = (c, t, x, score) }
                 }
             }
             guard let pick else { break }
-            legs = pick.legs
+            let g = fill(pick.c, rem)
+            legs.append(leg(pick.c, pick.t, g))
+            for i in rem.indices { rem[i] -= scratch[i] }
             current = pick.cost
         }
         return legs
@@ -152,25 +217,23 @@ struct OrderSearch {
     /// Improves `start` by moves that each lower the exact cost: change a leg's
     /// service, move units between open legs, send unfulfilled units from open legs,
     /// close a leg, replace a leg's source, open a new leg.
-    func improve(_ start: [WorkLeg]) -> [WorkLeg] {
+    mutating func improve(_ start: [WorkLeg]) -> [WorkLeg] {
         var legs = start
         var current = cost(legs)
         var rounds = 0
-        func accept(_ trial: [WorkLeg]) -> Bool {
-            let x = cost(trial)
-            guard x < current - 1e-9 else { return false }
-            legs = trial
-            current = x
-            return true
-        }
         improving: while rounds < 32 {
             rounds += 1
             // Another service for a leg.
             for a in legs.indices {
-                for t in candidates[legs[a].candidate].tariffs.indices where t != legs[a].tariff {
-                    var trial = legs
-                    trial[a].tariff = t
-                    if accept(trial) { continue improving }
+                for t in table.tariffRange(legs[a].c) where t != legs[a].t {
+                    var g = legs[a].agg
+                    g.t = t
+                    let x = cost(legs, a: a, g)
+                    if x < current - 1e-9 {
+                        legs[a].t = t
+                        current = x
+                        continue improving
+                    }
                 }
             }
             // Move units of a line from one open leg to another (closing the first if emptied).
@@ -179,11 +242,14 @@ struct OrderSearch {
                     for b in legs.indices where b != a {
                         let m = min(legs[a].units[i], spare(legs[b], line: i))
                         guard m > 0 else { continue }
-                        var trial = legs
-                        trial[a].units[i] -= m
-                        trial[b].units[i] += m
-                        if trial[a].total == 0 { trial.remove(at: a) }
-                        if accept(trial) { continue improving }
+                        let x = cost(legs, a: a, adjusted(legs[a], line: i, by: -m), b: b, adjusted(legs[b], line: i, by: m))
+                        if x < current - 1e-9 {
+                            moveUnits(&legs, a, line: i, -m)
+                            moveUnits(&legs, b, line: i, m)
+                            if legs[a].total == 0 { legs.remove(at: a) }
+                            current = x
+                            continue improving
+                        }
                     }
                 }
             }
@@ -193,46 +259,64 @@ struct OrderSearch {
                 for b in legs.indices {
                     let m = min(rem[i], spare(legs[b], line: i))
                     guard m > 0 else { continue }
-                    var trial = legs
-                    trial[b].units[i] += m
-                    if accept(trial) { continue improving }
+                    let x = cost(legs, a: b, adjusted(legs[b], line: i, by: m))
+                    if x < current - 1e-9 {
+                        moveUnits(&legs, b, line: i, m)
+                        current = x
+                        continue improving
+                    }
                 }
             }
             // Close a leg: its units go to the other legs where they fit, the rest unfulfilled.
             if legs.count > 1 {
                 for a in legs.indices {
                     var trial = legs
-                    let moved = trial.remove(at: a)
-                    for i in qty.indices where moved.units[i] > 0 {
-                        var left = moved.units[i]
+                    let closed = trial.remove(at: a)
+                    for i in qty.indices where closed.units[i] > 0 {
+                        var left = closed.units[i]
                         for b in trial.indices where left > 0 {
                             let m = min(left, spare(trial[b], line: i))
-                            trial[b].units[i] += m
+                            if m > 0 { moveUnits(&trial, b, line: i, m) }
                             left -= m
                         }
                     }
-                    if accept(trial) { continue improving }
+                    let x = cost(trial)
+                    if x < current - 1e-9 {
+                        legs = trial
+                        current = x
+                        continue improving
+                    }
                 }
             }
             // Replace a leg's source by an unused candidate carrying what it can of the same units.
             for a in legs.indices {
-                for c in candidates.indices where !legs.contains(where: { $0.candidate == c }) {
-                    let u = fill(c, legs[a].units)
-                    guard u.contains(where: { $0 > 0 }) else { continue }
-                    for t in candidates[c].tariffs.indices {
-                        var trial = legs
-                        trial[a] = WorkLeg(candidate: c, tariff: t, units: u)
-                        if accept(trial) { continue improving }
+                for c in 0..<table.count where !legs.contains(where: { $0.c == c }) {
+                    var g = fill(c, legs[a].units)
+                    guard g.units > 0 else { continue }
+                    for t in table.tariffRange(c) {
+                        g.t = t
+                        let x = cost(legs, a: a, g)
+                        if x < current - 1e-9 {
+                            legs[a] = leg(c, t, g)
+                            current = x
+                            continue improving
+                        }
                     }
                 }
             }
             // Open a new leg for unfulfilled units.
             if legs.count < maxLegs, rem.contains(where: { $0 > 0 }) {
-                for c in candidates.indices where !legs.contains(where: { $0.candidate == c }) {
-                    let u = fill(c, rem)
-                    guard u.contains(where: { $0 > 0 }) else { continue }
-                    for t in candidates[c].tariffs.indices {
-                        if accept(legs + [WorkLeg(candidate: c, tariff: t, units: u)]) { continue improving }
+                for c in 0..<table.count where !legs.contains(where: { $0.c == c }) {
+                    var g = fill(c, rem)
+                    guard g.units > 0 else { continue }
+                    for t in table.tariffRange(c) {
+                        g.t = t
+                        let x = cost(legs, add: g)
+                        if x < current - 1e-9 {
+                            legs.append(leg(c, t, g))
+                            current = x
+                            continue improving
+                        }
                     }
                 }
             }
@@ -241,23 +325,13 @@ struct OrderSearch {
         return legs
     }
 
-    /// Units of line `i` that leg `leg` could still carry (stock and capacity).
-    func spare(_ leg: WorkLeg, line i: Int) -> Int {
-        let cand = candidates[leg.candidate]
-        return max(0, min(cand.available[i] - leg.units[i], cand.capacityLeft - leg.total))
-    }
-
     /// The cheapest route found from the single-source and both greedy starts.
-    func best() -> [WorkLeg] {
-        var starts = [singleSource()]
-        if maxLegs > 1 {
-            starts.append(greedyCover(.lowestTotal))
-            starts.append(greedyCover(.lowestCostPerUnit))
-        }
+    mutating func best() -> [WorkLeg] {
         var best: [WorkLeg] = []
         var bestCost = allLost
         var tried: [[WorkLeg]] = []
-        for start in starts where !tried.contains(start) {
+        let starts = maxLegs > 1 ? [singleSource(), greedyCover(.lowestTotal), greedyCover(.lowestCostPerUnit)] : [singleSource()]
+        for start in starts where !start.isEmpty && !tried.contains(start) {
             tried.append(start)
             let legs = improve(start)
             let x = cost(legs)

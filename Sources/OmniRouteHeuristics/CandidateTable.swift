@@ -1,0 +1,149 @@
+import OmniRouteModel
+
+/// The candidate sources of one order in flat, reusable arrays: for each candidate
+/// its node, the units it holds of each line, its capacity left and its tariffs.
+/// Filled once per order by `InventoryLedger.collect`; reused across orders so the
+/// checkout path allocates almost nothing.
+struct CandidateTable {
+    private(set) var lineCount = 0
+    private(set) var nodes: [Int] = []
+    /// `available[c * lineCount + i]`: units of line `i` candidate `c` holds.
+    private(set) var available: [Int] = []
+    private(set) var capacity: [Int] = []
+    /// Tariffs of candidate `c` are `tariffs[tariffStart[c]..<tariffStart[c + 1]]`.
+    private(set) var tariffStart: [Int] = [0]
+    private(set) var tariffs: [LegTariff] = []
+    /// Node → candidate index + 1 (0: not seen; -1: excluded) for the current order.
+    private var slot: [Int32] = []
+    private var touched: [Int] = []
+
+    var count: Int { nodes.count }
+
+    @inline(__always) func available(_ c: Int, _ line: Int) -> Int { available[c * lineCount + line] }
+    @inline(__always) func tariffRange(_ c: Int) -> Range<Int> { tariffStart[c]..<tariffStart[c + 1] }
+
+    mutating func reset(lines: Int, nodeCount: Int) {
+        if slot.count != nodeCount { slot = [Int32](repeating: 0, count: nodeCount) }
+        for n in touched { slot[n] = 0 }
+        touched.removeAll(keepingCapacity: true)
+        lineCount = lines
+        nodes.removeAll(keepingCapacity: true)
+        available.removeAll(keepingCapacity: true)
+        capacity.removeAll(keepingCapacity: true)
+        tariffStart.removeAll(keepingCapacity: true)
+        tariffStart.append(0)
+        tariffs.removeAll(keepingCapacity: true)
+    }
+
+    /// The candidate index of `node`, nil if it is not (yet) one; `excluded` if it was excluded.
+    @inline(__always) func state(of node: Int) -> Int32 { slot[node] }
+
+    mutating func exclude(_ node: Int) {
+        slot[node] = -1
+        touched.append(node)
+    }
+
+    mutating func add(node: Int, capacity cap: Int) -> Int {
+        let c = nodes.count
+        nodes.append(node)
+        capacity.append(cap)
+        available.append(contentsOf: repeatElement(0, count: lineCount))
+        slot[node] = Int32(c + 1)
+        touched.append(node)
+        return c
+    }
+
+    mutating func appendTariff(_ t: LegTariff) { tariffs.append(t) }
+    mutating func closeTariffs() { tariffStart.append(tariffs.count) }
+    mutating func setAvailable(_ c: Int, _ line: Int, _ units: Int) { available[c * lineCount + line] = units }
+
+    /// Removes candidate `node` (for "what if this source were not there").
+    mutating func remove(node: Int) {
+        guard let c = nodes.firstIndex(of: node) else { return }
+        let range = tariffRange(c)
+        let width = range.count
+        tariffs.removeSubrange(range)
+        tariffStart.remove(at: c + 1)
+        for k in (c + 1)..<tariffStart.count { tariffStart[k] -= width }
+        available.removeSubrange((c * lineCount)..<((c + 1) * lineCount))
+        nodes.remove(at: c)
+        capacity.remove(at: c)
+        for k in c..<nodes.count { slot[nodes[k]] = Int32(k + 1) }
+        slot[node] = -1
+    }
+}
+
+extension InventoryLedger {
+    /// Fills `table` with every node that holds stock of a line of `order`, has
+    /// capacity left and can send to its customer. `excluded` receives the nodes
+    /// that hold stock but cannot serve, with the reason.
+    func collect(order index: Int, into table: inout CandidateTable, excluded: ((Int, CandidateExclusion) -> Void)? = nil) {
+        let order = network.orders[index]
+        let skus = network.orderSKUs[index]
+        table.reset(lines: skus.count, nodeCount: network.nodeCount)
+        let services = network.services
+        var customer: GeoPoint?
+        var pickupStore = -1
+        switch order.delivery {
+        case .ship(let p): customer = p
+        case .pickup(let s): pickupStore = network.nodeIndex[s] ?? -1
+        }
+        for (line, sku) in skus.enumerated() {
+            let (nodes, units) = holdings(sku: sku)
+            for k in nodes.indices where units[k] > 0 {
+                let node = nodes[k]
+                let state = table.state(of: node)
+                if state > 0 { table.setAvailable(Int(state) - 1, line, units[k]); continue }
+                if state < 0 { continue }
+                guard capacityLeft[node] > 0 else {
+                    table.exclude(node)
+                    excluded?(node, .capacityUsedUp)
+                    continue
+                }
+                let n = network.nodes[node]
+                if let customer {
+                    guard n.shipToHome else {
+                        table.exclude(node)
+                        excluded?(node, .ineligible(.doesNotShipToHome))
+                        continue
+                    }
+                    let km = n.location.distanceKm(to: customer)
+                    var reached = false
+                    for s in services.indices {
+                        guard let band = services[s].band(forKm: km) else { continue }
+                        if !reached {
+                            reached = true
+                            _ = table.add(node: node, capacity: capacityLeft[node])
+                        }
+                        table.appendTariff(network.parcelTariff(source: node, service: s, band: band))
+                    }
+                    guard reached else {
+                        table.exclude(node)
+                        excluded?(node, .ineligible(services.isEmpty ? .noServices : .outOfReach(km: km)))
+                        continue
+                    }
+                } else if node == pickupStore {
+                    _ = table.add(node: node, capacity: capacityLeft[node])
+                    table.appendTariff(network.storePickupTariff(source: node))
+                } else if let lane = network.lane(from: node, to: pickupStore) {
+                    _ = table.add(node: node, capacity: capacityLeft[node])
+                    table.appendTariff(network.transferTariff(source: node, lane: lane))
+                } else {
+                    table.exclude(node)
+                    excluded?(node, .ineligible(.noLane(to: order.delivery.pickupNode ?? "")))
+                    continue
+                }
+                table.closeTariffs()
+                table.setAvailable(table.count - 1, line, units[k])
+            }
+        }
+    }
+}
+
+extension Delivery {
+    /// The pickup store of a pickup delivery.
+    var pickupNode: String? {
+        if case .pickup(let s) = self { return s }
+        return nil
+    }
+}

@@ -1,0 +1,153 @@
+import OmniRouteModel
+import OmniRouteHeuristics
+
+/// The exact optimum of one order on a fresh ledger, by exhaustive enumeration.
+///
+/// Sources, stock, capacity and tariffs come from the model (`Network.atp`,
+/// `Node.capacityUnits`, `Network.tariffs`), not from the ledger's candidate list, so
+/// the candidate builder is checked too. Every distribution of each line's units
+/// over the sources plus "unfulfilled" is enumerated (within stock and capacity,
+/// at most `CostModel.maxLegs` sources used), and for each, every tariff choice of
+/// every used source; each route is priced by `Network.cost(of:)` only.
+enum BruteForce {
+    struct Source {
+        var node: Int
+        /// ATP of each order line at this node.
+        var available: [Int]
+        var capacity: Int
+        var tariffs: [LegTariff]
+    }
+
+    struct Result {
+        var cost: Double
+        var route: OrderRoute
+        var routesPriced: Int
+    }
+
+    /// Nodes that could send something of `order`: some ATP of a line, capacity left
+    /// and at least one tariff.
+    static func sources(network: Network, order index: Int) -> [Source] {
+        let order = network.orders[index]
+        let skus = network.orderSKUs[index]
+        var out: [Source] = []
+        for node in network.nodes.indices {
+            let available = skus.map { network.atp(node: node, sku: $0) }
+            guard available.contains(where: { $0 > 0 }) else { continue }
+            let capacity = network.nodes[node].capacityUnits ?? Int.max
+            guard capacity > 0 else { continue }
+            guard case .success(let tariffs) = network.tariffs(order: order, source: node), !tariffs.isEmpty else { continue }
+            out.append(Source(node: node, available: available, capacity: capacity, tariffs: tariffs))
+        }
+        return out
+    }
+
+    /// An upper bound on the routes the enumeration prices (to keep instances tiny).
+    static func searchBound(network: Network, order index: Int) -> Int {
+        let qty = network.orders[index].lines.map(\.qty)
+        var bound = 1
+        for s in sources(network: network, order: index) {
+            for (i, q) in qty.enumerated() { bound *= min(q, s.available[i]) + 1 }
+            bound *= s.tariffs.count
+        }
+        return bound
+    }
+
+    static func optimum(network: Network, order index: Int) -> Result {
+        let order = network.orders[index]
+        let qty = order.lines.map(\.qty)
+        let srcs = sources(network: network, order: index)
+        let maxLegs = CostModel.maxLegs(for: order, policy: network.policy)
+        let lines = qty.count
+        // amounts[s][i]: units of line i from source s.
+        var amounts = Array(repeating: [Int](repeating: 0, count: lines), count: srcs.count)
+        var used = [Int](repeating: 0, count: srcs.count)  // units per source
+
+        let empty = OrderRoute(order: index)
+        var best = Result(cost: network.cost(of: empty).total, route: empty, routesPriced: 1)
+
+        func priceAllTariffs() {
+            let open = srcs.indices.filter { used[$0] > 0 }
+            guard !open.isEmpty, open.count <= maxLegs else { return }
+            var choice = [Int](repeating: 0, count: open.count)
+            while true {
+                let route = OrderRoute(order: index, legs: open.indices.map { k in
+                    OrderRoute.Leg(tariff: srcs[open[k]].tariffs[choice[k]], quantities: amounts[open[k]])
+                })
+                let c = network.cost(of: route).total
+                best.routesPriced += 1
+                if c < best.cost - 1e-12 { best = Result(cost: c, route: route, routesPriced: best.routesPriced) }
+                // Next tariff combination (odometer).
+                var k = 0
+                while k < open.count {
+                    choice[k] += 1
+                    if choice[k] < srcs[open[k]].tariffs.count { break }
+                    choice[k] = 0
+                    k += 1
+                }
+                if k == open.count { return }
+            }
+        }
+
+        /// Distributes line `i` over sources `s...`, `left` units still to place;
+        /// whatever is left after the last source is unfulfilled.
+        func assign(line i: Int, source s: Int, left: Int) {
+            if i == lines {
+                priceAllTariffs()
+                return
+            }
+            if s == srcs.count {
+                assign(line: i + 1, source: 0, left: i + 1 < lines ? qty[i + 1] : 0)
+                return
+            }
+            let top = min(left, srcs[s].available[i], srcs[s].capacity - used[s])
+            guard top >= 0 else { return }
+            for q in 0...top {
+                if q > 0 && used[s] == 0 {
+                    // Opening source s: prune when it would exceed the leg cap.
+                    let openCount = used.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
+                    if openCount + 1 > maxLegs { break }
+                }
+                amounts[s][i] = q
+                used[s] += q
+                assign(line: i, source: s + 1, left: left - q)
+                used[s] -= q
+                amounts[s][i] = 0
+            }
+        }
+
+        if lines > 0 { assign(line: 0, source: 0, left: qty[0]) }
+        return best
+    }
+
+    /// A compact human-readable route: `W-01/ground[SKU-01×2] +2d; lost[SKU-02×1] = 31.20`.
+    static func describe(_ route: OrderRoute, network: Network) -> String {
+        let order = network.orders[route.order]
+        var sent = [Int](repeating: 0, count: order.lines.count)
+        var parts: [String] = []
+        for leg in route.legs {
+            let t = leg.tariff
+            let via = t.service.map { "/" + network.services[$0].id } ?? "/\(t.type.rawValue)"
+            let items = leg.quantities.enumerated().filter { $0.element > 0 }.map { i, q in
+                sent[i] += q
+                return "\(order.lines[i].sku)×\(q)"
+            }
+            parts.append("\(network.nodes[t.source].id)\(via)[\(items.joined(separator: ","))] +\(t.etaDays)d")
+        }
+        let lost = order.lines.enumerated().compactMap { i, l in l.qty > sent[i] ? "\(l.sku)×\(l.qty - sent[i])" : nil }
+        if !lost.isEmpty { parts.append("lost[\(lost.joined(separator: ","))]") }
+        let cost = network.cost(of: route)
+        return (parts.isEmpty ? "(nothing)" : parts.joined(separator: "; ")) + " = \(cost.total)"
+    }
+
+    /// The order as text, for failure reports.
+    static func describe(order index: Int, network: Network) -> String {
+        let o = network.orders[index]
+        let mode: String
+        switch o.delivery {
+        case .ship(let p): mode = "ship to (\(p.lat), \(p.lon))"
+        case .pickup(let s): mode = "pickup at \(s)"
+        }
+        let lines = o.lines.map { "\($0.sku)×\($0.qty)" }.joined(separator: ",")
+        return "\(o.id) \(mode) due \(o.dueBy) split=\(o.allowSplit) maxLegs=\(network.policy.maxLegsPerOrder.map(String.init) ?? "nil") [\(lines)]"
+    }
+}
