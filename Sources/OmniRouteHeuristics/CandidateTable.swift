@@ -82,10 +82,10 @@ extension InventoryLedger {
         let skus = network.orderSKUs[index]
         table.reset(lines: skus.count, nodeCount: network.nodeCount)
         let services = network.services
-        var customer: GeoPoint?
+        var customer: GeoPoint.Prepared?
         var pickupStore = -1
         switch order.delivery {
-        case .ship(let p): customer = p
+        case .ship(let p): customer = GeoPoint.Prepared(p)
         case .pickup(let s): pickupStore = network.nodeIndex[s] ?? -1
         }
         for (line, sku) in skus.enumerated() {
@@ -100,22 +100,21 @@ extension InventoryLedger {
                     excluded?(node, .capacityUsedUp)
                     continue
                 }
-                let n = network.nodes[node]
                 if let customer {
-                    guard n.shipToHome else {
+                    guard network.nodes[node].shipToHome else {
                         table.exclude(node)
                         excluded?(node, .ineligible(.doesNotShipToHome))
                         continue
                     }
-                    let km = n.location.distanceKm(to: customer)
+                    let km = network.preparedLocations[node].distanceKm(to: customer)
                     var reached = false
                     for s in services.indices {
-                        guard let band = services[s].band(forKm: km) else { continue }
+                        guard let band = services[s].bandIndex(forKm: km) else { continue }
                         if !reached {
                             reached = true
                             _ = table.add(node: node, capacity: capacityLeft[node])
                         }
-                        table.appendTariff(network.parcelTariff(source: node, service: s, band: band))
+                        table.appendTariff(network.parcelTariff(node: node, service: s, band: band))
                     }
                     guard reached else {
                         table.exclude(node)

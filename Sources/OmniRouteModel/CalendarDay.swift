@@ -6,7 +6,7 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     /// Days since 1970-01-01.
     public var ordinal: Int
 
-    public init(ordinal: Int) { self.ordinal = ordinal }
+    @inlinable public init(ordinal: Int) { self.ordinal = ordinal }
 
     public init?(year: Int, month: Int, day: Int) {
         guard (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year) else { return nil }
@@ -53,8 +53,8 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
         return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
     }
 
-    public static func + (day: CalendarDay, days: Int) -> CalendarDay { CalendarDay(ordinal: day.ordinal + days) }
-    public static func - (a: CalendarDay, b: CalendarDay) -> Int { a.ordinal - b.ordinal }
+    @inlinable public static func + (day: CalendarDay, days: Int) -> CalendarDay { CalendarDay(ordinal: day.ordinal + days) }
+    @inlinable public static func - (a: CalendarDay, b: CalendarDay) -> Int { a.ordinal - b.ordinal }
     public static func < (a: CalendarDay, b: CalendarDay) -> Bool { a.ordinal < b.ordinal }
 
     static func daysIn(month: Int, year: Int) -> Int {

@@ -2,26 +2,31 @@
 /// assembler and the checker all price legs and orders through these functions.
 public enum CostModel {
     /// Late days of an order whose last leg arrives `etaDays` after `today`.
+    @inlinable
     public static func lateDays(today: CalendarDay, etaDays: Int, dueBy: CalendarDay) -> Int {
         max(0, (today + etaDays) - dueBy)
     }
 
     /// The value lost on `units` unfulfilled units of `sku`.
+    @inlinable
     public static func lostSaleCost(_ sku: SKU, units: Int, policy: Policy) -> Double {
         Double(units) * sku.price * policy.lostSaleFactor
     }
 
     /// Split penalty of an order with `legs` legs.
+    @inlinable
     public static func splitPenalty(legs: Int, policy: Policy) -> Double {
         policy.splitPenalty * Double(max(0, legs - 1))
     }
 
     /// Late penalty of an order `lateDays` late.
+    @inlinable
     public static func latePenalty(lateDays: Int, policy: Policy) -> Double {
         policy.latePenaltyPerDay * Double(lateDays)
     }
 
     /// The whole cost of an order from its parts.
+    @inlinable
     public static func orderCost(legs: Double, legCount: Int, lateDays: Int, unfulfilled: Double, policy: Policy) -> OrderCost {
         let split = splitPenalty(legs: legCount, policy: policy)
         let late = latePenalty(lateDays: lateDays, policy: policy)
@@ -55,6 +60,7 @@ public struct LegTariff: Sendable, Hashable {
     public var carriagePerKg: Double
 
     /// What the leg costs carrying `units` units weighing `weightKg`.
+    @inlinable
     public func cost(units: Int, weightKg: Double) -> LegCost {
         let pick = Double(units) * pickPerUnit
         let carriage: Double
@@ -66,6 +72,14 @@ public struct LegTariff: Sendable, Hashable {
         let isParcel = type == .shipFromStore || type == .directToHome
         return LegCost(pick: pick, handling: handlingPerLeg, shipping: isParcel ? carriage : 0,
                        transfer: isParcel ? 0 : carriage)
+    }
+
+    /// A parcel leg's tariff from `node` (at `index`) by `service` in `band`.
+    static func parcel(from node: Node, index: Int, service: Int, band: ServiceBand) -> LegTariff {
+        LegTariff(type: node.kind == .store ? .shipFromStore : .directToHome, source: index, service: service,
+                  etaDays: node.handlingDays + band.transitDays, pickPerUnit: node.pickCostPerUnit,
+                  handlingPerLeg: node.handlingCostPerLeg, carriagePerLeg: band.baseCost, carriagePerUnit: 0,
+                  carriagePerKg: band.costPerKg)
     }
 
     /// The fixed part of the leg's cost (what opening it costs before any unit).
@@ -123,11 +137,7 @@ extension Network {
 
     /// A parcel leg's tariff from `source` by `service` in `band`.
     public func parcelTariff(source: Int, service: Int, band: ServiceBand) -> LegTariff {
-        let node = nodes[source]
-        return LegTariff(type: node.kind == .store ? .shipFromStore : .directToHome, source: source, service: service,
-                         etaDays: node.handlingDays + band.transitDays, pickPerUnit: node.pickCostPerUnit,
-                         handlingPerLeg: node.handlingCostPerLeg, carriagePerLeg: band.baseCost, carriagePerUnit: 0,
-                         carriagePerKg: band.costPerKg)
+        LegTariff.parcel(from: nodes[source], index: source, service: service, band: band)
     }
 
     /// A transfer leg's tariff from `source` on `lane`.

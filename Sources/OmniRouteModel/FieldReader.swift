@@ -5,21 +5,28 @@
 /// wrong kind or out of range is an issue. Readers return `nil` on a problem so
 /// that decoding goes on and finds the rest.
 struct FieldReader {
-    let path: String
+    let at: DocPath
     let pairs: [(key: String, value: Document)]
     let issues: IssueLog
 
+    /// The object's path, e.g. `orders[12]` (built only when an issue needs it).
+    var path: String { at.description }
+
     /// Starts reading `document` as an object; records an issue and returns nil if it is not one.
     init?(_ document: Document, path: String, issues: IssueLog, required: [String], optional: [String] = []) {
+        self.init(document, path: DocPath(path), issues: issues, required: required, optional: optional)
+    }
+
+    init?(_ document: Document, path: DocPath, issues: IssueLog, required: [String], optional: [String] = []) {
         guard case .object(let pairs) = document else {
-            issues.add(path, "expected an object, got \(document.kindName)")
+            issues.add(path.description, "expected an object, got \(document.kindName)")
             return nil
         }
-        self.path = path
+        self.at = path
         self.pairs = pairs
         self.issues = issues
         for key in required where !pairs.contains(where: { $0.key == key }) {
-            issues.add(path, "missing required field '\(key)'")
+            issues.add(path.description, "missing required field '\(key)'")
         }
         for pair in pairs where !required.contains(pair.key) && !optional.contains(pair.key) {
             let known = (required + optional).joined(separator: ", ")
@@ -34,7 +41,10 @@ struct FieldReader {
         return nil
     }
 
-    func fieldPath(_ key: String) -> String { path.isEmpty ? key : path + "." + key }
+    func fieldPath(_ key: String) -> String {
+        let p = path
+        return p.isEmpty ? key : p + "." + key
+    }
 
     func string(_ key: String, nonEmpty: Bool = true) -> String? {
         guard let value = raw(key) else { return nil }
@@ -64,13 +74,13 @@ struct FieldReader {
         return Self.int(value, path: fieldPath(key), minimum: minimum, issues: issues)
     }
 
-    static func int(_ value: Document, path: String, minimum: Int?, issues: IssueLog) -> Int? {
+    static func int(_ value: Document, path: @autoclosure () -> String, minimum: Int?, issues: IssueLog) -> Int? {
         guard case .int(let i) = value else {
-            issues.add(path, "expected a whole number, got \(value.kindName)")
+            issues.add(path(), "expected a whole number, got \(value.kindName)")
             return nil
         }
         if let minimum, i < minimum {
-            issues.add(path, "must be ≥ \(minimum), got \(i)")
+            issues.add(path(), "must be ≥ \(minimum), got \(i)")
             return nil
         }
         return i
@@ -89,25 +99,25 @@ struct FieldReader {
         return Self.number(value, path: fieldPath(key), minimum: minimum, above: above, issues: issues)
     }
 
-    static func number(_ value: Document, path: String, minimum: Double? = nil, above: Double? = nil, issues: IssueLog) -> Double? {
+    static func number(_ value: Document, path: @autoclosure () -> String, minimum: Double? = nil, above: Double? = nil, issues: IssueLog) -> Double? {
         let x: Double
         switch value {
         case .int(let i): x = Double(i)
         case .double(let d): x = d
         default:
-            issues.add(path, "expected a number, got \(value.kindName)")
+            issues.add(path(), "expected a number, got \(value.kindName)")
             return nil
         }
         guard x.isFinite else {
-            issues.add(path, "must be a finite number")
+            issues.add(path(), "must be a finite number")
             return nil
         }
         if let minimum, x < minimum {
-            issues.add(path, "must be ≥ \(format(minimum)), got \(format(x))")
+            issues.add(path(), "must be ≥ \(format(minimum)), got \(format(x))")
             return nil
         }
         if let above, x <= above {
-            issues.add(path, "must be > \(format(above)), got \(format(x))")
+            issues.add(path(), "must be > \(format(above)), got \(format(x))")
             return nil
         }
         return x
@@ -121,19 +131,35 @@ struct FieldReader {
     }
 
     /// The elements of a list field with their paths; records an issue if it is not a list.
-    func list(_ key: String) -> [(path: String, value: Document)]? {
+    func list(_ key: String) -> [(path: DocPath, value: Document)]? {
         guard let value = raw(key) else { return nil }
         guard case .array(let items) = value else {
             issues.add(fieldPath(key), "expected a list, got \(value.kindName)")
             return nil
         }
         let base = fieldPath(key)
-        return items.enumerated().map { ("\(base)[\($0.offset)]", $0.element) }
+        return items.enumerated().map { (DocPath(base, index: $0.offset), $0.element) }
     }
 
     static func format(_ x: Double) -> String {
         x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
     }
+}
+
+/// The path of an element of a list (`orders[12]`), kept as its parts so that the
+/// text is only built when an issue names it.
+struct DocPath: CustomStringConvertible {
+    let base: String
+    let index: Int?
+
+    init(_ base: String, index: Int? = nil) {
+        self.base = base
+        self.index = index
+    }
+
+    var description: String { index.map { "\(base)[\($0)]" } ?? base }
+
+    static func + (path: DocPath, suffix: String) -> String { path.description + suffix }
 }
 
 /// The issues found so far while decoding one document (a reference type so that

@@ -19,17 +19,36 @@ public struct GeoPoint: Sendable, Hashable {
     /// Mean earth radius used by the model (FORMAT.md): 6371.0 km.
     public static let earthRadiusKm = 6371.0
 
-    static let radiansPerDegree = Double.pi / 180
+    @usableFromInline static let radiansPerDegree = Double.pi / 180
 
-    /// Great-circle distance in km by the haversine formula.
+    /// A point with its latitude in radians and the cosine of it worked out once,
+    /// for many distances from or to the same point.
+    public struct Prepared: Sendable {
+        public let latRad: Double
+        public let cosLat: Double
+        public let lon: Double
+
+        public init(_ p: GeoPoint) {
+            latRad = p.lat * GeoPoint.radiansPerDegree
+            cosLat = cos(latRad)
+            lon = p.lon
+        }
+
+        /// Great-circle distance in km by the haversine formula. The operations are
+        /// ordered as in the reference checker, so that a distance on a band's
+        /// boundary falls in the same band to the last bit.
+        @inlinable
+        public func distanceKm(to other: Prepared) -> Double {
+            let dp = other.latRad - latRad
+            let dl = (other.lon - lon) * GeoPoint.radiansPerDegree
+            let sdp = sin(dp / 2), sdl = sin(dl / 2)
+            let h = sdp * sdp + cosLat * other.cosLat * (sdl * sdl)
+            return 2 * GeoPoint.earthRadiusKm * asin(min(1.0, h.squareRoot()))
+        }
+    }
+
+    /// Great-circle distance in km by the haversine formula (R = 6371.0 km).
     public func distanceKm(to other: GeoPoint) -> Double {
-        // The operations are ordered as in the reference checker, so that a distance
-        // on a band's boundary falls in the same band to the last bit.
-        let p1 = lat * Self.radiansPerDegree, p2 = other.lat * Self.radiansPerDegree
-        let dp = p2 - p1
-        let dl = (other.lon - lon) * Self.radiansPerDegree
-        let sdp = sin(dp / 2), sdl = sin(dl / 2)
-        let h = sdp * sdp + cos(p1) * cos(p2) * (sdl * sdl)
-        return 2 * Self.earthRadiusKm * asin(min(1.0, h.squareRoot()))
+        Prepared(self).distanceKm(to: Prepared(other))
     }
 }

@@ -16,6 +16,11 @@ public final class Network: Sendable {
     public let holders: [[Int]]
     /// For each order, its sku indices line by line.
     public let orderSKUs: [[Int]]
+    /// Node locations prepared for fast distances.
+    public let preparedLocations: [GeoPoint.Prepared]
+    /// Parcel tariffs by `(node * services + service) * bandStride + band`.
+    @usableFromInline let parcelTariffs: [LegTariff]
+    @usableFromInline let bandStride: Int
 
     public var nodes: [Node] { scenario.nodes }
     public var skus: [SKU] { scenario.skus }
@@ -64,6 +69,26 @@ public final class Network: Sendable {
         self.initialATP = atp
         self.holders = holders
         self.orderSKUs = scenario.orders.map { $0.lines.map { skuIndex[$0.sku] ?? -1 } }
+        self.preparedLocations = scenario.nodes.map { GeoPoint.Prepared($0.location) }
+        let stride = scenario.services.map(\.bands.count).max() ?? 0
+        var parcel: [LegTariff] = []
+        parcel.reserveCapacity(n * scenario.services.count * stride)
+        for node in scenario.nodes.indices {
+            for service in scenario.services {
+                for b in 0..<stride {
+                    let band = service.bands[min(b, service.bands.count - 1)]
+                    parcel.append(LegTariff.parcel(from: scenario.nodes[node], index: node, service: serviceIndex[service.id]!, band: band))
+                }
+            }
+        }
+        self.bandStride = stride
+        self.parcelTariffs = parcel
+    }
+
+    /// The tariff of a parcel from `node` by `service` in its band number `band`.
+    @inlinable
+    public func parcelTariff(node: Int, service: Int, band: Int) -> LegTariff {
+        parcelTariffs[(node * services.count + service) * bandStride + band]
     }
 
     /// The lane from `from` into `to`, if there is one.

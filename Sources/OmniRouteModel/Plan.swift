@@ -67,6 +67,7 @@ public struct LegCost: Sendable, Hashable {
     public var shipping: Double
     public var transfer: Double
 
+    @inlinable
     public init(pick: Double, handling: Double, shipping: Double, transfer: Double) {
         self.pick = pick
         self.handling = handling
@@ -74,6 +75,7 @@ public struct LegCost: Sendable, Hashable {
         self.transfer = transfer
     }
 
+    @inlinable
     public var total: Double { pick + handling + shipping + transfer }
 }
 
@@ -85,6 +87,7 @@ public struct OrderCost: Sendable, Hashable {
     public var unfulfilled: Double
     public var total: Double
 
+    @inlinable
     public init(legs: Double, splitPenalty: Double, latePenalty: Double, unfulfilled: Double, total: Double) {
         self.legs = legs
         self.splitPenalty = splitPenalty

@@ -67,7 +67,7 @@ public struct PlanChecker {
                 report.errors.append("\(w): order \(oid) appears twice")
                 continue
             }
-            checkOrder(po, path: w, orderIndex: orderIndex, log: log, report: &report, used: &used, capacityUsed: &capacityUsed)
+            checkOrder(po, path: w.description, orderIndex: orderIndex, log: log, report: &report, used: &used, capacityUsed: &capacityUsed)
         }
         for (i, o) in network.orders.enumerated() where !seen.contains(i) {
             report.errors.append("plan: order \(o.id) is missing")
@@ -185,7 +185,7 @@ public struct PlanChecker {
                 }
             }
             compare(leg.raw("cost"), [("pick", cost.pick), ("handling", cost.handling), ("shipping", cost.shipping),
-                                      ("transfer", cost.transfer), ("total", cost.total)], path: lw, report: &report)
+                                      ("transfer", cost.transfer), ("total", cost.total)], path: lw.description, report: &report)
         }
         let legCount = legItems.count
         if legCount > 1 && !order.allowSplit {

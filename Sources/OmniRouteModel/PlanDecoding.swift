@@ -14,7 +14,7 @@ extension Plan {
         let strategy = root.string("strategy") ?? ""
         var orders: [PlannedOrder] = []
         for (path, value) in root.list("orders") ?? [] {
-            if let o = Self.decodeOrder(value, path: path, log) { orders.append(o) }
+            if let o = Self.decodeOrder(value, path: path.description, log) { orders.append(o) }
         }
         var summary = PlanSummary(orders: orders, solveSeconds: 0)
         if let s = root.raw("summary").flatMap({ FieldReader($0, path: "plan.summary", issues: log,

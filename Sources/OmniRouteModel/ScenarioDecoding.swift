@@ -26,7 +26,10 @@ extension Scenario {
         let nodeById = Dictionary(nodes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let skus = Self.decodeSKUs(root, log)
         let skuIds = Set(skus.map(\.id))
-        let inventory = Self.decodeInventory(root, nodeById, skuIds, log)
+        var nodeNumber: [String: Int] = [:], skuNumber: [String: Int] = [:]
+        for (i, n) in nodes.enumerated() { nodeNumber[n.id] = i }
+        for (i, s) in skus.enumerated() { skuNumber[s.id] = i }
+        let inventory = Self.decodeInventory(root, nodeNumber, skuNumber, log)
         let services = Self.decodeServices(root, log)
         let lanes = Self.decodeLanes(root, nodeById, log)
         let policy = Self.decodePolicy(root, log)
@@ -52,7 +55,7 @@ extension Scenario {
 
     private static func decodeNodes(_ root: FieldReader, _ log: IssueLog) -> [Node] {
         var nodes: [Node] = []
-        var seen: [String: String] = [:]
+        var seen: [String: DocPath] = [:]
         for (path, value) in root.list("nodes") ?? [] {
             guard let r = FieldReader(value, path: path, issues: log,
                                       required: ["id", "kind", "location", "ship_to_home", "pickup", "pick_cost_per_unit",
@@ -89,7 +92,7 @@ extension Scenario {
 
     private static func decodeSKUs(_ root: FieldReader, _ log: IssueLog) -> [SKU] {
         var skus: [SKU] = []
-        var seen: [String: String] = [:]
+        var seen: [String: DocPath] = [:]
         for (path, value) in root.list("skus") ?? [] {
             guard let r = FieldReader(value, path: path, issues: log, required: ["id", "weight_kg", "price"]) else { continue }
             let id = r.string("id")
@@ -104,18 +107,18 @@ extension Scenario {
         return skus
     }
 
-    private static func decodeInventory(_ root: FieldReader, _ nodes: [String: Node], _ skus: Set<String>, _ log: IssueLog) -> [StockPosition] {
+    private static func decodeInventory(_ root: FieldReader, _ nodes: [String: Int], _ skus: [String: Int], _ log: IssueLog) -> [StockPosition] {
         var rows: [StockPosition] = []
-        var seen: [String: String] = [:]
+        var seen: [Int: DocPath] = [:]
         for (path, value) in root.list("inventory") ?? [] {
             guard let r = FieldReader(value, path: path, issues: log, required: ["node", "sku", "on_hand"],
                                       optional: ["reserved", "safety_stock"]) else { continue }
             let node = r.string("node"), sku = r.string("sku")
             if let node, nodes[node] == nil { log.add(path + ".node", "unknown node \"\(node)\"") }
-            if let sku, !skus.contains(sku) { log.add(path + ".sku", "unknown sku \"\(sku)\"") }
-            if let node, let sku {
-                let key = node + "\u{0}" + sku
-                if let first = seen[key] { log.add(path, "second row for node \"\(node)\" and sku \"\(sku)\" (first at \(first))") }
+            if let sku, skus[sku] == nil { log.add(path + ".sku", "unknown sku \"\(sku)\"") }
+            if let node, let sku, let n = nodes[node], let k = skus[sku] {
+                let key = n * skus.count + k
+                if let first = seen[key] { log.add(path.description, "second row for node \"\(node)\" and sku \"\(sku)\" (first at \(first))") }
                 else { seen[key] = path }
             }
             let onHand = r.int("on_hand", minimum: 0)
@@ -168,7 +171,7 @@ extension Scenario {
 
     private static func decodeLanes(_ root: FieldReader, _ nodes: [String: Node], _ log: IssueLog) -> [Lane] {
         var lanes: [Lane] = []
-        var seen: [String: String] = [:]
+        var seen: [String: DocPath] = [:]
         for (path, value) in root.list("lanes") ?? [] {
             guard let r = FieldReader(value, path: path, issues: log,
                                       required: ["from", "to", "lead_days", "cost_per_unit", "cost_per_leg"]) else { continue }
@@ -182,9 +185,9 @@ extension Scenario {
                 }
             }
             if let from, let to {
-                if from == to { log.add(path, "a lane cannot go from \"\(from)\" to itself") }
+                if from == to { log.add(path.description, "a lane cannot go from \"\(from)\" to itself") }
                 let key = from + "\u{0}" + to
-                if let first = seen[key] { log.add(path, "second lane \(from) → \(to) (first at \(first))") }
+                if let first = seen[key] { log.add(path.description, "second lane \(from) → \(to) (first at \(first))") }
                 else { seen[key] = path }
             }
             let lead = r.int("lead_days", minimum: 0)
@@ -212,7 +215,7 @@ extension Scenario {
 
     private static func decodeOrders(_ root: FieldReader, _ nodes: [String: Node], _ skus: Set<String>, _ log: IssueLog) -> [Order] {
         var orders: [Order] = []
-        var seen: [String: String] = [:]
+        var seen: [String: DocPath] = [:]
         for (path, value) in root.list("orders") ?? [] {
             guard let r = FieldReader(value, path: path, issues: log,
                                       required: ["id", "channel", "customer_id", "placed_at", "due_by", "delivery", "lines"],

@@ -10,8 +10,12 @@ public struct Service: Sendable, Hashable {
     }
 
     /// The first band whose `maxKm` reaches the distance; nil when the service does not reach it.
-    public func band(forKm km: Double) -> ServiceBand? {
-        for band in bands where band.maxKm.map({ km <= $0 }) ?? true { return band }
+    public func band(forKm km: Double) -> ServiceBand? { bandIndex(forKm: km).map { bands[$0] } }
+
+    /// The position of the first band whose `maxKm` reaches the distance.
+    @inlinable
+    public func bandIndex(forKm km: Double) -> Int? {
+        for (i, band) in bands.enumerated() where band.maxKm.map({ km <= $0 }) ?? true { return i }
         return nil
     }
 }

@@ -59,11 +59,16 @@ enum RandomScenario {
         /// Probability that an (node, sku) pair has an inventory row.
         var stockDensity = 0.6
         var maxOnHand = 6
+        /// Probability that a store ships to home (warehouses: 0.9).
+        var storeShipRate = 0.6
+        /// Probability of a lane from each other node into each pickup store.
+        var laneRate = 0.5
 
         /// Small multi-order scenarios for whole-plan properties.
         static let small = Config()
-        /// One order over at most five nodes, for the brute-force comparison.
-        static let singleOrder = Config(nodes: 2...5, skus: 1...4, orders: 1...1, maxLines: 3, maxQty: 3, stockDensity: 0.65, maxOnHand: 4)
+        /// One order over a few nodes (instances with more than five sources are passed over), for the brute-force comparison.
+        static let singleOrder = Config(nodes: 3...7, skus: 1...4, orders: 1...1, maxLines: 3, maxQty: 3, stockDensity: 0.75,
+                                        maxOnHand: 4, storeShipRate: 0.75, laneRate: 0.7)
     }
 
     static let latRange = 40.2...44.6
@@ -96,7 +101,7 @@ enum RandomScenario {
         var nodes: [Node] = []
         for i in 0..<nodeCount {
             let kind: Node.Kind = rng.chance(0.35) ? .warehouse : .store
-            let shipToHome = kind == .warehouse ? rng.chance(0.9) : rng.chance(0.6)
+            let shipToHome = kind == .warehouse ? rng.chance(0.9) : rng.chance(config.storeShipRate)
             let pickup = kind == .store && rng.chance(0.5)
             let capacity: Int?
             switch rng.unit() {
@@ -152,7 +157,7 @@ enum RandomScenario {
         // Lanes into pickup stores.
         var lanes: [Lane] = []
         for to in nodes where to.pickup {
-            for from in nodes where from.id != to.id && rng.chance(0.5) {
+            for from in nodes where from.id != to.id && rng.chance(config.laneRate) {
                 lanes.append(Lane(from: from.id, to: to.id, leadDays: rng.int(0...3), costPerUnit: rng.money(0.0...1.5),
                                   costPerLeg: rng.money(0.5...8.0)))
             }
