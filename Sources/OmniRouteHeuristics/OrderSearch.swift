@@ -253,6 +253,45 @@ struct OrderSearch {
                     }
                 }
             }
+            // Leave a line's units on a leg unfulfilled (when sending them costs more than losing them).
+            for a in legs.indices {
+                for i in qty.indices where legs[a].units[i] > 0 {
+                    let m = legs[a].units[i]
+                    let x = cost(legs, a: a, adjusted(legs[a], line: i, by: -m))
+                    if x < current - 1e-9 {
+                        moveUnits(&legs, a, line: i, -m)
+                        if legs[a].total == 0 { legs.remove(at: a) }
+                        current = x
+                        continue improving
+                    }
+                }
+            }
+            // Move a line's units from a leg to a new source (freeing room, or a cheaper way for that line).
+            if legs.count < maxLegs {
+                for a in legs.indices {
+                    for i in qty.indices where legs[a].units[i] > 0 {
+                        var wanted = [Int](repeating: 0, count: qty.count)
+                        wanted[i] = legs[a].units[i]
+                        for c in 0..<table.count where !legs.contains(where: { $0.c == c }) {
+                            var g = fill(c, wanted)
+                            guard g.units > 0 else { continue }
+                            let reduced = adjusted(legs[a], line: i, by: -g.units)
+                            for t in table.tariffRange(c) {
+                                g.t = t
+                                let x = cost(legs, a: a, reduced, add: g)
+                                if x < current - 1e-9 {
+                                    let moved = g.units
+                                    legs.append(leg(c, t, g))
+                                    moveUnits(&legs, a, line: i, -moved)
+                                    if legs[a].total == 0 { legs.remove(at: a) }
+                                    current = x
+                                    continue improving
+                                }
+                            }
+                        }
+                    }
+                }
+            }
             // Send unfulfilled units from an open leg with stock to spare.
             let rem = remaining(legs)
             for i in qty.indices where rem[i] > 0 {

@@ -1,0 +1,120 @@
+import Foundation
+import OmniRouteFormat
+import OmniRouteModel
+
+/// Paths of the package, its bundled scenarios and the shared reference checker.
+enum Paths {
+    /// The package root (three levels above this file).
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let scenarios = root.appendingPathComponent("scenarios")
+    /// `../shared/tools/validate_plan.py`, when the shared folder sits beside the clone.
+    static let referenceChecker: URL? = {
+        let url = root.deletingLastPathComponent().appendingPathComponent("shared/tools/validate_plan.py")
+        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    }()
+
+    static func scenario(_ name: String) -> String { scenarios.appendingPathComponent(name).path }
+
+    /// The bundled scenario files, small ones first.
+    static func bundledScenarios(includeLarge: Bool) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: scenarios.path)) ?? []
+        return names.filter { $0.hasSuffix(".json") && (includeLarge || !$0.contains("large")) }.sorted().map(scenario)
+    }
+
+    /// A fresh temporary directory.
+    static func temporaryDirectory() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("omniroute-tests-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
+
+/// The outcome of running a program.
+struct ProcessResult {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+/// Runs a program to completion and captures its output (through files, so a
+/// large output never blocks the child).
+func runProcess(_ executable: String, _ arguments: [String]) throws -> ProcessResult {
+    let dir = Paths.temporaryDirectory()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let outURL = dir.appendingPathComponent("stdout"), errURL = dir.appendingPathComponent("stderr")
+    FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    FileManager.default.createFile(atPath: errURL.path, contents: nil)
+    let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    process.waitUntilExit()
+    try out.close()
+    try err.close()
+    return ProcessResult(status: process.terminationStatus, stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+                         stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+}
+
+/// The `omniroute` executable built beside the test bundle.
+enum OmniRouteBinary {
+    static let path: String? = {
+        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for candidate in [dir, dir.deletingLastPathComponent()] {
+            let url = candidate.appendingPathComponent("omniroute")
+            if FileManager.default.isExecutableFile(atPath: url.path) { return url.path }
+        }
+        let debug = Paths.root.appendingPathComponent(".build/debug/omniroute").path
+        return FileManager.default.isExecutableFile(atPath: debug) ? debug : nil
+    }()
+
+    static func run(_ arguments: String...) throws -> ProcessResult {
+        guard let path else { throw CocoaError(.fileNoSuchFile) }
+        return try runProcess(path, arguments)
+    }
+}
+
+/// What the reference checker says of a plan.
+struct ReferenceVerdict {
+    var status: Int32
+    var feasible: Bool
+    var consistent: Bool
+    var errors: [String]
+    var mismatches: [String]
+    var totalCost: Double
+    var legs: Int
+    var units: Int
+}
+
+enum ReferenceChecker {
+    static func check(scenario: String, plan: String) throws -> ReferenceVerdict? {
+        guard let script = Paths.referenceChecker else { return nil }
+        let r = try runProcess("/usr/bin/env", ["python3", script.path, scenario, plan, "--json"])
+        guard r.status != 2 else {
+            return ReferenceVerdict(status: 2, feasible: false, consistent: false, errors: [r.stderr], mismatches: [],
+                                    totalCost: 0, legs: 0, units: 0)
+        }
+        let doc = try JSONParser.parse(r.stdout)
+        func strings(_ key: String) -> [String] {
+            guard case .array(let items)? = doc[key] else { return [] }
+            return items.compactMap { if case .string(let s) = $0 { s } else { nil } }
+        }
+        func number(_ d: Document?) -> Double {
+            switch d { case .int(let i)?: Double(i); case .double(let x)?: x; default: .nan }
+        }
+        let rec = doc["recomputed"]
+        return ReferenceVerdict(status: r.status, feasible: doc["feasible"] == .bool(true), consistent: doc["consistent"] == .bool(true),
+                                errors: strings("errors"), mismatches: strings("mismatches"),
+                                totalCost: number(rec?["total_cost"]), legs: Int(number(rec?["legs"])), units: Int(number(rec?["units"])))
+    }
+}
+
+/// Writes a document as JSON into `dir`.
+@discardableResult
+func write(_ document: Document, _ name: String, in dir: URL) throws -> String {
+    let path = dir.appendingPathComponent(name).path
+    try DocumentFile.write(document, to: path)
+    return path
+}
