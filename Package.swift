@@ -5,6 +5,7 @@ import PackageDescription
 //   OmniRouteModel (pure domain + cost model + plan checker)
 //     ← OmniRouteFormat (JSON / YAML text ⇄ documents)
 //     ← OmniRouteHeuristics (greedy, nearest, explain)
+//     ← OmniRouteExact (the MILP on GLPK: exact and myopic-exact, export)
 //     ← OmniRouteCLI ← omniroute
 let package = Package(
     name: "OmniRoute",
@@ -14,6 +15,7 @@ let package = Package(
         .library(name: "OmniRouteModel", targets: ["OmniRouteModel"]),
         .library(name: "OmniRouteFormat", targets: ["OmniRouteFormat"]),
         .library(name: "OmniRouteHeuristics", targets: ["OmniRouteHeuristics"]),
+        .library(name: "OmniRouteExact", targets: ["OmniRouteExact"]),
         .library(name: "OmniRouteCLI", targets: ["OmniRouteCLI"]),
     ],
     dependencies: [
@@ -27,16 +29,21 @@ let package = Package(
             dependencies: ["OmniRouteModel", .product(name: "Yams", package: "Yams")]
         ),
         .target(name: "OmniRouteHeuristics", dependencies: ["OmniRouteModel"]),
+        // GLPK (GPL-3.0-or-later): Debian's libglpk-dev ships no pkg-config file, hence a module map.
+        .systemLibrary(name: "CGLPK", providers: [.apt(["libglpk-dev"])]),
+        .target(name: "GLPKGuard", dependencies: ["CGLPK"], linkerSettings: [.linkedLibrary("glpk")]),
+        .target(name: "OmniRouteExact", dependencies: ["OmniRouteModel", "OmniRouteHeuristics", "CGLPK", "GLPKGuard"]),
         .target(
             name: "OmniRouteCLI",
             dependencies: [
-                "OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics",
+                "OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteExact",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .executableTarget(name: "omniroute", dependencies: ["OmniRouteCLI"]),
         .testTarget(name: "OmniRouteModelTests", dependencies: ["OmniRouteModel", "OmniRouteFormat"]),
         .testTarget(name: "OmniRouteHeuristicsTests", dependencies: ["OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics"]),
+        .testTarget(name: "OmniRouteExactTests", dependencies: ["OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteExact"]),
         .testTarget(
             name: "OmniRouteCLITests",
             dependencies: ["OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteCLI", "omniroute"]

@@ -1,5 +1,6 @@
 import Foundation
 import OmniRouteFormat
+import OmniRouteExact
 import OmniRouteHeuristics
 import OmniRouteModel
 
@@ -39,11 +40,16 @@ enum Inputs {
 enum Strategy: String, CaseIterable {
     case greedy
     case nearest
+    case exact
+    case myopicExact = "myopic-exact"
 
+    /// The checkout router of an online strategy (the exact ones use greedy's for explanations).
     func router(_ network: Network) -> any OrderRouter {
         switch self {
-        case .greedy: GreedyRouter(network: network)
+        case .greedy, .exact, .myopicExact: GreedyRouter(network: network)
         case .nearest: NearestRouter(network: network)
         }
     }
+
+    var isExact: Bool { self == .exact || self == .myopicExact }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import OmniRouteExact
 import OmniRouteFormat
 import OmniRouteHeuristics
 import OmniRouteModel
@@ -13,11 +14,15 @@ struct PlanCommand: ParsableCommand {
         discussion: """
             greedy: the checkout heuristic (orders in placed_at order, each weighed on the exact cost model).
             nearest: Magento MSI's distance-ordered source selection, as a baseline.
+            exact: all orders jointly, a MILP on GLPK split into independent groups; reports bound and gap.
+            myopic-exact: orders one at a time in placed_at order, each optimal on what is left.
             """
     )
 
-    @Option(name: .long, help: "greedy | nearest")
+    @Option(name: .long, help: "greedy | nearest | exact | myopic-exact")
     var strategy: Strategy = .greedy
+
+    @OptionGroup var solver: SolverFlags
 
     @Option(name: [.short, .customLong("output")], help: "Write the plan here instead of stdout.")
     var output: String?
@@ -36,13 +41,23 @@ struct PlanCommand: ParsableCommand {
         let scenario = try Inputs.scenario(scenario)
         let network = Network(scenario)
         let t1 = OnlinePlanner.now()
-        let run = OnlinePlanner(network: network).run(strategy.router(network))
-        let plan = network.plan(routes: run.routes, strategy: strategy.rawValue, solveSeconds: run.totalSeconds)
+        let plan: Plan
+        var orderSeconds: [Double] = []
+        if strategy.isExact {
+            let planner = ExactPlanner(network: network, options: solver.options)
+            let outcome = strategy == .exact ? planner.batch() : planner.myopic()
+            plan = network.plan(routes: outcome.routes, strategy: strategy.rawValue, solveSeconds: outcome.seconds, bound: outcome.bound)
+            if timings { Inputs.note("exact engine: \(outcome.stats)") }
+        } else {
+            let run = OnlinePlanner(network: network).run(strategy.router(network))
+            plan = network.plan(routes: run.routes, strategy: strategy.rawValue, solveSeconds: run.totalSeconds)
+            orderSeconds = run.orderSeconds
+        }
         let t2 = OnlinePlanner.now()
         try Inputs.write(JSONWriter.write(plan.document, pretty: pretty), to: output)
         if timings {
             let t3 = OnlinePlanner.now()
-            let sorted = run.orderSeconds.sorted()
+            let sorted = orderSeconds.sorted()
             func pct(_ p: Double) -> String {
                 sorted.isEmpty ? "-" : Format.seconds(sorted[min(sorted.count - 1, Int(p * Double(sorted.count)))])
             }
@@ -53,7 +68,8 @@ struct PlanCommand: ParsableCommand {
         }
         if let output {
             let s = plan.summary
-            Inputs.note("wrote \(output): \(s.orders) orders, \(s.legs) legs, total cost \(Format.money(s.totalCost)) (\(strategy.rawValue), \(Format.seconds(s.solveSeconds)))")
+            let proof = s.bound.map { ", bound \(Format.money($0)), gap \(Format.percent(s.gap ?? 0))" } ?? ""
+            Inputs.note("wrote \(output): \(s.orders) orders, \(s.legs) legs, total cost \(Format.money(s.totalCost))\(proof) (\(strategy.rawValue), \(Format.seconds(s.solveSeconds)))")
         }
     }
 }

@@ -1,0 +1,79 @@
+import Benchmark
+import Foundation
+import OmniRouteFormat
+import OmniRouteHeuristics
+import OmniRouteModel
+
+/// The bundled scenarios, loaded once.
+enum Fixtures {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static func network(_ name: String) -> Network {
+        // A missing or broken bundled scenario is a broken checkout: stop with the reason.
+        do { return Network(try DocumentFile.scenario(root.appendingPathComponent("scenarios/\(name).json").path)) } catch {
+            fatalError("\(error)")
+        }
+    }
+    nonisolated(unsafe) static let national = network("national-large")
+    nonisolated(unsafe) static let eastMedium = network("east-medium")
+}
+
+/// Routes the orders of a network one at a time in arrival order, as checkout does,
+/// starting again with full stock after the last one: one iteration is one order.
+/// A class, so that the stream goes on across the benchmark's samples.
+final class OnlineStream<Router: OrderRouter>: @unchecked Sendable {
+    let network: Network
+    var router: Router
+    var ledger: InventoryLedger
+    let arrival: [Int]
+    var next = 0
+
+    init(network: Network, router: Router) {
+        self.network = network
+        self.router = router
+        ledger = InventoryLedger(network: network)
+        arrival = network.scenario.ordersInArrivalOrder
+    }
+
+    func routeNext() -> OrderRoute {
+        if next == arrival.count {
+            ledger = InventoryLedger(network: network)
+            next = 0
+        }
+        let route = router.route(order: arrival[next], ledger: ledger)
+        ledger.apply(route)
+        next += 1
+        return route
+    }
+}
+
+let benchmarks: @Sendable () -> Void = {
+    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput, .mallocCountTotal],
+                                           maxDuration: .seconds(5), maxIterations: 1_000_000)
+
+    let greedy = OnlineStream(network: Fixtures.national, router: GreedyRouter(network: Fixtures.national))
+    Benchmark("greedy: route one order online (national-large)",
+              configuration: .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(10), maxIterations: 20_000)) { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(greedy.routeNext()) }
+    }
+
+    let nearest = OnlineStream(network: Fixtures.national, router: NearestRouter(network: Fixtures.national))
+    Benchmark("nearest: route one order online (national-large)",
+              configuration: .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(10), maxIterations: 20_000)) { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(nearest.routeNext()) }
+    }
+
+    Benchmark("greedy: plan all 2,000 orders (east-medium)",
+              configuration: .init(metrics: [.wallClock, .peakMemoryResident], maxDuration: .seconds(20), maxIterations: 20)) { benchmark in
+        for _ in benchmark.scaledIterations {
+            blackHole(OnlinePlanner(network: Fixtures.eastMedium).plan(GreedyRouter(network: Fixtures.eastMedium)))
+        }
+    }
+
+    Benchmark("checker: validate the greedy plan (east-medium)",
+              configuration: .init(metrics: [.wallClock], maxDuration: .seconds(10), maxIterations: 50)) { benchmark in
+        let document = OnlinePlanner(network: Fixtures.eastMedium).plan(GreedyRouter(network: Fixtures.eastMedium)).document
+        benchmark.startMeasurement()
+        for _ in benchmark.scaledIterations { blackHole(try PlanChecker(network: Fixtures.eastMedium).check(document)) }
+    }
+}

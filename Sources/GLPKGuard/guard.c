@@ -1,0 +1,204 @@
+#include "GLPKGuard.h"
+
+#include <glpk.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <time.h>
+
+typedef struct {
+    jmp_buf jump;
+} guard_t;
+
+static void on_glpk_error(void *info) {
+    guard_t *g = (guard_t *)info;
+    /* The environment is inconsistent after an error: free it (and every problem in it). */
+    glp_free_env();
+    longjmp(g->jump, 1);
+}
+
+static int silence(void *info, const char *s) {
+    (void)info;
+    (void)s;
+    return 1; /* suppress the line */
+}
+
+static glp_prob *build(const omr_model *m) {
+    glp_prob *P = glp_create_prob();
+    if (m->name) glp_set_prob_name(P, m->name);
+    glp_set_obj_dir(P, GLP_MIN);
+    glp_set_obj_coef(P, 0, m->obj_constant);
+    if (m->rows > 0) glp_add_rows(P, m->rows);
+    if (m->cols > 0) glp_add_cols(P, m->cols);
+    for (int i = 0; i < m->rows; i++) {
+        double lo = m->row_lo[i], hi = m->row_hi[i];
+        int type = isinf(lo) && isinf(hi) ? GLP_FR : isinf(hi) ? GLP_LO : isinf(lo) ? GLP_UP : lo == hi ? GLP_FX : GLP_DB;
+        glp_set_row_bnds(P, i + 1, type, isinf(lo) ? 0 : lo, isinf(hi) ? 0 : hi);
+        if (m->row_names && m->row_names[i]) glp_set_row_name(P, i + 1, m->row_names[i]);
+    }
+    for (int j = 0; j < m->cols; j++) {
+        double lo = m->col_lo[j], hi = m->col_hi[j];
+        int type = isinf(lo) && isinf(hi) ? GLP_FR : isinf(hi) ? GLP_LO : isinf(lo) ? GLP_UP : lo == hi ? GLP_FX : GLP_DB;
+        glp_set_col_bnds(P, j + 1, type, isinf(lo) ? 0 : lo, isinf(hi) ? 0 : hi);
+        glp_set_obj_coef(P, j + 1, m->col_obj[j]);
+        if (m->col_kind[j] == OMR_BINARY) glp_set_col_kind(P, j + 1, GLP_BV);
+        else if (m->col_kind[j] == OMR_INTEGER) glp_set_col_kind(P, j + 1, GLP_IV);
+        if (m->col_names && m->col_names[j]) glp_set_col_name(P, j + 1, m->col_names[j]);
+    }
+    if (m->nnz > 0) {
+        int *ia = malloc(sizeof(int) * (size_t)(m->nnz + 1));
+        int *ja = malloc(sizeof(int) * (size_t)(m->nnz + 1));
+        double *ar = malloc(sizeof(double) * (size_t)(m->nnz + 1));
+        for (int k = 0; k < m->nnz; k++) {
+            ia[k + 1] = m->nz_row[k] + 1;
+            ja[k + 1] = m->nz_col[k] + 1;
+            ar[k + 1] = m->nz_val[k];
+        }
+        glp_load_matrix(P, m->nnz, ia, ja, ar);
+        free(ia);
+        free(ja);
+        free(ar);
+    }
+    return P;
+}
+
+typedef struct {
+    const omr_options *options;
+    int injected;
+    double best_bound;
+    int has_bound;
+} search_t;
+
+static void on_search(glp_tree *T, void *info) {
+    search_t *s = (search_t *)info;
+    int reason = glp_ios_reason(T);
+    if (reason == GLP_IHEUR && !s->injected && s->options->incumbent) {
+        glp_prob *P = glp_ios_get_prob(T);
+        int n = glp_get_num_cols(P);
+        double *x = malloc(sizeof(double) * (size_t)(n + 1));
+        x[0] = 0;
+        for (int j = 0; j < n; j++) x[j + 1] = s->options->incumbent[j];
+        glp_ios_heur_sol(T, x);
+        free(x);
+        s->injected = 1;
+    }
+    int p = glp_ios_best_node(T);
+    if (p != 0) {
+        double b = glp_ios_node_bound(T, p);
+        if (!s->has_bound || b > s->best_bound) {
+            s->best_bound = b;
+            s->has_bound = 1;
+        }
+    }
+    if (s->options->progress && (reason == GLP_IBINGO || reason == GLP_ISELECT)) {
+        glp_prob *P = glp_ios_get_prob(T);
+        int has_incumbent = glp_mip_status(P) == GLP_FEAS || glp_mip_status(P) == GLP_OPT;
+        s->options->progress(s->options->progress_context, has_incumbent ? glp_mip_obj_val(P) : 0, has_incumbent,
+                             s->best_bound, s->has_bound);
+    }
+}
+
+static double now_seconds(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+int omr_solve(const omr_model *m, const omr_options *o, omr_result *r) {
+    volatile double start = now_seconds();
+    guard_t g;
+    r->glpk_error = 0;
+    r->lp_return = -1;
+    r->mip_return = -1;
+    r->lp_status = 0;
+    r->mip_status = 0;
+    r->has_bound = 0;
+    r->bound = 0;
+    r->objective = 0;
+    r->lp_objective = 0;
+    if (setjmp(g.jump)) {
+        r->glpk_error = 1;
+        r->seconds = now_seconds() - start;
+        return -1;
+    }
+    glp_error_hook(on_glpk_error, &g);
+    if (!o->verbose) glp_term_hook(silence, NULL);
+    glp_prob *P = build(m);
+
+    int with_incumbent = o->incumbent != NULL;
+    int presolve = o->presolve && !with_incumbent;
+    if (!presolve) {
+        glp_smcp smcp;
+        glp_init_smcp(&smcp);
+        smcp.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+        smcp.presolve = GLP_ON;
+        if (o->time_limit_seconds > 0) smcp.tm_lim = (int)fmin(2e9, o->time_limit_seconds * 1000);
+        r->lp_return = glp_simplex(P, &smcp);
+        if (r->lp_return != 0 || glp_get_status(P) != GLP_OPT) {
+            /* glp_simplex's own presolver leaves no basis on an infeasible LP; retry without it */
+            smcp.presolve = GLP_OFF;
+            r->lp_return = glp_simplex(P, &smcp);
+        }
+        r->lp_status = glp_get_status(P);
+        if (r->lp_status == GLP_OPT) {
+            r->lp_objective = glp_get_obj_val(P);
+            r->bound = r->lp_objective;
+            r->has_bound = 1;
+        }
+    }
+    int may_search = presolve || r->lp_status == GLP_OPT;
+    if (may_search) {
+        double left = o->time_limit_seconds > 0 ? o->time_limit_seconds - (now_seconds() - start) : 0;
+        search_t s = {o, 0, r->bound, r->has_bound};
+        glp_iocp iocp;
+        glp_init_iocp(&iocp);
+        iocp.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+        iocp.presolve = presolve ? GLP_ON : GLP_OFF;
+        iocp.mip_gap = o->mip_gap;
+        if (o->branching) iocp.br_tech = o->branching;
+        if (o->backtracking) iocp.bt_tech = o->backtracking;
+        iocp.cb_func = on_search;
+        iocp.cb_info = &s;
+        if (o->cuts) {
+            iocp.gmi_cuts = GLP_ON;
+            iocp.mir_cuts = GLP_ON;
+            iocp.cov_cuts = GLP_ON;
+            iocp.clq_cuts = GLP_ON;
+        }
+        if (o->time_limit_seconds > 0) iocp.tm_lim = (int)fmax(1, fmin(2e9, left * 1000));
+        r->mip_return = glp_intopt(P, &iocp);
+        r->mip_status = glp_mip_status(P);
+        if (s.has_bound && (!r->has_bound || s.best_bound > r->bound)) {
+            r->bound = s.best_bound;
+            r->has_bound = 1;
+        }
+        if (r->mip_status == GLP_OPT || r->mip_status == GLP_FEAS) {
+            r->objective = glp_mip_obj_val(P);
+            for (int j = 0; j < m->cols; j++) r->x[j] = glp_mip_col_val(P, j + 1);
+            if (r->mip_status == GLP_OPT && r->mip_return == 0) {
+                r->bound = r->objective;
+                r->has_bound = 1;
+            }
+        }
+    }
+    glp_delete_prob(P);
+    glp_error_hook(NULL, NULL);
+    if (!o->verbose) glp_term_hook(NULL, NULL);
+    r->seconds = now_seconds() - start;
+    return 0;
+}
+
+int omr_write(const omr_model *m, int format, const char *path) {
+    guard_t g;
+    if (setjmp(g.jump)) return -1;
+    glp_error_hook(on_glpk_error, &g);
+    glp_term_hook(silence, NULL);
+    glp_prob *P = build(m);
+    int rc = format == OMR_FORMAT_MPS ? glp_write_mps(P, GLP_MPS_FILE, NULL, path) : glp_write_lp(P, NULL, path);
+    glp_delete_prob(P);
+    glp_error_hook(NULL, NULL);
+    glp_term_hook(NULL, NULL);
+    return rc;
+}
+
+void omr_free_env(void) { glp_free_env(); }

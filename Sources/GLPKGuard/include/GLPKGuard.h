@@ -1,0 +1,81 @@
+#ifndef OMNIROUTE_GLPK_GUARD_H
+#define OMNIROUTE_GLPK_GUARD_H
+
+/* A guarded entry into GLPK: builds a problem from plain arrays, solves it, copies
+ * the solution out and frees the problem, all in one call on the calling thread.
+ * GLPK's error handler (which would abort the process on a bad argument) is
+ * replaced by a hook that frees the thread's GLPK environment and longjmps back
+ * here, so an internal GLPK error becomes an error code, never an abort. */
+
+#include <stddef.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+enum { OMR_CONTINUOUS = 0, OMR_INTEGER = 1, OMR_BINARY = 2 };
+enum { OMR_FORMAT_LP = 0, OMR_FORMAT_MPS = 1 };
+
+/* A linear model; arrays of columns and rows are 0-based here (the shim converts). */
+typedef struct {
+    int rows;
+    int cols;
+    const double *col_lo;      /* -HUGE_VAL for none */
+    const double *col_hi;      /* +HUGE_VAL for none */
+    const double *col_obj;
+    const int *col_kind;       /* OMR_CONTINUOUS, OMR_INTEGER, OMR_BINARY */
+    const double *row_lo;      /* -HUGE_VAL for none */
+    const double *row_hi;      /* +HUGE_VAL for none */
+    int nnz;
+    const int *nz_row;         /* 0-based row of each nonzero */
+    const int *nz_col;         /* 0-based column of each nonzero */
+    const double *nz_val;
+    const char *const *row_names;  /* NULL or rows names */
+    const char *const *col_names;  /* NULL or cols names */
+    const char *name;
+    double obj_constant;
+} omr_model;
+
+/* Called from the branch-and-cut search when the incumbent or the bound improves. */
+typedef void (*omr_progress_fn)(void *context, double incumbent, int has_incumbent, double bound, int has_bound);
+
+typedef struct {
+    double time_limit_seconds; /* <= 0: none */
+    double mip_gap;            /* relative gap at which to stop */
+    int presolve;              /* ignored (off) when an incumbent is given */
+    int cuts;                  /* Gomory, MIR, cover and clique cuts */
+    int verbose;               /* GLPK's terminal output */
+    int branching;             /* GLP_BR_* or 0 for GLPK's default */
+    int backtracking;          /* GLP_BT_* or 0 for GLPK's default */
+    const double *incumbent;   /* NULL or cols values of a feasible solution (0-based) */
+    omr_progress_fn progress;  /* may be NULL */
+    void *progress_context;
+} omr_options;
+
+typedef struct {
+    int glpk_error;            /* 1 when GLPK's error handler fired (the problem is gone) */
+    int lp_return;             /* glp_simplex's return code (or -1 when not run) */
+    int mip_return;            /* glp_intopt's return code */
+    int lp_status;             /* glp_get_status after the LP */
+    int mip_status;            /* glp_mip_status */
+    double lp_objective;       /* LP relaxation optimum when lp_status is GLP_OPT */
+    double objective;          /* incumbent objective when mip_status is GLP_OPT or GLP_FEAS */
+    double bound;              /* best proven lower bound (minimization) */
+    int has_bound;
+    double *x;                 /* caller-allocated, cols entries (0-based) */
+    double seconds;
+} omr_result;
+
+/* Minimizes the model. Returns 0 when GLPK ran (read the statuses), -1 on a GLPK error. */
+int omr_solve(const omr_model *model, const omr_options *options, omr_result *result);
+
+/* Writes the model in CPLEX LP or free MPS format. Returns 0 on success. */
+int omr_write(const omr_model *model, int format, const char *path);
+
+/* Frees this thread's GLPK environment (call before a dedicated thread ends). */
+void omr_free_env(void);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

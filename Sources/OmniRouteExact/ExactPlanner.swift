@@ -1,0 +1,246 @@
+import OmniRouteHeuristics
+import OmniRouteModel
+
+/// The exact engine: plans orders with the MILP of `RoutingMILP` on GLPK.
+///
+/// - `batch`: all orders jointly. Orders interact only through stock and capacity
+///   that could run short, so the problem splits exactly into independent groups:
+///   a stock or capacity row whose potential demand fits can never bind, and orders
+///   linked only through such rows are independent. Each group is solved as one MILP
+///   (a single order alone), warm-started from the greedy plan; its bound is the
+///   larger of GLPK's bound and the sum of its orders' bounds when each is solved
+///   alone on full stock (a relaxation). The plan's bound is the sum over groups.
+/// - `myopic`: orders one at a time in arrival order, each optimal on what the ones
+///   before it left: the best a checkout could do.
+public struct ExactPlanner: Sendable {
+    public let network: Network
+    public var options: SolverOptions
+
+    public init(network: Network, options: SolverOptions = SolverOptions()) {
+        self.network = network
+        self.options = options
+    }
+
+    /// What a run produced.
+    public struct Outcome: Sendable {
+        public var routes: [OrderRoute]
+        /// Proven lower bound on the cost of any feasible plan.
+        public var bound: Double
+        public var seconds: Double
+        public var stats: Stats
+    }
+
+    /// How the work split.
+    public struct Stats: Sendable, CustomStringConvertible {
+        public var orders = 0
+        /// Independent groups solved jointly (two or more orders) and their sizes.
+        public var jointGroups: [Int] = []
+        /// Orders whose group is themselves alone.
+        public var ordersAlone = 0
+        /// Groups whose MILP stopped before proving optimality (time limit) or failed.
+        public var unprovenGroups = 0
+        /// Groups where GLPK did not beat the greedy warm start.
+        public var greedyKept = 0
+        public var relaxationBound = 0.0
+
+        public var description: String {
+            "\(orders) orders: \(ordersAlone) alone, \(jointGroups.count) joint groups (largest \(jointGroups.max() ?? 0) orders), "
+                + "\(unprovenGroups) unproven, \(greedyKept) kept greedy; each order alone on full stock: \(relaxationBound)"
+        }
+    }
+
+    // MARK: one order
+
+    /// The optimal route of order `o` on what `ledger` has left (warm-started from
+    /// `warmStart` when it fits), with its proven bound.
+    public func solveOrder(_ o: Int, ledger: InventoryLedger, warmStart: OrderRoute?) -> (route: OrderRoute, cost: Double, bound: Double, proven: Bool) {
+        let milp = RoutingMILP(network: network, orders: [o], ledger: ledger)
+        let fallback = warmStart ?? OrderRoute(order: o)
+        let fallbackCost = network.cost(of: fallback).total
+        let result = GLPK.solve(milp.model, options: SolverOptions(timeLimit: options.timeLimit, gap: 0, presolve: true, cuts: false),
+                                incumbent: warmStart.flatMap { milp.vector(for: [$0]) })
+        switch result.status {
+        case .optimal, .feasible:
+            let route = milp.routes(from: result.x)[0]
+            let cost = network.cost(of: route).total
+            let proven = result.status == .optimal
+            if cost <= fallbackCost + 1e-9 {
+                return (route, cost, proven ? min(cost, result.bound ?? cost) : (result.bound ?? 0), proven)
+            }
+            return (fallback, fallbackCost, min(fallbackCost, result.bound ?? 0), false)
+        default:
+            return (fallback, fallbackCost, min(fallbackCost, result.bound ?? 0), false)
+        }
+    }
+
+    // MARK: myopic
+
+    /// Orders one at a time in arrival order, each solved exactly on what is left
+    /// (warm-started from the greedy route). The bound is the relaxation bound: every
+    /// order alone on full stock.
+    public func myopic() -> Outcome {
+        let start = OnlinePlanner.now()
+        var ledger = InventoryLedger(network: network)
+        var greedy = GreedyRouter(network: network)
+        var routes: [OrderRoute] = []
+        var stats = Stats()
+        for o in network.scenario.ordersInArrivalOrder {
+            let warm = greedy.route(order: o, ledger: ledger)
+            let solved = solveOrder(o, ledger: ledger, warmStart: warm)
+            ledger.apply(solved.route)
+            routes.append(solved.route)
+            if !solved.proven { stats.unprovenGroups += 1 }
+        }
+        let relaxation = independentOptima(warmStarts: routes)
+        stats.orders = routes.count
+        stats.ordersAlone = routes.count
+        stats.relaxationBound = relaxation.bound
+        return Outcome(routes: routes, bound: relaxation.bound, seconds: OnlinePlanner.now() - start, stats: stats)
+    }
+
+    // MARK: batch
+
+    /// Every order alone on full stock: a route, its cost and its bound per order.
+    func independentOptima(warmStarts: [OrderRoute]) -> (routes: [OrderRoute], bounds: [Double], bound: Double) {
+        let full = InventoryLedger(network: network)
+        var routes = [OrderRoute](repeating: OrderRoute(order: 0), count: network.orders.count)
+        var bounds = [Double](repeating: 0, count: network.orders.count)
+        var warm = [OrderRoute?](repeating: nil, count: network.orders.count)
+        for r in warmStarts { warm[r.order] = r }
+        for o in network.orders.indices {
+            // A warm start made on less stock still fits full stock.
+            let solved = solveOrder(o, ledger: full, warmStart: warm[o])
+            routes[o] = solved.route
+            bounds[o] = solved.bound
+        }
+        return (routes, bounds, bounds.reduce(0, +))
+    }
+
+    /// All orders jointly; `progress` hears (groups done, groups, cost so far) as groups finish.
+    public func batch(progress: ((Int, Int) -> Void)? = nil) -> Outcome {
+        let start = OnlinePlanner.now()
+        let full = InventoryLedger(network: network)
+        let greedy = OnlinePlanner(network: network).run(GreedyRouter(network: network)).routes
+        var greedyByOrder = [OrderRoute](repeating: OrderRoute(order: 0), count: network.orders.count)
+        for r in greedy { greedyByOrder[r.order] = r }
+
+        let alone = independentOptima(warmStarts: greedy)
+        var stats = Stats()
+        stats.orders = network.orders.count
+        stats.relaxationBound = alone.bound
+
+        // If the orders' separate optima fit the stock and capacity together, they are jointly optimal.
+        if fits(alone.routes) {
+            stats.ordersAlone = network.orders.count
+            return Outcome(routes: alone.routes, bound: alone.bound, seconds: OnlinePlanner.now() - start, stats: stats)
+        }
+
+        let groups = independentGroups(ledger: full)
+        var routes = alone.routes
+        var bound = 0.0
+        let joint = groups.filter { $0.count > 1 }
+        let jointOrders = joint.reduce(0) { $0 + $1.count }
+        var done = 0
+        for group in groups where group.count == 1 {
+            bound += alone.bounds[group[0]]
+        }
+        stats.ordersAlone = groups.count - joint.count
+        for group in joint.sorted(by: { $0.count < $1.count }) {
+            stats.jointGroups.append(group.count)
+            let elapsed = OnlinePlanner.now() - start
+            var groupOptions = options
+            if let limit = options.timeLimit {
+                let left = max(1, limit - elapsed)
+                let remainingOrders = jointOrders - joint.prefix(while: { $0 != group }).reduce(0) { $0 + $1.count }
+                groupOptions.timeLimit = max(1, left * Double(group.count) / Double(max(group.count, remainingOrders)))
+            }
+            let milp = RoutingMILP(network: network, orders: group, ledger: full)
+            let warm = group.map { greedyByOrder[$0] }
+            let warmCost = warm.reduce(0.0) { $0 + network.cost(of: $1).total }
+            let result = GLPK.solve(milp.model, options: groupOptions, incumbent: milp.vector(for: warm))
+            let relaxation = group.reduce(0.0) { $0 + alone.bounds[$1] }
+            var chosen = warm
+            var groupBound = relaxation
+            switch result.status {
+            case .optimal, .feasible:
+                let solved = milp.routes(from: result.x)
+                let cost = solved.reduce(0.0) { $0 + network.cost(of: $1).total }
+                if cost < warmCost - 1e-9 { chosen = solved } else { stats.greedyKept += 1 }
+                if result.status != .optimal { stats.unprovenGroups += 1 }
+                groupBound = max(relaxation, result.bound ?? relaxation)
+            default:
+                stats.unprovenGroups += 1
+                stats.greedyKept += 1
+                groupBound = max(relaxation, result.bound ?? relaxation)
+            }
+            let chosenCost = chosen.reduce(0.0) { $0 + network.cost(of: $1).total }
+            bound += min(groupBound, chosenCost)
+            for r in chosen { routes[r.order] = r }
+            done += 1
+            progress?(done, joint.count)
+        }
+        return Outcome(routes: routes, bound: bound, seconds: OnlinePlanner.now() - start, stats: stats)
+    }
+
+    /// Whether the routes together fit the scenario's stock and capacity.
+    func fits(_ routes: [OrderRoute]) -> Bool {
+        var ledger = InventoryLedger(network: network)
+        for r in routes {
+            guard ledger.canApply(r) else { return false }
+            ledger.apply(r)
+        }
+        return true
+    }
+
+    /// Orders grouped so that no stock or capacity that could run short is shared
+    /// between groups (union-find over the rows whose potential demand exceeds supply).
+    func independentGroups(ledger: InventoryLedger) -> [[Int]] {
+        let n = network.orders.count
+        var parent = Array(0..<n)
+        func find(_ a: Int) -> Int {
+            var a = a
+            while parent[a] != a {
+                parent[a] = parent[parent[a]]
+                a = parent[a]
+            }
+            return a
+        }
+        var stockPotential: [Int: Int] = [:], stockUsers: [Int: [Int]] = [:]
+        var capacityPotential: [Int: Int] = [:], capacityUsers: [Int: [Int]] = [:]
+        for o in 0..<n {
+            let skus = network.orderSKUs[o]
+            let lines = network.orders[o].lines
+            for cand in ledger.candidates(order: o) {
+                var units = 0
+                for (l, sku) in skus.enumerated() where cand.available[l] > 0 {
+                    let u = min(lines[l].qty, cand.available[l])
+                    let key = cand.node * network.skuCount + sku
+                    stockPotential[key, default: 0] += u
+                    stockUsers[key, default: []].append(o)
+                    units += u
+                }
+                if ledger.capacityLeft[cand.node] != Int.max {
+                    capacityPotential[cand.node, default: 0] += units
+                    capacityUsers[cand.node, default: []].append(o)
+                }
+            }
+        }
+        func join(_ users: [Int]) {
+            guard let first = users.first else { return }
+            let root = find(first)
+            for u in users.dropFirst() {
+                let r = find(u)
+                if r != root { parent[r] = root }
+            }
+        }
+        for (key, users) in stockUsers where stockPotential[key]! > ledger.available(node: key / network.skuCount, sku: key % network.skuCount) {
+            join(users)
+        }
+        for (node, users) in capacityUsers where capacityPotential[node]! > ledger.capacityLeft[node] {
+            join(users)
+        }
+        var groups: [Int: [Int]] = [:]
+        for o in 0..<n { groups[find(o), default: []].append(o) }
+        return groups.values.map { $0.sorted() }.sorted { $0[0] < $1[0] }
+    }
+}

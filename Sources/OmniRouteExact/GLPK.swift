@@ -1,0 +1,202 @@
+import CGLPK
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import GLPKGuard
+
+/// Settings of one MILP solve.
+public struct SolverOptions: Sendable {
+    /// Wall-clock limit; nil for none.
+    public var timeLimit: Double?
+    /// Relative gap at which the search stops.
+    public var gap: Double
+    public var presolve: Bool
+    /// Gomory, MIR, cover and clique cuts (all off in GLPK by default).
+    public var cuts: Bool
+    /// GLPK's own terminal output.
+    public var verbose: Bool
+    public var branching: Branching
+    public var backtracking: Backtracking
+
+    /// How the search picks the variable to branch on.
+    public enum Branching: Int32, Sendable {
+        case glpkDefault = 0, firstFractional = 1, lastFractional = 2, mostFractional = 3, driebeckTomlin = 4, pseudocost = 5
+    }
+
+    /// How the search picks the next node.
+    public enum Backtracking: Int32, Sendable {
+        case glpkDefault = 0, depthFirst = 1, breadthFirst = 2, bestLocalBound = 3, bestProjection = 4
+    }
+
+    public init(timeLimit: Double? = nil, gap: Double = 1e-4, presolve: Bool = true, cuts: Bool = false, verbose: Bool = false,
+                branching: Branching = .glpkDefault, backtracking: Backtracking = .glpkDefault) {
+        self.branching = branching
+        self.backtracking = backtracking
+        self.timeLimit = timeLimit
+        self.gap = gap
+        self.presolve = presolve
+        self.cuts = cuts
+        self.verbose = verbose
+    }
+}
+
+/// What a MILP solve found.
+public struct MILPResult: Sendable {
+    public enum Status: Sendable, Equatable {
+        /// Proven optimal (within the gap).
+        case optimal
+        /// A feasible solution; the search stopped (time limit or gap) before proving it optimal.
+        case feasible
+        /// Proven to have no integer solution.
+        case infeasible
+        /// The search stopped before any integer solution.
+        case unknown
+        /// The model was rejected before it reached GLPK, or GLPK raised an internal error.
+        case failed(String)
+    }
+
+    public var status: Status
+    /// Objective of the solution, when there is one.
+    public var objective: Double?
+    /// Best proven lower bound on the optimum.
+    public var bound: Double?
+    /// Column values (empty without a solution).
+    public var x: [Double]
+    public var seconds: Double
+}
+
+/// The GLPK solver (GPL-3.0-or-later), reached through a guarded C shim: a problem is
+/// built, solved and freed inside one synchronous call on the calling thread (GLPK's
+/// environment is thread-local), and GLPK's internal errors become `.failed`
+/// instead of aborting the process. Models are checked (`LinearModel.defect`)
+/// before they reach GLPK, and a warm start is injected only if it is feasible.
+public enum GLPK {
+    /// Minimizes `model`. `incumbent` (a feasible vector) is the search's first
+    /// solution; `progress` receives the incumbent and bound as they improve.
+    public static func solve(_ model: LinearModel, options: SolverOptions = SolverOptions(), incumbent: [Double]? = nil,
+                             progress: ((_ incumbent: Double?, _ bound: Double?) -> Void)? = nil) -> MILPResult {
+        if let defect = model.defect() { return MILPResult(status: .failed("invalid model: \(defect)"), x: [], seconds: 0) }
+        let start = incumbent.flatMap { model.violation($0) == nil ? $0 : nil }
+        var x = [Double](repeating: 0, count: model.columnCount)
+        var result = omr_result()
+        let box = progress.map { ProgressBox($0) }
+        let rc: Int32 = withModel(model) { m in
+            var o = omr_options()
+            o.time_limit_seconds = options.timeLimit ?? 0
+            o.mip_gap = options.gap
+            o.presolve = options.presolve ? 1 : 0
+            o.cuts = options.cuts ? 1 : 0
+            o.verbose = options.verbose ? 1 : 0
+            o.branching = Int32(options.branching.rawValue)
+            o.backtracking = Int32(options.backtracking.rawValue)
+            if let box {
+                o.progress = { context, incumbent, hasIncumbent, bound, hasBound in
+                    let box = Unmanaged<ProgressBox>.fromOpaque(context!).takeUnretainedValue()
+                    box.report(hasIncumbent != 0 ? incumbent : nil, hasBound != 0 ? bound : nil)
+                }
+                o.progress_context = Unmanaged.passUnretained(box).toOpaque()
+            }
+            return x.withUnsafeMutableBufferPointer { xs in
+                result.x = xs.baseAddress
+                if let start {
+                    return start.withUnsafeBufferPointer { s in
+                        o.incumbent = s.baseAddress
+                        return omr_solve(m, &o, &result)
+                    }
+                }
+                return omr_solve(m, &o, &result)
+            }
+        }
+        withExtendedLifetime(box) {}
+        if rc != 0 || result.glpk_error != 0 {
+            return MILPResult(status: .failed("GLPK raised an internal error"), x: [], seconds: result.seconds)
+        }
+        let bound = result.has_bound != 0 ? result.bound : nil
+        switch result.mip_status {
+        case GLP_OPT:
+            let proven = result.mip_return == 0
+            return MILPResult(status: proven ? .optimal : .feasible, objective: result.objective, bound: bound, x: x, seconds: result.seconds)
+        case GLP_FEAS:
+            return MILPResult(status: .feasible, objective: result.objective, bound: bound, x: x, seconds: result.seconds)
+        case GLP_NOFEAS:
+            return MILPResult(status: .infeasible, bound: nil, x: [], seconds: result.seconds)
+        default:
+            if result.lp_status == GLP_NOFEAS || result.lp_status == GLP_INFEAS || result.mip_return == GLP_ENOPFS {
+                return MILPResult(status: .infeasible, bound: nil, x: [], seconds: result.seconds)
+            }
+            return MILPResult(status: .unknown, bound: bound, x: [], seconds: result.seconds)
+        }
+    }
+
+    public enum ExportFormat: String, Sendable, CaseIterable {
+        case lp
+        case mps
+    }
+
+    public struct ExportError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Writes `model` in CPLEX LP or free MPS format, readable by HiGHS, CBC, SCIP and others.
+    public static func write(_ model: LinearModel, format: ExportFormat, to path: String) throws(ExportError) {
+        if let defect = model.defect() { throw ExportError(description: "invalid model: \(defect)") }
+        let rc = withModel(model) { m in omr_write(m, format == .mps ? Int32(OMR_FORMAT_MPS) : Int32(OMR_FORMAT_LP), path) }
+        if rc != 0 { throw ExportError(description: "\(path): GLPK could not write the model") }
+    }
+
+    /// Frees the GLPK environment of the calling thread (before a dedicated thread ends).
+    public static func freeThreadEnvironment() { omr_free_env() }
+
+    private static func withModel<R>(_ model: LinearModel, _ body: (UnsafePointer<omr_model>) -> R) -> R {
+        let kinds = model.columnKind.map(\.rawValue)
+        var columnNames: [UnsafePointer<CChar>?] = []
+        var rowNames: [UnsafePointer<CChar>?] = []
+        if model.recordsNames {
+            columnNames = model.columnNames.map { UnsafePointer(strdup($0)) }
+            rowNames = model.rowNames.map { UnsafePointer(strdup($0)) }
+        }
+        defer {
+            for p in columnNames + rowNames { free(UnsafeMutablePointer(mutating: p)) }
+        }
+        return model.name.withCString { name in
+            model.columnLower.withUnsafeBufferPointer { cl in
+            model.columnUpper.withUnsafeBufferPointer { cu in
+            model.columnCost.withUnsafeBufferPointer { cc in
+            kinds.withUnsafeBufferPointer { ck in
+            model.rowLower.withUnsafeBufferPointer { rl in
+            model.rowUpper.withUnsafeBufferPointer { ru in
+            model.entryRow.withUnsafeBufferPointer { er in
+            model.entryColumn.withUnsafeBufferPointer { ec in
+            model.entryValue.withUnsafeBufferPointer { ev in
+            columnNames.withUnsafeBufferPointer { cn in
+            rowNames.withUnsafeBufferPointer { rn in
+                var m = omr_model()
+                m.rows = Int32(model.rowCount)
+                m.cols = Int32(model.columnCount)
+                m.col_lo = cl.baseAddress
+                m.col_hi = cu.baseAddress
+                m.col_obj = cc.baseAddress
+                m.col_kind = ck.baseAddress
+                m.row_lo = rl.baseAddress
+                m.row_hi = ru.baseAddress
+                m.nnz = Int32(model.entryCount)
+                m.nz_row = er.baseAddress
+                m.nz_col = ec.baseAddress
+                m.nz_val = ev.baseAddress
+                m.col_names = model.recordsNames ? cn.baseAddress : nil
+                m.row_names = model.recordsNames ? rn.baseAddress : nil
+                m.name = name
+                m.obj_constant = model.objectiveConstant
+                return body(&m)
+            }}}}}}}}}}}
+        }
+    }
+}
+
+/// Carries a progress closure through GLPK's C callback.
+private final class ProgressBox {
+    let report: (Double?, Double?) -> Void
+    init(_ report: @escaping (Double?, Double?) -> Void) { self.report = report }
+}
