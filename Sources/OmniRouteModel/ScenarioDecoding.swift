@@ -22,21 +22,19 @@ extension Scenario {
         let description = root.raw("description").flatMap { _ in root.string("description", nonEmpty: false) }
         let currency = root.raw("currency").flatMap { _ in root.string("currency") }
 
-        let nodes = Self.decodeNodes(root, log)
+        // References are checked against every id the document names, so that a node or
+        // sku with a bad field is reported once, not again at each reference to it.
+        let (nodes, nodeIds) = Self.decodeNodes(root, log)
         let nodeById = Dictionary(nodes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let skus = Self.decodeSKUs(root, log)
-        let skuIds = Set(skus.map(\.id))
-        var nodeNumber: [String: Int] = [:], skuNumber: [String: Int] = [:]
-        for (i, n) in nodes.enumerated() { nodeNumber[n.id] = i }
-        for (i, s) in skus.enumerated() { skuNumber[s.id] = i }
-        let inventory = Self.decodeInventory(root, nodeNumber, skuNumber, log)
+        let (skus, skuIds) = Self.decodeSKUs(root, log)
+        let inventory = Self.decodeInventory(root, nodeIds, skuIds, log)
         let services = Self.decodeServices(root, log)
-        let lanes = Self.decodeLanes(root, nodeById, log)
+        let lanes = Self.decodeLanes(root, nodeIds, nodeById, log)
         let policy = Self.decodePolicy(root, log)
-        let orders = Self.decodeOrders(root, nodeById, skuIds, log)
+        let orders = Self.decodeOrders(root, nodeIds, nodeById, skuIds, log)
 
-        if services.isEmpty, root.raw("services").map({ _ in true }) ?? true,
-           let i = orders.firstIndex(where: { if case .ship = $0.delivery { true } else { false } }) {
+        let namesServices: Bool = if case .array(let items)? = root.raw("services") { !items.isEmpty } else { false }
+        if !namesServices, let i = orders.firstIndex(where: { if case .ship = $0.delivery { true } else { false } }) {
             log.add("services", "at least one service is required when an order ships to home (orders[\(i)] does)")
         }
         guard log.isEmpty, let now else { throw DocumentError(issues: log.issues) }
@@ -53,10 +51,13 @@ extension Scenario {
         return ok ? GeoPoint(lat: lat, lon: lon) : nil
     }
 
-    private static func decodeNodes(_ root: FieldReader, _ log: IssueLog) -> [Node] {
+    /// The valid nodes, and every node id the document names (with a number each).
+    private static func decodeNodes(_ root: FieldReader, _ log: IssueLog) -> ([Node], IdSet) {
         var nodes: [Node] = []
+        let items = root.list("nodes")
+        var ids = IdSet(complete: items != nil || !root.has("nodes"))
         var seen: [String: DocPath] = [:]
-        for (path, value) in root.list("nodes") ?? [] {
+        for (path, value) in items ?? [] {
             guard let r = FieldReader(value, path: path, issues: log,
                                       required: ["id", "kind", "location", "ship_to_home", "pickup", "pick_cost_per_unit",
                                                  "handling_cost_per_leg", "handling_days"],
@@ -64,7 +65,7 @@ extension Scenario {
             let id = r.string("id")
             if let id {
                 if let first = seen[id] { log.add(path + ".id", "duplicate node id \"\(id)\" (first at \(first))") }
-                else { seen[id] = path }
+                else { seen[id] = path; ids.insert(id) }
             }
             var kind: Node.Kind?
             if let text = r.string("kind") {
@@ -87,37 +88,40 @@ extension Scenario {
                                   pickCostPerUnit: pick, handlingCostPerLeg: handling, handlingDays: days, capacityUnits: capacity))
             }
         }
-        return nodes
+        return (nodes, ids)
     }
 
-    private static func decodeSKUs(_ root: FieldReader, _ log: IssueLog) -> [SKU] {
+    /// The valid skus, and every sku id the document names (with a number each).
+    private static func decodeSKUs(_ root: FieldReader, _ log: IssueLog) -> ([SKU], IdSet) {
         var skus: [SKU] = []
+        let items = root.list("skus")
+        var ids = IdSet(complete: items != nil || !root.has("skus"))
         var seen: [String: DocPath] = [:]
-        for (path, value) in root.list("skus") ?? [] {
+        for (path, value) in items ?? [] {
             guard let r = FieldReader(value, path: path, issues: log, required: ["id", "weight_kg", "price"]) else { continue }
             let id = r.string("id")
             if let id {
                 if let first = seen[id] { log.add(path + ".id", "duplicate sku id \"\(id)\" (first at \(first))") }
-                else { seen[id] = path }
+                else { seen[id] = path; ids.insert(id) }
             }
             let weight = r.number("weight_kg", above: 0)
             let price = r.number("price", minimum: 0)
             if let id, let weight, let price { skus.append(SKU(id: id, weightKg: weight, price: price)) }
         }
-        return skus
+        return (skus, ids)
     }
 
-    private static func decodeInventory(_ root: FieldReader, _ nodes: [String: Int], _ skus: [String: Int], _ log: IssueLog) -> [StockPosition] {
+    private static func decodeInventory(_ root: FieldReader, _ nodes: IdSet, _ skus: IdSet, _ log: IssueLog) -> [StockPosition] {
         var rows: [StockPosition] = []
         var seen: [Int: DocPath] = [:]
         for (path, value) in root.list("inventory") ?? [] {
             guard let r = FieldReader(value, path: path, issues: log, required: ["node", "sku", "on_hand"],
                                       optional: ["reserved", "safety_stock"]) else { continue }
             let node = r.string("node"), sku = r.string("sku")
-            if let node, nodes[node] == nil { log.add(path + ".node", "unknown node \"\(node)\"") }
-            if let sku, skus[sku] == nil { log.add(path + ".sku", "unknown sku \"\(sku)\"") }
-            if let node, let sku, let n = nodes[node], let k = skus[sku] {
-                let key = n * skus.count + k
+            if let node, nodes.lacks(node) { log.add(path + ".node", "unknown node \"\(node)\"") }
+            if let sku, skus.lacks(sku) { log.add(path + ".sku", "unknown sku \"\(sku)\"") }
+            if let node, let sku, let n = nodes.number[node], let k = skus.number[sku] {
+                let key = n * skus.number.count + k
                 if let first = seen[key] { log.add(path.description, "second row for node \"\(node)\" and sku \"\(sku)\" (first at \(first))") }
                 else { seen[key] = path }
             }
@@ -169,18 +173,18 @@ extension Scenario {
         return services
     }
 
-    private static func decodeLanes(_ root: FieldReader, _ nodes: [String: Node], _ log: IssueLog) -> [Lane] {
+    private static func decodeLanes(_ root: FieldReader, _ ids: IdSet, _ nodes: [String: Node], _ log: IssueLog) -> [Lane] {
         var lanes: [Lane] = []
         var seen: [String: DocPath] = [:]
         for (path, value) in root.list("lanes") ?? [] {
             guard let r = FieldReader(value, path: path, issues: log,
                                       required: ["from", "to", "lead_days", "cost_per_unit", "cost_per_leg"]) else { continue }
             let from = r.string("from"), to = r.string("to")
-            if let from, nodes[from] == nil { log.add(path + ".from", "unknown node \"\(from)\"") }
+            if let from, ids.lacks(from) { log.add(path + ".from", "unknown node \"\(from)\"") }
             if let to {
                 if let node = nodes[to] {
                     if !node.pickup { log.add(path + ".to", "\"\(to)\" offers no pickup; a lane must end at a pickup store") }
-                } else {
+                } else if ids.lacks(to) {
                     log.add(path + ".to", "unknown node \"\(to)\"")
                 }
             }
@@ -213,7 +217,8 @@ extension Scenario {
         return policy
     }
 
-    private static func decodeOrders(_ root: FieldReader, _ nodes: [String: Node], _ skus: Set<String>, _ log: IssueLog) -> [Order] {
+    private static func decodeOrders(_ root: FieldReader, _ ids: IdSet, _ nodes: [String: Node], _ skus: IdSet,
+                                     _ log: IssueLog) -> [Order] {
         var orders: [Order] = []
         var seen: [String: DocPath] = [:]
         for (path, value) in root.list("orders") ?? [] {
@@ -243,7 +248,7 @@ extension Scenario {
                 due = CalendarDay(iso: text)
                 if due == nil { log.add(path + ".due_by", "expected a date YYYY-MM-DD, got \"\(text)\"") }
             }
-            let delivery = r.raw("delivery").flatMap { decodeDelivery($0, path: path + ".delivery", nodes, log) }
+            let delivery = r.raw("delivery").flatMap { decodeDelivery($0, path: path + ".delivery", ids, nodes, log) }
             let allowSplit = r.has("allow_split") ? r.bool("allow_split") : true
             var lines: [OrderLine] = []
             var linesOK = true
@@ -257,7 +262,7 @@ extension Scenario {
                     }
                     let sku = l.string("sku")
                     if let sku {
-                        if !skus.contains(sku) { log.add(linePath + ".sku", "unknown sku \"\(sku)\""); linesOK = false }
+                        if skus.lacks(sku) { log.add(linePath + ".sku", "unknown sku \"\(sku)\""); linesOK = false }
                         if !skuSeen.insert(sku).inserted { log.add(linePath + ".sku", "sku \"\(sku)\" appears twice in the order"); linesOK = false }
                     }
                     let qty = l.int("qty", minimum: 1)
@@ -274,7 +279,8 @@ extension Scenario {
         return orders
     }
 
-    private static func decodeDelivery(_ value: Document, path: String, _ nodes: [String: Node], _ log: IssueLog) -> Delivery? {
+    private static func decodeDelivery(_ value: Document, path: String, _ ids: IdSet, _ nodes: [String: Node],
+                                       _ log: IssueLog) -> Delivery? {
         let mode: String?
         if case .string(let m) = value["mode"] ?? .null { mode = m } else { mode = nil }
         switch mode {
@@ -286,7 +292,7 @@ extension Scenario {
             guard let r = FieldReader(value, path: path, issues: log, required: ["mode", "pickup_node"]),
                   let node = r.string("pickup_node") else { return nil }
             guard let n = nodes[node] else {
-                log.add(path + ".pickup_node", "unknown node \"\(node)\"")
+                if ids.lacks(node) { log.add(path + ".pickup_node", "unknown node \"\(node)\"") }
                 return nil
             }
             guard n.pickup else {
@@ -303,4 +309,18 @@ extension Scenario {
             return nil
         }
     }
+}
+
+/// The ids a document names in one list, numbered in order of appearance.
+struct IdSet {
+    private(set) var number: [String: Int] = [:]
+    /// False when the list itself could not be read: then no reference is called unknown.
+    let complete: Bool
+
+    init(complete: Bool) { self.complete = complete }
+
+    mutating func insert(_ id: String) { number[id] = number.count }
+
+    /// Whether a reference to `id` names nothing in the document.
+    func lacks(_ id: String) -> Bool { complete && number[id] == nil }
 }
