@@ -125,6 +125,32 @@ int omr_solve(const omr_model *m, const omr_options *o, omr_result *r) {
     if (!o->verbose) glp_term_hook(silence, NULL);
     glp_prob *P = build(m);
 
+    int has_integer = 0;
+    for (int j = 0; j < m->cols; j++) has_integer |= m->col_kind[j] != OMR_CONTINUOUS;
+    if (!has_integer) {
+        glp_smcp smcp;
+        glp_init_smcp(&smcp);
+        smcp.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+        smcp.presolve = o->presolve ? GLP_ON : GLP_OFF;
+        if (o->time_limit_seconds > 0) smcp.tm_lim = (int)fmin(2e9, o->time_limit_seconds * 1000);
+        r->lp_return = glp_simplex(P, &smcp);
+        if (r->lp_return != 0 && smcp.presolve == GLP_ON) {
+            smcp.presolve = GLP_OFF;
+            r->lp_return = glp_simplex(P, &smcp);
+        }
+        r->lp_status = glp_get_status(P);
+        if (r->lp_status == GLP_OPT) {
+            r->lp_objective = glp_get_obj_val(P);
+            for (int j = 0; j < m->cols; j++) r->x[j] = glp_get_col_prim(P, j + 1);
+            if (r->row_dual)
+                for (int i = 0; i < m->rows; i++) r->row_dual[i] = glp_get_row_dual(P, i + 1);
+        }
+        glp_delete_prob(P);
+        glp_error_hook(NULL, NULL);
+        if (!o->verbose) glp_term_hook(NULL, NULL);
+        r->seconds = now_seconds() - start;
+        return 0;
+    }
     int with_incumbent = o->incumbent != NULL;
     int presolve = o->presolve && !with_incumbent;
     if (!presolve) {

@@ -45,7 +45,7 @@ struct PlanCommand: ParsableCommand {
         var orderSeconds: [Double] = []
         if strategy.isExact {
             let planner = ExactPlanner(network: network, options: solver.options)
-            let outcome = strategy == .exact ? planner.batch() : planner.myopic()
+            let outcome = strategy == .exact ? planner.batch(progress: timings ? { Inputs.note($0) } : nil) : planner.myopic()
             plan = network.plan(routes: outcome.routes, strategy: strategy.rawValue, solveSeconds: outcome.seconds, bound: outcome.bound)
             if timings { Inputs.note("exact engine: \(outcome.stats)") }
         } else {

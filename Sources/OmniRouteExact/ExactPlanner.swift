@@ -54,6 +54,9 @@ public struct ExactPlanner: Sendable {
     /// The optimal route of order `o` on what `ledger` has left (warm-started from
     /// `warmStart` when it fits), with its proven bound.
     public func solveOrder(_ o: Int, ledger: InventoryLedger, warmStart: OrderRoute?) -> (route: OrderRoute, cost: Double, bound: Double, proven: Bool) {
+        if let best = Self.singleUnitOptimum(network: network, order: o, ledger: ledger) {
+            return (best.route, best.value, best.value, true)
+        }
         let milp = RoutingMILP(network: network, orders: [o], ledger: ledger)
         let fallback = warmStart ?? OrderRoute(order: o)
         let fallbackCost = network.cost(of: fallback).total
@@ -71,6 +74,29 @@ public struct ExactPlanner: Sendable {
         default:
             return (fallback, fallbackCost, min(fallbackCost, result.bound ?? 0), false)
         }
+    }
+
+    /// The optimum of an order of one unit by enumeration (every candidate and tariff,
+    /// or nothing sent), with `surcharge` added per unit taken; nil for other orders.
+    static func singleUnitOptimum(network: Network, order o: Int, ledger: InventoryLedger,
+                                  surcharge: ((Int, Int) -> Double)? = nil) -> (route: OrderRoute, value: Double)? {
+        let lines = network.orders[o].lines
+        guard lines.count == 1, lines[0].qty == 1 else { return nil }
+        let sku = network.orderSKUs[o][0]
+        var best = OrderRoute(order: o)
+        var bestValue = network.cost(of: best).total
+        for cand in ledger.candidates(order: o) where cand.available[0] > 0 && cand.capacityLeft > 0 {
+            let extra = surcharge?(cand.node, sku) ?? 0
+            for tariff in cand.tariffs {
+                let route = OrderRoute(order: o, legs: [OrderRoute.Leg(tariff: tariff, quantities: [1])])
+                let value = network.cost(of: route).total + extra
+                if value < bestValue - 1e-12 {
+                    best = route
+                    bestValue = value
+                }
+            }
+        }
+        return (best, bestValue)
     }
 
     // MARK: myopic
@@ -116,9 +142,10 @@ public struct ExactPlanner: Sendable {
         return (routes, bounds, bounds.reduce(0, +))
     }
 
-    /// All orders jointly; `progress` hears (groups done, groups, cost so far) as groups finish.
-    public func batch(progress: ((Int, Int) -> Void)? = nil) -> Outcome {
+    /// All orders jointly. `progress` hears a line of news as each group is solved.
+    public func batch(progress: ((String) -> Void)? = nil) -> Outcome {
         let start = OnlinePlanner.now()
+        let deadline = start + (options.timeLimit ?? .infinity)
         let full = InventoryLedger(network: network)
         let greedy = OnlinePlanner(network: network).run(GreedyRouter(network: network)).routes
         var greedyByOrder = [OrderRoute](repeating: OrderRoute(order: 0), count: network.orders.count)
@@ -128,6 +155,7 @@ public struct ExactPlanner: Sendable {
         var stats = Stats()
         stats.orders = network.orders.count
         stats.relaxationBound = alone.bound
+        progress?("every order alone on full stock: bound \(alone.bound)")
 
         // If the orders' separate optima fit the stock and capacity together, they are jointly optimal.
         if fits(alone.routes) {
@@ -135,49 +163,38 @@ public struct ExactPlanner: Sendable {
             return Outcome(routes: alone.routes, bound: alone.bound, seconds: OnlinePlanner.now() - start, stats: stats)
         }
 
-        let groups = independentGroups(ledger: full)
+        let (groups, scarce) = independentGroups(ledger: full)
         var routes = alone.routes
         var bound = 0.0
-        let joint = groups.filter { $0.count > 1 }
-        let jointOrders = joint.reduce(0) { $0 + $1.count }
-        var done = 0
-        for group in groups where group.count == 1 {
-            bound += alone.bounds[group[0]]
-        }
+        let joint = groups.filter { $0.count > 1 }.sorted { $0.count < $1.count }
+        for group in groups where group.count == 1 { bound += alone.bounds[group[0]] }
         stats.ordersAlone = groups.count - joint.count
-        for group in joint.sorted(by: { $0.count < $1.count }) {
+        var ordersLeft = joint.reduce(0) { $0 + $1.count }
+        for group in joint {
             stats.jointGroups.append(group.count)
-            let elapsed = OnlinePlanner.now() - start
-            var groupOptions = options
-            if let limit = options.timeLimit {
-                let left = max(1, limit - elapsed)
-                let remainingOrders = jointOrders - joint.prefix(while: { $0 != group }).reduce(0) { $0 + $1.count }
-                groupOptions.timeLimit = max(1, left * Double(group.count) / Double(max(group.count, remainingOrders)))
-            }
-            let milp = RoutingMILP(network: network, orders: group, ledger: full)
+            let share = max(1, (deadline - OnlinePlanner.now()) * Double(group.count) / Double(ordersLeft))
+            ordersLeft -= group.count
             let warm = group.map { greedyByOrder[$0] }
             let warmCost = warm.reduce(0.0) { $0 + network.cost(of: $1).total }
-            let result = GLPK.solve(milp.model, options: groupOptions, incumbent: milp.vector(for: warm))
             let relaxation = group.reduce(0.0) { $0 + alone.bounds[$1] }
+            var cg = ColumnGeneration(network: network, orders: group, scarce: scarce, full: full,
+                                      start: group.map { [greedyByOrder[$0], alone.routes[$0]] })
+            let generation = cg.run(deadline: OnlinePlanner.now() + share * 0.6, gap: options.gap / 2, startBound: relaxation)
             var chosen = warm
-            var groupBound = relaxation
-            switch result.status {
-            case .optimal, .feasible:
-                let solved = milp.routes(from: result.x)
+            var chosenCost = warmCost
+            if let solved = cg.integerPlan(timeLimit: share * 0.4, gap: options.gap / 2) {
                 let cost = solved.reduce(0.0) { $0 + network.cost(of: $1).total }
-                if cost < warmCost - 1e-9 { chosen = solved } else { stats.greedyKept += 1 }
-                if result.status != .optimal { stats.unprovenGroups += 1 }
-                groupBound = max(relaxation, result.bound ?? relaxation)
-            default:
-                stats.unprovenGroups += 1
-                stats.greedyKept += 1
-                groupBound = max(relaxation, result.bound ?? relaxation)
+                if cost < warmCost - 1e-9 {
+                    chosen = solved
+                    chosenCost = cost
+                }
             }
-            let chosenCost = chosen.reduce(0.0) { $0 + network.cost(of: $1).total }
-            bound += min(groupBound, chosenCost)
+            if chosen == warm { stats.greedyKept += 1 }
+            let groupBound = min(generation.bound, chosenCost)
+            if (chosenCost - groupBound) > options.gap * max(1, abs(chosenCost)) { stats.unprovenGroups += 1 }
+            bound += groupBound
             for r in chosen { routes[r.order] = r }
-            done += 1
-            progress?(done, joint.count)
+            progress?("group of \(group.count) orders: cost \(chosenCost), bound \(groupBound) after \(generation.rounds) rounds, \(cg.patterns.reduce(0) { $0 + $1.count }) routes")
         }
         return Outcome(routes: routes, bound: bound, seconds: OnlinePlanner.now() - start, stats: stats)
     }
@@ -193,8 +210,9 @@ public struct ExactPlanner: Sendable {
     }
 
     /// Orders grouped so that no stock or capacity that could run short is shared
-    /// between groups (union-find over the rows whose potential demand exceeds supply).
-    func independentGroups(ledger: InventoryLedger) -> [[Int]] {
+    /// between groups (union-find over the rows whose potential demand exceeds supply),
+    /// and those rows (`Resource`).
+    func independentGroups(ledger: InventoryLedger) -> (groups: [[Int]], scarce: Set<Resource>) {
         let n = network.orders.count
         var parent = Array(0..<n)
         func find(_ a: Int) -> Int {
@@ -233,14 +251,17 @@ public struct ExactPlanner: Sendable {
                 if r != root { parent[r] = root }
             }
         }
+        var scarce = Set<Resource>()
         for (key, users) in stockUsers where stockPotential[key]! > ledger.available(node: key / network.skuCount, sku: key % network.skuCount) {
             join(users)
+            scarce.insert(.stock(node: key / network.skuCount, sku: key % network.skuCount))
         }
         for (node, users) in capacityUsers where capacityPotential[node]! > ledger.capacityLeft[node] {
             join(users)
+            scarce.insert(.capacity(node: node))
         }
         var groups: [Int: [Int]] = [:]
         for o in 0..<n { groups[find(o), default: []].append(o) }
-        return groups.values.map { $0.sorted() }.sorted { $0[0] < $1[0] }
+        return (groups.values.map { $0.sorted() }.sorted { $0[0] < $1[0] }, scarce)
     }
 }

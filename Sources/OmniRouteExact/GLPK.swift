@@ -130,6 +130,38 @@ public enum GLPK {
         }
     }
 
+    /// An LP's optimum with its duals.
+    public struct LPResult: Sendable {
+        public var optimal: Bool
+        public var objective: Double
+        public var x: [Double]
+        /// Row duals (shadow prices); for a `≤` row of a minimization they are ≤ 0.
+        public var duals: [Double]
+    }
+
+    /// Solves `model` as a linear program (every column must be continuous).
+    public static func solveLP(_ model: LinearModel, timeLimit: Double? = nil) -> LPResult {
+        let failed = LPResult(optimal: false, objective: 0, x: [], duals: [])
+        guard model.defect() == nil, model.columnKind.allSatisfy({ $0 == .continuous }) else { return failed }
+        var x = [Double](repeating: 0, count: model.columnCount)
+        var duals = [Double](repeating: 0, count: model.rowCount)
+        var result = omr_result()
+        let rc: Int32 = withModel(model) { m in
+            var o = omr_options()
+            o.time_limit_seconds = timeLimit ?? 0
+            o.presolve = 1
+            return x.withUnsafeMutableBufferPointer { xs in
+                duals.withUnsafeMutableBufferPointer { ds in
+                    result.x = xs.baseAddress
+                    result.row_dual = ds.baseAddress
+                    return omr_solve(m, &o, &result)
+                }
+            }
+        }
+        guard rc == 0, result.glpk_error == 0, result.lp_status == GLP_OPT else { return failed }
+        return LPResult(optimal: true, objective: result.lp_objective + 0, x: x, duals: duals)
+    }
+
     public enum ExportFormat: String, Sendable, CaseIterable {
         case lp
         case mps

@@ -34,7 +34,10 @@ public struct RoutingMILP: Sendable {
     public private(set) var couplingRows = 0
 
     /// Builds the model of `orders` (scenario indices) on what `ledger` has left.
-    public init(network: Network, orders: [Int], ledger: InventoryLedger, names: Bool = false) {
+    /// `surcharge(node, sku)` adds a price to every unit of `sku` taken at `node`
+    /// (the dual prices of column generation's pricing problems).
+    public init(network: Network, orders: [Int], ledger: InventoryLedger, names: Bool = false,
+                surcharge: ((_ node: Int, _ sku: Int) -> Double)? = nil) {
         self.network = network
         self.orders = orders
         var m = LinearModel(name: "omniroute_\(network.scenario.name.map { $0.isLetter || $0.isNumber ? $0 : "_" }.map(String.init).joined())",
@@ -68,7 +71,8 @@ public struct RoutingMILP: Sendable {
                         let upper = min(order.lines[l].qty, cand.available[l])
                         let w = network.skus[sku].weightKg
                         let x = m.addColumn("x_\(tag)_\(order.lines[l].sku)", upper: Double(upper),
-                                            cost: tariff.pickPerUnit + tariff.carriagePerUnit + tariff.carriagePerKg * w, kind: .integer)
+                                            cost: tariff.pickPerUnit + tariff.carriagePerUnit + tariff.carriagePerKg * w
+                                                + (surcharge?(cand.node, sku) ?? 0), kind: .integer)
                         xs[l] = x
                         demand[l].append((x, 1))
                         legUnits.append((x, 1))

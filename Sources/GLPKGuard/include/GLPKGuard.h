@@ -63,10 +63,13 @@ typedef struct {
     double bound;              /* best proven lower bound (minimization) */
     int has_bound;
     double *x;                 /* caller-allocated, cols entries (0-based) */
+    double *row_dual;          /* NULL, or caller-allocated rows entries: LP duals (models without integer columns) */
     double seconds;
 } omr_result;
 
-/* Minimizes the model. Returns 0 when GLPK ran (read the statuses), -1 on a GLPK error. */
+/* Minimizes the model. A model without integer columns is solved as an LP (primal values
+ * in x, duals in row_dual, status in lp_status). Returns 0 when GLPK ran (read the
+ * statuses), -1 on a GLPK error. */
 int omr_solve(const omr_model *model, const omr_options *options, omr_result *result);
 
 /* Writes the model in CPLEX LP or free MPS format. Returns 0 on success. */

@@ -1,0 +1,194 @@
+import Dispatch
+import OmniRouteHeuristics
+import OmniRouteModel
+
+/// Stock or capacity that orders compete for.
+public enum Resource: Hashable, Sendable {
+    case stock(node: Int, sku: Int)
+    case capacity(node: Int)
+}
+
+/// Dantzig–Wolfe column generation for a group of orders that compete for scarce
+/// stock and capacity.
+///
+/// The master problem chooses one route ("pattern") per order, subject to the scarce
+/// rows; its LP is solved over the patterns found so far, and each order's pricing
+/// problem — its own exact MILP with every unit surcharged by the scarce rows' dual
+/// prices — yields new patterns and, at every round, a Lagrangian lower bound
+/// `Σ_o min_route(cost + surcharge) + Σ_r dual_r × supply_r` that is valid for the
+/// whole problem. The integer master over the patterns found (warm-started from the
+/// greedy plan) gives the plan.
+struct ColumnGeneration {
+    let network: Network
+    let orders: [Int]
+    let scarce: [Resource]
+    let supply: [Double]
+    let full: InventoryLedger
+
+    struct Pattern {
+        var route: OrderRoute
+        var cost: Double
+        /// (scarce row, units).
+        var usage: [(Int, Double)]
+    }
+
+    private(set) var patterns: [[Pattern]]
+    private var rowOf: [Resource: Int] = [:]
+
+    init(network: Network, orders: [Int], scarce: Set<Resource>, full: InventoryLedger, start: [[OrderRoute]]) {
+        self.network = network
+        self.orders = orders
+        self.full = full
+        // Only the scarce rows these orders can touch.
+        var touched = Set<Resource>()
+        for o in orders {
+            for cand in full.candidates(order: o) {
+                if scarce.contains(.capacity(node: cand.node)) { touched.insert(.capacity(node: cand.node)) }
+                for (l, sku) in network.orderSKUs[o].enumerated() where cand.available[l] > 0 {
+                    if scarce.contains(.stock(node: cand.node, sku: sku)) { touched.insert(.stock(node: cand.node, sku: sku)) }
+                }
+            }
+        }
+        let rows = touched.sorted { a, b in
+            switch (a, b) {
+            case let (.stock(n1, s1), .stock(n2, s2)): (n1, s1) < (n2, s2)
+            case let (.capacity(n1), .capacity(n2)): n1 < n2
+            case (.stock, .capacity): true
+            case (.capacity, .stock): false
+            }
+        }
+        self.scarce = rows
+        supply = rows.map {
+            switch $0 {
+            case let .stock(node, sku): Double(full.available(node: node, sku: sku))
+            case let .capacity(node): Double(full.capacityLeft[node])
+            }
+        }
+        for (i, r) in rows.enumerated() { rowOf[r] = i }
+        patterns = orders.map { _ in [] }
+        for (k, routes) in start.enumerated() {
+            for r in routes { add(r, at: k) }
+            add(OrderRoute(order: orders[k]), at: k)  // nothing sent: keeps the master feasible
+        }
+    }
+
+    /// Adds a route as a pattern of the k-th order unless it is there; returns whether it was new.
+    @discardableResult
+    mutating func add(_ route: OrderRoute, at k: Int) -> Bool {
+        guard !patterns[k].contains(where: { $0.route == route }) else { return false }
+        patterns[k].append(Pattern(route: route, cost: network.cost(of: route).total, usage: usage(of: route)))
+        return true
+    }
+
+    /// The master over the current patterns: continuous for the LP, binary for the plan.
+    func master(integer: Bool) -> (model: LinearModel, columns: [(k: Int, p: Int)]) {
+        var m = LinearModel(name: "master")
+        var columns: [(k: Int, p: Int)] = []
+        var convexity = orders.map { _ in [(column: Int, coefficient: Double)]() }
+        var rows = scarce.map { _ in [(column: Int, coefficient: Double)]() }
+        for (k, list) in patterns.enumerated() {
+            for (p, pattern) in list.enumerated() {
+                let z = m.addColumn("z", lower: 0, upper: 1, cost: pattern.cost, kind: integer ? .binary : .continuous)
+                columns.append((k, p))
+                convexity[k].append((z, 1))
+                for (row, units) in pattern.usage { rows[row].append((z, units)) }
+            }
+        }
+        for terms in convexity { m.addRow("one", lower: 1, upper: 1, terms: terms) }
+        for (i, terms) in rows.enumerated() { m.addRow("scarce", upper: supply[i], terms: terms) }
+        return (m, columns)
+    }
+
+    /// One order's pricing problem: its best route with every unit surcharged by the
+    /// duals, the route's surcharged cost, and a proven lower bound on that optimum.
+    func price(_ k: Int, duals: [Double]) -> (route: OrderRoute, value: Double, bound: Double)? {
+        let surcharge = { (node: Int, sku: Int) -> Double in
+            var extra = 0.0
+            if let row = rowOf[.stock(node: node, sku: sku)] { extra -= duals[row] }
+            if let row = rowOf[.capacity(node: node)] { extra -= duals[row] }
+            return extra
+        }
+        if let best = ExactPlanner.singleUnitOptimum(network: network, order: orders[k], ledger: full, surcharge: surcharge) {
+            return (best.route, best.value, best.value)
+        }
+        let milp = RoutingMILP(network: network, orders: [orders[k]], ledger: full, surcharge: surcharge)
+        let result = GLPK.solve(milp.model, options: SolverOptions(gap: 0, presolve: true))
+        guard result.status == .optimal, let objective = result.objective else { return nil }
+        return (milp.routes(from: result.x)[0], objective, min(objective, result.bound ?? objective))
+    }
+
+    /// Runs column generation until no pattern prices out, the LP and the bound meet
+    /// within `gap`, or `deadline` passes. Returns the best Lagrangian bound (at least
+    /// `startBound`, the bound with all duals zero).
+    mutating func run(deadline: Double, gap: Double, startBound: Double) -> (bound: Double, rounds: Int) {
+        var best = startBound
+        var rounds = 0
+        while OnlinePlanner.now() < deadline {
+            rounds += 1
+            let (model, _) = master(integer: false)
+            let lp = GLPK.solveLP(model, timeLimit: max(1, deadline - OnlinePlanner.now()))
+            guard lp.optimal else { break }
+            if lp.objective - best <= gap * max(1, abs(lp.objective)) { break }
+            let sigma = Array(lp.duals[0..<orders.count])
+            let pi = Array(lp.duals[orders.count...]).map { min(0, $0) }
+            let priced = priceAll(pi)
+            var lagrangian = zip(pi, supply).reduce(0.0) { $0 + $1.0 * $1.1 }
+            var complete = true
+            var added = 0
+            for k in orders.indices {
+                guard let p = priced[k] else { complete = false; continue }
+                lagrangian += p.bound
+                if p.value - sigma[k] < -1e-7, add(p.route, at: k) { added += 1 }
+            }
+            if complete { best = max(best, lagrangian) }
+            if added == 0 { break }
+        }
+        return (best, rounds)
+    }
+
+    /// Prices every order at scarce-row duals `pi`, in parallel (each thread has its own GLPK environment).
+    func priceAll(_ pi: [Double]) -> [(route: OrderRoute, value: Double, bound: Double)?] {
+        let priced = UnsafeMutableBufferPointer<(route: OrderRoute, value: Double, bound: Double)?>.allocate(capacity: orders.count)
+        priced.initialize(repeating: nil)
+        defer { priced.deinitialize(); priced.deallocate() }
+        nonisolated(unsafe) let out = priced
+        let me = self
+        let workers = 2
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            var k = w
+            while k < me.orders.count {
+                out[k] = me.price(k, duals: pi)
+                k += workers
+            }
+        }
+        return Array(priced)
+    }
+
+    /// The scarce rows a route uses: (row, units).
+    func usage(of route: OrderRoute) -> [(Int, Double)] {
+        var usage: [Int: Double] = [:]
+        let skus = network.orderSKUs[route.order]
+        for leg in route.legs {
+            let node = leg.tariff.source
+            for (l, q) in leg.quantities.enumerated() where q > 0 {
+                if let row = rowOf[.stock(node: node, sku: skus[l])] { usage[row, default: 0] += Double(q) }
+                if let row = rowOf[.capacity(node: node)] { usage[row, default: 0] += Double(q) }
+            }
+        }
+        return usage.sorted { $0.key < $1.key }
+    }
+
+    /// The best integer choice of one pattern per order (warm-started from pattern 0
+    /// of each order, the greedy route), or nil.
+    func integerPlan(timeLimit: Double, gap: Double) -> [OrderRoute]? {
+        let (model, columns) = master(integer: true)
+        var warm = [Double](repeating: 0, count: columns.count)
+        for (j, c) in columns.enumerated() where c.p == 0 { warm[j] = 1 }
+        let result = GLPK.solve(model, options: SolverOptions(timeLimit: max(1, timeLimit), gap: gap, presolve: true, cuts: true),
+                                incumbent: warm)
+        guard result.status == .optimal || result.status == .feasible else { return nil }
+        var routes: [OrderRoute] = []
+        for (j, c) in columns.enumerated() where result.x[j] > 0.5 { routes.append(patterns[c.k][c.p].route) }
+        return routes.count == orders.count ? routes : nil
+    }
+}
