@@ -21,6 +21,12 @@ struct ExplainCommand: ParsableCommand {
     @Option(name: .long, help: "List at most this many excluded nodes (0 for all).")
     var excludedLimit = 15
 
+    func validate() throws {
+        guard !strategy.isExact else {
+            throw ValidationError("explain replays an online strategy (greedy or nearest); an exact plan is chosen for all orders jointly")
+        }
+    }
+
     func run() throws {
         let scenario = try Inputs.scenario(scenario)
         let network = Network(scenario)

@@ -43,7 +43,7 @@ enum Strategy: String, CaseIterable {
     case exact
     case myopicExact = "myopic-exact"
 
-    /// The checkout router of an online strategy (the exact ones use greedy's for explanations).
+    /// The checkout router of an online strategy (the exact ones start from greedy's).
     func router(_ network: Network) -> any OrderRouter {
         switch self {
         case .greedy, .exact, .myopicExact: GreedyRouter(network: network)

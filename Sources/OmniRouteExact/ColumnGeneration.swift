@@ -33,6 +33,8 @@ struct ColumnGeneration {
     }
 
     private(set) var patterns: [[Pattern]]
+    /// The last master LP's solution: each order's patterns with their values.
+    private(set) var lastLP: [[(p: Int, z: Double)]] = []
     private var rowOf: [Resource: Int] = [:]
 
     init(network: Network, orders: [Int], scarce: Set<Resource>, full: InventoryLedger, start: [[OrderRoute]]) {
@@ -125,9 +127,11 @@ struct ColumnGeneration {
         var rounds = 0
         while OnlinePlanner.now() < deadline {
             rounds += 1
-            let (model, _) = master(integer: false)
+            let (model, columns) = master(integer: false)
             let lp = GLPK.solveLP(model, timeLimit: max(1, deadline - OnlinePlanner.now()))
             guard lp.optimal else { break }
+            lastLP = orders.map { _ in [] }
+            for (j, c) in columns.enumerated() where lp.x[j] > 1e-9 { lastLP[c.k].append((c.p, lp.x[j])) }
             if lp.objective - best <= gap * max(1, abs(lp.objective)) { break }
             let sigma = Array(lp.duals[0..<orders.count])
             let pi = Array(lp.duals[orders.count...]).map { min(0, $0) }
@@ -176,6 +180,26 @@ struct ColumnGeneration {
             }
         }
         return usage.sorted { $0.key < $1.key }
+    }
+
+    /// A plan rounded from the last master LP: orders whose LP choice is most certain
+    /// first, each taking its heaviest pattern that still fits, else routed by the
+    /// greedy heuristic on what is left. Always feasible.
+    func roundedPlan() -> [OrderRoute]? {
+        guard lastLP.count == orders.count else { return nil }
+        var ledger = full
+        var router = GreedyRouter(network: network)
+        let sequence = orders.indices.sorted { a, b in
+            (lastLP[a].map(\.z).max() ?? 0) > (lastLP[b].map(\.z).max() ?? 0)
+        }
+        var routes: [OrderRoute] = []
+        for k in sequence {
+            let preferred = lastLP[k].sorted { $0.z > $1.z }.map { patterns[k][$0.p].route }
+            let route = preferred.first { ledger.canApply($0) } ?? router.route(order: orders[k], ledger: ledger)
+            ledger.apply(route)
+            routes.append(route)
+        }
+        return routes
     }
 
     /// The best integer choice of one pattern per order (warm-started from pattern 0

@@ -182,9 +182,9 @@ public struct ExactPlanner: Sendable {
             let generation = cg.run(deadline: OnlinePlanner.now() + share * 0.6, gap: options.gap / 2, startBound: relaxation)
             var chosen = warm
             var chosenCost = warmCost
-            if let solved = cg.integerPlan(timeLimit: share * 0.4, gap: options.gap / 2) {
+            for solved in [cg.roundedPlan(), cg.integerPlan(timeLimit: share * 0.4, gap: options.gap / 2)].compactMap({ $0 }) {
                 let cost = solved.reduce(0.0) { $0 + network.cost(of: $1).total }
-                if cost < warmCost - 1e-9 {
+                if cost < chosenCost - 1e-9 {
                     chosen = solved
                     chosenCost = cost
                 }
