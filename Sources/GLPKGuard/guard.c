@@ -228,3 +228,100 @@ int omr_write(const omr_model *m, int format, const char *path) {
 }
 
 void omr_free_env(void) { glp_free_env(); }
+
+struct omr_lp {
+    glp_prob *P;
+    int failed;
+};
+
+omr_lp *omr_lp_create(int rows, const double *row_lo, const double *row_hi) {
+    guard_t g;
+    omr_lp *lp = calloc(1, sizeof(omr_lp));
+    if (!lp) return NULL;
+    if (setjmp(g.jump)) {
+        lp->failed = 1;
+        lp->P = NULL;
+        return lp;
+    }
+    glp_error_hook(on_glpk_error, &g);
+    lp->P = glp_create_prob();
+    glp_set_obj_dir(lp->P, GLP_MIN);
+    if (rows > 0) glp_add_rows(lp->P, rows);
+    for (int i = 0; i < rows; i++) {
+        double lo = row_lo[i], hi = row_hi[i];
+        int type = isinf(lo) && isinf(hi) ? GLP_FR : isinf(hi) ? GLP_LO : isinf(lo) ? GLP_UP : lo == hi ? GLP_FX : GLP_DB;
+        glp_set_row_bnds(lp->P, i + 1, type, isinf(lo) ? 0 : lo, isinf(hi) ? 0 : hi);
+    }
+    glp_error_hook(NULL, NULL);
+    return lp;
+}
+
+int omr_lp_add_columns(omr_lp *lp, int count, const double *cost, const double *lo, const double *hi,
+                       const int *start, const int *row_index, const double *value) {
+    guard_t g;
+    if (!lp || lp->failed) return -1;
+    if (setjmp(g.jump)) {
+        lp->failed = 1;
+        lp->P = NULL;
+        return -1;
+    }
+    glp_error_hook(on_glpk_error, &g);
+    if (count > 0) {
+        int first = glp_add_cols(lp->P, count);
+        int longest = 0;
+        for (int k = 0; k < count; k++) longest = start[k + 1] - start[k] > longest ? start[k + 1] - start[k] : longest;
+        int *ind = malloc(sizeof(int) * (size_t)(longest + 1));
+        double *val = malloc(sizeof(double) * (size_t)(longest + 1));
+        for (int k = 0; k < count; k++) {
+            int j = first + k;
+            double l = lo[k], h = hi[k];
+            int type = isinf(l) && isinf(h) ? GLP_FR : isinf(h) ? GLP_LO : isinf(l) ? GLP_UP : l == h ? GLP_FX : GLP_DB;
+            glp_set_col_bnds(lp->P, j, type, isinf(l) ? 0 : l, isinf(h) ? 0 : h);
+            glp_set_obj_coef(lp->P, j, cost[k]);
+            int n = 0;
+            for (int e = start[k]; e < start[k + 1]; e++) {
+                n++;
+                ind[n] = row_index[e] + 1;
+                val[n] = value[e];
+            }
+            glp_set_mat_col(lp->P, j, n, ind, val);
+        }
+        free(ind);
+        free(val);
+    }
+    glp_error_hook(NULL, NULL);
+    return 0;
+}
+
+int omr_lp_solve(omr_lp *lp, double time_limit_seconds, double *objective, double *x, double *duals) {
+    guard_t g;
+    if (!lp || lp->failed) return -1;
+    if (setjmp(g.jump)) {
+        lp->failed = 1;
+        lp->P = NULL;
+        return -1;
+    }
+    glp_error_hook(on_glpk_error, &g);
+    glp_term_hook(silence, NULL);
+    glp_smcp smcp;
+    glp_init_smcp(&smcp);
+    smcp.msg_lev = GLP_MSG_OFF;
+    if (time_limit_seconds > 0) smcp.tm_lim = (int)fmin(2e9, time_limit_seconds * 1000);
+    int rc = glp_simplex(lp->P, &smcp);
+    int status = glp_get_status(lp->P);
+    if (rc == 0 && status == GLP_OPT) {
+        *objective = glp_get_obj_val(lp->P);
+        int n = glp_get_num_cols(lp->P), m = glp_get_num_rows(lp->P);
+        for (int j = 0; j < n; j++) x[j] = glp_get_col_prim(lp->P, j + 1);
+        for (int i = 0; i < m; i++) duals[i] = glp_get_row_dual(lp->P, i + 1);
+    }
+    glp_term_hook(NULL, NULL);
+    glp_error_hook(NULL, NULL);
+    return rc == 0 && status == GLP_OPT ? 0 : 1;
+}
+
+void omr_lp_free(omr_lp *lp) {
+    if (!lp) return;
+    if (!lp->failed && lp->P) glp_delete_prob(lp->P);
+    free(lp);
+}

@@ -125,27 +125,41 @@ struct ColumnGeneration {
     mutating func run(deadline: Double, gap: Double, startBound: Double) -> (bound: Double, rounds: Int) {
         var best = startBound
         var rounds = 0
-        while OnlinePlanner.now() < deadline {
-            rounds += 1
-            let (model, columns) = master(integer: false)
-            let lp = GLPK.solveLP(model, timeLimit: max(1, deadline - OnlinePlanner.now()))
-            guard lp.optimal else { break }
-            lastLP = orders.map { _ in [] }
-            for (j, c) in columns.enumerated() where lp.x[j] > 1e-9 { lastLP[c.k].append((c.p, lp.x[j])) }
-            if lp.objective - best <= gap * max(1, abs(lp.objective)) { break }
-            let sigma = Array(lp.duals[0..<orders.count])
-            let pi = Array(lp.duals[orders.count...]).map { min(0, $0) }
-            let priced = priceAll(pi)
-            var lagrangian = zip(pi, supply).reduce(0.0) { $0 + $1.0 * $1.1 }
-            var complete = true
-            var added = 0
-            for k in orders.indices {
-                guard let p = priced[k] else { complete = false; continue }
-                lagrangian += p.bound
-                if p.value - sigma[k] < -1e-7, add(p.route, at: k) { added += 1 }
+        // Rows: one convexity row per order (= 1), then the scarce rows (≤ supply).
+        let rows = orders.map { _ in (lower: 1.0, upper: 1.0) } + supply.map { (lower: -Double.infinity, upper: $0) }
+        var inLP: [(k: Int, p: Int)] = []
+        _ = GLPK.withIncrementalLP(rows: rows) { lp in
+            func addToLP(_ list: [(k: Int, p: Int)]) -> Bool {
+                let columns = list.map { k, p in
+                    let pattern = patterns[k][p]
+                    return (cost: pattern.cost, lower: 0.0, upper: Double.infinity,
+                            entries: [(row: k, value: 1.0)] + pattern.usage.map { (row: orders.count + $0.0, value: $0.1) })
+                }
+                guard lp.addColumns(columns) else { return false }
+                inLP += list
+                return true
             }
-            if complete { best = max(best, lagrangian) }
-            if added == 0 { break }
+            guard addToLP(patterns.indices.flatMap { k in patterns[k].indices.map { (k: k, p: $0) } }) else { return }
+            while OnlinePlanner.now() < deadline {
+                rounds += 1
+                guard let solution = lp.solve(timeLimit: max(1, deadline - OnlinePlanner.now())) else { break }
+                lastLP = orders.map { _ in [] }
+                for (j, c) in inLP.enumerated() where solution.x[j] > 1e-9 { lastLP[c.k].append((c.p, solution.x[j])) }
+                if solution.objective - best <= gap * max(1, abs(solution.objective)) { break }
+                let sigma = Array(solution.duals[0..<orders.count])
+                let pi = Array(solution.duals[orders.count...]).map { min(0, $0) }
+                let priced = priceAll(pi)
+                var lagrangian = zip(pi, supply).reduce(0.0) { $0 + $1.0 * $1.1 }
+                var complete = true
+                var added: [(k: Int, p: Int)] = []
+                for k in orders.indices {
+                    guard let p = priced[k] else { complete = false; continue }
+                    lagrangian += p.bound
+                    if p.value - sigma[k] < -1e-7, add(p.route, at: k) { added.append((k, patterns[k].count - 1)) }
+                }
+                if complete { best = max(best, lagrangian) }
+                if added.isEmpty || !addToLP(added) { break }
+            }
         }
         return (best, rounds)
     }

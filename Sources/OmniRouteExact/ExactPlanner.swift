@@ -179,10 +179,11 @@ public struct ExactPlanner: Sendable {
             let relaxation = group.reduce(0.0) { $0 + alone.bounds[$1] }
             var cg = ColumnGeneration(network: network, orders: group, scarce: scarce, full: full,
                                       start: group.map { [greedyByOrder[$0], alone.routes[$0]] })
+            let groupDeadline = OnlinePlanner.now() + share
             let generation = cg.run(deadline: OnlinePlanner.now() + share * 0.6, gap: options.gap / 2, startBound: relaxation)
             var chosen = warm
             var chosenCost = warmCost
-            for solved in [cg.roundedPlan(), cg.integerPlan(timeLimit: share * 0.4, gap: options.gap / 2)].compactMap({ $0 }) {
+            for solved in [cg.roundedPlan(), cg.integerPlan(timeLimit: groupDeadline - OnlinePlanner.now(), gap: options.gap / 2)].compactMap({ $0 }) {
                 let cost = solved.reduce(0.0) { $0 + network.cost(of: $1).total }
                 if cost < chosenCost - 1e-9 {
                     chosen = solved

@@ -232,3 +232,53 @@ private final class ProgressBox {
     let report: (Double?, Double?) -> Void
     init(_ report: @escaping (Double?, Double?) -> Void) { self.report = report }
 }
+
+extension GLPK {
+    /// A linear program that keeps its basis between solves, for column generation:
+    /// add columns, re-solve from where the last solve stopped. Lives only inside
+    /// `withIncrementalLP` (GLPK problems must not cross threads).
+    public struct IncrementalLP: ~Copyable {
+        fileprivate let handle: OpaquePointer
+        public private(set) var columnCount = 0
+        let rowCount: Int
+
+        /// Adds columns: each with its cost, bounds and (row, coefficient) entries.
+        public mutating func addColumns(_ columns: [(cost: Double, lower: Double, upper: Double, entries: [(row: Int, value: Double)])]) -> Bool {
+            guard !columns.isEmpty else { return true }
+            var start: [Int32] = [0]
+            var rows: [Int32] = [], values: [Double] = []
+            for c in columns {
+                guard c.cost.isFinite, !c.lower.isNaN, !c.upper.isNaN, c.lower <= c.upper else { return false }
+                for e in c.entries {
+                    guard e.row >= 0, e.row < rowCount, e.value.isFinite else { return false }
+                    rows.append(Int32(e.row))
+                    values.append(e.value)
+                }
+                start.append(Int32(rows.count))
+            }
+            let rc = omr_lp_add_columns(handle, Int32(columns.count), columns.map(\.cost), columns.map(\.lower), columns.map(\.upper),
+                                        start, rows, values)
+            guard rc == 0 else { return false }
+            columnCount += columns.count
+            return true
+        }
+
+        /// Solves from the current basis: the optimum, column values and row duals, or nil.
+        public func solve(timeLimit: Double?) -> (objective: Double, x: [Double], duals: [Double])? {
+            var objective = 0.0
+            var x = [Double](repeating: 0, count: columnCount)
+            var duals = [Double](repeating: 0, count: rowCount)
+            let rc = omr_lp_solve(handle, timeLimit ?? 0, &objective, &x, &duals)
+            return rc == 0 ? (objective, x, duals) : nil
+        }
+    }
+
+    /// Runs `body` with an empty LP of the given rows (`lower ≤ row ≤ upper`), freed afterwards.
+    public static func withIncrementalLP<R>(rows: [(lower: Double, upper: Double)], _ body: (inout IncrementalLP) -> R) -> R? {
+        guard rows.allSatisfy({ !$0.lower.isNaN && !$0.upper.isNaN && $0.lower <= $0.upper }),
+              let handle = omr_lp_create(Int32(rows.count), rows.map(\.lower), rows.map(\.upper)) else { return nil }
+        defer { omr_lp_free(handle) }
+        var lp = IncrementalLP(handle: handle, rowCount: rows.count)
+        return body(&lp)
+    }
+}

@@ -75,6 +75,19 @@ int omr_solve(const omr_model *model, const omr_options *options, omr_result *re
 /* Writes the model in CPLEX LP or free MPS format. Returns 0 on success. */
 int omr_write(const omr_model *model, int format, const char *path);
 
+/* A linear program kept between solves (column generation's master): columns are
+ * added and the LP re-solved from the previous basis. Create, use and free it on one
+ * thread. After a GLPK error every call fails (the environment was freed). */
+typedef struct omr_lp omr_lp;
+
+omr_lp *omr_lp_create(int rows, const double *row_lo, const double *row_hi);
+/* Adds count columns; column k has entries start[k]..start[k+1]-1 of row_index/value (0-based rows). */
+int omr_lp_add_columns(omr_lp *lp, int count, const double *cost, const double *lo, const double *hi,
+                       const int *start, const int *row_index, const double *value);
+/* Solves; x has room for every column, duals for every row. Returns 0 when optimal. */
+int omr_lp_solve(omr_lp *lp, double time_limit_seconds, double *objective, double *x, double *duals);
+void omr_lp_free(omr_lp *lp);
+
 /* Frees this thread's GLPK environment (call before a dedicated thread ends). */
 void omr_free_env(void);
 
