@@ -41,9 +41,16 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "omniroute", dependencies: ["OmniRouteCLI"]),
+        .target(name: "OmniRouteTestSupport", dependencies: ["OmniRouteModel", "OmniRouteHeuristics"], path: "Tests/OmniRouteTestSupport"),
         .testTarget(name: "OmniRouteModelTests", dependencies: ["OmniRouteModel", "OmniRouteFormat"]),
-        .testTarget(name: "OmniRouteHeuristicsTests", dependencies: ["OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics"]),
-        .testTarget(name: "OmniRouteExactTests", dependencies: ["OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteExact"]),
+        .testTarget(
+            name: "OmniRouteHeuristicsTests",
+            dependencies: ["OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteTestSupport"]
+        ),
+        .testTarget(
+            name: "OmniRouteExactTests",
+            dependencies: ["OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteExact", "OmniRouteTestSupport"]
+        ),
         .testTarget(
             name: "OmniRouteCLITests",
             dependencies: ["OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteCLI", "omniroute"]

@@ -160,9 +160,12 @@ int omr_solve(const omr_model *m, const omr_options *o, omr_result *r) {
         smcp.presolve = GLP_ON;
         if (o->time_limit_seconds > 0) smcp.tm_lim = (int)fmin(2e9, o->time_limit_seconds * 1000);
         r->lp_return = glp_simplex(P, &smcp);
-        if (r->lp_return != 0 || glp_get_status(P) != GLP_OPT) {
-            /* glp_simplex's own presolver leaves no basis on an infeasible LP; retry without it */
+        if (r->lp_return != 0 && r->lp_return != GLP_ETMLIM) {
+            /* glp_simplex's own presolver leaves no basis on an infeasible LP; retry without it
+               in the time that is left */
             smcp.presolve = GLP_OFF;
+            double left = o->time_limit_seconds > 0 ? o->time_limit_seconds - (now_seconds() - start) : 0;
+            if (o->time_limit_seconds > 0) smcp.tm_lim = (int)fmax(1, fmin(2e9, left * 1000));
             r->lp_return = glp_simplex(P, &smcp);
         }
         r->lp_status = glp_get_status(P);

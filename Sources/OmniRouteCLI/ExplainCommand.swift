@@ -22,6 +22,7 @@ struct ExplainCommand: ParsableCommand {
     var excludedLimit = 15
 
     func validate() throws {
+        guard excludedLimit >= 0 else { throw ValidationError("--excluded-limit must be 0 (all) or a positive count") }
         guard !strategy.isExact else {
             throw ValidationError("explain replays an online strategy (greedy or nearest); an exact plan is chosen for all orders jointly")
         }
@@ -86,7 +87,7 @@ struct ExplainCommand: ParsableCommand {
         out.append("  \(e.nodesWithoutStock) other nodes hold none of the order's skus")
         out.append("")
         if let alt = e.alternative, let avoided = e.alternativeAvoids, let extra = e.alternativeExtraCost {
-            out.append("best alternative (without \(avoided)): \(Format.money(alt.cost.total)), \(extra >= 0 ? "+" : "")\(Format.money(extra)) against the chosen route")
+            out.append("best alternative found by the greedy search without \(avoided): \(Format.money(alt.cost.total)), \(extra >= 0 ? "+" : "")\(Format.money(extra)) against the chosen route")
             out += describe(alt)
         } else {
             out.append("no alternative: the route uses no source")

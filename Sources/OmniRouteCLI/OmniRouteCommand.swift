@@ -44,5 +44,4 @@ public struct CLIError: Error {
     public var message: String
 
     public static func badInput(_ message: String) -> CLIError { CLIError(code: 2, message: message) }
-    public static func badPlan(_ message: String) -> CLIError { CLIError(code: 1, message: message) }
 }

@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import OmniRouteExact
 
 /// Options of the exact engine.
@@ -18,10 +17,5 @@ struct SolverFlags: ParsableArguments {
         guard gap >= 0, gap < 1 else { throw ValidationError("--gap must be a fraction in [0, 1)") }
     }
 
-    var options: SolverOptions {
-        let env = ProcessInfo.processInfo.environment
-        return SolverOptions(timeLimit: timeLimit, gap: gap, presolve: true, cuts: cuts,
-                             branching: SolverOptions.Branching(rawValue: Int32(env["OMNIROUTE_BR"] ?? "") ?? 0) ?? .glpkDefault,
-                             backtracking: SolverOptions.Backtracking(rawValue: Int32(env["OMNIROUTE_BT"] ?? "") ?? 0) ?? .glpkDefault)
-    }
+    var options: SolverOptions { SolverOptions(timeLimit: timeLimit, gap: gap, presolve: true, cuts: cuts) }
 }

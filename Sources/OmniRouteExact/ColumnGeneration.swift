@@ -77,6 +77,8 @@ struct ColumnGeneration {
     /// Adds a route as a pattern of the k-th order unless it is there; returns whether it was new.
     @discardableResult
     mutating func add(_ route: OrderRoute, at k: Int) -> Bool {
+        var route = route
+        route.legs.sort { $0.tariff.source < $1.tariff.source }  // one form per route
         guard !patterns[k].contains(where: { $0.route == route }) else { return false }
         patterns[k].append(Pattern(route: route, cost: network.cost(of: route).total, usage: usage(of: route)))
         return true

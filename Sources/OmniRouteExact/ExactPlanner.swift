@@ -6,10 +6,13 @@ import OmniRouteModel
 /// - `batch`: all orders jointly. Orders interact only through stock and capacity
 ///   that could run short, so the problem splits exactly into independent groups:
 ///   a stock or capacity row whose potential demand fits can never bind, and orders
-///   linked only through such rows are independent. Each group is solved as one MILP
-///   (a single order alone), warm-started from the greedy plan; its bound is the
-///   larger of GLPK's bound and the sum of its orders' bounds when each is solved
-///   alone on full stock (a relaxation). The plan's bound is the sum over groups.
+///   linked only through such rows are independent. A single order is solved alone;
+///   a group by column generation (`ColumnGeneration`: a Lagrangian bound and a plan
+///   from the routes it finds), then, while it is unproven and its share of the time
+///   lasts, by its own MILP warm-started from the best plan so far. A group's bound is
+///   the best of these, at least the sum of its orders' bounds when each is solved
+///   alone on full stock (a relaxation). The plan's bound is the sum over groups, and
+///   the plan is never worse than the greedy plan it starts from.
 /// - `myopic`: orders one at a time in arrival order, each optimal on what the ones
 ///   before it left: the best a checkout could do.
 public struct ExactPlanner: Sendable {
@@ -180,18 +183,36 @@ public struct ExactPlanner: Sendable {
             var cg = ColumnGeneration(network: network, orders: group, scarce: scarce, full: full,
                                       start: group.map { [greedyByOrder[$0], alone.routes[$0]] })
             let groupDeadline = OnlinePlanner.now() + share
-            let generation = cg.run(deadline: OnlinePlanner.now() + share * 0.6, gap: options.gap / 2, startBound: relaxation)
+            let generation = cg.run(deadline: OnlinePlanner.now() + share * 0.5, gap: options.gap / 2, startBound: relaxation)
             var chosen = warm
             var chosenCost = warmCost
-            for solved in [cg.roundedPlan(), cg.integerPlan(timeLimit: groupDeadline - OnlinePlanner.now(), gap: options.gap / 2)].compactMap({ $0 }) {
+            for solved in [cg.roundedPlan(), cg.integerPlan(timeLimit: (groupDeadline - OnlinePlanner.now()) * 0.5, gap: options.gap / 2)].compactMap({ $0 }) {
                 let cost = solved.reduce(0.0) { $0 + network.cost(of: $1).total }
                 if cost < chosenCost - 1e-9 {
                     chosen = solved
                     chosenCost = cost
                 }
             }
+            var groupBound = generation.bound
+            // Not proven yet and time left: the group's own MILP, warm-started from the best plan
+            // (it settles small groups exactly; on large ones it may still lift the bound).
+            if chosenCost - groupBound > options.gap * max(1, abs(chosenCost)), groupDeadline - OnlinePlanner.now() > 0.05 {
+                let milp = RoutingMILP(network: network, orders: group, ledger: full)
+                var milpOptions = options
+                milpOptions.timeLimit = groupDeadline - OnlinePlanner.now()
+                let result = GLPK.solve(milp.model, options: milpOptions, incumbent: milp.vector(for: chosen))
+                if result.status == .optimal || result.status == .feasible {
+                    let solved = milp.routes(from: result.x)
+                    let cost = solved.reduce(0.0) { $0 + network.cost(of: $1).total }
+                    if cost < chosenCost - 1e-9 {
+                        chosen = solved
+                        chosenCost = cost
+                    }
+                }
+                if let b = result.bound { groupBound = max(groupBound, b) }
+            }
             if chosen == warm { stats.greedyKept += 1 }
-            let groupBound = min(generation.bound, chosenCost)
+            groupBound = min(groupBound, chosenCost)
             if (chosenCost - groupBound) > options.gap * max(1, abs(chosenCost)) { stats.unprovenGroups += 1 }
             bound += groupBound
             for r in chosen { routes[r.order] = r }

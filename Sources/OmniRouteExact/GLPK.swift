@@ -123,8 +123,14 @@ public enum GLPK {
         case GLP_NOFEAS:
             return MILPResult(status: .infeasible, bound: nil, x: [], seconds: result.seconds)
         default:
-            if result.lp_status == GLP_NOFEAS || result.lp_status == GLP_INFEAS || result.mip_return == GLP_ENOPFS {
+            // GLP_INFEAS only says the LP's current point is infeasible (a time limit can
+            // stop the simplex there); GLP_NOFEAS is a proof.
+            if result.lp_status == GLP_NOFEAS || (result.mip_return == GLP_ENOPFS && result.lp_return != GLP_ETMLIM) {
                 return MILPResult(status: .infeasible, bound: nil, x: [], seconds: result.seconds)
+            }
+            // The search never started (time ran out in the LP): the warm start is still a solution.
+            if let start {
+                return MILPResult(status: .feasible, objective: model.objective(start), bound: bound, x: start, seconds: result.seconds)
             }
             return MILPResult(status: .unknown, bound: bound, x: [], seconds: result.seconds)
         }

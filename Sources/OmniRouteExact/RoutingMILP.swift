@@ -61,31 +61,30 @@ public struct RoutingMILP: Sendable {
                 let node = network.nodes[cand.node]
                 var ys: [Int] = []
                 for tariff in Self.undominated(cand.tariffs, order: order, skus: skus, network: network) {
-                    let tag = "\(order.id)_\(node.id)\(tariff.service.map { "_" + network.services[$0].id } ?? "")"
-                    let y = m.addColumn("y_\(tag)", upper: 1, cost: tariff.fixedCost, kind: .binary)
+                    // Names are built only when the model records them.
+                    let tag = { "\(order.id)_\(node.id)\(tariff.service.map { "_" + network.services[$0].id } ?? "")" }
+                    let y = m.addColumn("y_\(tag())", upper: 1, cost: tariff.fixedCost, kind: .binary)
                     ys.append(y)
                     var xs = [Int](repeating: -1, count: skus.count)
                     var legUnits: [(column: Int, coefficient: Double)] = []
-
                     for (l, sku) in skus.enumerated() where cand.available[l] > 0 {
                         let upper = min(order.lines[l].qty, cand.available[l])
                         let w = network.skus[sku].weightKg
-                        let x = m.addColumn("x_\(tag)_\(order.lines[l].sku)", upper: Double(upper),
+                        let x = m.addColumn("x_\(tag())_\(order.lines[l].sku)", upper: Double(upper),
                                             cost: tariff.pickPerUnit + tariff.carriagePerUnit + tariff.carriagePerKg * w
                                                 + (surcharge?(cand.node, sku) ?? 0), kind: .integer)
                         xs[l] = x
                         demand[l].append((x, 1))
                         legUnits.append((x, 1))
-
-                        m.addRow("link_\(tag)_\(order.lines[l].sku)", upper: 0, terms: [(x, 1), (y, -Double(upper))])
+                        m.addRow("link_\(tag())_\(order.lines[l].sku)", upper: 0, terms: [(x, 1), (y, -Double(upper))])
                         stockUse[cand.node * network.skuCount + sku, default: []].append((x, 1))
                         capacityUse[cand.node, default: []].append((x, 1))
                     }
                     // A leg carries at least one unit.
-                    m.addRow("unit_\(tag)", upper: 0, terms: [(y, 1)] + legUnits.map { ($0.column, -1) })
+                    m.addRow("unit_\(tag())", upper: 0, terms: [(y, 1)] + legUnits.map { ($0.column, -1) })
                     if lateColumn >= 0 {
                         let lateDays = CostModel.lateDays(today: network.today, etaDays: tariff.etaDays, dueBy: order.dueBy)
-                        if lateDays > 0 { m.addRow("late_\(tag)", lower: 0, terms: [(lateColumn, 1), (y, -Double(lateDays))]) }
+                        if lateDays > 0 { m.addRow("late_\(tag())", lower: 0, terms: [(lateColumn, 1), (y, -Double(lateDays))]) }
                     }
                     orderLegs.append(Leg(tariff: tariff, y: y, x: xs))
                 }

@@ -4,7 +4,7 @@ import OmniRouteModel
 ///
 /// Hand-written rather than Foundation's `JSONSerialization` because the model needs
 /// what that does not give: whole numbers kept apart from reals, duplicate keys
-/// reported, line and column in errors, and speed on 20 MB scenarios.
+/// reported, line and column in errors, and speed on 20+ MB scenarios.
 public struct JSONParser {
     public struct SyntaxError: Error, CustomStringConvertible, Sendable {
         public var line: Int

@@ -12,13 +12,11 @@ public struct Candidate: Sendable {
 
 /// Why a node is not a candidate for an order.
 public enum CandidateExclusion: Sendable, Hashable, CustomStringConvertible {
-    case noStock
     case capacityUsedUp
     case ineligible(SourceExclusion)
 
     public var description: String {
         switch self {
-        case .noStock: "no stock of any sku of the order"
         case .capacityUsedUp: "picking capacity used up"
         case .ineligible(let e): e.description
         }

@@ -97,7 +97,14 @@ extension InventoryLedger {
                 if state < 0 { continue }
                 guard capacityLeft[node] > 0 else {
                     table.exclude(node)
-                    excluded?(node, .capacityUsedUp)
+                    if let excluded {
+                        // Name the lasting reason first: a node that could never serve the order.
+                        if case .failure(let reason) = network.tariffs(order: order, source: node) {
+                            excluded(node, .ineligible(reason))
+                        } else {
+                            excluded(node, .capacityUsedUp)
+                        }
+                    }
                     continue
                 }
                 if let customer {

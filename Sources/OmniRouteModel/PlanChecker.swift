@@ -272,7 +272,7 @@ public struct PlanChecker {
     }
 
     static func fixed(_ x: Double) -> String {
-        let scaled = (x * 1_000_000).rounded() / 1_000_000
-        return String(scaled)
+        if x == x.rounded(), abs(x) < 1e15 { return String(Int(x)) }
+        return String((x * 1_000_000).rounded() / 1_000_000)
     }
 }

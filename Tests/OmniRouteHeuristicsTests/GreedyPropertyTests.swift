@@ -2,6 +2,7 @@ import Testing
 import OmniRouteModel
 import OmniRouteFormat
 import OmniRouteHeuristics
+import OmniRouteTestSupport
 
 // MARK: - helpers
 
@@ -367,9 +368,15 @@ struct DegenerateInputTests {
         let network = Network(s)
         let ledger = InventoryLedger(network: network)
         for o in network.orders.indices {
-            var reasons: [CandidateExclusion] = []
-            #expect(ledger.candidates(order: o, excluded: { reasons.append($1) }).isEmpty)
-            #expect(reasons.allSatisfy { $0 == .capacityUsedUp })
+            var reasons: [(node: Int, reason: CandidateExclusion)] = []
+            #expect(ledger.candidates(order: o, excluded: { reasons.append(($0, $1)) }).isEmpty)
+            // A node that could never serve the order says why; the others ran out of capacity.
+            for (node, reason) in reasons {
+                switch network.tariffs(order: network.orders[o], source: node) {
+                case .failure(let lasting): #expect(reason == .ineligible(lasting))
+                case .success: #expect(reason == .capacityUsedUp)
+                }
+            }
         }
         expectAllUnfulfilled(s)
     }

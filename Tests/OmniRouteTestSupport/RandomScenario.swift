@@ -3,12 +3,12 @@ import OmniRouteModel
 /// SplitMix64: a tiny, fully reproducible pseudo-random generator (no Foundation,
 /// no system entropy). Every draw helper below is written out here so that a seed
 /// means the same scenario on every platform and toolchain.
-struct SplitMix64 {
-    private(set) var state: UInt64
+public struct SplitMix64: Sendable {
+    public private(set) var state: UInt64
 
-    init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { state = seed }
 
-    mutating func next() -> UInt64 {
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -17,26 +17,26 @@ struct SplitMix64 {
     }
 
     /// Uniform in [0, 1).
-    mutating func unit() -> Double { Double(next() >> 11) * (1.0 / 9_007_199_254_740_992.0) }
+    public mutating func unit() -> Double { Double(next() >> 11) * (1.0 / 9_007_199_254_740_992.0) }
 
     /// Uniform integer in `range` (modulo bias is irrelevant for test data).
-    mutating func int(_ range: ClosedRange<Int>) -> Int {
+    public mutating func int(_ range: ClosedRange<Int>) -> Int {
         let span = UInt64(range.upperBound - range.lowerBound + 1)
         return range.lowerBound + Int(next() % span)
     }
 
-    mutating func double(_ range: ClosedRange<Double>) -> Double {
+    public mutating func double(_ range: ClosedRange<Double>) -> Double {
         range.lowerBound + unit() * (range.upperBound - range.lowerBound)
     }
 
     /// A money-like amount rounded to cents.
-    mutating func money(_ range: ClosedRange<Double>) -> Double { (double(range) * 100).rounded() / 100 }
+    public mutating func money(_ range: ClosedRange<Double>) -> Double { (double(range) * 100).rounded() / 100 }
 
-    mutating func chance(_ p: Double) -> Bool { unit() < p }
+    public mutating func chance(_ p: Double) -> Bool { unit() < p }
 
-    mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
+    public mutating func pick<T>(_ items: [T]) -> T { items[int(0...(items.count - 1))] }
 
-    mutating func shuffled<T>(_ items: [T]) -> [T] {
+    public mutating func shuffled<T>(_ items: [T]) -> [T] {
         var a = items
         if a.count < 2 { return a }
         for i in stride(from: a.count - 1, to: 0, by: -1) { a.swapAt(i, int(0...i)) }
@@ -49,47 +49,61 @@ struct SplitMix64 {
 /// Locations fall in a box of roughly 500 × 600 km over the US north-east, so the
 /// service bands (first band 80–200 km) matter and a bounded service leaves some
 /// sources out of reach.
-enum RandomScenario {
-    struct Config: Sendable {
-        var nodes: ClosedRange<Int> = 3...7
-        var skus: ClosedRange<Int> = 2...5
-        var orders: ClosedRange<Int> = 0...10
-        var maxLines = 3
-        var maxQty = 3
+public enum RandomScenario {
+    public struct Config: Sendable {
+        public var nodes: ClosedRange<Int> = 3...7
+        public var skus: ClosedRange<Int> = 2...5
+        public var orders: ClosedRange<Int> = 0...10
+        public var maxLines = 3
+        public var maxQty = 3
         /// Probability that an (node, sku) pair has an inventory row.
-        var stockDensity = 0.6
-        var maxOnHand = 6
+        public var stockDensity = 0.6
+        public var maxOnHand = 6
         /// Probability that a store ships to home (warehouses: 0.9).
-        var storeShipRate = 0.6
+        public var storeShipRate = 0.6
         /// Probability of a lane from each other node into each pickup store.
-        var laneRate = 0.5
+        public var laneRate = 0.5
+
+        public init(nodes: ClosedRange<Int> = 3...7, skus: ClosedRange<Int> = 2...5, orders: ClosedRange<Int> = 0...10,
+                    maxLines: Int = 3, maxQty: Int = 3, stockDensity: Double = 0.6, maxOnHand: Int = 6,
+                    storeShipRate: Double = 0.6, laneRate: Double = 0.5) {
+            self.nodes = nodes
+            self.skus = skus
+            self.orders = orders
+            self.maxLines = maxLines
+            self.maxQty = maxQty
+            self.stockDensity = stockDensity
+            self.maxOnHand = maxOnHand
+            self.storeShipRate = storeShipRate
+            self.laneRate = laneRate
+        }
 
         /// Small multi-order scenarios for whole-plan properties.
-        static let small = Config()
+        public static let small = Config()
         /// One order over a few nodes (instances with more than five sources are passed over), for the brute-force comparison.
-        static let singleOrder = Config(nodes: 3...7, skus: 1...4, orders: 1...1, maxLines: 3, maxQty: 3, stockDensity: 0.75,
-                                        maxOnHand: 4, storeShipRate: 0.75, laneRate: 0.7)
+        public static let singleOrder = Config(nodes: 3...7, skus: 1...4, orders: 1...1, maxLines: 3, maxQty: 3, stockDensity: 0.75,
+                                               maxOnHand: 4, storeShipRate: 0.75, laneRate: 0.7)
     }
 
-    static let latRange = 40.2...44.6
-    static let lonRange = (-76.5)...(-70.0)
+    public static let latRange = 40.2...44.6
+    public static let lonRange = (-76.5)...(-70.0)
 
-    static let nowChoices = [
+    public static let nowChoices = [
         ("2026-11-23T08:00:00Z", "2026-11-23"),
         ("2026-11-23T23:30:00-05:00", "2026-11-24"),  // UTC day is the next day
         ("2027-02-27T12:15:30.5Z", "2027-02-27"),
     ]
 
-    static func location(_ rng: inout SplitMix64) -> GeoPoint {
+    public static func location(_ rng: inout SplitMix64) -> GeoPoint {
         GeoPoint(lat: (rng.double(latRange) * 10_000).rounded() / 10_000, lon: (rng.double(lonRange) * 10_000).rounded() / 10_000)
     }
 
-    static func pad(_ v: Int, _ width: Int = 2) -> String {
+    public static func pad(_ v: Int, _ width: Int = 2) -> String {
         let s = String(v)
         return String(repeating: "0", count: max(0, width - s.count)) + s
     }
 
-    static func make(seed: UInt64, config: Config = .small) -> Scenario {
+    public static func make(seed: UInt64, config: Config = .small) -> Scenario {
         var rng = SplitMix64(seed: seed &* 0x2545_F491_4F6C_DD1D &+ 0x1234_5678)
         let (nowText, todayText) = rng.pick(nowChoices)
         let now = Timestamp(iso: nowText)!
@@ -192,7 +206,7 @@ enum RandomScenario {
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ` of an instant (whole seconds).
-    static func timestampText(secondsSinceEpoch t: Double) -> String {
+    public static func timestampText(secondsSinceEpoch t: Double) -> String {
         let total = Int(t.rounded(.down))
         let day = CalendarDay(ordinal: Int((Double(total) / 86_400).rounded(.down)))
         let s = total - day.ordinal * 86_400

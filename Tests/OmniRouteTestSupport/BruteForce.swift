@@ -9,24 +9,24 @@ import OmniRouteHeuristics
 /// over the sources plus "unfulfilled" is enumerated (within stock and capacity,
 /// at most `CostModel.maxLegs` sources used), and for each, every tariff choice of
 /// every used source; each route is priced by `Network.cost(of:)` only.
-enum BruteForce {
-    struct Source {
-        var node: Int
+public enum BruteForce {
+    public struct Source: Sendable {
+        public var node: Int
         /// ATP of each order line at this node.
-        var available: [Int]
-        var capacity: Int
-        var tariffs: [LegTariff]
+        public var available: [Int]
+        public var capacity: Int
+        public var tariffs: [LegTariff]
     }
 
-    struct Result {
-        var cost: Double
-        var route: OrderRoute
-        var routesPriced: Int
+    public struct Result: Sendable {
+        public var cost: Double
+        public var route: OrderRoute
+        public var routesPriced: Int
     }
 
     /// Nodes that could send something of `order`: some ATP of a line, capacity left
     /// and at least one tariff.
-    static func sources(network: Network, order index: Int) -> [Source] {
+    public static func sources(network: Network, order index: Int) -> [Source] {
         let order = network.orders[index]
         let skus = network.orderSKUs[index]
         var out: [Source] = []
@@ -42,7 +42,7 @@ enum BruteForce {
     }
 
     /// An upper bound on the routes the enumeration prices (to keep instances tiny).
-    static func searchBound(network: Network, order index: Int) -> Int {
+    public static func searchBound(network: Network, order index: Int) -> Int {
         let qty = network.orders[index].lines.map(\.qty)
         var bound = 1
         for s in sources(network: network, order: index) {
@@ -52,7 +52,7 @@ enum BruteForce {
         return bound
     }
 
-    static func optimum(network: Network, order index: Int) -> Result {
+    public static func optimum(network: Network, order index: Int) -> Result {
         let order = network.orders[index]
         let qty = order.lines.map(\.qty)
         let srcs = sources(network: network, order: index)
@@ -120,7 +120,7 @@ enum BruteForce {
     }
 
     /// A compact human-readable route: `W-01/ground[SKU-01×2] +2d; lost[SKU-02×1] = 31.20`.
-    static func describe(_ route: OrderRoute, network: Network) -> String {
+    public static func describe(_ route: OrderRoute, network: Network) -> String {
         let order = network.orders[route.order]
         var sent = [Int](repeating: 0, count: order.lines.count)
         var parts: [String] = []
@@ -140,7 +140,7 @@ enum BruteForce {
     }
 
     /// The order as text, for failure reports.
-    static func describe(order index: Int, network: Network) -> String {
+    public static func describe(order index: Int, network: Network) -> String {
         let o = network.orders[index]
         let mode: String
         switch o.delivery {
