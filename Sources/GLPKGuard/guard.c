@@ -17,6 +17,13 @@ static void on_glpk_error(void *info) {
     longjmp(g->jump, 1);
 }
 
+/* GLPK's bound type and values for lo <= value <= hi (infinite ends are absent). */
+static void set_bounds(glp_prob *P, int is_row, int index, double lo, double hi) {
+    int type = isinf(lo) && isinf(hi) ? GLP_FR : isinf(hi) ? GLP_LO : isinf(lo) ? GLP_UP : lo == hi ? GLP_FX : GLP_DB;
+    if (is_row) glp_set_row_bnds(P, index, type, isinf(lo) ? 0 : lo, isinf(hi) ? 0 : hi);
+    else glp_set_col_bnds(P, index, type, isinf(lo) ? 0 : lo, isinf(hi) ? 0 : hi);
+}
+
 static int silence(void *info, const char *s) {
     (void)info;
     (void)s;
@@ -31,15 +38,11 @@ static glp_prob *build(const omr_model *m) {
     if (m->rows > 0) glp_add_rows(P, m->rows);
     if (m->cols > 0) glp_add_cols(P, m->cols);
     for (int i = 0; i < m->rows; i++) {
-        double lo = m->row_lo[i], hi = m->row_hi[i];
-        int type = isinf(lo) && isinf(hi) ? GLP_FR : isinf(hi) ? GLP_LO : isinf(lo) ? GLP_UP : lo == hi ? GLP_FX : GLP_DB;
-        glp_set_row_bnds(P, i + 1, type, isinf(lo) ? 0 : lo, isinf(hi) ? 0 : hi);
+        set_bounds(P, 1, i + 1, m->row_lo[i], m->row_hi[i]);
         if (m->row_names && m->row_names[i]) glp_set_row_name(P, i + 1, m->row_names[i]);
     }
     for (int j = 0; j < m->cols; j++) {
-        double lo = m->col_lo[j], hi = m->col_hi[j];
-        int type = isinf(lo) && isinf(hi) ? GLP_FR : isinf(hi) ? GLP_LO : isinf(lo) ? GLP_UP : lo == hi ? GLP_FX : GLP_DB;
-        glp_set_col_bnds(P, j + 1, type, isinf(lo) ? 0 : lo, isinf(hi) ? 0 : hi);
+        set_bounds(P, 0, j + 1, m->col_lo[j], m->col_hi[j]);
         glp_set_obj_coef(P, j + 1, m->col_obj[j]);
         if (m->col_kind[j] == OMR_BINARY) glp_set_col_kind(P, j + 1, GLP_BV);
         else if (m->col_kind[j] == OMR_INTEGER) glp_set_col_kind(P, j + 1, GLP_IV);
@@ -251,9 +254,7 @@ omr_lp *omr_lp_create(int rows, const double *row_lo, const double *row_hi) {
     glp_set_obj_dir(lp->P, GLP_MIN);
     if (rows > 0) glp_add_rows(lp->P, rows);
     for (int i = 0; i < rows; i++) {
-        double lo = row_lo[i], hi = row_hi[i];
-        int type = isinf(lo) && isinf(hi) ? GLP_FR : isinf(hi) ? GLP_LO : isinf(lo) ? GLP_UP : lo == hi ? GLP_FX : GLP_DB;
-        glp_set_row_bnds(lp->P, i + 1, type, isinf(lo) ? 0 : lo, isinf(hi) ? 0 : hi);
+        set_bounds(lp->P, 1, i + 1, row_lo[i], row_hi[i]);
     }
     glp_error_hook(NULL, NULL);
     return lp;
@@ -277,9 +278,7 @@ int omr_lp_add_columns(omr_lp *lp, int count, const double *cost, const double *
         double *val = malloc(sizeof(double) * (size_t)(longest + 1));
         for (int k = 0; k < count; k++) {
             int j = first + k;
-            double l = lo[k], h = hi[k];
-            int type = isinf(l) && isinf(h) ? GLP_FR : isinf(h) ? GLP_LO : isinf(l) ? GLP_UP : l == h ? GLP_FX : GLP_DB;
-            glp_set_col_bnds(lp->P, j, type, isinf(l) ? 0 : l, isinf(h) ? 0 : h);
+            set_bounds(lp->P, 0, j, lo[k], hi[k]);
             glp_set_obj_coef(lp->P, j, cost[k]);
             int n = 0;
             for (int e = start[k]; e < start[k + 1]; e++) {
