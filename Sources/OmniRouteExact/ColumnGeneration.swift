@@ -33,11 +33,18 @@ struct ColumnGeneration {
     }
 
     private(set) var patterns: [[Pattern]]
+    /// The scarce rows each order could use (through any candidate).
+    private var rowsOf: [[Int]] = []
+    /// Each order's last pricing: the duals of its rows then, and the answer.
+    private var lastPricing: [(duals: [Double], answer: (route: OrderRoute, value: Double, bound: Double))?] = []
     /// The last master LP's solution: each order's patterns with their values.
     private(set) var lastLP: [[(p: Int, z: Double)]] = []
     private var rowOf: [Resource: Int] = [:]
 
-    init(network: Network, orders: [Int], scarce: Set<Resource>, full: InventoryLedger, start: [[OrderRoute]]) {
+    /// `start` holds each order's first routes; `alone` its optimum alone on full stock
+    /// (the answer of its pricing problem while its rows' duals are zero).
+    init(network: Network, orders: [Int], scarce: Set<Resource>, full: InventoryLedger, start: [[OrderRoute]],
+         alone: [(route: OrderRoute, cost: Double, bound: Double)]) {
         self.network = network
         self.orders = orders
         self.full = full
@@ -67,6 +74,21 @@ struct ColumnGeneration {
             }
         }
         for (i, r) in rows.enumerated() { rowOf[r] = i }
+        var rowsOf: [[Int]] = []
+        for o in orders {
+            var mine = Set<Int>()
+            for cand in full.candidates(order: o) {
+                if let row = rowOf[.capacity(node: cand.node)] { mine.insert(row) }
+                for (l, sku) in network.orderSKUs[o].enumerated() where cand.available[l] > 0 {
+                    if let row = rowOf[.stock(node: cand.node, sku: sku)] { mine.insert(row) }
+                }
+            }
+            rowsOf.append(mine.sorted())
+        }
+        self.rowsOf = rowsOf
+        lastPricing = orders.indices.map { k in
+            (rowsOf[k].map { _ in 0.0 }, (alone[k].route, alone[k].cost, alone[k].bound))
+        }
         patterns = orders.map { _ in [] }
         for (k, routes) in start.enumerated() {
             for r in routes { add(r, at: k) }
@@ -151,6 +173,7 @@ struct ColumnGeneration {
                 let sigma = Array(solution.duals[0..<orders.count])
                 let pi = Array(solution.duals[orders.count...]).map { min(0, $0) }
                 let priced = priceAll(pi)
+                for k in orders.indices { if let p = priced[k] { lastPricing[k] = (rowsOf[k].map { pi[$0] }, p) } }
                 var lagrangian = zip(pi, supply).reduce(0.0) { $0 + $1.0 * $1.1 }
                 var complete = true
                 var added: [(k: Int, p: Int)] = []
@@ -167,18 +190,24 @@ struct ColumnGeneration {
     }
 
     /// Prices every order at scarce-row duals `pi`, in parallel (each thread has its own GLPK environment).
+    /// An order whose rows' duals are what they were at its last pricing gets the same answer.
     func priceAll(_ pi: [Double]) -> [(route: OrderRoute, value: Double, bound: Double)?] {
         let priced = UnsafeMutableBufferPointer<(route: OrderRoute, value: Double, bound: Double)?>.allocate(capacity: orders.count)
         priced.initialize(repeating: nil)
+        var stale: [Int] = []
+        for k in orders.indices {
+            if let last = lastPricing[k], last.duals == rowsOf[k].map({ pi[$0] }) { priced[k] = last.answer } else { stale.append(k) }
+        }
         defer { priced.deinitialize(); priced.deallocate() }
         nonisolated(unsafe) let out = priced
         let me = self
         let workers = 2
+        let todo = stale
         DispatchQueue.concurrentPerform(iterations: workers) { w in
-            var k = w
-            while k < me.orders.count {
-                out[k] = me.price(k, duals: pi)
-                k += workers
+            var i = w
+            while i < todo.count {
+                out[todo[i]] = me.price(todo[i], duals: pi)
+                i += workers
             }
         }
         return Array(priced)

@@ -181,7 +181,8 @@ public struct ExactPlanner: Sendable {
             let warmCost = warm.reduce(0.0) { $0 + network.cost(of: $1).total }
             let relaxation = group.reduce(0.0) { $0 + alone.bounds[$1] }
             var cg = ColumnGeneration(network: network, orders: group, scarce: scarce, full: full,
-                                      start: group.map { [greedyByOrder[$0], alone.routes[$0]] })
+                                      start: group.map { [greedyByOrder[$0], alone.routes[$0]] },
+                                      alone: group.map { (alone.routes[$0], network.cost(of: alone.routes[$0]).total, alone.bounds[$0]) })
             let groupDeadline = OnlinePlanner.now() + share
             let generation = cg.run(deadline: OnlinePlanner.now() + share * 0.5, gap: options.gap / 2, startBound: relaxation)
             var chosen = warm
