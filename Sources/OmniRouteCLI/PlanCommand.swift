@@ -59,12 +59,12 @@ struct PlanCommand: ParsableCommand {
             let t3 = OnlinePlanner.now()
             let sorted = orderSeconds.sorted()
             func pct(_ p: Double) -> String {
-                sorted.isEmpty ? "-" : Format.seconds(sorted[min(sorted.count - 1, Int(p * Double(sorted.count)))])
+                Format.seconds(sorted[min(sorted.count - 1, Int(p * Double(sorted.count)))])
             }
-            Inputs.note("""
-                per-order routing time over \(sorted.count) orders: median \(pct(0.5)), p90 \(pct(0.9)), p99 \(pct(0.99)), max \(pct(1))
-                phases: load+index \(Format.seconds(t1 - t0)), route+price \(Format.seconds(t2 - t1)), write \(Format.seconds(t3 - t2))
-                """)
+            if !sorted.isEmpty {
+                Inputs.note("per-order routing time over \(sorted.count) orders: median \(pct(0.5)), p90 \(pct(0.9)), p99 \(pct(0.99)), max \(pct(1))")
+            }
+            Inputs.note("phases: load+index \(Format.seconds(t1 - t0)), route+price \(Format.seconds(t2 - t1)), write \(Format.seconds(t3 - t2))")
         }
         if let output {
             let s = plan.summary

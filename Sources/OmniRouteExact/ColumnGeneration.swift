@@ -172,7 +172,7 @@ struct ColumnGeneration {
                 if solution.objective - best <= gap * max(1, abs(solution.objective)) { break }
                 let sigma = Array(solution.duals[0..<orders.count])
                 let pi = Array(solution.duals[orders.count...]).map { min(0, $0) }
-                let priced = priceAll(pi)
+                let priced = priceAll(pi, deadline: deadline)
                 for k in orders.indices { if let p = priced[k] { lastPricing[k] = (rowsOf[k].map { pi[$0] }, p) } }
                 var lagrangian = zip(pi, supply).reduce(0.0) { $0 + $1.0 * $1.1 }
                 var complete = true
@@ -191,7 +191,8 @@ struct ColumnGeneration {
 
     /// Prices every order at scarce-row duals `pi`, in parallel (each thread has its own GLPK environment).
     /// An order whose rows' duals are what they were at its last pricing gets the same answer.
-    func priceAll(_ pi: [Double]) -> [(route: OrderRoute, value: Double, bound: Double)?] {
+    /// Pricing stops at `deadline` (the round then gives no bound).
+    func priceAll(_ pi: [Double], deadline: Double) -> [(route: OrderRoute, value: Double, bound: Double)?] {
         let priced = UnsafeMutableBufferPointer<(route: OrderRoute, value: Double, bound: Double)?>.allocate(capacity: orders.count)
         priced.initialize(repeating: nil)
         var stale: [Int] = []
@@ -205,7 +206,7 @@ struct ColumnGeneration {
         let todo = stale
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             var i = w
-            while i < todo.count {
+            while i < todo.count, OnlinePlanner.now() < deadline {
                 out[todo[i]] = me.price(todo[i], duals: pi)
                 i += workers
             }

@@ -52,6 +52,9 @@ public struct ExactPlanner: Sendable {
         }
     }
 
+    /// Groups above this many orders are not given to GLPK as one compact MILP.
+    static let largestCompactGroup = 2_000
+
     // MARK: one order
 
     /// The optimal route of order `o` on what `ledger` has left (warm-started from
@@ -195,9 +198,11 @@ public struct ExactPlanner: Sendable {
                 }
             }
             var groupBound = generation.bound
-            // Not proven yet and time left: the group's own MILP, warm-started from the best plan
-            // (it settles small groups exactly; on large ones it may still lift the bound).
-            if chosenCost - groupBound > options.gap * max(1, abs(chosenCost)), groupDeadline - OnlinePlanner.now() > 0.05 {
+            // Not proven yet and time left: the group's own MILP, warm-started from the best plan.
+            // It settles small groups exactly; past a few thousand orders GLPK cannot use it
+            // in the time, and the model alone would take gigabytes.
+            if group.count <= Self.largestCompactGroup, chosenCost - groupBound > options.gap * max(1, abs(chosenCost)),
+               groupDeadline - OnlinePlanner.now() > 0.05 {
                 let milp = RoutingMILP(network: network, orders: group, ledger: full)
                 var milpOptions = options
                 milpOptions.timeLimit = groupDeadline - OnlinePlanner.now()
