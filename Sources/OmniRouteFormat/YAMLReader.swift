@@ -14,7 +14,9 @@ public enum YAMLReader {
         do {
             node = try Yams.compose(yaml: text)
         } catch {
-            throw Failure(message: "\(error)")
+            // Yams quotes the offending source line, which may be huge: keep the message short.
+            let text = "\(error)"
+            throw Failure(message: text.count > 400 ? String(text.prefix(400)) + " …" : text)
         }
         guard let node else { return .null }
         return try convert(node, path: "")
