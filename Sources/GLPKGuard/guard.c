@@ -322,6 +322,20 @@ int omr_lp_solve(omr_lp *lp, double time_limit_seconds, double *objective, doubl
     return rc == 0 && status == GLP_OPT ? 0 : 1;
 }
 
+int omr_lp_set_col_bounds(omr_lp *lp, int j, double lo, double hi) {
+    guard_t g;
+    if (!lp || lp->failed) return -1;
+    if (setjmp(g.jump)) {
+        lp->failed = 1;
+        lp->P = NULL;
+        return -1;
+    }
+    glp_error_hook(on_glpk_error, &g);
+    set_bounds(lp->P, 0, j + 1, lo, hi);
+    glp_error_hook(NULL, NULL);
+    return 0;
+}
+
 void omr_lp_free(omr_lp *lp) {
     if (!lp) return;
     if (!lp->failed && lp->P) glp_delete_prob(lp->P);

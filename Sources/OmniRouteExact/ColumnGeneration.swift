@@ -146,12 +146,15 @@ struct ColumnGeneration {
     /// Runs column generation until no pattern prices out, the LP and the bound meet
     /// within `gap`, or `deadline` passes. Returns the best Lagrangian bound (at least
     /// `startBound`, the bound with all duals zero).
-    mutating func run(deadline: Double, gap: Double, startBound: Double) -> (bound: Double, rounds: Int) {
+    mutating func run(deadline: Double, gap: Double, startBound: Double, diveUntil: Double? = nil,
+                      log: ((String) -> Void)? = nil) -> (bound: Double, rounds: Int, dive: [OrderRoute]?) {
         var best = startBound
         var rounds = 0
+        var dive: [OrderRoute]?
         // Rows: one convexity row per order (= 1), then the scarce rows (≤ supply).
         let rows = orders.map { _ in (lower: 1.0, upper: 1.0) } + supply.map { (lower: -Double.infinity, upper: $0) }
         var inLP: [(k: Int, p: Int)] = []
+        var columnOf: [[Int: Int]] = orders.map { _ in [:] }  // order → pattern → LP column
         _ = GLPK.withIncrementalLP(rows: rows) { lp in
             func addToLP(_ list: [(k: Int, p: Int)]) -> Bool {
                 let columns = list.map { k, p in
@@ -160,43 +163,90 @@ struct ColumnGeneration {
                             entries: [(row: k, value: 1.0)] + pattern.usage.map { (row: orders.count + $0.0, value: $0.1) })
                 }
                 guard lp.addColumns(columns) else { return false }
-                inLP += list
+                for c in list { columnOf[c.k][c.p] = inLP.count; inLP.append(c) }
+                return true
+            }
+            /// Rounds of generation until no route prices out or `until`; the Lagrangian
+            /// bound counts only while no order is fixed. Returns false if the LP failed.
+            func generate(until: Double, fixed: [Bool]) -> Bool {
+                let anyFixed = fixed.contains(true)
+                while OnlinePlanner.now() < until {
+                    rounds += 1
+                    let t0 = OnlinePlanner.now()
+                    guard let solution = lp.solve(timeLimit: max(1, until - OnlinePlanner.now())) else { return false }
+                    let t1 = OnlinePlanner.now()
+                    lastLP = orders.map { _ in [] }
+                    for (j, c) in inLP.enumerated() where solution.x[j] > 1e-9 { lastLP[c.k].append((c.p, solution.x[j])) }
+                    if !anyFixed, solution.objective - best <= gap * max(1, abs(solution.objective)) { return true }
+                    let sigma = Array(solution.duals[0..<orders.count])
+                    let pi = Array(solution.duals[orders.count...]).map { min(0, $0) }
+                    let priced = priceAll(pi, deadline: until, skip: fixed)
+                    var lagrangian = zip(pi, supply).reduce(0.0) { $0 + $1.0 * $1.1 }
+                    var complete = true
+                    var added: [(k: Int, p: Int)] = []
+                    for k in orders.indices where !fixed[k] {
+                        guard let p = priced[k] else { complete = false; continue }
+                        lastPricing[k] = (rowsOf[k].map { pi[$0] }, p)
+                        lagrangian += p.bound
+                        if p.value - sigma[k] < -1e-7, add(p.route, at: k) { added.append((k, patterns[k].count - 1)) }
+                    }
+                    if complete, !anyFixed { best = max(best, lagrangian) }
+                    log?("round \(rounds)\(anyFixed ? " (diving)" : ""): master LP \(solution.objective) in \(t1 - t0) s over \(inLP.count) routes; "
+                         + "pricing \(OnlinePlanner.now() - t1) s, \(complete && !anyFixed ? "bound \(lagrangian)" : "no bound"), \(added.count) new routes")
+                    if added.isEmpty { return true }
+                    guard addToLP(added) else { return false }
+                }
                 return true
             }
             guard addToLP(patterns.indices.flatMap { k in patterns[k].indices.map { (k: k, p: $0) } }) else { return }
-            while OnlinePlanner.now() < deadline {
-                rounds += 1
-                guard let solution = lp.solve(timeLimit: max(1, deadline - OnlinePlanner.now())) else { break }
-                lastLP = orders.map { _ in [] }
-                for (j, c) in inLP.enumerated() where solution.x[j] > 1e-9 { lastLP[c.k].append((c.p, solution.x[j])) }
-                if solution.objective - best <= gap * max(1, abs(solution.objective)) { break }
-                let sigma = Array(solution.duals[0..<orders.count])
-                let pi = Array(solution.duals[orders.count...]).map { min(0, $0) }
-                let priced = priceAll(pi, deadline: deadline)
-                for k in orders.indices { if let p = priced[k] { lastPricing[k] = (rowsOf[k].map { pi[$0] }, p) } }
-                var lagrangian = zip(pi, supply).reduce(0.0) { $0 + $1.0 * $1.1 }
-                var complete = true
-                var added: [(k: Int, p: Int)] = []
-                for k in orders.indices {
-                    guard let p = priced[k] else { complete = false; continue }
-                    lagrangian += p.bound
-                    if p.value - sigma[k] < -1e-7, add(p.route, at: k) { added.append((k, patterns[k].count - 1)) }
+            guard generate(until: deadline, fixed: orders.map { _ in false }), let diveUntil else { return }
+
+            // Diving: fix the orders whose LP choice is most certain to that route, generate
+            // routes for the rest on what is left, and repeat until every order is fixed.
+            var fixed = orders.map { _ in false }
+            var ledger = full
+            var chosen = [OrderRoute?](repeating: nil, count: orders.count)
+            while fixed.contains(false), OnlinePlanner.now() < diveUntil {
+                let open = orders.indices.filter { !fixed[$0] }
+                let certainty = open.map { k in (k, lastLP[k].map(\.z).max() ?? 0) }.sorted { $0.1 > $1.1 }
+                let batch = max(1, open.count / 8)
+                var fixedNow = 0
+                for (n, (k, z)) in certainty.enumerated() where n < batch || z > 0.999 {
+                    for (p, _) in lastLP[k].sorted(by: { $0.z > $1.z }) {
+                        let route = patterns[k][p].route
+                        guard ledger.canApply(route), let column = columnOf[k][p],
+                              lp.setBounds(column: column, lower: 1, upper: 1) else { continue }
+                        ledger.apply(route)
+                        chosen[k] = route
+                        fixed[k] = true
+                        fixedNow += 1
+                        break
+                    }
                 }
-                if complete { best = max(best, lagrangian) }
-                if added.isEmpty || !addToLP(added) { break }
+                if fixedNow == 0 { break }
+                guard generate(until: diveUntil, fixed: fixed) else { break }
             }
+            // Whatever is still open goes as the rounding does: its heaviest route that fits, else greedy.
+            var router = GreedyRouter(network: network)
+            for k in orders.indices where chosen[k] == nil {
+                let route = lastLP[k].sorted { $0.z > $1.z }.map { patterns[k][$0.p].route }.first { ledger.canApply($0) }
+                    ?? router.route(order: orders[k], ledger: ledger)
+                ledger.apply(route)
+                chosen[k] = route
+            }
+            dive = chosen.compactMap { $0 }
         }
-        return (best, rounds)
+        return (best, rounds, dive)
     }
 
     /// Prices every order at scarce-row duals `pi`, in parallel (each thread has its own GLPK environment).
     /// An order whose rows' duals are what they were at its last pricing gets the same answer.
     /// Pricing stops at `deadline` (the round then gives no bound).
-    func priceAll(_ pi: [Double], deadline: Double) -> [(route: OrderRoute, value: Double, bound: Double)?] {
+    func priceAll(_ pi: [Double], deadline: Double, skip: [Bool]) -> [(route: OrderRoute, value: Double, bound: Double)?] {
         let priced = UnsafeMutableBufferPointer<(route: OrderRoute, value: Double, bound: Double)?>.allocate(capacity: orders.count)
         priced.initialize(repeating: nil)
         var stale: [Int] = []
-        for k in orders.indices {
+        for k in orders.indices where !skip[k] {
             if let last = lastPricing[k], last.duals == rowsOf[k].map({ pi[$0] }) { priced[k] = last.answer } else { stale.append(k) }
         }
         defer { priced.deinitialize(); priced.deallocate() }

@@ -187,10 +187,13 @@ public struct ExactPlanner: Sendable {
                                       start: group.map { [greedyByOrder[$0], alone.routes[$0]] },
                                       alone: group.map { (alone.routes[$0], network.cost(of: alone.routes[$0]).total, alone.bounds[$0]) })
             let groupDeadline = OnlinePlanner.now() + share
-            let generation = cg.run(deadline: OnlinePlanner.now() + share * 0.5, gap: options.gap / 2, startBound: relaxation)
+            let generation = cg.run(deadline: OnlinePlanner.now() + share * 0.4, gap: options.gap / 2, startBound: relaxation,
+                                    diveUntil: OnlinePlanner.now() + share * 0.7,
+                                    log: progress.map { say in { say("  group of \(group.count): \($0)") } })
             var chosen = warm
             var chosenCost = warmCost
-            for solved in [cg.roundedPlan(), cg.integerPlan(timeLimit: (groupDeadline - OnlinePlanner.now()) * 0.5, gap: options.gap / 2)].compactMap({ $0 }) {
+            for solved in [generation.dive, cg.roundedPlan(),
+                           cg.integerPlan(timeLimit: (groupDeadline - OnlinePlanner.now()) * 0.5, gap: options.gap / 2)].compactMap({ $0 }) {
                 let cost = solved.reduce(0.0) { $0 + network.cost(of: $1).total }
                 if cost < chosenCost - 1e-9 {
                     chosen = solved

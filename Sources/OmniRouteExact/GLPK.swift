@@ -269,6 +269,12 @@ extension GLPK {
             return true
         }
 
+        /// Changes the bounds of a column.
+        public func setBounds(column: Int, lower: Double, upper: Double) -> Bool {
+            guard column >= 0, column < columnCount, !lower.isNaN, !upper.isNaN, lower <= upper else { return false }
+            return omr_lp_set_col_bounds(handle, Int32(column), lower, upper) == 0
+        }
+
         /// Solves from the current basis: the optimum, column values and row duals, or nil.
         public func solve(timeLimit: Double?) -> (objective: Double, x: [Double], duals: [Double])? {
             var objective = 0.0

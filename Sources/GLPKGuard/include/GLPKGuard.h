@@ -86,6 +86,8 @@ int omr_lp_add_columns(omr_lp *lp, int count, const double *cost, const double *
                        const int *start, const int *row_index, const double *value);
 /* Solves; x has room for every column, duals for every row. Returns 0 when optimal. */
 int omr_lp_solve(omr_lp *lp, double time_limit_seconds, double *objective, double *x, double *duals);
+/* Sets the bounds of column j (0-based). Returns 0 on success. */
+int omr_lp_set_col_bounds(omr_lp *lp, int j, double lo, double hi);
 void omr_lp_free(omr_lp *lp);
 
 /* Frees this thread's GLPK environment (call before a dedicated thread ends). */
