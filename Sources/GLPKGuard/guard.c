@@ -322,6 +322,26 @@ int omr_lp_solve(omr_lp *lp, double time_limit_seconds, double *objective, doubl
     return rc == 0 && status == GLP_OPT ? 0 : 1;
 }
 
+int omr_lp_set_basis(omr_lp *lp, int count, const int *row, const int *col) {
+    guard_t g;
+    if (!lp || lp->failed) return -1;
+    if (setjmp(g.jump)) {
+        lp->failed = 1;
+        lp->P = NULL;
+        return -1;
+    }
+    glp_error_hook(on_glpk_error, &g);
+    int m = glp_get_num_rows(lp->P), n = glp_get_num_cols(lp->P);
+    for (int i = 1; i <= m; i++) glp_set_row_stat(lp->P, i, GLP_BS);
+    for (int j = 1; j <= n; j++) glp_set_col_stat(lp->P, j, GLP_NL);
+    for (int k = 0; k < count; k++) {
+        glp_set_row_stat(lp->P, row[k] + 1, GLP_NS);
+        glp_set_col_stat(lp->P, col[k] + 1, GLP_BS);
+    }
+    glp_error_hook(NULL, NULL);
+    return 0;
+}
+
 int omr_lp_set_col_bounds(omr_lp *lp, int j, double lo, double hi) {
     guard_t g;
     if (!lp || lp->failed) return -1;

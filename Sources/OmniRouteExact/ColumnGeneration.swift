@@ -167,13 +167,14 @@ struct ColumnGeneration {
                 return true
             }
             /// Rounds of generation until no route prices out or `until`; the Lagrangian
-            /// bound counts only while no order is fixed. Returns false if the LP failed.
-            func generate(until: Double, fixed: [Bool]) -> Bool {
+            /// bound counts only while no order is fixed. Returns whether generation
+            /// converged (nil if the LP failed).
+            func generate(until: Double, fixed: [Bool]) -> Bool? {
                 let anyFixed = fixed.contains(true)
                 while OnlinePlanner.now() < until {
                     rounds += 1
                     let t0 = OnlinePlanner.now()
-                    guard let solution = lp.solve(timeLimit: max(1, until - OnlinePlanner.now())) else { return false }
+                    guard let solution = lp.solve(timeLimit: max(1, until - OnlinePlanner.now())) else { return nil }
                     let t1 = OnlinePlanner.now()
                     lastLP = orders.map { _ in [] }
                     for (j, c) in inLP.enumerated() where solution.x[j] > 1e-9 { lastLP[c.k].append((c.p, solution.x[j])) }
@@ -194,12 +195,17 @@ struct ColumnGeneration {
                     log?("round \(rounds)\(anyFixed ? " (diving)" : ""): master LP \(solution.objective) in \(t1 - t0) s over \(inLP.count) routes; "
                          + "pricing \(OnlinePlanner.now() - t1) s, \(complete && !anyFixed ? "bound \(lagrangian)" : "no bound"), \(added.count) new routes")
                     if added.isEmpty { return true }
-                    guard addToLP(added) else { return false }
+                    guard addToLP(added) else { return nil }
                 }
-                return true
+                return false
             }
             guard addToLP(patterns.indices.flatMap { k in patterns[k].indices.map { (k: k, p: $0) } }) else { return }
-            guard generate(until: deadline, fixed: orders.map { _ in false }), let diveUntil else { return }
+            // Start from the first route of every order (the greedy plan, feasible together):
+            // without it the simplex needs a pivot per order just to become feasible.
+            _ = lp.startBasis(orders.indices.compactMap { k in columnOf[k][0].map { (row: k, column: $0) } })
+            // Dive only once generation has converged: on a group too large to converge in
+            // time, the integer master over the routes found makes the better use of it.
+            guard generate(until: deadline, fixed: orders.map { _ in false }) == true, let diveUntil else { return }
 
             // Diving: fix the orders whose LP choice is most certain to that route, generate
             // routes for the rest on what is left, and repeat until every order is fixed.
@@ -224,7 +230,7 @@ struct ColumnGeneration {
                     }
                 }
                 if fixedNow == 0 { break }
-                guard generate(until: diveUntil, fixed: fixed) else { break }
+                guard generate(until: diveUntil, fixed: fixed) != nil else { break }
             }
             // Whatever is still open goes as the rounding does: its heaviest route that fits, else greedy.
             var router = GreedyRouter(network: network)

@@ -193,7 +193,8 @@ public struct ExactPlanner: Sendable {
             var chosen = warm
             var chosenCost = warmCost
             for solved in [generation.dive, cg.roundedPlan(),
-                           cg.integerPlan(timeLimit: (groupDeadline - OnlinePlanner.now()) * 0.5, gap: options.gap / 2)].compactMap({ $0 }) {
+                           cg.integerPlan(timeLimit: (groupDeadline - OnlinePlanner.now()) * (group.count <= Self.largestCompactGroup ? 0.5 : 1),
+                                          gap: options.gap / 2)].compactMap({ $0 }) {
                 let cost = solved.reduce(0.0) { $0 + network.cost(of: $1).total }
                 if cost < chosenCost - 1e-9 {
                     chosen = solved

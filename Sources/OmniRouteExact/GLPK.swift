@@ -269,6 +269,14 @@ extension GLPK {
             return true
         }
 
+        /// Starts the next solve from the basis where `pairs[k].column` replaces the slack of
+        /// `pairs[k].row` (a feasible start when those columns are a feasible solution).
+        public func startBasis(_ pairs: [(row: Int, column: Int)]) -> Bool {
+            guard pairs.allSatisfy({ $0.row >= 0 && $0.row < rowCount && $0.column >= 0 && $0.column < columnCount }),
+                  Set(pairs.map(\.row)).count == pairs.count, Set(pairs.map(\.column)).count == pairs.count else { return false }
+            return omr_lp_set_basis(handle, Int32(pairs.count), pairs.map { Int32($0.row) }, pairs.map { Int32($0.column) }) == 0
+        }
+
         /// Changes the bounds of a column.
         public func setBounds(column: Int, lower: Double, upper: Double) -> Bool {
             guard column >= 0, column < columnCount, !lower.isNaN, !upper.isNaN, lower <= upper else { return false }

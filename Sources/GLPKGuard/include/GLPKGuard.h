@@ -86,6 +86,10 @@ int omr_lp_add_columns(omr_lp *lp, int count, const double *cost, const double *
                        const int *start, const int *row_index, const double *value);
 /* Solves; x has room for every column, duals for every row. Returns 0 when optimal. */
 int omr_lp_solve(omr_lp *lp, double time_limit_seconds, double *objective, double *x, double *duals);
+/* Starts the next solve from the basis in which column col[k] replaces the slack of
+ * row row[k] (k < count) and every other slack is basic: a feasible start when those
+ * columns form a feasible solution. Returns 0 on success. */
+int omr_lp_set_basis(omr_lp *lp, int count, const int *row, const int *col);
 /* Sets the bounds of column j (0-based). Returns 0 on success. */
 int omr_lp_set_col_bounds(omr_lp *lp, int j, double lo, double hi);
 void omr_lp_free(omr_lp *lp);
