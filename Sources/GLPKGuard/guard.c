@@ -240,6 +240,17 @@ struct omr_lp {
     int failed;
 };
 
+/* The prologue of every call on a kept LP: refuse after an earlier GLPK error, and turn
+ * a GLPK error in this call into a failed LP (the environment, and P with it, is gone). */
+#define LP_GUARD(lp, g)                          \
+    if (!(lp) || (lp)->failed) return -1;        \
+    if (setjmp((g).jump)) {                      \
+        (lp)->failed = 1;                        \
+        (lp)->P = NULL;                          \
+        return -1;                               \
+    }                                            \
+    glp_error_hook(on_glpk_error, &(g))
+
 omr_lp *omr_lp_create(int rows, const double *row_lo, const double *row_hi) {
     guard_t g;
     omr_lp *lp = calloc(1, sizeof(omr_lp));
@@ -263,13 +274,7 @@ omr_lp *omr_lp_create(int rows, const double *row_lo, const double *row_hi) {
 int omr_lp_add_columns(omr_lp *lp, int count, const double *cost, const double *lo, const double *hi,
                        const int *start, const int *row_index, const double *value) {
     guard_t g;
-    if (!lp || lp->failed) return -1;
-    if (setjmp(g.jump)) {
-        lp->failed = 1;
-        lp->P = NULL;
-        return -1;
-    }
-    glp_error_hook(on_glpk_error, &g);
+    LP_GUARD(lp, g);
     if (count > 0) {
         int first = glp_add_cols(lp->P, count);
         int longest = 0;
@@ -297,13 +302,7 @@ int omr_lp_add_columns(omr_lp *lp, int count, const double *cost, const double *
 
 int omr_lp_solve(omr_lp *lp, double time_limit_seconds, double *objective, double *x, double *duals) {
     guard_t g;
-    if (!lp || lp->failed) return -1;
-    if (setjmp(g.jump)) {
-        lp->failed = 1;
-        lp->P = NULL;
-        return -1;
-    }
-    glp_error_hook(on_glpk_error, &g);
+    LP_GUARD(lp, g);
     glp_term_hook(silence, NULL);
     glp_smcp smcp;
     glp_init_smcp(&smcp);
@@ -324,13 +323,7 @@ int omr_lp_solve(omr_lp *lp, double time_limit_seconds, double *objective, doubl
 
 int omr_lp_set_basis(omr_lp *lp, int count, const int *row, const int *col) {
     guard_t g;
-    if (!lp || lp->failed) return -1;
-    if (setjmp(g.jump)) {
-        lp->failed = 1;
-        lp->P = NULL;
-        return -1;
-    }
-    glp_error_hook(on_glpk_error, &g);
+    LP_GUARD(lp, g);
     int m = glp_get_num_rows(lp->P), n = glp_get_num_cols(lp->P);
     for (int i = 1; i <= m; i++) glp_set_row_stat(lp->P, i, GLP_BS);
     for (int j = 1; j <= n; j++) glp_set_col_stat(lp->P, j, GLP_NL);
@@ -344,13 +337,7 @@ int omr_lp_set_basis(omr_lp *lp, int count, const int *row, const int *col) {
 
 int omr_lp_set_col_bounds(omr_lp *lp, int j, double lo, double hi) {
     guard_t g;
-    if (!lp || lp->failed) return -1;
-    if (setjmp(g.jump)) {
-        lp->failed = 1;
-        lp->P = NULL;
-        return -1;
-    }
-    glp_error_hook(on_glpk_error, &g);
+    LP_GUARD(lp, g);
     set_bounds(lp->P, 0, j + 1, lo, hi);
     glp_error_hook(NULL, NULL);
     return 0;

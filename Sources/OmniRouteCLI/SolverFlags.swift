@@ -4,7 +4,7 @@ import OmniRouteExact
 /// Options of the exact engine.
 struct SolverFlags: ParsableArguments {
     @Option(name: .long, help: "Wall-clock limit of the exact engine, in seconds.")
-    var timeLimit: Double = 60
+    var timeLimit: Double = 20
 
     @Option(name: .long, help: "Relative gap at which a MILP search stops (0.001 = 0.1%).")
     var gap: Double = 1e-4
