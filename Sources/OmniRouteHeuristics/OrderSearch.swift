@@ -46,6 +46,8 @@ struct OrderSearch {
     private(set) var allLost = 0.0
     /// Output of `fill`.
     private var scratch: [Int] = []
+    /// For each line, the candidates that hold some of it.
+    private var holders: [[Int]] = []
 
     init(network: Network) { self.network = network }
 
@@ -71,10 +73,18 @@ struct OrderSearch {
         dueBy = o.dueBy
         scratch = [Int](repeating: 0, count: qty.count)
         ledger.collect(order: index, into: &table, excluded: excluded)
+        indexHolders()
+    }
+
+    private mutating func indexHolders() {
+        holders = qty.indices.map { i in (0..<table.count).filter { table.available($0, i) > 0 } }
     }
 
     /// Drops candidate `node` (to find the best route without it).
-    mutating func exclude(node: Int) { table.remove(node: node) }
+    mutating func exclude(node: Int) {
+        table.remove(node: node)
+        indexHolders()
+    }
 
     // MARK: cost
 
@@ -272,7 +282,7 @@ struct OrderSearch {
                     for i in qty.indices where legs[a].units[i] > 0 {
                         var wanted = [Int](repeating: 0, count: qty.count)
                         wanted[i] = legs[a].units[i]
-                        for c in 0..<table.count where !legs.contains(where: { $0.c == c }) {
+                        for c in holders[i] where !legs.contains(where: { $0.c == c }) {
                             var g = fill(c, wanted)
                             guard g.units > 0 else { continue }
                             let reduced = adjusted(legs[a], line: i, by: -g.units)
