@@ -20,6 +20,7 @@ let package = Package(
                 .product(name: "OmniRouteModel", package: "OmniRoute"),
                 .product(name: "OmniRouteFormat", package: "OmniRoute"),
                 .product(name: "OmniRouteHeuristics", package: "OmniRoute"),
+                .product(name: "OmniRouteExact", package: "OmniRoute"),
             ],
             path: "Benchmarks/Routing",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]

@@ -1,5 +1,6 @@
 import Benchmark
 import Foundation
+import OmniRouteExact
 import OmniRouteFormat
 import OmniRouteHeuristics
 import OmniRouteModel
@@ -16,6 +17,7 @@ enum Fixtures {
     }
     nonisolated(unsafe) static let national = network("national-large")
     nonisolated(unsafe) static let eastMedium = network("east-medium")
+    nonisolated(unsafe) static let northeastSmall = network("northeast-small")
 }
 
 /// Routes the orders of a network one at a time in arrival order, as checkout does,
@@ -75,5 +77,25 @@ let benchmarks: @Sendable () -> Void = {
         let document = OnlinePlanner(network: Fixtures.eastMedium).plan(GreedyRouter(network: Fixtures.eastMedium)).document
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations { blackHole(try PlanChecker(network: Fixtures.eastMedium).check(document)) }
+    }
+
+    // The exact engine against size: one order's MILP (the unit of myopic-exact and of
+    // column generation's pricing), then whole scenarios with a short time limit.
+    Benchmark("exact: one order's MILP, orders of east-medium in turn",
+              configuration: .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(10), maxIterations: 2_000)) { benchmark in
+        let planner = ExactPlanner(network: Fixtures.eastMedium)
+        let ledger = InventoryLedger(network: Fixtures.eastMedium)
+        for i in benchmark.scaledIterations {
+            blackHole(planner.solveOrder(i % Fixtures.eastMedium.orders.count, ledger: ledger, warmStart: nil))
+        }
+    }
+
+    for (name, network) in [("northeast-small, 200 orders", Fixtures.northeastSmall), ("east-medium, 2,000 orders", Fixtures.eastMedium)] {
+        Benchmark("exact: batch \(name), 10 s limit",
+                  configuration: .init(metrics: [.wallClock, .peakMemoryResident], maxDuration: .seconds(30), maxIterations: 2)) { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(ExactPlanner(network: network, options: SolverOptions(timeLimit: 10)).batch())
+            }
+        }
     }
 }
