@@ -51,38 +51,21 @@ struct DegenerateExactTests {
         s.name = "no-stock-\(seed)"
         expectAllUnfulfilled(s)
         // Rows that exist but are all reserved or held as safety stock.
-        var t = RandomScenario.make(seed: seed, config: Self.multiOrder)
-        t.inventory = t.inventory.map { row in
-            var r = row
-            r.onHand = 2
-            r.reserved = Int(seed % 3)
-            r.safetyStock = 2 - r.reserved
-            return r
-        }
+        var t = RandomScenario.make(seed: seed, config: Self.multiOrder).withNothingToPromise(onHand: 2, reserved: Int(seed % 3))
         t.name = "zero-atp-\(seed)"
         expectAllUnfulfilled(t)
     }
 
     @Test("Zero capacity everywhere: all unfulfilled", arguments: UInt64(1)...8)
     func zeroCapacity(seed: UInt64) {
-        var s = RandomScenario.make(seed: seed, config: Self.multiOrder)
-        s.nodes = s.nodes.map { n in
-            var m = n
-            m.capacityUnits = 0
-            return m
-        }
+        var s = RandomScenario.make(seed: seed, config: Self.multiOrder).withCapacity(0)
         s.name = "zero-capacity-\(seed)"
         expectAllUnfulfilled(s)
     }
 
     @Test("Capacity of one unit everywhere and plenty of stock: valid plans at the joint optimum", arguments: UInt64(1)...6)
     func capacityOne(seed: UInt64) {
-        var s = RandomScenario.make(seed: seed, config: BruteForceInstances.joint)
-        s.nodes = s.nodes.map { n in
-            var m = n
-            m.capacityUnits = 1
-            return m
-        }
+        var s = RandomScenario.make(seed: seed, config: BruteForceInstances.joint).withCapacity(1)
         s.name = "capacity-one-\(seed)"
         let network = Network(s)
         let brute = BruteForce.jointOptimum(network: network)

@@ -343,14 +343,7 @@ struct DegenerateInputTests {
         s.name = "no-stock-\(seed)"
         expectAllUnfulfilled(s)
         // Rows that exist but are all reserved or held as safety stock.
-        var t = RandomScenario.make(seed: seed, config: Self.multiOrder)
-        t.inventory = t.inventory.map { row in
-            var r = row
-            r.onHand = 3
-            r.reserved = Int(seed % 4)
-            r.safetyStock = 3 - r.reserved
-            return r
-        }
+        var t = RandomScenario.make(seed: seed, config: Self.multiOrder).withNothingToPromise(onHand: 3, reserved: Int(seed % 4))
         t.name = "zero-atp-\(seed)"
         #expect(t.inventory.allSatisfy { $0.availableToPromise == 0 })
         expectAllUnfulfilled(t)
@@ -358,12 +351,7 @@ struct DegenerateInputTests {
 
     @Test("Capacity 0 everywhere: nothing can be picked", arguments: UInt64(1)...12)
     func zeroCapacity(seed: UInt64) {
-        var s = RandomScenario.make(seed: seed, config: Self.multiOrder)
-        s.nodes = s.nodes.map { n in
-            var m = n
-            m.capacityUnits = 0
-            return m
-        }
+        var s = RandomScenario.make(seed: seed, config: Self.multiOrder).withCapacity(0)
         s.name = "zero-capacity-\(seed)"
         let network = Network(s)
         let ledger = InventoryLedger(network: network)
