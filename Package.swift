@@ -6,6 +6,8 @@ import PackageDescription
 //     ← OmniRouteFormat (JSON / YAML text ⇄ documents)
 //     ← OmniRouteHeuristics (greedy, nearest, explain)
 //     ← OmniRouteExact (the MILP on GLPK: exact and myopic-exact, export)
+//     ← OmniRouteStore (SQLite through GRDB: network, stock, orders, reservations; the checkout service)
+//     ← OmniRouteServer (the HTTP route API on Hummingbird, Prometheus metrics)
 //     ← OmniRouteCLI ← omniroute
 let package = Package(
     name: "OmniRoute",
@@ -16,11 +18,19 @@ let package = Package(
         .library(name: "OmniRouteFormat", targets: ["OmniRouteFormat"]),
         .library(name: "OmniRouteHeuristics", targets: ["OmniRouteHeuristics"]),
         .library(name: "OmniRouteExact", targets: ["OmniRouteExact"]),
+        .library(name: "OmniRouteStore", targets: ["OmniRouteStore"]),
+        .library(name: "OmniRouteServer", targets: ["OmniRouteServer"]),
         .library(name: "OmniRouteCLI", targets: ["OmniRouteCLI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
     ],
     targets: [
         .target(name: "OmniRouteModel"),
@@ -34,10 +44,32 @@ let package = Package(
         .target(name: "GLPKGuard", dependencies: ["CGLPK"], linkerSettings: [.linkedLibrary("glpk")]),
         .target(name: "OmniRouteExact", dependencies: ["OmniRouteModel", "OmniRouteHeuristics", "CGLPK", "GLPKGuard"]),
         .target(
+            name: "OmniRouteStore",
+            dependencies: [
+                "OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "OmniRouteServer",
+            dependencies: [
+                "OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            resources: [.copy("Resources")]
+        ),
+        .target(
             name: "OmniRouteCLI",
             dependencies: [
-                "OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteExact",
+                "OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteExact", "OmniRouteStore", "OmniRouteServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(name: "omniroute", dependencies: ["OmniRouteCLI"]),
@@ -54,6 +86,17 @@ let package = Package(
         .testTarget(
             name: "OmniRouteCLITests",
             dependencies: ["OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteCLI", "omniroute"]
+        ),
+        .testTarget(
+            name: "OmniRouteStoreTests",
+            dependencies: ["OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteStore"]
+        ),
+        .testTarget(
+            name: "OmniRouteServerTests",
+            dependencies: [
+                "OmniRouteModel", "OmniRouteFormat", "OmniRouteStore", "OmniRouteServer", "omniroute",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
         ),
     ]
 )

@@ -9,7 +9,8 @@ public struct OmniRouteCommand: ParsableCommand {
         discussion: """
             Exit codes: 0 success; 1 a plan that is infeasible or inconsistent; 2 bad input or usage.
             """,
-        subcommands: [PlanCommand.self, ValidateCommand.self, ExplainCommand.self, SummaryCommand.self, ExportCommand.self]
+        subcommands: [PlanCommand.self, ValidateCommand.self, ExplainCommand.self, SummaryCommand.self, ExportCommand.self,
+                      DatabaseCommand.self, ServeCommand.self]
     )
 
     public init() {}

@@ -14,11 +14,14 @@ public struct Candidate: Sendable {
 public enum CandidateExclusion: Sendable, Hashable, CustomStringConvertible {
     case capacityUsedUp
     case ineligible(SourceExclusion)
+    /// The caller ruled it out (it rejected these units, say).
+    case excludedByCaller
 
     public var description: String {
         switch self {
         case .capacityUsedUp: "picking capacity used up"
         case .ineligible(let e): e.description
+        case .excludedByCaller: "excluded by the request"
         }
     }
 }
@@ -27,8 +30,14 @@ extension InventoryLedger {
     /// Every node holding stock of a line of `order` that can send to its customer,
     /// with what it holds; `excluded` receives nodes that hold stock but cannot serve.
     public func candidates(order index: Int, excluded: ((Int, CandidateExclusion) -> Void)? = nil) -> [Candidate] {
+        candidates(network.resolved(index), excluded: excluded)
+    }
+
+    /// Every candidate source of `resolved` (see `candidates(order:excluded:)`).
+    public func candidates(_ resolved: ResolvedOrder, limits: RouteLimits = .none,
+                           excluded: ((Int, CandidateExclusion) -> Void)? = nil) -> [Candidate] {
         var table = CandidateTable()
-        collect(order: index, into: &table, excluded: excluded)
+        collect(resolved, limits: limits, into: &table, excluded: excluded)
         return (0..<table.count).map { c in
             Candidate(node: table.nodes[c], available: (0..<table.lineCount).map { table.available(c, $0) },
                       capacityLeft: table.capacity[c], tariffs: Array(table.tariffs[table.tariffRange(c)]))

@@ -74,13 +74,19 @@ struct CandidateTable {
 }
 
 extension InventoryLedger {
-    /// Fills `table` with every node that holds stock of a line of `order`, has
-    /// capacity left and can send to its customer. `excluded` receives the nodes
-    /// that hold stock but cannot serve, with the reason.
-    func collect(order index: Int, into table: inout CandidateTable, excluded: ((Int, CandidateExclusion) -> Void)? = nil) {
-        let order = network.orders[index]
-        let skus = network.orderSKUs[index]
+    /// Fills `table` with every node that holds stock of a line of `resolved`, has
+    /// capacity left and can send to its customer within `limits` (excluded nodes are
+    /// left out, ship legs use only the allowed service). `excluded` receives the
+    /// nodes that hold stock but cannot serve, with the reason.
+    func collect(_ resolved: ResolvedOrder, limits: RouteLimits = .none, into table: inout CandidateTable,
+                 excluded: ((Int, CandidateExclusion) -> Void)? = nil) {
+        let order = resolved.order
+        let skus = resolved.skus
         table.reset(lines: skus.count, nodeCount: network.nodeCount)
+        for node in limits.excludedNodes where table.state(of: node) == 0 {
+            table.exclude(node)
+            excluded?(node, .excludedByCaller)
+        }
         let services = network.services
         var customer: GeoPoint.Prepared?
         var pickupStore = -1
@@ -115,7 +121,7 @@ extension InventoryLedger {
                     }
                     let km = network.preparedLocations[node].distanceKm(to: customer)
                     var reached = false
-                    for s in services.indices {
+                    for s in services.indices where limits.service == nil || limits.service == s {
                         guard let band = services[s].bandIndex(forKm: km) else { continue }
                         if !reached {
                             reached = true

@@ -12,8 +12,10 @@ public struct GreedyRouter: OrderRouter {
 
     public init(network: Network) { search = OrderSearch(network: network) }
 
-    public mutating func route(order: Int, ledger: InventoryLedger) -> OrderRoute {
-        search.load(order: order, ledger: ledger)
+    public var network: Network { search.network }
+
+    public mutating func route(_ order: ResolvedOrder, limits: RouteLimits, ledger: InventoryLedger) -> OrderRoute {
+        search.load(order, limits: limits, ledger: ledger)
         return search.route(search.best())
     }
 }

@@ -1,23 +1,27 @@
 import OmniRouteModel
 
 /// Stock and picking capacity left while orders are routed one after another.
-/// Starts from the scenario's available to promise and each node's capacity.
+/// Starts from the scenario's available to promise and each node's capacity; a
+/// live store keeps it exact with `setAvailable`, `setCapacityLeft` and `release`.
 public struct InventoryLedger: Sendable {
     public let network: Network
-    /// Units left, parallel to `network.holders[sku]`.
+    /// For each sku, the nodes that hold (or held) some, in node order.
+    private var holders: [[Int]]
+    /// Units left, parallel to `holders[sku]`.
     private var stock: [[Int]]
     /// Units each node can still pick (`Int.max` when unlimited).
     public private(set) var capacityLeft: [Int]
 
     public init(network: Network) {
         self.network = network
+        holders = network.holders
         stock = network.holders.enumerated().map { sku, nodes in nodes.map { network.atp(node: $0, sku: sku) } }
         capacityLeft = network.nodes.map { $0.capacityUnits ?? Int.max }
     }
 
-    /// The nodes holding `sku` and what each has left, in node order.
+    /// The nodes holding `sku` and what each has left, in node order (entries may be 0).
     @inline(__always)
-    public func holdings(sku: Int) -> (nodes: [Int], units: [Int]) { (network.holders[sku], stock[sku]) }
+    public func holdings(sku: Int) -> (nodes: [Int], units: [Int]) { (holders[sku], stock[sku]) }
 
     /// Units of `sku` left at `node`.
     public func available(node: Int, sku: Int) -> Int {
@@ -25,19 +29,44 @@ public struct InventoryLedger: Sendable {
         return stock[sku][slot]
     }
 
+    /// Units of `sku` left in the whole network.
+    public func available(sku: Int) -> Int { stock[sku].reduce(0) { $0 + max(0, $1) } }
+
     private func slot(node: Int, sku: Int) -> Int? {
-        let nodes = network.holders[sku]
+        let s = insertionPoint(node: node, sku: sku)
+        return s < holders[sku].count && holders[sku][s] == node ? s : nil
+    }
+
+    private func insertionPoint(node: Int, sku: Int) -> Int {
+        let nodes = holders[sku]
         var lo = 0, hi = nodes.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if nodes[mid] < node { lo = mid + 1 } else { hi = mid }
         }
-        return lo < nodes.count && nodes[lo] == node ? lo : nil
+        return lo
     }
 
-    /// Whether the route fits in what is left.
-    public func canApply(_ route: OrderRoute) -> Bool {
-        let skus = network.orderSKUs[route.order]
+    /// Sets the units of `sku` left at `node` (a node new to the sku becomes a holder).
+    public mutating func setAvailable(node: Int, sku: Int, units: Int) {
+        precondition(units >= 0, "available units cannot be negative")
+        let s = insertionPoint(node: node, sku: sku)
+        if s < holders[sku].count && holders[sku][s] == node {
+            stock[sku][s] = units
+        } else if units > 0 {
+            holders[sku].insert(node, at: s)
+            stock[sku].insert(units, at: s)
+        }
+    }
+
+    /// Sets the units `node` can still pick (`Int.max`: unlimited).
+    public mutating func setCapacityLeft(node: Int, units: Int) { capacityLeft[node] = max(0, units) }
+
+    /// Whether the route of scenario order `route.order` fits in what is left.
+    public func canApply(_ route: OrderRoute) -> Bool { canApply(route, skus: network.orderSKUs[route.order]) }
+
+    /// Whether a route whose lines are skus `skus` fits in what is left.
+    public func canApply(_ route: OrderRoute, skus: [Int]) -> Bool {
         for leg in route.legs {
             if leg.units > capacityLeft[leg.tariff.source] { return false }
             for (i, q) in leg.quantities.enumerated() where q > 0 {
@@ -47,9 +76,11 @@ public struct InventoryLedger: Sendable {
         return true
     }
 
-    /// Takes the route's units out of stock and capacity. The route must fit (`canApply`).
-    public mutating func apply(_ route: OrderRoute) {
-        let skus = network.orderSKUs[route.order]
+    /// Takes the route of scenario order `route.order` out of stock and capacity. The route must fit.
+    public mutating func apply(_ route: OrderRoute) { apply(route, skus: network.orderSKUs[route.order]) }
+
+    /// Takes a route whose lines are skus `skus` out of stock and capacity. The route must fit (`canApply`).
+    public mutating func apply(_ route: OrderRoute, skus: [Int]) {
         for leg in route.legs {
             let node = leg.tariff.source
             if capacityLeft[node] != Int.max { capacityLeft[node] -= leg.units }

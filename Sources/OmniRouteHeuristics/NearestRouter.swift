@@ -11,9 +11,9 @@ public struct NearestRouter: OrderRouter {
 
     public init(network: Network) { self.network = network }
 
-    public func route(order index: Int, ledger: InventoryLedger) -> OrderRoute {
-        let order = network.orders[index]
-        let candidates = ledger.candidates(order: index)
+    public func route(_ resolved: ResolvedOrder, limits: RouteLimits, ledger: InventoryLedger) -> OrderRoute {
+        let order = resolved.order
+        let candidates = ledger.candidates(resolved, limits: limits)
         let target: GeoPoint
         switch order.delivery {
         case .ship(let point): target = point
@@ -53,8 +53,8 @@ public struct NearestRouter: OrderRouter {
                 }
             }
         }
-        let skus = network.orderSKUs[index]
-        return OrderRoute(order: index, legs: legs.compactMap { leg in
+        let skus = resolved.skus
+        return OrderRoute(order: resolved.index, legs: legs.compactMap { leg in
             guard leg.units.contains(where: { $0 > 0 }) else { return nil }
             let units = leg.units.reduce(0, +)
             let kg = zip(leg.units, skus).reduce(0.0) { $0 + Double($1.0) * network.skus[$1.1].weightKg }

@@ -54,13 +54,19 @@ public struct Explainer {
         let arrival = network.scenario.ordersInArrivalOrder
         let before = arrival.firstIndex(of: index)!
         for earlier in arrival.prefix(before) { ledger.apply(router.route(order: earlier, ledger: ledger)) }
+        return explain(network.resolved(index), ledger: ledger, router: router, ordersBefore: before)
+    }
 
-        let order = network.orders[index]
-        let route = router.route(order: index, ledger: ledger)
+    /// Explains how `router` routes `resolved` on what `ledger` has left (a checkout quote).
+    public func explain(_ resolved: ResolvedOrder, limits: RouteLimits = .none, ledger: InventoryLedger,
+                        router: some OrderRouter, ordersBefore: Int) -> OrderExplanation {
+        var router = router
+        let order = resolved.order
+        let route = router.route(resolved, limits: limits, ledger: ledger)
         let chosenNodes = Set(route.legs.map(\.tariff.source))
         var exclusions: [Int: CandidateExclusion] = [:]
         var search = OrderSearch(network: network)
-        search.load(order: index, ledger: ledger) { exclusions[$0] = $1 }
+        search.load(resolved, limits: limits, ledger: ledger) { exclusions[$0] = $1 }
         let table = search.table
         let target: GeoPoint = switch order.delivery {
         case .ship(let p): p
@@ -72,12 +78,12 @@ public struct Explainer {
             let single = search.bestSingleLeg(candidate: c)
             reviews.append(.init(node: node.id, kind: node.kind, distanceKm: node.location.distanceKm(to: target), exclusion: nil,
                                  available: order.lines.enumerated().map { OrderLine(sku: $1.sku, qty: min($1.qty, table.available(c, $0))) },
-                                 bestLeg: single.map { network.plannedOrder(search.route($0)).legs[0] },
+                                 bestLeg: single.map { network.plannedOrder(search.route($0), for: resolved).legs[0] },
                                  orderCostAlone: single.map { search.cost($0) }, chosen: chosenNodes.contains(table.nodes[c])))
         }
         // Nodes that hold (or held) stock of the order but are not candidates now.
         var held = Set<Int>()
-        for sku in network.orderSKUs[index] { held.formUnion(network.holders[sku]) }
+        for sku in resolved.skus { held.formUnion(ledger.holdings(sku: sku).nodes) }
         for nodeIndex in held.sorted() where !table.nodes.contains(nodeIndex) {
             let node = network.nodes[nodeIndex]
             let reason: String
@@ -108,8 +114,10 @@ public struct Explainer {
             let cost = without.cost(legs)
             if alternative == nil || cost < alternative!.cost { alternative = (without.route(legs), network.nodes[node].id, cost) }
         }
-        return OrderExplanation(order: order, strategy: router.name, ordersBefore: before, chosen: network.plannedOrder(route),
+        return OrderExplanation(order: order, strategy: router.name, ordersBefore: ordersBefore,
+                                chosen: network.plannedOrder(route, for: resolved),
                                 sources: reviews, nodesWithoutStock: network.nodeCount - held.count,
-                                alternative: alternative.map { network.plannedOrder($0.route) }, alternativeAvoids: alternative?.avoids)
+                                alternative: alternative.map { network.plannedOrder($0.route, for: resolved) },
+                                alternativeAvoids: alternative?.avoids)
     }
 }

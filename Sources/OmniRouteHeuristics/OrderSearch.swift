@@ -51,11 +51,12 @@ struct OrderSearch {
 
     init(network: Network) { self.network = network }
 
-    /// Prepares the search for scenario order `index` on what `ledger` has left.
-    mutating func load(order index: Int, ledger: InventoryLedger, excluded: ((Int, CandidateExclusion) -> Void)? = nil) {
-        order = index
-        let o = network.orders[index]
-        let skus = network.orderSKUs[index]
+    /// Prepares the search for `resolved` on what `ledger` has left, within `limits`.
+    mutating func load(_ resolved: ResolvedOrder, limits: RouteLimits = .none, ledger: InventoryLedger,
+                       excluded: ((Int, CandidateExclusion) -> Void)? = nil) {
+        order = resolved.index
+        let o = resolved.order
+        let skus = resolved.skus
         let policy = network.policy
         qty.removeAll(keepingCapacity: true)
         weight.removeAll(keepingCapacity: true)
@@ -72,7 +73,7 @@ struct OrderSearch {
         maxLegs = CostModel.maxLegs(for: o, policy: policy)
         dueBy = o.dueBy
         scratch = [Int](repeating: 0, count: qty.count)
-        ledger.collect(order: index, into: &table, excluded: excluded)
+        ledger.collect(resolved, limits: limits, into: &table, excluded: excluded)
         indexHolders()
     }
 

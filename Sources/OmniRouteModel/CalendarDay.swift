@@ -123,6 +123,18 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         self.text = text
     }
 
+    /// The instant `secondsSinceEpoch` (UTC), written as `2026-11-23T08:00:00.123Z` (milliseconds).
+    public init(secondsSinceEpoch: Double) {
+        self.secondsSinceEpoch = secondsSinceEpoch
+        let millis = Int((secondsSinceEpoch * 1000).rounded(.down))
+        let day = CalendarDay(ordinal: Int((Double(millis) / 86_400_000).rounded(.down)))
+        let ms = millis - day.ordinal * 86_400_000
+        func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        let frac = ms % 1000
+        let fracText = frac < 10 ? "00\(frac)" : frac < 100 ? "0\(frac)" : "\(frac)"
+        text = "\(day)T\(two(ms / 3_600_000)):\(two(ms / 60_000 % 60)):\(two(ms / 1000 % 60)).\(fracText)Z"
+    }
+
     /// The UTC calendar date of this instant.
     public var utcDay: CalendarDay {
         CalendarDay(ordinal: Int((secondsSinceEpoch / 86_400).rounded(.down)))

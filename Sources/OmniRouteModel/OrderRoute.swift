@@ -14,7 +14,7 @@ public struct OrderRoute: Sendable, Hashable {
         public var units: Int { quantities.reduce(0, +) }
     }
 
-    /// Index of the order in the scenario.
+    /// Index of the order in the scenario (`ResolvedOrder.index`: -1 for an order outside it).
     public var order: Int
     public var legs: [Leg]
 
@@ -25,10 +25,13 @@ public struct OrderRoute: Sendable, Hashable {
 }
 
 extension Network {
-    /// The cost of a route under the model (legs, split, lateness, lost sales).
-    public func cost(of route: OrderRoute) -> OrderCost {
-        let order = orders[route.order]
-        let skuIdx = orderSKUs[route.order]
+    /// The cost of a route of a scenario order under the model (legs, split, lateness, lost sales).
+    public func cost(of route: OrderRoute) -> OrderCost { cost(of: route, for: resolved(route.order)) }
+
+    /// The cost of a route of `resolved` under the model.
+    public func cost(of route: OrderRoute, for resolved: ResolvedOrder) -> OrderCost {
+        let order = resolved.order
+        let skuIdx = resolved.skus
         var legsCost = 0.0
         var maxEta = -1
         var sent = [Int](repeating: 0, count: order.lines.count)
@@ -51,10 +54,13 @@ extension Network {
         return CostModel.orderCost(legs: legsCost, legCount: route.legs.count, lateDays: late, unfulfilled: lost, policy: policy)
     }
 
-    /// The planned order of a route, with every figure the plan reports.
-    public func plannedOrder(_ route: OrderRoute) -> PlannedOrder {
-        let order = orders[route.order]
-        let skuIdx = orderSKUs[route.order]
+    /// The planned order of a route of a scenario order, with every figure the plan reports.
+    public func plannedOrder(_ route: OrderRoute) -> PlannedOrder { plannedOrder(route, for: resolved(route.order)) }
+
+    /// The planned order of a route of `resolved`.
+    public func plannedOrder(_ route: OrderRoute, for resolved: ResolvedOrder) -> PlannedOrder {
+        let order = resolved.order
+        let skuIdx = resolved.skus
         var legs: [PlannedLeg] = []
         var sent = [Int](repeating: 0, count: order.lines.count)
         var legsCost = 0.0

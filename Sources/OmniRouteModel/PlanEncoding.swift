@@ -17,7 +17,8 @@ extension Plan {
 }
 
 extension PlannedOrder {
-    var document: Document {
+    /// The planned order as it appears in a plan document.
+    public var document: Document {
         .object([
             ("order", .string(order)), ("legs", .array(legs.map(\.document))),
             ("unfulfilled", .array(unfulfilled.map(\.document))),
@@ -32,7 +33,8 @@ extension PlannedOrder {
 }
 
 extension PlannedLeg {
-    var document: Document {
+    /// The leg as it appears in a plan document.
+    public var document: Document {
         var pairs: [(key: String, value: Document)] = [("type", .string(type.rawValue)), ("from", .string(from))]
         if let service { pairs.append(("service", .string(service))) }
         pairs += [
@@ -47,5 +49,5 @@ extension PlannedLeg {
 }
 
 extension OrderLine {
-    var document: Document { .object([("sku", .string(sku)), ("qty", .int(qty))]) }
+    public var document: Document { .object([("sku", .string(sku)), ("qty", .int(qty))]) }
 }

@@ -246,7 +246,7 @@ struct GreedyPropertyTests {
             let greedy = greedyRouter.route(order: 0, ledger: ledger)
             let problems = routeProblems(greedy, order: 0, network: network, ledger: ledger)
             if !problems.isEmpty { invalid.append("seed \(inst.seed): greedy route invalid: \(problems.joined(separator: "; "))") }
-            let nearestRouter = NearestRouter(network: network)
+            var nearestRouter = NearestRouter(network: network)
             let nearest = nearestRouter.route(order: 0, ledger: ledger)
             let nProblems = routeProblems(nearest, order: 0, network: network, ledger: ledger)
             if !nProblems.isEmpty { invalid.append("seed \(inst.seed): nearest route invalid: \(nProblems.joined(separator: "; "))") }
@@ -282,7 +282,7 @@ struct GreedyPropertyTests {
             let ledger = InventoryLedger(network: network)
             var greedyRouter = GreedyRouter(network: network)
             let greedy = greedyRouter.route(order: 0, ledger: ledger)
-            let nearestRouter = NearestRouter(network: network)
+            var nearestRouter = NearestRouter(network: network)
             let nearest = nearestRouter.route(order: 0, ledger: ledger)
             let g = network.cost(of: greedy).total, n = network.cost(of: nearest).total
             if g <= n + 1e-6 { ok += 1 } else {

@@ -1,0 +1,91 @@
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+import OmniRouteModel
+import OmniRouteServer
+import OmniRouteStore
+
+/// `omniroute serve`: the HTTP route API.
+struct ServeCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Serve the checkout route API (quotes, orders, inventory, availability, metrics).",
+        discussion: """
+            With no --db it serves the default database, created on first use from the bundled east-medium \
+            network. See docs/api.md; the OpenAPI document is served at /openapi.yaml.
+            """)
+
+    @Option(name: .long, help: "The database file (default: $OMNIROUTE_DB or ~/.local/share/omniroute/default.sqlite).")
+    var db: String?
+
+    @Option(name: .long, help: "The address to listen on.")
+    var host = "127.0.0.1"
+
+    @Option(name: .long, help: "The port to listen on (0: any free port).")
+    var port = 8080
+
+    @Option(name: .long, help: "Override the store's clock: system or an ISO 8601 instant.")
+    var clock: String?
+
+    @Option(name: .long, help: "normal (a confirmed order survives the process being killed) or full (also a power cut).")
+    var durability: String = "normal"
+
+    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error.")
+    var logLevel: String = "info"
+
+    func run() throws {
+        var clockOverride: StoreClock?
+        if let clock {
+            guard let c = StoreClock(clock) else { throw CLIError.badInput("--clock: expected system or an ISO 8601 instant, got \"\(clock)\"") }
+            clockOverride = c
+        }
+        guard let level = RouteStore.Durability(rawValue: durability) else {
+            throw CLIError.badInput("--durability: expected normal or full, got \"\(durability)\"")
+        }
+        guard let logLevel = Logger.Level(rawValue: logLevel) else { throw CLIError.badInput("--log-level: unknown level \"\(logLevel)\"") }
+        let store = try DatabaseLocation.open(db, clock: clockOverride, durability: level)
+        var logger = Logger(label: "omniroute")
+        logger.logLevel = logLevel
+        let example = Self.exampleRequest(store.network)
+        let host = host
+        let app = RouteServer.application(store: store, host: host, port: port, logger: logger) { bound in
+            let banner = """
+                omniroute: serving \(store.path) (\(store.network.scenario.name), clock \(store.clock)) on http://\(host):\(bound)
+                try:
+                  curl -s http://\(host):\(bound)/v1/quotes -H 'content-type: application/json' -d '\(example)'
+
+                """
+            FileHandle.standardOutput.write(Data(banner.utf8))
+        }
+        let done = DispatchSemaphore(value: 0)
+        let failure = LockedBox<(any Error)?>(nil)
+        Task {
+            do { try await app.runService() } catch { failure.value = error }
+            done.signal()
+        }
+        done.wait()
+        if let error = failure.value { throw CLIError.badInput("server stopped: \(error)") }
+    }
+
+    /// A quote request for the network: its best-stocked sku, shipped to near its first store.
+    static func exampleRequest(_ network: Network) -> String {
+        var units: [String: Int] = [:]
+        for row in network.scenario.inventory { units[row.sku, default: 0] += row.availableToPromise }
+        let sku = units.max { $0.value == $1.value ? $0.key > $1.key : $0.value < $1.value }?.key ?? network.skus.first?.id ?? "SKU"
+        let place = network.nodes.first { $0.kind == .store }?.location ?? network.nodes.first?.location ?? GeoPoint(lat: 40.7, lon: -74)
+        let lat = (place.lat * 100).rounded() / 100 + 0.05, lon = (place.lon * 100).rounded() / 100 + 0.05
+        return #"{"lines":[{"sku":"\#(sku)","qty":1}],"delivery":{"mode":"ship","location":{"lat":\#(lat),"lon":\#(lon)}}}"#
+    }
+}
+
+/// A value shared between the server task and the command's thread.
+final class LockedBox<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: T
+    init(_ value: T) { stored = value }
+    var value: T {
+        get { lock.withLock { stored } }
+        set { lock.withLock { stored = newValue } }
+    }
+}

@@ -1,0 +1,65 @@
+/// An absolute count of one position from a POS or WMS feed.
+public struct StockCount: Sendable, Hashable {
+    public var onHand: Int
+    /// Nil keeps the current safety stock.
+    public var safetyStock: Int?
+    /// Which system counted (`pos`, `wms`, ...), for the event log.
+    public var source: String?
+
+    public init(onHand: Int, safetyStock: Int? = nil, source: String? = nil) {
+        self.onHand = onHand
+        self.safetyStock = safetyStock
+        self.source = source
+    }
+
+    /// Reads `{"on_hand": 12, "safety_stock": 2, "source": "wms"}` strictly.
+    public init(document: Document) throws(DocumentError) {
+        let log = IssueLog()
+        guard let r = FieldReader(document, path: "", issues: log, required: ["on_hand"], optional: ["safety_stock", "source"]),
+              let onHand = r.int("on_hand", minimum: 0)
+        else { throw DocumentError(issues: log.issues) }
+        let safety = r.has("safety_stock") ? r.int("safety_stock", minimum: 0) : nil
+        let source = r.has("source") ? r.string("source") : nil
+        guard log.isEmpty else { throw DocumentError(issues: log.issues) }
+        self.init(onHand: onHand, safetyStock: safety, source: source)
+    }
+}
+
+/// A change to one position's on-hand (a receipt, a sale, a count correction).
+public struct StockAdjustment: Sendable, Hashable {
+    public var node: String
+    public var sku: String
+    public var delta: Int
+
+    public init(node: String, sku: String, delta: Int) {
+        self.node = node
+        self.sku = sku
+        self.delta = delta
+    }
+
+    /// Most adjustments in one batch.
+    public static let maxBatch = 10_000
+
+    /// Reads `{"adjustments": [{"node", "sku", "delta"}], "reason": "..."}` strictly
+    /// (a delta of 0 is refused as a likely mistake).
+    public static func batch(document: Document) throws(DocumentError) -> (adjustments: [StockAdjustment], reason: String?) {
+        let log = IssueLog()
+        guard let r = FieldReader(document, path: "", issues: log, required: ["adjustments"], optional: ["reason"]) else {
+            throw DocumentError(issues: log.issues)
+        }
+        let reason = r.has("reason") ? r.string("reason") : nil
+        var out: [StockAdjustment] = []
+        if let items = r.list("adjustments") {
+            if items.isEmpty { log.add("adjustments", "a batch needs at least one adjustment") }
+            if items.count > maxBatch { log.add("adjustments", "at most \(maxBatch) adjustments, got \(items.count)") }
+            for (path, value) in items.prefix(maxBatch) {
+                guard let a = FieldReader(value, path: path, issues: log, required: ["node", "sku", "delta"]) else { continue }
+                let node = a.string("node"), sku = a.string("sku"), delta = a.int("delta")
+                if delta == 0 { log.add(path + ".delta", "must not be 0") }
+                if let node, let sku, let delta { out.append(StockAdjustment(node: node, sku: sku, delta: delta)) }
+            }
+        }
+        guard log.isEmpty else { throw DocumentError(issues: log.issues) }
+        return (out, reason)
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import Metrics
+import OmniRouteFormat
+import OmniRouteModel
+import OmniRouteStore
+
+/// The HTTP route API over a store (see docs/api.md and docs/openapi.yaml).
+public struct RouteAPI: Sendable {
+    public let store: RouteStore
+    /// Largest request body accepted by the cart and count endpoints.
+    public static let maxBody = 64 * 1024
+    /// Largest body of an adjustments batch.
+    public static let maxBatchBody = 2 * 1024 * 1024
+
+    private let ordersPlaced = Counter(label: "omniroute_orders_placed_total")
+    private let ordersCancelled = Counter(label: "omniroute_orders_cancelled_total")
+    private let quotes = Counter(label: "omniroute_quotes_total")
+    private let heldUnits = Gauge(label: "omniroute_reservations_held_units")
+    private let openOrders = Gauge(label: "omniroute_open_orders")
+
+    public init(store: RouteStore) {
+        _ = ServiceMetrics.registry
+        self.store = store
+        updateGauges()
+    }
+
+    /// A router with every endpoint, problem answers for every error, and request metrics.
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.add(middleware: MetricsMiddleware())
+        router.add(middleware: ProblemMiddleware())
+        router.get("healthz") { _, _ in try self.json(.object([("status", .string("ok")), ("store", .string(self.store.path))])) }
+        router.get("metrics") { _, _ in
+            self.updateGauges()
+            var headers = HTTPFields()
+            headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: ServiceMetrics.exposition())))
+        }
+        router.get("openapi.yaml") { _, _ in
+            guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Resources"),
+                  let text = try? String(contentsOf: url, encoding: .utf8)
+            else { throw Problem(.internalServerError, "Internal error", "the OpenAPI document is missing from the build") }
+            var headers = HTTPFields()
+            headers[.contentType] = "application/yaml"
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+        }
+        let v1 = router.group("v1")
+        v1.post("quotes") { request, context in try await self.quote(request, context) }
+        v1.post("orders") { request, context in try await self.place(request, context) }
+        v1.get("orders/{id}") { _, context in
+            try self.json(self.store.order(id: context.parameters.require("id")).document)
+        }
+        v1.post("orders/{id}/cancel") { request, context in
+            var reason: String?
+            let body = try await request.body.collect(upTo: Self.maxBody)
+            if body.readableBytes > 0, case .string(let r)? = try Self.parse(body)["reason"] { reason = r }
+            let order = try self.store.cancel(id: context.parameters.require("id"), reason: reason)
+            self.ordersCancelled.increment()
+            self.updateGauges()
+            return try self.json(order.document)
+        }
+        v1.get("inventory/{node}/{sku}") { _, context in
+            try self.json(self.store.stock(node: context.parameters.require("node"), sku: context.parameters.require("sku")).document)
+        }
+        v1.put("inventory/{node}/{sku}") { request, context in
+            let document = try await Self.parse(request, limit: Self.maxBody)
+            let count = try Self.decode { () throws(DocumentError) in try StockCount(document: document) }
+            let level = try self.store.setStock(node: context.parameters.require("node"), sku: context.parameters.require("sku"),
+                                                onHand: count.onHand, safetyStock: count.safetyStock, source: count.source)
+            return try self.json(level.document)
+        }
+        v1.post("inventory/adjustments") { request, _ in
+            let document = try await Self.parse(request, limit: Self.maxBatchBody)
+            let batch = try Self.decode { () throws(DocumentError) in try StockAdjustment.batch(document: document) }
+            let levels = try self.store.adjust(batch.adjustments, reason: batch.reason)
+            return try self.json(.object([("positions", .array(levels.map(\.document)))]))
+        }
+        v1.get("availability") { request, _ in
+            guard let sku = request.uri.queryParameters.get("sku"), !sku.isEmpty else {
+                throw Problem(.badRequest, "Invalid request", "the query parameter sku is required",
+                              issues: [Issue(path: "sku", message: "required")])
+            }
+            var near: GeoPoint?
+            if let text = request.uri.queryParameters.get("near") {
+                let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+                guard parts.count == 2, let lat = parts[0], let lon = parts[1], (-90...90).contains(lat), (-180...180).contains(lon) else {
+                    throw Problem(.badRequest, "Invalid request", "near must be lat,lon in degrees, got \"\(text)\"",
+                                  issues: [Issue(path: "near", message: "expected lat,lon")])
+                }
+                near = GeoPoint(lat: lat, lon: lon)
+            }
+            return try self.json(self.store.availability(sku: sku, near: near).document)
+        }
+        return router
+    }
+
+    // MARK: handlers
+
+    private func quote(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let document = try await Self.parse(request, limit: Self.maxBody)
+        let network = store.network
+        let cart = try Self.decode { () throws(DocumentError) in try CheckoutRequest(document: document, network: network, allowOptions: true) }
+        let explain = request.uri.queryParameters.get("explain").map { $0 == "true" || $0 == "1" } ?? false
+        let quote = try store.quote(cart, explain: explain)
+        quotes.increment()
+        switch quote {
+        case .route(let q): return try json(q.document)
+        case .options(let o): return try json(o.document)
+        }
+    }
+
+    private func place(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
+        let document = try await Self.parse(request, limit: Self.maxBody)
+        let network = store.network
+        let cart = try Self.decode { () throws(DocumentError) in try CheckoutRequest(document: document, network: network, allowOptions: false) }
+        let key = request.headers[HTTPField.Name("Idempotency-Key")!]
+        if let key, key.isEmpty || key.utf8.count > 255 {
+            throw Problem(.badRequest, "Invalid request", "Idempotency-Key must be 1 to 255 characters",
+                          issues: [Issue(path: "Idempotency-Key", message: "1 to 255 characters")])
+        }
+        let placement = try store.place(cart, idempotencyKey: key, fingerprint: Self.fingerprint(document))
+        var headers = HTTPFields()
+        headers[.location] = "/v1/orders/\(placement.order.order.id)"
+        if placement.replayed {
+            headers[HTTPField.Name("Idempotent-Replayed")!] = "true"
+        } else {
+            ordersPlaced.increment()
+            updateGauges()
+        }
+        return try json(placement.order.document, status: .created, headers: headers)
+    }
+
+    // MARK: plumbing
+
+    private func updateGauges() {
+        let stats = store.stats
+        heldUnits.record(stats.heldUnits)
+        openOrders.record(stats.openOrders)
+    }
+
+    private func json(_ document: Document, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) throws -> Response {
+        var headers = headers
+        headers[.contentType] = "application/json"
+        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: JSONWriter.write(document))))
+    }
+
+    static func parse(_ request: Request, limit: Int) async throws -> Document {
+        try parse(try await request.body.collect(upTo: limit))
+    }
+
+    static func parse(_ buffer: ByteBuffer) throws -> Document {
+        let bytes = Array(buffer.readableBytesView)
+        guard !bytes.isEmpty else { throw Problem(.badRequest, "Malformed JSON", "the request needs a JSON body") }
+        do {
+            return try JSONParser.parse(bytes)
+        } catch {
+            throw Problem(.badRequest, "Malformed JSON", "the body is not JSON: \(error)")
+        }
+    }
+
+    static func decode<T>(_ body: () throws(DocumentError) -> T) throws(Problem) -> T {
+        do {
+            return try body()
+        } catch {
+            throw Problem(.unprocessableContent, "Invalid request", error.issues.map(\.description).joined(separator: "; "),
+                          issues: error.issues)
+        }
+    }
+
+    /// A stable hash of a request document (FNV-1a, 64 bits, over its canonical JSON):
+    /// a retry with the same key must carry the same request.
+    static func fingerprint(_ document: Document) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in JSONWriter.write(document).utf8 {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
+    }
+}

@@ -1,0 +1,530 @@
+import Foundation
+import GRDB
+import OmniRouteHeuristics
+import OmniRouteModel
+import Synchronization
+
+/// The checkout service over one SQLite database: the network, its stock, the
+/// orders and their reservations.
+///
+/// Stock lives twice: in the database (the truth that survives a crash) and in an
+/// in-memory `StockBook` that the checkout router reads, so routing never queries
+/// the database per candidate node. Every change runs under one lock: route on the
+/// book, write one transaction, and only when it commits apply it to the book. So
+/// the book always equals the database, and concurrent checkouts can never both
+/// take the same units. One process serves a database at a time.
+public final class RouteStore: Sendable {
+    /// How hard SQLite works to keep a commit through a power cut.
+    public enum Durability: String, Sendable, CaseIterable {
+        /// WAL with `synchronous=NORMAL`: a committed order survives the process being
+        /// killed (the default); a power cut may lose the last commits.
+        case normal
+        /// `synchronous=FULL`: every commit is on disk before it is confirmed.
+        case full
+    }
+
+    public let path: String
+    public let clock: StoreClock
+    let pool: DatabasePool
+    private let state: Mutex<State>
+
+    struct State: Sendable {
+        var network: Network
+        var book: StockBook
+        var router: GreedyRouter
+        var openOrders: Int
+    }
+
+    private init(path: String, clock: StoreClock, pool: DatabasePool, state: State) {
+        self.path = path
+        self.clock = clock
+        self.pool = pool
+        self.state = Mutex(state)
+    }
+
+    // MARK: opening
+
+    /// Creates the database at `path` from `scenario`'s network and stock and, with
+    /// `placeOrders`, places its orders through the checkout heuristic in arrival
+    /// order (accepting what cannot be fulfilled, as the scenario does). Refuses a
+    /// path that already holds a database.
+    public static func create(path: String, seed scenario: Scenario, clock: StoreClock, placeOrders: Bool,
+                              durability: Durability = .normal) throws(StoreError) -> RouteStore {
+        if FileManager.default.fileExists(atPath: path) {
+            throw .conflict("\(path) already exists; remove it first (or pass --force to db init)")
+        }
+        do {
+            let pool = try makePool(path: path, durability: durability)
+            try StoreSchema.migrator.migrate(pool)
+            let now = clock.now
+            try pool.write { db in
+                try NetworkTables.write(scenario, at: now, db)
+                try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('clock', ?)", arguments: [clock.description])
+                try OrderTables.appendEvent(db, type: "store.seeded", at: now, payload: .object([
+                    ("scenario", .string(scenario.name)), ("nodes", .int(scenario.nodes.count)),
+                    ("skus", .int(scenario.skus.count)), ("positions", .int(scenario.inventory.count)),
+                ]))
+            }
+            let store = try load(path: path, clock: clock, pool: pool)
+            if placeOrders { try store.placeScenarioOrders(scenario) }
+            return store
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw .database("\(error)")
+        }
+    }
+
+    /// Opens an existing database. `clock` overrides the one stored with it.
+    public static func open(path: String, clock: StoreClock? = nil, durability: Durability = .normal) throws(StoreError) -> RouteStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .notFound("no database at \(path); create one with: omniroute db init --seed SCENARIO --db \(path)")
+        }
+        do {
+            let pool = try makePool(path: path, durability: durability)
+            try StoreSchema.migrator.migrate(pool)
+            let stored = try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'clock'") }
+            guard let stored else { throw StoreError.notFound("\(path) holds no network; seed it with omniroute db init --seed") }
+            return try load(path: path, clock: clock ?? StoreClock(stored) ?? .system, pool: pool)
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw .database("\(error)")
+        }
+    }
+
+    private static func makePool(path: String, durability: Durability) throws -> DatabasePool {
+        var config = Configuration()
+        config.busyMode = .timeout(5)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
+        }
+        return try DatabasePool(path: path, configuration: config)
+    }
+
+    private static func load(path: String, clock: StoreClock, pool: DatabasePool) throws -> RouteStore {
+        let state = try pool.read { db in try readState(clock: clock, db) }
+        return RouteStore(path: path, clock: clock, pool: pool, state: state)
+    }
+
+    private static func readState(clock: StoreClock, _ db: Database) throws -> State {
+        let network = Network(try NetworkTables.read(now: clock.now, db))
+        var positions: [Int: StockBook.Position] = [:]
+        var held = [Int](repeating: 0, count: network.nodeCount)
+        for r in try Row.fetchAll(db, sql: "SELECT * FROM inventory") {
+            guard let node = network.nodeIndex[r["node_id"]], let sku = network.skuIndex[r["sku_id"]] else { continue }
+            let p = StockBook.Position(onHand: r["on_hand"], reserved: r["reserved"], reservedExternal: r["reserved_external"],
+                                       safetyStock: r["safety_stock"])
+            positions[node * network.skuCount + sku] = p
+            held[node] += p.reserved
+        }
+        let open = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders WHERE status = 'planned'") ?? 0
+        return State(network: network, book: StockBook(network: network, positions: positions, held: held),
+                     router: GreedyRouter(network: network), openOrders: open)
+    }
+
+    /// Runs `body` under the lock, on a network whose day is the clock's today.
+    private func withState<T: Sendable>(_ body: (inout State) throws(StoreError) -> T) throws(StoreError) -> T {
+        try state.withLock { (s: inout State) throws(StoreError) -> T in
+            if case .system = clock, clock.now.utcDay != s.network.today {
+                var scenario = s.network.scenario
+                scenario.now = clock.now
+                let network = Network(scenario)
+                s = State(network: network, book: s.book.moved(to: network), router: GreedyRouter(network: network),
+                          openOrders: s.openOrders)
+            }
+            return try body(&s)
+        }
+    }
+
+    private func write<T>(_ updates: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.write(updates)
+        } catch let e as StoreError {
+            throw e
+        } catch {
+            throw .database("\(error)")
+        }
+    }
+
+    private func read<T>(_ value: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read(value)
+        } catch {
+            throw .database("\(error)")
+        }
+    }
+
+    // MARK: the network
+
+    /// The network as loaded (its day is the clock's day when the store opened or last rolled over).
+    public var network: Network { state.withLock { $0.network } }
+
+    /// Open orders and units held, for metrics.
+    public var stats: StoreStats {
+        state.withLock { s in StoreStats(openOrders: s.openOrders, heldUnits: s.book.held.reduce(0, +)) }
+    }
+
+    // MARK: quotes
+
+    /// The route checkout would choose now (or the promise options near a location);
+    /// nothing is held.
+    public func quote(_ request: CheckoutRequest, explain: Bool = false) throws(StoreError) -> Quote {
+        let now = clock.now
+        return try withState { (s: inout State) throws(StoreError) -> Quote in
+            switch request.destination {
+            case .ship(let p):
+                return .route(try Self.routeQuote(request, delivery: .ship(to: p), now: now, explain: explain, &s))
+            case .pickup(let store):
+                return .route(try Self.routeQuote(request, delivery: .pickup(at: store), now: now, explain: explain, &s))
+            case .optionsNear(let p, let count):
+                var ship: [PromiseOptions.Ship] = []
+                for (i, service) in s.network.services.enumerated() {
+                    let q = try Self.routeQuote(request, delivery: .ship(to: p), limits: RouteLimits(service: i), now: now,
+                                                explain: false, &s)
+                    if !q.plan.legs.isEmpty { ship.append(.init(service: service.id, quote: q)) }
+                }
+                let stores = Self.nearestPickupStores(to: p, count: count, s.network)
+                var pickup: [PromiseOptions.Pickup] = []
+                for store in stores {
+                    let node = s.network.nodes[store.node]
+                    let q = try Self.routeQuote(request, delivery: .pickup(at: node.id), now: now, explain: false, &s)
+                    pickup.append(.init(store: node.id, name: node.name, distanceKm: store.km, quote: q))
+                }
+                return .options(PromiseOptions(ship: ship, pickup: pickup))
+            }
+        }
+    }
+
+    private static func nearestPickupStores(to point: GeoPoint, count: Int, _ network: Network) -> [(node: Int, km: Double)] {
+        let prepared = GeoPoint.Prepared(point)
+        var stores: [(node: Int, km: Double)] = []
+        for (i, node) in network.nodes.enumerated() where node.pickup && node.kind == .store {
+            stores.append((i, network.preparedLocations[i].distanceKm(to: prepared)))
+        }
+        stores.sort { (a: (node: Int, km: Double), b: (node: Int, km: Double)) -> Bool in a.km == b.km ? a.node < b.node : a.km < b.km }
+        return Array(stores.prefix(count))
+    }
+
+    private static func resolve(_ request: CheckoutRequest, id: String, delivery: Delivery, placedAt: Timestamp,
+                                _ network: Network) throws(StoreError) -> ResolvedOrder {
+        do {
+            return try network.resolve(request.order(id: id, placedAt: placedAt, delivery: delivery))
+        } catch {
+            switch error {
+            case .unknownSKU(let line, let sku): throw .invalid([Issue(path: "lines[\(line)].sku", message: "unknown sku \"\(sku)\"")])
+            case .unknownPickupNode, .notAPickupStore: throw .invalid([Issue(path: "delivery.pickup_node", message: error.description)])
+            }
+        }
+    }
+
+    private static func routeQuote(_ request: CheckoutRequest, delivery: Delivery, limits: RouteLimits = .none, now: Timestamp,
+                                   explain: Bool, _ s: inout State) throws(StoreError) -> RouteQuote {
+        let resolved = try resolve(request, id: request.orderId ?? "quote", delivery: delivery, placedAt: now, s.network)
+        let route = s.router.route(resolved, limits: limits, ledger: s.book.ledger)
+        let explanation = explain
+            ? Explainer(network: s.network).explain(resolved, limits: limits, ledger: s.book.ledger, router: s.router, ordersBefore: s.openOrders)
+            : nil
+        return RouteQuote(plan: s.network.plannedOrder(route, for: resolved), explanation: explanation)
+    }
+
+    // MARK: orders
+
+    /// Routes and reserves atomically. With an idempotency key, a retry of the same
+    /// request returns the order the first one placed; the same key with another
+    /// request (another `fingerprint`) is refused. The route is computed on the
+    /// stock as it is now, whatever an earlier quote said.
+    public func place(_ request: CheckoutRequest, idempotencyKey: String? = nil, fingerprint: String = "") throws(StoreError) -> Placement {
+        if case .optionsNear = request.destination {
+            throw .invalid([Issue(path: "delivery.mode", message: "an order ships or is picked up; \"options\" is for quotes")])
+        }
+        return try placeChecked(request, idempotencyKey: idempotencyKey, fingerprint: fingerprint)
+    }
+
+    private func placeChecked(_ request: CheckoutRequest, idempotencyKey: String?, fingerprint: String) throws(StoreError) -> Placement {
+        let now = clock.now
+        return try withState { (s: inout State) throws(StoreError) -> Placement in
+            try write { db -> Placement in
+                if let key = idempotencyKey,
+                   let row = try Row.fetchOne(db, sql: """
+                       SELECT k.request_hash, o.id FROM idempotency_keys k JOIN orders o ON o.seq = k.order_seq WHERE k.key = ?
+                       """, arguments: [key]) {
+                    guard (row["request_hash"] as String) == fingerprint else { throw StoreError.idempotencyKeyReused(key) }
+                    guard let order = try OrderTables.read(id: row["id"], db) else { throw StoreError.notFound("order of key \(key)") }
+                    return Placement(order: order, replayed: true)
+                }
+                let id: String
+                if let given = request.orderId {
+                    if try Bool.fetchOne(db, sql: "SELECT 1 FROM orders WHERE id = ?", arguments: [given]) == true {
+                        throw StoreError.conflict("order \"\(given)\" already exists")
+                    }
+                    id = given
+                } else {
+                    id = try Self.nextOrderId(db)
+                }
+                let delivery: Delivery = switch request.destination {
+                case .ship(let p): .ship(to: p)
+                case .pickup(let store): .pickup(at: store)
+                case .optionsNear(let p, _): .ship(to: p)
+                }
+                let resolved = try Self.resolve(request, id: id, delivery: delivery, placedAt: now, s.network)
+                let route = s.router.route(resolved, ledger: s.book.ledger)
+                let plan = s.network.plannedOrder(route, for: resolved)
+                if !plan.unfulfilled.isEmpty && (!request.acceptPartial || plan.legs.isEmpty) {
+                    throw StoreError.insufficientStock(short: plan.unfulfilled, quote: plan)
+                }
+                let (seq, legIds) = try OrderTables.insertPlanned(resolved.order, plan: plan, dueBy: request.dueBy, now: now, db)
+                if let key = idempotencyKey {
+                    try OrderTables.run(db, "INSERT INTO idempotency_keys (key, request_hash, order_seq, created_at) VALUES (?, ?, ?, ?)",
+                                        [key, fingerprint, seq, now.text])
+                }
+                return Placement(order: StoredOrder(order: resolved.order, status: .planned, plan: plan, legIds: legIds, version: 1,
+                                                    updatedAt: now.text), replayed: false)
+            } onCommit: { placement in
+                guard !placement.replayed else { return }
+                Self.hold(placement.order.plan, &s)
+                s.openOrders += 1
+            }
+        }
+    }
+
+    /// Runs a write transaction and, once it has committed, `onCommit` with its value.
+    private func write<T>(_ updates: (Database) throws -> T, onCommit: (T) -> Void) throws(StoreError) -> T {
+        let value = try write(updates)
+        onCommit(value)
+        return value
+    }
+
+    private static func hold(_ plan: PlannedOrder, _ s: inout State) {
+        for leg in plan.legs {
+            let node = s.network.nodeIndex[leg.from]!
+            for line in leg.lines { s.book.hold(node: node, sku: s.network.skuIndex[line.sku]!, qty: line.qty) }
+        }
+    }
+
+    private static func nextOrderId(_ db: Database) throws -> String {
+        var n = (try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM orders") ?? 1)
+        while true {
+            let digits = String(n)
+            let id = "OR-" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
+            if try Bool.fetchOne(db, sql: "SELECT 1 FROM orders WHERE id = ?", arguments: [id]) != true { return id }
+            n += 1
+        }
+    }
+
+    /// Places every order of `scenario` in arrival order in one transaction (seeding).
+    private func placeScenarioOrders(_ scenario: Scenario) throws(StoreError) {
+        let now = clock.now
+        try withState { (s: inout State) throws(StoreError) in
+            var ledger = s.book.ledger
+            var plans: [PlannedOrder] = []
+            try write { db in
+                for order in scenario.ordersInArrivalOrder.map({ scenario.orders[$0] }) {
+                    let resolved: ResolvedOrder
+                    do { resolved = try s.network.resolve(order) } catch let e as OrderReferenceError {
+                        throw StoreError.invalid([Issue(path: "orders[\(order.id)]", message: e.description)])
+                    }
+                    let route = s.router.route(resolved, ledger: ledger)
+                    ledger.apply(route, skus: resolved.skus)
+                    let plan = s.network.plannedOrder(route, for: resolved)
+                    _ = try OrderTables.insertPlanned(order, plan: plan, dueBy: order.dueBy, now: now, db)
+                    plans.append(plan)
+                }
+            } onCommit: { _ in
+                for plan in plans { Self.hold(plan, &s) }
+                s.openOrders += plans.count
+            }
+        }
+    }
+
+    /// The order `id`.
+    public func order(id: String) throws(StoreError) -> StoredOrder {
+        guard let order = try read({ db in try OrderTables.read(id: id, db) }) else { throw .notFound("no order \"\(id)\"") }
+        return order
+    }
+
+    /// Cancels an order and releases its reservations. Cancelling a cancelled order
+    /// returns it unchanged.
+    public func cancel(id: String, reason: String? = nil) throws(StoreError) -> StoredOrder {
+        let now = clock.now
+        return try withState { (s: inout State) throws(StoreError) -> StoredOrder in
+            var released: [(node: String, sku: String, qty: Int)] = []
+            var wasOpen = false
+            let order = try write { db -> StoredOrder in
+                guard let row = try Row.fetchOne(db, sql: "SELECT seq, status FROM orders WHERE id = ?", arguments: [id]) else {
+                    throw StoreError.notFound("no order \"\(id)\"")
+                }
+                let seq: Int64 = row["seq"]
+                if (row["status"] as String) == StoredOrder.Status.planned.rawValue {
+                    wasOpen = true
+                    released = try Row.fetchAll(db, sql: "SELECT node_id, sku_id, qty FROM reservations WHERE order_seq = ? AND status = 'held'",
+                                                arguments: [seq]).map { ($0["node_id"], $0["sku_id"], $0["qty"]) }
+                    try db.execute(sql: "UPDATE reservations SET status = 'released', closed_at = ? WHERE order_seq = ? AND status = 'held'",
+                                   arguments: [now.text, seq])
+                    for r in released {
+                        try OrderTables.run(db, "UPDATE inventory SET reserved = reserved - ?, updated_at = ? WHERE node_id = ? AND sku_id = ?",
+                                            [r.qty, now.text, r.node, r.sku])
+                    }
+                    try db.execute(sql: "UPDATE orders SET status = 'cancelled', version = version + 1, updated_at = ? WHERE seq = ?",
+                                   arguments: [now.text, seq])
+                    try OrderTables.appendEvent(db, type: "order.cancelled", orderId: id, at: now, payload: .object([
+                        ("released_units", .int(released.reduce(0) { $0 + $1.qty })),
+                        ("reason", reason.map { .string($0) } ?? .null),
+                    ]))
+                }
+                guard let order = try OrderTables.read(id: id, db) else { throw StoreError.notFound("no order \"\(id)\"") }
+                return order
+            } onCommit: { _ in
+                for r in released {
+                    s.book.release(node: s.network.nodeIndex[r.node]!, sku: s.network.skuIndex[r.sku]!, qty: r.qty)
+                }
+                if wasOpen { s.openOrders -= 1 }
+            }
+            return order
+        }
+    }
+
+    // MARK: stock
+
+    private static func indices(node: String, sku: String, _ network: Network) throws(StoreError) -> (Int, Int) {
+        guard let n = network.nodeIndex[node] else { throw .notFound("unknown node \"\(node)\"") }
+        guard let k = network.skuIndex[sku] else { throw .notFound("unknown sku \"\(sku)\"") }
+        return (n, k)
+    }
+
+    private static func level(_ node: Int, _ sku: Int, _ network: Network, _ book: StockBook) -> StockLevel {
+        let p = book.position(node: node, sku: sku) ?? StockBook.Position(onHand: 0, reserved: 0, reservedExternal: 0, safetyStock: 0)
+        return StockLevel(node: network.nodes[node].id, sku: network.skus[sku].id, onHand: p.onHand, reserved: p.reserved,
+                          reservedExternal: p.reservedExternal, safetyStock: p.safetyStock, availableToPromise: p.availableToPromise)
+    }
+
+    /// The stock of `sku` at `node`.
+    public func stock(node: String, sku: String) throws(StoreError) -> StockLevel {
+        try withState { (s: inout State) throws(StoreError) -> StockLevel in
+            let (n, k) = try Self.indices(node: node, sku: sku, s.network)
+            return Self.level(n, k, s.network, s.book)
+        }
+    }
+
+    /// Sets the on-hand of a position (a POS or WMS count), and its safety stock when
+    /// given. A count below the units held there by orders is refused: those orders
+    /// must be cancelled or re-sourced first.
+    public func setStock(node: String, sku: String, onHand: Int, safetyStock: Int? = nil,
+                         source: String? = nil) throws(StoreError) -> StockLevel {
+        let now = clock.now
+        return try withState { (s: inout State) throws(StoreError) -> StockLevel in
+            let (n, k) = try Self.indices(node: node, sku: sku, s.network)
+            let before = Self.level(n, k, s.network, s.book)
+            let safety = safetyStock ?? before.safetyStock
+            let held = before.reserved + before.reservedExternal
+            guard onHand >= held else {
+                throw .conflict("on_hand \(onHand) of \(sku) at \(node) is below the \(held) units held by orders; cancel or re-source them first")
+            }
+            try write { db in
+                try db.execute(sql: """
+                    INSERT INTO inventory (node_id, sku_id, on_hand, safety_stock, updated_at) VALUES (?, ?, ?, ?, ?)
+                    ON CONFLICT (node_id, sku_id) DO UPDATE SET on_hand = excluded.on_hand,
+                        safety_stock = excluded.safety_stock, updated_at = excluded.updated_at
+                    """, arguments: [node, sku, onHand, safety, now.text])
+                try OrderTables.appendEvent(db, type: "inventory.set", node: node, sku: sku, at: now, payload: .object([
+                    ("on_hand", .int(onHand)), ("previous_on_hand", .int(before.onHand)), ("safety_stock", .int(safety)),
+                    ("source", source.map { .string($0) } ?? .null),
+                ]))
+            } onCommit: { _ in
+                s.book.set(node: n, sku: k, onHand: onHand, safetyStock: safety)
+            }
+            return Self.level(n, k, s.network, s.book)
+        }
+    }
+
+    /// Applies a batch of on-hand deltas atomically: all or none. A delta that would
+    /// take a position below zero or below what orders hold refuses the whole batch.
+    public func adjust(_ adjustments: [StockAdjustment], reason: String? = nil) throws(StoreError) -> [StockLevel] {
+        let now = clock.now
+        return try withState { (s: inout State) throws(StoreError) -> [StockLevel] in
+            var issues: [Issue] = []
+            var targets: [(node: Int, sku: Int)] = []
+            for (i, a) in adjustments.enumerated() {
+                let n = s.network.nodeIndex[a.node], k = s.network.skuIndex[a.sku]
+                if n == nil { issues.append(Issue(path: "adjustments[\(i)].node", message: "unknown node \"\(a.node)\"")) }
+                if k == nil { issues.append(Issue(path: "adjustments[\(i)].sku", message: "unknown sku \"\(a.sku)\"")) }
+                if let n, let k { targets.append((n, k)) }
+            }
+            guard issues.isEmpty else { throw .invalid(issues) }
+            // The on-hand each position reaches, adjustments applied in order.
+            var onHand: [Int: Int] = [:]
+            for (i, (a, t)) in zip(adjustments, targets).enumerated() {
+                let key = s.book.key(t.node, t.sku)
+                let level = Self.level(t.node, t.sku, s.network, s.book)
+                let value = (onHand[key] ?? level.onHand) + a.delta
+                if value < level.reserved + level.reservedExternal {
+                    throw .conflict("adjustments[\(i)]: on_hand of \(a.sku) at \(a.node) would be \(value), "
+                        + "below the \(level.reserved + level.reservedExternal) units held by orders")
+                }
+                onHand[key] = value
+            }
+            try write { db in
+                for a in adjustments {
+                    try db.execute(sql: """
+                        INSERT INTO inventory (node_id, sku_id, on_hand, updated_at) VALUES (?, ?, ?, ?)
+                        ON CONFLICT (node_id, sku_id) DO UPDATE SET on_hand = on_hand + ?, updated_at = excluded.updated_at
+                        """, arguments: [a.node, a.sku, max(0, a.delta), now.text, a.delta])
+                }
+                try OrderTables.appendEvent(db, type: "inventory.adjusted", at: now, payload: .object([
+                    ("reason", reason.map { .string($0) } ?? .null),
+                    ("adjustments", .array(adjustments.map {
+                        .object([("node", .string($0.node)), ("sku", .string($0.sku)), ("delta", .int($0.delta))])
+                    })),
+                ]))
+            } onCommit: { _ in
+                for (key, value) in onHand {
+                    let (n, k) = (key / s.network.skuCount, key % s.network.skuCount)
+                    s.book.set(node: n, sku: k, onHand: value, safetyStock: s.book.position(node: n, sku: k)?.safetyStock ?? 0)
+                }
+            }
+            var seen = Set<Int>()
+            return targets.filter { seen.insert(s.book.key($0.node, $0.sku)).inserted }.map { Self.level($0.node, $0.sku, s.network, s.book) }
+        }
+    }
+
+    /// Available to promise of `sku` per node (nodes with stock on hand) and in total;
+    /// nearest first when `near` is given.
+    public func availability(sku: String, near: GeoPoint? = nil) throws(StoreError) -> Availability {
+        try withState { (s: inout State) throws(StoreError) -> Availability in
+            guard let k = s.network.skuIndex[sku] else { throw .notFound("unknown sku \"\(sku)\"") }
+            let prepared = near.map(GeoPoint.Prepared.init)
+            var nodes: [Availability.AtNode] = []
+            var total = 0
+            for n in s.network.nodes.indices {
+                guard let p = s.book.position(node: n, sku: k), p.onHand > 0 else { continue }
+                total += p.availableToPromise
+                nodes.append(.init(level: Self.level(n, k, s.network, s.book), kind: s.network.nodes[n].kind,
+                                   distanceKm: prepared.map { s.network.preparedLocations[n].distanceKm(to: $0) }))
+            }
+            if near != nil { nodes.sort { $0.distanceKm! < $1.distanceKm! } }
+            return Availability(sku: sku, total: total, nodes: nodes)
+        }
+    }
+
+    // MARK: checks
+
+    /// Every broken invariant of the database, and any difference between it and the
+    /// in-memory stock; empty when all is well.
+    public func check() throws(StoreError) -> [String] {
+        try withState { (s: inout State) throws(StoreError) -> [String] in
+            var problems = try read { db in try StoreCheck.problems(db) }
+            let stored = try read { db in try Self.readState(clock: clock, db) }
+            for (key, p) in stored.book.positions where s.book.positions[key] != p {
+                let node = s.network.nodes[key / s.network.skuCount].id, sku = s.network.skus[key % s.network.skuCount].id
+                problems.append("memory differs from the database at \(node)/\(sku)")
+            }
+            if stored.book.held != s.book.held { problems.append("units held per node differ between memory and the database") }
+            return problems
+        }
+    }
+
+    /// Every broken invariant of the database at `path` (for `omniroute db check`).
+    public static func check(path: String) throws(StoreError) -> [String] {
+        try open(path: path).check()
+    }
+}

@@ -1,0 +1,32 @@
+import OmniRouteModel
+
+/// Why the store refused a request. Every case says what was wrong in words a
+/// client can act on; the HTTP layer maps each to a status.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    /// The request is malformed; each issue names its field.
+    case invalid([Issue])
+    /// No such order, node, sku or position.
+    case notFound(String)
+    /// The request conflicts with the stored state (an order id already taken, an
+    /// order already cancelled, on-hand below what is held).
+    case conflict(String)
+    /// Not every unit can be fulfilled now and the request did not accept a partial
+    /// order; `quote` is the best route that exists.
+    case insufficientStock(short: [OrderLine], quote: PlannedOrder)
+    /// The idempotency key was used before with a different request.
+    case idempotencyKeyReused(String)
+    /// The database failed; nothing was changed.
+    case database(String)
+
+    public var description: String {
+        switch self {
+        case .invalid(let issues): issues.map(\.description).joined(separator: "; ")
+        case .notFound(let what): what
+        case .conflict(let why): why
+        case .insufficientStock(let short, _):
+            "not enough stock: " + short.map { "\($0.qty) × \($0.sku) short" }.joined(separator: ", ")
+        case .idempotencyKeyReused(let key): "idempotency key \"\(key)\" was used with a different request"
+        case .database(let message): "database error: \(message)"
+        }
+    }
+}
