@@ -182,7 +182,7 @@ public final class RouteStore: Sendable {
                 for (i, service) in s.network.services.enumerated() {
                     let q = try Self.routeQuote(request, delivery: .ship(to: p), limits: RouteLimits(service: i), now: now,
                                                 explain: false, &s)
-                    if !q.plan.legs.isEmpty { ship.append(.init(service: service.id, quote: q)) }
+                    ship.append(.init(service: service.id, quote: q))
                 }
                 let stores = Self.nearestPickupStores(to: p, count: count, s.network)
                 var pickup: [PromiseOptions.Pickup] = []
