@@ -89,13 +89,14 @@ let package = Package(
         ),
         .testTarget(
             name: "OmniRouteStoreTests",
-            dependencies: ["OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteStore"]
+            dependencies: ["OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteStore", "OmniRouteTestSupport"]
         ),
         .testTarget(
             name: "OmniRouteServerTests",
             dependencies: [
-                "OmniRouteModel", "OmniRouteFormat", "OmniRouteStore", "OmniRouteServer", "omniroute",
+                "OmniRouteModel", "OmniRouteFormat", "OmniRouteStore", "OmniRouteServer", "OmniRouteTestSupport", "omniroute",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
     ]

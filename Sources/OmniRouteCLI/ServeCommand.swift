@@ -74,7 +74,7 @@ struct ServeCommand: ParsableCommand {
         for row in network.scenario.inventory { units[row.sku, default: 0] += row.availableToPromise }
         let sku = units.max { $0.value == $1.value ? $0.key > $1.key : $0.value < $1.value }?.key ?? network.skus.first?.id ?? "SKU"
         let place = network.nodes.first { $0.kind == .store }?.location ?? network.nodes.first?.location ?? GeoPoint(lat: 40.7, lon: -74)
-        let lat = (place.lat * 100).rounded() / 100 + 0.05, lon = (place.lon * 100).rounded() / 100 + 0.05
+        let lat = String(format: "%.2f", place.lat + 0.05), lon = String(format: "%.2f", place.lon + 0.05)
         return #"{"lines":[{"sku":"\#(sku)","qty":1}],"delivery":{"mode":"ship","location":{"lat":\#(lat),"lon":\#(lon)}}}"#
     }
 }

@@ -11,6 +11,9 @@ extension CheckoutRequest {
                                   optional: ["id", "due_by", "allow_split", "channel", "customer_id", "accept_partial"])
         else { throw DocumentError(issues: log.issues) }
         let id = r.has("id") ? r.string("id") : nil
+        if let id, id.utf8.count > 64 || !id.utf8.allSatisfy({ Self.idBytes.contains($0) }) {
+            log.add("id", "an order id is 1 to 64 letters, digits, '.', '_' or '-', got \"\(id)\"")
+        }
         var due: CalendarDay?
         if let text = r.has("due_by") ? r.string("due_by") : nil {
             due = CalendarDay(iso: text)
@@ -53,6 +56,8 @@ extension CheckoutRequest {
         self.init(orderId: id, lines: lines, destination: destination, dueBy: due, allowSplit: allowSplit,
                   channel: channel, customerId: customer, acceptPartial: acceptPartial)
     }
+
+    private static let idBytes = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-".utf8)
 
     /// Most lines in one cart.
     public static let maxLines = 200

@@ -15,12 +15,12 @@ public struct StockCount: Sendable, Hashable {
     /// Reads `{"on_hand": 12, "safety_stock": 2, "source": "wms"}` strictly.
     public init(document: Document) throws(DocumentError) {
         let log = IssueLog()
-        guard let r = FieldReader(document, path: "", issues: log, required: ["on_hand"], optional: ["safety_stock", "source"]),
-              let onHand = r.int("on_hand", minimum: 0)
+        guard let r = FieldReader(document, path: "", issues: log, required: ["on_hand"], optional: ["safety_stock", "source"])
         else { throw DocumentError(issues: log.issues) }
+        let onHand = r.int("on_hand", minimum: 0)
         let safety = r.has("safety_stock") ? r.int("safety_stock", minimum: 0) : nil
         let source = r.has("source") ? r.string("source") : nil
-        guard log.isEmpty else { throw DocumentError(issues: log.issues) }
+        guard log.isEmpty, let onHand else { throw DocumentError(issues: log.issues) }
         self.init(onHand: onHand, safetyStock: safety, source: source)
     }
 }
@@ -61,5 +61,19 @@ public struct StockAdjustment: Sendable, Hashable {
         }
         guard log.isEmpty else { throw DocumentError(issues: log.issues) }
         return (out, reason)
+    }
+}
+
+/// The optional body of a cancellation: `{"reason": "..."}`.
+public struct CancelRequest: Sendable, Hashable {
+    public var reason: String?
+
+    public init(document: Document) throws(DocumentError) {
+        let log = IssueLog()
+        guard let r = FieldReader(document, path: "", issues: log, required: [], optional: ["reason"]) else {
+            throw DocumentError(issues: log.issues)
+        }
+        reason = r.has("reason") ? r.string("reason") : nil
+        guard log.isEmpty else { throw DocumentError(issues: log.issues) }
     }
 }

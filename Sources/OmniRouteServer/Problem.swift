@@ -34,13 +34,18 @@ public struct Problem: Error, Sendable {
             self.init(.conflict, "Conflict", why)
         case .insufficientStock(let short, let quote):
             self.init(.conflict, "Insufficient stock", error.description, extra: [
-                ("short", .array(short.map(\.document))), ("best_route", quote.document),
+                ("short", .array(short.map(\.document))), ("best_route", Self.withoutOrderId(quote.document)),
             ])
         case .idempotencyKeyReused:
             self.init(.unprocessableContent, "Idempotency key reused", error.description)
         case .database(let message):
             self.init(.serviceUnavailable, "Storage unavailable", message)
         }
+    }
+
+    private static func withoutOrderId(_ d: Document) -> Document {
+        guard case .object(let pairs) = d else { return d }
+        return .object(pairs.filter { $0.key != "order" })
     }
 
     var document: Document {
@@ -92,14 +97,13 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return problem.response
         } catch let error as StoreError {
             return Problem(error).response
-        } catch let error as HTTPError {
-            let title = error.status.reasonPhrase
+        } catch let error as any HTTPResponseError {
             let detail: String = switch error.status {
             case .notFound: "no route \(request.method) \(request.uri.path)"
             case .contentTooLarge: "the request body is larger than this endpoint accepts"
-            default: error.body ?? title
+            default: (error as? HTTPError)?.body ?? error.status.reasonPhrase
             }
-            return Problem(error.status, title, detail).response
+            return Problem(error.status, error.status.reasonPhrase, detail).response
         } catch {
             context.logger.error("unhandled error on \(request.method) \(request.uri.path): \(error)")
             return Problem(.internalServerError, "Internal error", "the request failed; see the server log").response

@@ -15,14 +15,19 @@ public struct RouteAPI: Sendable {
     /// Largest body of an adjustments batch.
     public static let maxBatchBody = 2 * 1024 * 1024
 
-    private let ordersPlaced = Counter(label: "omniroute_orders_placed_total")
-    private let ordersCancelled = Counter(label: "omniroute_orders_cancelled_total")
-    private let quotes = Counter(label: "omniroute_quotes_total")
-    private let heldUnits = Gauge(label: "omniroute_reservations_held_units")
-    private let openOrders = Gauge(label: "omniroute_open_orders")
+    private let ordersPlaced: Counter
+    private let ordersCancelled: Counter
+    private let quotes: Counter
+    private let heldUnits: Gauge
+    private let openOrders: Gauge
 
     public init(store: RouteStore) {
-        _ = ServiceMetrics.registry
+        _ = ServiceMetrics.registry  // the Prometheus backend must be in place before any metric is made
+        ordersPlaced = Counter(label: "omniroute_orders_placed_total")
+        ordersCancelled = Counter(label: "omniroute_orders_cancelled_total")
+        quotes = Counter(label: "omniroute_quotes_total")
+        heldUnits = Gauge(label: "omniroute_reservations_held_units")
+        openOrders = Gauge(label: "omniroute_open_orders")
         self.store = store
         updateGauges()
     }
@@ -54,12 +59,14 @@ public struct RouteAPI: Sendable {
             try self.json(self.store.order(id: context.parameters.require("id")).document)
         }
         v1.post("orders/{id}/cancel") { request, context in
-            var reason: String?
             let body = try await request.body.collect(upTo: Self.maxBody)
-            if body.readableBytes > 0, case .string(let r)? = try Self.parse(body)["reason"] { reason = r }
-            let order = try self.store.cancel(id: context.parameters.require("id"), reason: reason)
-            self.ordersCancelled.increment()
-            self.updateGauges()
+            let document = body.readableBytes > 0 ? try Self.parse(body) : .object([])
+            let reason = try Self.decode { () throws(DocumentError) in try CancelRequest(document: document).reason }
+            let (order, changed) = try self.store.cancel(id: context.parameters.require("id"), reason: reason)
+            if changed {
+                self.ordersCancelled.increment()
+                self.updateGauges()
+            }
             return try self.json(order.document)
         }
         v1.get("inventory/{node}/{sku}") { _, context in
@@ -170,11 +177,19 @@ public struct RouteAPI: Sendable {
         }
     }
 
-    /// A stable hash of a request document (FNV-1a, 64 bits, over its canonical JSON):
-    /// a retry with the same key must carry the same request.
+    /// A stable hash of a request document (FNV-1a, 64 bits, over its canonical JSON,
+    /// object members sorted): a retry with the same key must carry the same request.
     static func fingerprint(_ document: Document) -> String {
+        func canonical(_ d: Document) -> Document {
+            switch d {
+            case .object(let pairs): .object(pairs.map { ($0.key, canonical($0.value)) }.sorted { $0.0 < $1.0 }.map { (key: $0.0, value: $0.1) })
+            case .array(let items): .array(items.map(canonical))
+            case .int(let i): .double(Double(i))
+            default: d
+            }
+        }
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in JSONWriter.write(document).utf8 {
+        for byte in JSONWriter.write(canonical(document)).utf8 {
             hash ^= UInt64(byte)
             hash = hash &* 0x100_0000_01b3
         }

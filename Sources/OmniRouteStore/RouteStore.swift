@@ -344,10 +344,11 @@ public final class RouteStore: Sendable {
     }
 
     /// Cancels an order and releases its reservations. Cancelling a cancelled order
-    /// returns it unchanged.
-    public func cancel(id: String, reason: String? = nil) throws(StoreError) -> StoredOrder {
+    /// returns it unchanged (`changed` false).
+    @discardableResult
+    public func cancel(id: String, reason: String? = nil) throws(StoreError) -> (order: StoredOrder, changed: Bool) {
         let now = clock.now
-        return try withState { (s: inout State) throws(StoreError) -> StoredOrder in
+        return try withState { (s: inout State) throws(StoreError) -> (order: StoredOrder, changed: Bool) in
             var released: [(node: String, sku: String, qty: Int)] = []
             var wasOpen = false
             let order = try write { db -> StoredOrder in
@@ -380,7 +381,7 @@ public final class RouteStore: Sendable {
                 }
                 if wasOpen { s.openOrders -= 1 }
             }
-            return order
+            return (order, wasOpen)
         }
     }
 

@@ -7,8 +7,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case invalid([Issue])
     /// No such order, node, sku or position.
     case notFound(String)
-    /// The request conflicts with the stored state (an order id already taken, an
-    /// order already cancelled, on-hand below what is held).
+    /// The request conflicts with the stored state (an order id already taken,
+    /// on-hand below what is held).
     case conflict(String)
     /// Not every unit can be fulfilled now and the request did not accept a partial
     /// order; `quote` is the best route that exists.

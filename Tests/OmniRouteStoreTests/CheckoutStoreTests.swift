@@ -3,6 +3,7 @@ import OmniRouteFormat
 import OmniRouteHeuristics
 import OmniRouteModel
 import OmniRouteStore
+import OmniRouteTestSupport
 import Testing
 
 @Suite("Checkout store")
@@ -24,11 +25,11 @@ struct CheckoutStoreTests {
         #expect(fetched.plan == placed.order.plan)
         #expect(fetched.legIds == placed.order.legIds)
 
-        let cancelled = try store.cancel(id: placed.order.order.id)
+        let cancelled = try store.cancel(id: placed.order.order.id).order
         #expect(cancelled.status == .cancelled && cancelled.version == 2)
         #expect(try store.availability(sku: "SCARCE").total == 7)
         #expect(store.stats.heldUnits == 0 && store.stats.openOrders == 0)
-        #expect(try store.cancel(id: placed.order.order.id).version == 2)  // idempotent
+        #expect(try store.cancel(id: placed.order.order.id).order.version == 2)  // idempotent
         #expect(try store.check().isEmpty)
         #expect(throws: StoreError.self) { try store.cancel(id: "NOPE") }
     }
