@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Load benchmark of the route API on loopback (not a test): quotes/s and orders/s
+# with p50/p99 latency from wrk, and the server's memory after ORDERS orders.
+#   bash scripts/loadtest.sh [SCENARIO] [SECONDS] [ORDERS]
+# Needs wrk (apt-get install wrk). Writes out/loadtest/report.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scenario=${1:-scenarios/east-medium.json}
+seconds=${2:-20}
+orders=${3:-100000}
+connections=${CONNECTIONS:-32}
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+bash scripts/bootstrap.sh
+swift build -c release --scratch-path "${SCRATCH:-.build}" >/dev/null
+bin="${SCRATCH:-.build}/release/omniroute"
+out=out/loadtest
+rm -rf "$out" && mkdir -p "$out"
+python3 scripts/load/prepare.py "$scenario" "$out/scenario.json" "$out/carts.lua" 1000
+"$bin" db init --seed "$out/scenario.json" --db "$out/load.sqlite" --clock scenario >/dev/null
+"$bin" serve --db "$out/load.sqlite" --port 0 --log-level warning >"$out/server.log" 2>&1 &
+server=$!
+trap 'kill $server 2>/dev/null || true' EXIT
+for _ in $(seq 100); do grep -q "on http://" "$out/server.log" && break; sleep 0.1; done
+port=$(grep -o "on http://127.0.0.1:[0-9]*" "$out/server.log" | grep -o "[0-9]*$")
+url="http://127.0.0.1:$port"
+rss() { awk '/VmRSS/ {printf "%.0f MB", $2/1024}' "/proc/$server/status"; }
+export CARTS="$PWD/$out/carts.lua"
+
+echo "warming up"
+RUN=warm wrk -t2 -c"$connections" -d3s -s scripts/load/quotes.lua "$url" >/dev/null
+echo "quotes: ${seconds}s, $connections connections"
+wrk -t2 -c"$connections" -d"${seconds}s" --latency -s scripts/load/quotes.lua "$url" | tee "$out/quotes.txt"
+echo "orders: ${seconds}s, $connections connections"
+RUN=a wrk -t2 -c"$connections" -d"${seconds}s" --latency -s scripts/load/orders.lua "$url" | tee "$out/orders.txt"
+placed=$(curl -s "$url/metrics" | awk '/^omniroute_orders_placed_total/ {print $2}')
+echo "placed so far: $placed; continuing to $orders orders"
+run=0
+while [ "${placed%.*}" -lt "$orders" ]; do
+  run=$((run + 1))
+  RUN="fill$run" wrk -t2 -c"$connections" -d10s -s scripts/load/orders.lua "$url" >/dev/null
+  placed=$(curl -s "$url/metrics" | awk '/^omniroute_orders_placed_total/ {print $2}')
+done
+memory=$(rss)
+kill $server; wait $server 2>/dev/null || true
+trap - EXIT
+check=$("$bin" db check --db "$out/load.sqlite" 2>&1 | tail -1)
+
+field() { grep -E "$1" "$2" | awk '{print $2}'; }
+{
+  echo "# Route API load test ($(date -u +%F), $(nproc) cores, wrk -t2 -c$connections on the same machine)"
+  echo
+  echo "Network: $(basename "$scenario") (stock x1000, no capacity limits); carts: its orders, round-robin."
+  echo
+  echo "| endpoint | requests/s | p50 | p99 |"
+  echo "|---|---|---|---|"
+  echo "| POST /v1/quotes | $(field '^Requests/sec' "$out/quotes.txt") | $(field '^ +50%' "$out/quotes.txt") | $(field '^ +99%' "$out/quotes.txt") |"
+  echo "| POST /v1/orders | $(field '^Requests/sec' "$out/orders.txt") | $(field '^ +50%' "$out/orders.txt") | $(field '^ +99%' "$out/orders.txt") |"
+  echo
+  echo "Server memory (RSS) after $placed orders: $memory. db check: $check"
+} | tee "$out/report.md"
