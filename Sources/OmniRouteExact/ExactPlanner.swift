@@ -148,12 +148,14 @@ public struct ExactPlanner: Sendable {
         return (routes, bounds, bounds.reduce(0, +))
     }
 
-    /// All orders jointly. `progress` hears a line of news as each group is solved.
-    public func batch(progress: ((String) -> Void)? = nil) -> Outcome {
+    /// All orders jointly. `warmStart` (one feasible route per order; by default the
+    /// online greedy plan) is the incumbent each group starts from and the plan kept
+    /// where nothing better is found. `progress` hears a line of news as each group is solved.
+    public func batch(warmStart: [OrderRoute]? = nil, progress: ((String) -> Void)? = nil) -> Outcome {
         let start = OnlinePlanner.now()
         let deadline = start + (options.timeLimit ?? .infinity)
         let full = InventoryLedger(network: network)
-        let greedy = OnlinePlanner(network: network).run(GreedyRouter(network: network)).routes
+        let greedy = warmStart ?? OnlinePlanner(network: network).run(GreedyRouter(network: network)).routes
         var greedyByOrder = [OrderRoute](repeating: OrderRoute(order: 0), count: network.orders.count)
         for r in greedy { greedyByOrder[r.order] = r }
 

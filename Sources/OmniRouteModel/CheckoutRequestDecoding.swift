@@ -13,6 +13,8 @@ extension CheckoutRequest {
         let id = r.has("id") ? r.string("id") : nil
         if let id, id.utf8.count > 64 || !id.utf8.allSatisfy({ Self.idBytes.contains($0) }) {
             log.add("id", "an order id is 1 to 64 letters, digits, '.', '_' or '-', got \"\(id)\"")
+        } else if let id, id.hasPrefix("OR-") {
+            log.add("id", "ids starting with OR- are the store's own; choose another")
         }
         var due: CalendarDay?
         if let text = r.has("due_by") ? r.string("due_by") : nil {

@@ -128,7 +128,7 @@ public struct RouteAPI: Sendable {
             throw Problem(.badRequest, "Invalid request", "Idempotency-Key must be 1 to 255 characters",
                           issues: [Issue(path: "Idempotency-Key", message: "1 to 255 characters")])
         }
-        let placement = try store.place(cart, idempotencyKey: key, fingerprint: Self.fingerprint(document))
+        let placement = try await store.place(cart, idempotencyKey: key, fingerprint: Self.fingerprint(document))
         var headers = HTTPFields()
         headers[.location] = "/v1/orders/\(placement.order.order.id)"
         if placement.replayed {

@@ -12,8 +12,8 @@ enum OrderTables {
     /// Inserts a planned order, its legs, their lines and a held reservation per leg
     /// line, and adds the held units to the inventory rows. Returns the order's row
     /// number and its leg ids.
-    static func insertPlanned(_ order: Order, plan: PlannedOrder, dueBy: CalendarDay?, now: Timestamp,
-                              _ db: Database) throws -> (seq: Int64, legIds: [Int64]) {
+    static func insertPlanned(_ order: Order, seq: Int64, plan: PlannedOrder, dueBy: CalendarDay?, now: Timestamp,
+                              _ db: Database) throws -> [Int64] {
         var ship: GeoPoint?
         var pickup: String?
         switch order.delivery {
@@ -22,15 +22,14 @@ enum OrderTables {
         }
         let c = plan.cost
         try run(db, """
-            INSERT INTO orders (id, channel, customer_id, placed_at, due_by, delivery_mode, ship_lat, ship_lon, pickup_node,
+            INSERT INTO orders (seq, id, channel, customer_id, placed_at, due_by, delivery_mode, ship_lat, ship_lon, pickup_node,
                                 allow_split, status, eta, late_days, cost_legs, cost_split, cost_late, cost_unfulfilled,
                                 cost_total, version, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?, ?, ?, ?, ?, ?, 1, ?)
-            """, [order.id, order.channel.rawValue, order.customerId, order.placedAt.text, dueBy?.description,
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?, ?, ?, ?, ?, ?, 1, ?)
+            """, [seq, order.id, order.channel.rawValue, order.customerId, order.placedAt.text, dueBy?.description,
                   ship == nil ? "pickup" : "ship", ship?.lat, ship?.lon, pickup, order.allowSplit,
                   plan.eta?.description, plan.lateDays, c.legs, c.splitPenalty, c.latePenalty, c.unfulfilled, c.total,
                   now.text])
-        let seq = db.lastInsertedRowID
         for (i, line) in order.lines.enumerated() {
             try run(db, "INSERT INTO order_lines (order_seq, line, sku_id, qty) VALUES (?, ?, ?, ?)", [seq, i, line.sku, line.qty])
         }
@@ -62,7 +61,7 @@ enum OrderTables {
             })),
             ("unfulfilled_units", .int(plan.unfulfilledUnits)), ("cost", .double(plan.cost.total)),
         ]))
-        return (seq, legIds)
+        return legIds
     }
 
     /// Appends to the event log.

@@ -9,10 +9,14 @@ import Synchronization
 ///
 /// Stock lives twice: in the database (the truth that survives a crash) and in an
 /// in-memory `StockBook` that the checkout router reads, so routing never queries
-/// the database per candidate node. Every change runs under one lock: route on the
-/// book, write one transaction, and only when it commits apply it to the book. So
-/// the book always equals the database, and concurrent checkouts can never both
-/// take the same units. One process serves a database at a time.
+/// the database per candidate node. Every change of stock is decided under one
+/// lock, so concurrent checkouts can never both take the same units. A placement
+/// holds its units in the book at once and is written by the group committer
+/// together with the placements waiting beside it; it is confirmed only once its
+/// group has committed, and a placement whose write fails gives its units back.
+/// Other changes write their transaction under the lock and then apply it to the
+/// book. So the book equals the database plus the placements being written. One
+/// process serves a database at a time.
 public final class RouteStore: Sendable {
     /// How hard SQLite works to keep a commit through a power cut.
     public enum Durability: String, Sendable, CaseIterable {
@@ -27,12 +31,19 @@ public final class RouteStore: Sendable {
     public let clock: StoreClock
     let pool: DatabasePool
     private let state: Mutex<State>
+    private let committer: GroupCommitter
 
     struct State: Sendable {
         var network: Network
         var book: StockBook
         var router: GreedyRouter
         var openOrders: Int
+        /// The row number of the next order.
+        var nextSeq: Int64
+        /// Placements routed and held in the book, not yet committed; their keys and ids.
+        var writing = 0
+        var writingKeys: Set<String> = []
+        var writingIds: Set<String> = []
     }
 
     private init(path: String, clock: StoreClock, pool: DatabasePool, state: State) {
@@ -40,7 +51,10 @@ public final class RouteStore: Sendable {
         self.clock = clock
         self.pool = pool
         self.state = Mutex(state)
+        committer = GroupCommitter(pool: pool)
     }
+
+    deinit { committer.stop() }
 
     // MARK: opening
 
@@ -119,8 +133,9 @@ public final class RouteStore: Sendable {
             held[node] += p.reserved
         }
         let open = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders WHERE status = 'planned'") ?? 0
+        let next = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM orders") ?? 1
         return State(network: network, book: StockBook(network: network, positions: positions, held: held),
-                     router: GreedyRouter(network: network), openOrders: open)
+                     router: GreedyRouter(network: network), openOrders: open, nextSeq: next)
     }
 
     /// Runs `body` under the lock, on a network whose day is the clock's today.
@@ -130,8 +145,9 @@ public final class RouteStore: Sendable {
                 var scenario = s.network.scenario
                 scenario.now = clock.now
                 let network = Network(scenario)
-                s = State(network: network, book: s.book.moved(to: network), router: GreedyRouter(network: network),
-                          openOrders: s.openOrders)
+                s.network = network
+                s.book = s.book.moved(to: network)
+                s.router = GreedyRouter(network: network)
             }
             return try body(&s)
         }
@@ -232,60 +248,101 @@ public final class RouteStore: Sendable {
 
     /// Routes and reserves atomically. With an idempotency key, a retry of the same
     /// request returns the order the first one placed; the same key with another
-    /// request (another `fingerprint`) is refused. The route is computed on the
-    /// stock as it is now, whatever an earlier quote said.
-    public func place(_ request: CheckoutRequest, idempotencyKey: String? = nil, fingerprint: String = "") throws(StoreError) -> Placement {
+    /// request (another `fingerprint`) is refused, and so is a retry while the first
+    /// is still being written. The route is computed on the stock as it is now,
+    /// whatever an earlier quote said.
+    public func place(_ request: CheckoutRequest, idempotencyKey: String? = nil, fingerprint: String = "") async throws(StoreError) -> Placement {
         if case .optionsNear = request.destination {
             throw .invalid([Issue(path: "delivery.mode", message: "an order ships or is picked up; \"options\" is for quotes")])
         }
-        return try placeChecked(request, idempotencyKey: idempotencyKey, fingerprint: fingerprint)
-    }
-
-    private func placeChecked(_ request: CheckoutRequest, idempotencyKey: String?, fingerprint: String) throws(StoreError) -> Placement {
         let now = clock.now
-        return try withState { (s: inout State) throws(StoreError) -> Placement in
-            try write { db -> Placement in
+        let (placement, seq) = try withState { (s: inout State) throws(StoreError) -> (Placement, Int64) in
+            if let key = idempotencyKey, s.writingKeys.contains(key) {
+                throw .conflict("a request with Idempotency-Key \"\(key)\" is still being processed; retry it")
+            }
+            if let given = request.orderId, s.writingIds.contains(given) { throw .conflict("order \"\(given)\" already exists") }
+            let seq = s.nextSeq
+            let delivery: Delivery = switch request.destination {
+            case .ship(let p), .optionsNear(let p, _): .ship(to: p)
+            case .pickup(let store): .pickup(at: store)
+            }
+            let resolved = try Self.resolve(request, id: request.orderId ?? Self.generatedId(seq), delivery: delivery, placedAt: now, s.network)
+            let route = s.router.route(resolved, ledger: s.book.ledger)
+            let plan = s.network.plannedOrder(route, for: resolved)
+            if !plan.unfulfilled.isEmpty && (!request.acceptPartial || plan.legs.isEmpty) {
+                throw .insufficientStock(short: plan.unfulfilled, quote: plan)
+            }
+            s.nextSeq += 1
+            Self.hold(plan, &s, sign: 1)
+            s.openOrders += 1
+            s.writing += 1
+            if let key = idempotencyKey { s.writingKeys.insert(key) }
+            s.writingIds.insert(resolved.order.id)
+            return (Placement(order: StoredOrder(order: resolved.order, status: .planned, plan: plan, legIds: [], version: 1,
+                                                 updatedAt: now.text), replayed: false), seq)
+        }
+        let order = placement.order
+        var outcome: Result<Placement, any Error>
+        do {
+            outcome = .success(try await committer.submit { db in
                 if let key = idempotencyKey,
                    let row = try Row.fetchOne(db, sql: """
                        SELECT k.request_hash, o.id FROM idempotency_keys k JOIN orders o ON o.seq = k.order_seq WHERE k.key = ?
                        """, arguments: [key]) {
                     guard (row["request_hash"] as String) == fingerprint else { throw StoreError.idempotencyKeyReused(key) }
-                    guard let order = try OrderTables.read(id: row["id"], db) else { throw StoreError.notFound("order of key \(key)") }
-                    return Placement(order: order, replayed: true)
+                    throw Replay(orderId: row["id"])
                 }
-                let id: String
-                if let given = request.orderId {
-                    if try Bool.fetchOne(db, sql: "SELECT 1 FROM orders WHERE id = ?", arguments: [given]) == true {
-                        throw StoreError.conflict("order \"\(given)\" already exists")
-                    }
-                    id = given
-                } else {
-                    id = try Self.nextOrderId(db)
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM orders WHERE id = ?", arguments: [order.order.id]) == true {
+                    throw StoreError.conflict("order \"\(order.order.id)\" already exists")
                 }
-                let delivery: Delivery = switch request.destination {
-                case .ship(let p): .ship(to: p)
-                case .pickup(let store): .pickup(at: store)
-                case .optionsNear(let p, _): .ship(to: p)
-                }
-                let resolved = try Self.resolve(request, id: id, delivery: delivery, placedAt: now, s.network)
-                let route = s.router.route(resolved, ledger: s.book.ledger)
-                let plan = s.network.plannedOrder(route, for: resolved)
-                if !plan.unfulfilled.isEmpty && (!request.acceptPartial || plan.legs.isEmpty) {
-                    throw StoreError.insufficientStock(short: plan.unfulfilled, quote: plan)
-                }
-                let (seq, legIds) = try OrderTables.insertPlanned(resolved.order, plan: plan, dueBy: request.dueBy, now: now, db)
+                var stored = order
+                stored.legIds = try OrderTables.insertPlanned(order.order, seq: seq, plan: order.plan, dueBy: request.dueBy, now: now, db)
                 if let key = idempotencyKey {
                     try OrderTables.run(db, "INSERT INTO idempotency_keys (key, request_hash, order_seq, created_at) VALUES (?, ?, ?, ?)",
                                         [key, fingerprint, seq, now.text])
                 }
-                return Placement(order: StoredOrder(order: resolved.order, status: .planned, plan: plan, legIds: legIds, version: 1,
-                                                    updatedAt: now.text), replayed: false)
-            } onCommit: { placement in
-                guard !placement.replayed else { return }
-                Self.hold(placement.order.plan, &s)
-                s.openOrders += 1
+                return Placement(order: stored, replayed: false)
+            })
+        } catch {
+            outcome = .failure(error)
+        }
+        state.withLock { s in
+            s.writing -= 1
+            if let key = idempotencyKey { s.writingKeys.remove(key) }
+            s.writingIds.remove(order.order.id)
+            if case .failure = outcome {
+                Self.hold(order.plan, &s, sign: -1)
+                s.openOrders -= 1
             }
         }
+        switch outcome {
+        case .success(let placed): return placed
+        case .failure(let replay as Replay): return Placement(order: try self.order(id: replay.orderId), replayed: true)
+        case .failure(let error as StoreError): throw error
+        case .failure(let error): throw .database("\(error)")
+        }
+    }
+
+    /// A committed order already answers this idempotency key.
+    private struct Replay: Error {
+        var orderId: String
+    }
+
+    /// Holds (`sign` 1) or lets go of (-1) the units of a plan's legs in the book.
+    private static func hold(_ plan: PlannedOrder, _ s: inout State, sign: Int) {
+        for leg in plan.legs {
+            let node = s.network.nodeIndex[leg.from]!
+            for line in leg.lines {
+                let sku = s.network.skuIndex[line.sku]!
+                if sign > 0 { s.book.hold(node: node, sku: sku, qty: line.qty) } else { s.book.release(node: node, sku: sku, qty: line.qty) }
+            }
+        }
+    }
+
+    /// The id of order number `seq` when the request names none (client ids may not start with `OR-`).
+    static func generatedId(_ seq: Int64) -> String {
+        let digits = String(seq)
+        return "OR-" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
     }
 
     /// Runs a write transaction and, once it has committed, `onCommit` with its value.
@@ -293,23 +350,6 @@ public final class RouteStore: Sendable {
         let value = try write(updates)
         onCommit(value)
         return value
-    }
-
-    private static func hold(_ plan: PlannedOrder, _ s: inout State) {
-        for leg in plan.legs {
-            let node = s.network.nodeIndex[leg.from]!
-            for line in leg.lines { s.book.hold(node: node, sku: s.network.skuIndex[line.sku]!, qty: line.qty) }
-        }
-    }
-
-    private static func nextOrderId(_ db: Database) throws -> String {
-        var n = (try Int.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM orders") ?? 1)
-        while true {
-            let digits = String(n)
-            let id = "OR-" + String(repeating: "0", count: max(0, 8 - digits.count)) + digits
-            if try Bool.fetchOne(db, sql: "SELECT 1 FROM orders WHERE id = ?", arguments: [id]) != true { return id }
-            n += 1
-        }
     }
 
     /// Places every order of `scenario` in arrival order in one transaction (seeding).
@@ -327,12 +367,13 @@ public final class RouteStore: Sendable {
                     let route = s.router.route(resolved, ledger: ledger)
                     ledger.apply(route, skus: resolved.skus)
                     let plan = s.network.plannedOrder(route, for: resolved)
-                    _ = try OrderTables.insertPlanned(order, plan: plan, dueBy: order.dueBy, now: now, db)
+                    _ = try OrderTables.insertPlanned(order, seq: s.nextSeq + Int64(plans.count), plan: plan, dueBy: order.dueBy, now: now, db)
                     plans.append(plan)
                 }
             } onCommit: { _ in
-                for plan in plans { Self.hold(plan, &s) }
+                for plan in plans { Self.hold(plan, &s, sign: 1) }
                 s.openOrders += plans.count
+                s.nextSeq += Int64(plans.count)
             }
         }
     }
@@ -512,7 +553,9 @@ public final class RouteStore: Sendable {
     /// Every broken invariant of the database, and any difference between it and the
     /// in-memory stock; empty when all is well.
     public func check() throws(StoreError) -> [String] {
-        try withState { (s: inout State) throws(StoreError) -> [String] in
+        // Placements being written are in the book but not yet in the database: wait for them.
+        while state.withLock({ $0.writing }) > 0 { usleep(1000) }
+        return try withState { (s: inout State) throws(StoreError) -> [String] in
             var problems = try read { db in try StoreCheck.problems(db) }
             let stored = try read { db in try Self.readState(clock: clock, db) }
             for (key, p) in stored.book.positions where s.book.positions[key] != p {
@@ -520,6 +563,7 @@ public final class RouteStore: Sendable {
                 problems.append("memory differs from the database at \(node)/\(sku)")
             }
             if stored.book.held != s.book.held { problems.append("units held per node differ between memory and the database") }
+            if s.writing > 0 { problems.append("checked while \(s.writing) placements were being written") }
             return problems
         }
     }

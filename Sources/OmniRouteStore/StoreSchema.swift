@@ -42,7 +42,7 @@ enum StoreSchema {
                     updated_at TEXT NOT NULL,
                     PRIMARY KEY (node_id, sku_id)) WITHOUT ROWID;
                 CREATE TABLE orders (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT, id TEXT NOT NULL UNIQUE,
+                    seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
                     channel TEXT NOT NULL, customer_id TEXT NOT NULL,
                     placed_at TEXT NOT NULL, due_by TEXT,
                     delivery_mode TEXT NOT NULL CHECK (delivery_mode IN ('ship', 'pickup')),
@@ -60,7 +60,7 @@ enum StoreSchema {
                     sku_id TEXT NOT NULL REFERENCES skus(id), qty INTEGER NOT NULL CHECK (qty > 0),
                     PRIMARY KEY (order_seq, line)) WITHOUT ROWID;
                 CREATE TABLE legs (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT, order_seq INTEGER NOT NULL REFERENCES orders(seq),
+                    id INTEGER PRIMARY KEY, order_seq INTEGER NOT NULL REFERENCES orders(seq),
                     type TEXT NOT NULL, from_node TEXT NOT NULL REFERENCES nodes(id), service_id TEXT,
                     eta TEXT NOT NULL, cost_pick REAL NOT NULL, cost_handling REAL NOT NULL,
                     cost_shipping REAL NOT NULL, cost_transfer REAL NOT NULL,
@@ -73,7 +73,7 @@ enum StoreSchema {
                 -- One row per unit hold: 'held' until the order is cancelled ('released')
                 -- or the leg ships ('consumed').
                 CREATE TABLE reservations (
-                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    id INTEGER PRIMARY KEY,
                     order_seq INTEGER NOT NULL REFERENCES orders(seq), leg_id INTEGER NOT NULL REFERENCES legs(id),
                     node_id TEXT NOT NULL REFERENCES nodes(id), sku_id TEXT NOT NULL REFERENCES skus(id),
                     qty INTEGER NOT NULL CHECK (qty > 0),
@@ -86,7 +86,7 @@ enum StoreSchema {
                     order_seq INTEGER NOT NULL REFERENCES orders(seq), created_at TEXT NOT NULL) WITHOUT ROWID;
                 -- The append-only log of every state change (an outbox for downstream systems).
                 CREATE TABLE events (
-                    seq INTEGER PRIMARY KEY AUTOINCREMENT, at TEXT NOT NULL, type TEXT NOT NULL,
+                    seq INTEGER PRIMARY KEY, at TEXT NOT NULL, type TEXT NOT NULL,
                     order_id TEXT, node_id TEXT, sku_id TEXT, payload TEXT NOT NULL);
                 CREATE INDEX events_by_order ON events(order_id, seq);
                 CREATE TRIGGER events_no_update BEFORE UPDATE ON events

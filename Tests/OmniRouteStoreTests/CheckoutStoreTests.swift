@@ -9,12 +9,12 @@ import Testing
 @Suite("Checkout store")
 struct CheckoutStoreTests {
     @Test("placing holds exactly the routed units; cancelling gives them back; db check passes throughout")
-    func placeAndCancel() throws {
+    func placeAndCancel() async throws {
         let store = try TinyNetwork.store()
         #expect(try store.check().isEmpty)
         let before = try store.availability(sku: "SCARCE")
         #expect(before.total == 7)  // DC-A 3 + DC-B (6 − 1 reserved elsewhere − 1 safety)
-        let placed = try store.place(TinyNetwork.cart(qty: 2))
+        let placed = try await store.place(TinyNetwork.cart(qty: 2))
         #expect(!placed.replayed)
         #expect(placed.order.status == .planned)
         #expect(placed.order.plan.units == 2 && placed.order.plan.unfulfilled.isEmpty)
@@ -35,7 +35,7 @@ struct CheckoutStoreTests {
     }
 
     @Test("the store routes exactly as the checkout heuristic does on the same stock")
-    func sameRouteAsHeuristic() throws {
+    func sameRouteAsHeuristic() async throws {
         let scenario = TinyNetwork.scenario()
         let store = try TinyNetwork.store(scenario)
         let request = CheckoutRequest(lines: [OrderLine(sku: "SCARCE", qty: 4), OrderLine(sku: "PLENTY", qty: 2)],
@@ -47,28 +47,34 @@ struct CheckoutStoreTests {
         guard case .route(let quote) = try store.quote(request) else { Issue.record("expected a route"); return }
         #expect(quote.plan.legs == expected.legs)
         #expect(quote.plan.cost == expected.cost)
-        let placed = try store.place(request)
+        let placed = try await store.place(request)
         #expect(placed.order.plan.legs == expected.legs)
     }
 
     @Test("an idempotency key returns the first order on retry and refuses another request")
-    func idempotency() throws {
+    func idempotency() async throws {
         let store = try TinyNetwork.store()
-        let first = try store.place(TinyNetwork.cart(), idempotencyKey: "k-1", fingerprint: "a")
-        let again = try store.place(TinyNetwork.cart(), idempotencyKey: "k-1", fingerprint: "a")
+        let first = try await store.place(TinyNetwork.cart(), idempotencyKey: "k-1", fingerprint: "a")
+        let again = try await store.place(TinyNetwork.cart(), idempotencyKey: "k-1", fingerprint: "a")
         #expect(again.replayed && again.order.order.id == first.order.order.id)
         #expect(store.stats.openOrders == 1 && store.stats.heldUnits == 1)
-        #expect(throws: StoreError.self) { try store.place(TinyNetwork.cart(qty: 2), idempotencyKey: "k-1", fingerprint: "b") }
-        let other = try store.place(TinyNetwork.cart(), idempotencyKey: "k-2", fingerprint: "a")
+        await #expect(throws: StoreError.self) { try await store.place(TinyNetwork.cart(qty: 2), idempotencyKey: "k-1", fingerprint: "b") }
+        let other = try await store.place(TinyNetwork.cart(), idempotencyKey: "k-2", fingerprint: "a")
         #expect(other.order.order.id != first.order.order.id)
+        // A write that fails (an id already taken, found only by the database) gives its units back.
+        var named = TinyNetwork.cart()
+        named.orderId = "WEB-1"
+        _ = try await store.place(named)
+        await #expect(throws: StoreError.self) { try await store.place(named) }
+        #expect(store.stats.openOrders == 3 && store.stats.heldUnits == 3)
         #expect(try store.check().isEmpty)
     }
 
     @Test("a cart that cannot be filled is refused with the best route, unless partial orders are accepted")
-    func insufficientStock() throws {
+    func insufficientStock() async throws {
         let store = try TinyNetwork.store()
         do {
-            _ = try store.place(TinyNetwork.cart(qty: 9))
+            _ = try await store.place(TinyNetwork.cart(qty: 9))
             Issue.record("expected insufficient stock")
         } catch {
             guard case .insufficientStock(let short, let quote) = error else { Issue.record("got \(error)"); return }
@@ -76,12 +82,12 @@ struct CheckoutStoreTests {
             #expect(quote.units == 7)
         }
         #expect(store.stats.openOrders == 0 && store.stats.heldUnits == 0)
-        let partial = try store.place(TinyNetwork.cart(qty: 9, partial: true))
+        let partial = try await store.place(TinyNetwork.cart(qty: 9, partial: true))
         #expect(partial.order.plan.unfulfilled == [OrderLine(sku: "SCARCE", qty: 2)])
         #expect(partial.order.promiseDate == nil)
         #expect(try store.availability(sku: "SCARCE").total == 0)
         // Nothing left: even a partial order has nothing to send and is refused.
-        #expect(throws: StoreError.self) { try store.place(TinyNetwork.cart(qty: 1, partial: true)) }
+        await #expect(throws: StoreError.self) { try await store.place(TinyNetwork.cart(qty: 1, partial: true)) }
         #expect(try store.check().isEmpty)
     }
 
@@ -93,7 +99,7 @@ struct CheckoutStoreTests {
             for i in 0..<clients {
                 group.addTask {
                     do {
-                        let p = try store.place(TinyNetwork.cart(customer: "C-\(i)"), idempotencyKey: "key-\(i)", fingerprint: "f")
+                        let p = try await store.place(TinyNetwork.cart(customer: "C-\(i)"), idempotencyKey: "key-\(i)", fingerprint: "f")
                         return p.order.plan.units == 1 ? "placed" : "wrong"
                     } catch {
                         if case StoreError.insufficientStock = error { return "refused" }
@@ -113,17 +119,17 @@ struct CheckoutStoreTests {
     }
 
     @Test("capacity bounds what a node may hold for orders")
-    func capacity() throws {
+    func capacity() async throws {
         let store = try TinyNetwork.store(TinyNetwork.scenario(scarceA: 10, scarceB: 0, capacity: 2))
-        _ = try store.place(TinyNetwork.cart(qty: 2))
-        #expect(throws: StoreError.self) { try store.place(TinyNetwork.cart(qty: 1)) }
+        _ = try await store.place(TinyNetwork.cart(qty: 2))
+        await #expect(throws: StoreError.self) { try await store.place(TinyNetwork.cart(qty: 1)) }
         #expect(try store.check().isEmpty)
     }
 
     @Test("stock counts and adjustments: absolute counts, atomic batches, nothing below what orders hold")
-    func inventoryFeeds() throws {
+    func inventoryFeeds() async throws {
         let store = try TinyNetwork.store()
-        _ = try store.place(TinyNetwork.cart(qty: 3))  // takes DC-A's 3 or a mix
+        _ = try await store.place(TinyNetwork.cart(qty: 3))  // takes DC-A's 3 or a mix
         let held = try store.stock(node: "DC-A", sku: "SCARCE").reserved
         #expect(throws: StoreError.self) { try store.setStock(node: "DC-A", sku: "SCARCE", onHand: held - 1) }
         let set = try store.setStock(node: "DC-A", sku: "SCARCE", onHand: held + 5, safetyStock: 1, source: "wms")
@@ -151,12 +157,12 @@ struct CheckoutStoreTests {
     }
 
     @Test("everything survives closing and reopening the database")
-    func reopen() throws {
+    func reopen() async throws {
         let path = Paths.database()
         var ids: [String] = []
         do {
             let store = try RouteStore.create(path: path, seed: TinyNetwork.scenario(), clock: .fixed(TinyNetwork.now), placeOrders: false)
-            for _ in 0..<3 { ids.append(try store.place(TinyNetwork.cart()).order.order.id) }
+            for _ in 0..<3 { ids.append(try await store.place(TinyNetwork.cart()).order.order.id) }
             _ = try store.cancel(id: ids[1])
             _ = try store.setStock(node: "DC-B", sku: "PLENTY", onHand: 9)
         }
@@ -172,7 +178,7 @@ struct CheckoutStoreTests {
     }
 
     @Test("promise options: the best route per parcel service and pickup at the nearest stores")
-    func options() throws {
+    func options() async throws {
         let store = try TinyNetwork.store()
         let request = CheckoutRequest(lines: [OrderLine(sku: "PLENTY", qty: 1)], destination: .optionsNear(TinyNetwork.boston, stores: 2))
         guard case .options(let o) = try store.quote(request) else { Issue.record("expected options"); return }
@@ -181,12 +187,12 @@ struct CheckoutStoreTests {
         #expect(o.pickup.map(\.store) == ["S-BOS", "S-NYC"])
         #expect(o.pickup[0].quote.plan.legs.first?.type == .storePickup)
         #expect(o.pickup[1].quote.plan.legs.first?.type == .warehouseToStorePickup)
-        #expect(throws: StoreError.self) { try store.place(request) }
+        await #expect(throws: StoreError.self) { try await store.place(request) }
         #expect(store.stats.heldUnits == 0)
     }
 
     @Test("a scenario's orders can be placed at seeding, in arrival order, as the online greedy plan does")
-    func seedWithOrders() throws {
+    func seedWithOrders() async throws {
         let scenario = try DocumentFile.scenario(Paths.scenario("northeast-small.json"))
         let store = try RouteStore.create(path: Paths.database(), seed: scenario, clock: .fixed(scenario.now), placeOrders: true)
         let network = Network(scenario)
