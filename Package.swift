@@ -46,7 +46,7 @@ let package = Package(
         .target(
             name: "OmniRouteStore",
             dependencies: [
-                "OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics",
+                "OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteExact",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -9,6 +9,7 @@ scenario=${1:-scenarios/east-medium.json}
 seconds=${2:-20}
 orders=${3:-100000}
 connections=${CONNECTIONS:-32}
+order_connections=${ORDER_CONNECTIONS:-16}
 command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 bash scripts/bootstrap.sh
 swift build -c release --scratch-path "${SCRATCH:-.build}" >/dev/null
@@ -30,8 +31,8 @@ echo "warming up"
 RUN=warm wrk -t2 -c"$connections" -d3s -s scripts/load/quotes.lua "$url" >/dev/null
 echo "quotes: ${seconds}s, $connections connections"
 wrk -t2 -c"$connections" -d"${seconds}s" --latency -s scripts/load/quotes.lua "$url" | tee "$out/quotes.txt"
-echo "orders: ${seconds}s, $connections connections"
-RUN=a wrk -t2 -c"$connections" -d"${seconds}s" --latency -s scripts/load/orders.lua "$url" | tee "$out/orders.txt"
+echo "orders: ${seconds}s, $order_connections connections"
+RUN=a wrk -t2 -c"$order_connections" -d"${seconds}s" --latency -s scripts/load/orders.lua "$url" | tee "$out/orders.txt"
 placed=$(curl -s "$url/metrics" | awk '/^omniroute_orders_placed_total/ {print $2}')
 echo "placed so far: $placed; continuing to $orders orders"
 run=0
@@ -47,7 +48,7 @@ check=$("$bin" db check --db "$out/load.sqlite" 2>&1 | tail -1)
 
 field() { grep -E "$1" "$2" | awk '{print $2}'; }
 {
-  echo "# Route API load test ($(date -u +%F), $(nproc) cores, wrk -t2 -c$connections on the same machine)"
+  echo "# Route API load test ($(date -u +%F), $(nproc) cores, wrk -t2 on the same machine: $connections connections for quotes, $order_connections for orders)"
   echo
   echo "Network: $(basename "$scenario") (stock x1000, no capacity limits); carts: its orders, round-robin."
   echo

@@ -33,6 +33,25 @@ enum OrderTables {
         for (i, line) in order.lines.enumerated() {
             try run(db, "INSERT INTO order_lines (order_seq, line, sku_id, qty) VALUES (?, ?, ?, ?)", [seq, i, line.sku, line.qty])
         }
+        let legIds = try insertLegs(seq: seq, plan: plan, now: now, db)
+        try appendEvent(db, type: "order.placed", orderId: order.id, at: now, payload: .object([
+            ("channel", .string(order.channel.rawValue)), ("customer_id", .string(order.customerId)),
+            ("legs", legsPayload(plan)), ("unfulfilled_units", .int(plan.unfulfilledUnits)), ("cost", .double(plan.cost.total)),
+        ]))
+        return legIds
+    }
+
+    /// A short account of a plan's legs for the event log.
+    static func legsPayload(_ plan: PlannedOrder) -> Document {
+        .array(plan.legs.map { leg in
+            .object([("from", .string(leg.from)), ("type", .string(leg.type.rawValue)),
+                     ("units", .int(leg.units)), ("eta", .string(leg.eta.description))])
+        })
+    }
+
+    /// Inserts the legs of order `seq`, their lines, a held reservation per leg line,
+    /// and adds the held units to the inventory rows. Returns the leg ids.
+    static func insertLegs(seq: Int64, plan: PlannedOrder, now: Timestamp, _ db: Database) throws -> [Int64] {
         var legIds: [Int64] = []
         for leg in plan.legs {
             try run(db, """
@@ -53,14 +72,6 @@ enum OrderTables {
                 guard db.changesCount == 1 else { throw DatabaseError(message: "no inventory row for \(leg.from)/\(line.sku)") }
             }
         }
-        try appendEvent(db, type: "order.placed", orderId: order.id, at: now, payload: .object([
-            ("channel", .string(order.channel.rawValue)), ("customer_id", .string(order.customerId)),
-            ("legs", .array(plan.legs.map { leg in
-                .object([("from", .string(leg.from)), ("type", .string(leg.type.rawValue)),
-                         ("units", .int(leg.units)), ("eta", .string(leg.eta.description))])
-            })),
-            ("unfulfilled_units", .int(plan.unfulfilledUnits)), ("cost", .double(plan.cost.total)),
-        ]))
         return legIds
     }
 
@@ -92,7 +103,7 @@ enum OrderTables {
         var sent: [String: Int] = [:]
         var legs: [PlannedLeg] = []
         var legIds: [Int64] = []
-        for l in try Row.fetchAll(db, sql: "SELECT * FROM legs WHERE order_seq = ? ORDER BY id", arguments: [seq]) {
+        for l in try Row.fetchAll(db, sql: "SELECT * FROM legs WHERE order_seq = ? AND status != 'replaced' ORDER BY id", arguments: [seq]) {
             let legId: Int64 = l["id"]
             let legLines = try Row.fetchAll(db, sql: "SELECT sku_id, qty FROM leg_lines WHERE leg_id = ?", arguments: [legId])
                 .map { OrderLine(sku: $0["sku_id"], qty: $0["qty"]) }

@@ -30,7 +30,7 @@ public final class RouteStore: Sendable {
     public let path: String
     public let clock: StoreClock
     let pool: DatabasePool
-    private let state: Mutex<State>
+    let state: Mutex<State>
     private let committer: GroupCommitter
 
     struct State: Sendable {
@@ -139,7 +139,7 @@ public final class RouteStore: Sendable {
     }
 
     /// Runs `body` under the lock, on a network whose day is the clock's today.
-    private func withState<T: Sendable>(_ body: (inout State) throws(StoreError) -> T) throws(StoreError) -> T {
+    func withState<T: Sendable>(_ body: (inout State) throws(StoreError) -> T) throws(StoreError) -> T {
         try state.withLock { (s: inout State) throws(StoreError) -> T in
             if case .system = clock, clock.now.utcDay != s.network.today {
                 var scenario = s.network.scenario
@@ -153,7 +153,7 @@ public final class RouteStore: Sendable {
         }
     }
 
-    private func write<T>(_ updates: (Database) throws -> T) throws(StoreError) -> T {
+    func write<T>(_ updates: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try pool.write(updates)
         } catch let e as StoreError {
@@ -163,7 +163,7 @@ public final class RouteStore: Sendable {
         }
     }
 
-    private func read<T>(_ value: (Database) throws -> T) throws(StoreError) -> T {
+    func read<T>(_ value: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try pool.read(value)
         } catch {
@@ -346,7 +346,7 @@ public final class RouteStore: Sendable {
     }
 
     /// Runs a write transaction and, once it has committed, `onCommit` with its value.
-    private func write<T>(_ updates: (Database) throws -> T, onCommit: (T) -> Void) throws(StoreError) -> T {
+    func write<T>(_ updates: (Database) throws -> T, onCommit: (T) -> Void) throws(StoreError) -> T {
         let value = try write(updates)
         onCommit(value)
         return value

@@ -34,11 +34,12 @@ enum StoreCheck {
         }
         // Every leg of an open order has its units held, at its own node.
         for r in try Row.fetchAll(db, sql: """
-            SELECT o.id AS order_id, l.id AS leg_id, ll.sku_id, ll.qty, COALESCE(SUM(r.qty), 0) AS held
+            WITH held AS (SELECT leg_id, sku_id, node_id, SUM(qty) AS qty FROM reservations WHERE status = 'held'
+                          GROUP BY leg_id, sku_id, node_id)
+            SELECT o.id AS order_id, l.id AS leg_id, ll.sku_id, ll.qty, COALESCE(h.qty, 0) AS held
             FROM legs l JOIN orders o ON o.seq = l.order_seq JOIN leg_lines ll ON ll.leg_id = l.id
-            LEFT JOIN reservations r ON r.leg_id = l.id AND r.sku_id = ll.sku_id AND r.status = 'held' AND r.node_id = l.from_node
-            WHERE o.status = 'planned'
-            GROUP BY l.id, ll.sku_id HAVING ll.qty != COALESCE(SUM(r.qty), 0)
+            LEFT JOIN held h ON h.leg_id = l.id AND h.sku_id = ll.sku_id AND h.node_id = l.from_node
+            WHERE o.status = 'planned' AND l.status != 'replaced' AND ll.qty != COALESCE(h.qty, 0)
             """) {
             problems.append("order \(r["order_id"] as String) leg \(r["leg_id"] as Int64): carries \(r["qty"] as Int) × \(r["sku_id"] as String) but holds \(r["held"] as Int)")
         }
@@ -56,7 +57,7 @@ enum StoreCheck {
         // Legs carry no more than the order asked for.
         for r in try Row.fetchAll(db, sql: """
             SELECT o.id, ol.sku_id, ol.qty, SUM(ll.qty) AS sent FROM orders o
-            JOIN order_lines ol ON ol.order_seq = o.seq JOIN legs l ON l.order_seq = o.seq
+            JOIN order_lines ol ON ol.order_seq = o.seq JOIN legs l ON l.order_seq = o.seq AND l.status != 'replaced'
             JOIN leg_lines ll ON ll.leg_id = l.id AND ll.sku_id = ol.sku_id
             GROUP BY o.seq, ol.sku_id HAVING SUM(ll.qty) > ol.qty
             """) {
@@ -67,6 +68,11 @@ enum StoreCheck {
             LEFT JOIN order_lines ol ON ol.order_seq = l.order_seq AND ol.sku_id = ll.sku_id WHERE ol.sku_id IS NULL
             """) {
             problems.append("a leg of order #\(r["order_seq"] as Int64) from \(r["from_node"] as String) carries \(r["sku_id"] as String), which the order does not ask for")
+        }
+        for r in try Row.fetchAll(db, sql: """
+            SELECT r.id, r.order_seq FROM reservations r JOIN legs l ON l.id = r.leg_id WHERE r.status = 'held' AND l.status = 'replaced'
+            """) {
+            problems.append("reservation \(r["id"] as Int64) of order #\(r["order_seq"] as Int64) is held for a leg that was replaced")
         }
         // Picking capacity.
         for r in try Row.fetchAll(db, sql: """

@@ -64,7 +64,7 @@ enum StoreSchema {
                     type TEXT NOT NULL, from_node TEXT NOT NULL REFERENCES nodes(id), service_id TEXT,
                     eta TEXT NOT NULL, cost_pick REAL NOT NULL, cost_handling REAL NOT NULL,
                     cost_shipping REAL NOT NULL, cost_transfer REAL NOT NULL,
-                    status TEXT NOT NULL DEFAULT 'planned');
+                    status TEXT NOT NULL DEFAULT 'planned');  -- 'replaced' once a re-plan gave the order other legs
                 CREATE INDEX legs_by_order ON legs(order_seq);
                 CREATE TABLE leg_lines (
                     leg_id INTEGER NOT NULL REFERENCES legs(id), sku_id TEXT NOT NULL REFERENCES skus(id),
