@@ -77,3 +77,28 @@ public struct CancelRequest: Sendable, Hashable {
         guard log.isEmpty else { throw DocumentError(issues: log.issues) }
     }
 }
+
+/// The optional body of a re-plan request: `{"time_limit": 60, "gap": 0.001, "min_saving": 0.001, "dry_run": false}`.
+public struct ReplanRequest: Sendable, Hashable {
+    public var timeLimit: Double = 60
+    public var gap: Double = 1e-3
+    public var minSaving: Double = 1e-3
+    public var dryRun = false
+
+    public init(document: Document) throws(DocumentError) {
+        let log = IssueLog()
+        guard let r = FieldReader(document, path: "", issues: log, required: [],
+                                  optional: ["time_limit", "gap", "min_saving", "dry_run"]) else { throw DocumentError(issues: log.issues) }
+        if r.has("time_limit"), let t = r.number("time_limit", above: 0) {
+            if t > 3600 { log.add("time_limit", "at most 3600 seconds, got \(t)") } else { timeLimit = t }
+        }
+        if r.has("gap"), let g = r.number("gap", minimum: 0) {
+            if g >= 1 { log.add("gap", "must be below 1, got \(g)") } else { gap = g }
+        }
+        if r.has("min_saving"), let m = r.number("min_saving", minimum: 0) {
+            if m >= 1 { log.add("min_saving", "must be below 1, got \(m)") } else { minSaving = m }
+        }
+        if r.has("dry_run"), let d = r.bool("dry_run") { dryRun = d }
+        guard log.isEmpty else { throw DocumentError(issues: log.issues) }
+    }
+}

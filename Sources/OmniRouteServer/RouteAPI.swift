@@ -20,6 +20,7 @@ public struct RouteAPI: Sendable {
     private let quotes: Counter
     private let heldUnits: Gauge
     private let openOrders: Gauge
+    private let replans = ReplanJobs()
 
     public init(store: RouteStore) {
         _ = ServiceMetrics.registry  // the Prometheus backend must be in place before any metric is made
@@ -84,6 +85,23 @@ public struct RouteAPI: Sendable {
             let batch = try Self.decode { () throws(DocumentError) in try StockAdjustment.batch(document: document) }
             let levels = try self.store.adjust(batch.adjustments, reason: batch.reason)
             return try self.json(.object([("positions", .array(levels.map(\.document)))]))
+        }
+        v1.post("replan") { request, _ in
+            let body = try await request.body.collect(upTo: Self.maxBody)
+            let document = body.readableBytes > 0 ? try Self.parse(body) : .object([])
+            let r = try Self.decode { () throws(DocumentError) in try ReplanRequest(document: document) }
+            let options = ReplanOptions(timeLimit: r.timeLimit, gap: r.gap, minSaving: r.minSaving, dryRun: r.dryRun)
+            guard let job = self.replans.start(options, store: self.store, onFinish: { self.updateGauges() }) else {
+                throw Problem(.conflict, "Conflict", "a re-plan is already running")
+            }
+            var headers = HTTPFields()
+            headers[.location] = "/v1/replan/\(job.id)"
+            return try self.json(job.document, status: .accepted, headers: headers)
+        }
+        v1.get("replan/{id}") { _, context in
+            let id = try context.parameters.require("id")
+            guard let job = self.replans.job(id) else { throw Problem(.notFound, "Not found", "no re-plan \"\(id)\"") }
+            return try self.json(job.document)
         }
         v1.get("availability") { request, _ in
             guard let sku = request.uri.queryParameters.get("sku"), !sku.isEmpty else {

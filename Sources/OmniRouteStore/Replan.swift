@@ -107,31 +107,7 @@ extension RouteStore {
         }
         progress("\(snapshot.orders.count) pending orders")
 
-        // The model: the pending orders on the stock as it is, with their own holds freed.
-        var freed: [String: Int] = [:]
-        var freedAtNode: [String: Int] = [:]
-        for o in snapshot.orders {
-            for leg in o.plan.legs {
-                for line in leg.lines { freed[leg.from + "\u{0}" + line.sku, default: 0] += line.qty }
-                freedAtNode[leg.from, default: 0] += leg.units
-            }
-        }
-        var scenario = base
-        scenario.now = now
-        scenario.inventory = snapshot.positions.map { (p: Snapshot.Position) -> StockPosition in
-            let ownHolds: Int = freed[p.node + "\u{0}" + p.sku] ?? 0
-            return StockPosition(node: p.node, sku: p.sku, onHand: p.onHand,
-                                 reserved: p.reserved + p.reservedExternal - ownHolds, safetyStock: p.safetyStock)
-        }
-        scenario.nodes = base.nodes.map { node in
-            var n = node
-            if let cap = n.capacityUnits {
-                n.capacityUnits = max(0, cap - ((snapshot.heldAtNode[node.id] ?? 0) - (freedAtNode[node.id] ?? 0)))
-            }
-            return n
-        }
-        scenario.orders = snapshot.orders.map { (p: Snapshot.Pending) -> Order in p.order }
-        let model = Network(scenario)
+        let model = Network(Self.pendingScenario(snapshot, base: base, now: now))
         var warm: [OrderRoute] = []
         for (i, o) in snapshot.orders.enumerated() {
             guard let route = Self.route(of: o.plan, order: i, model) else {
@@ -268,6 +244,45 @@ extension RouteStore {
         report.seconds = OnlinePlanner.now() - start
         progress("wrote \(report.changes.count) orders; \(report.skipped.count) kept their plan")
         return report
+    }
+
+    /// The pending orders as a scenario: the network on the stock as it is, with the
+    /// pending orders' own holds freed (what a joint re-plan may use), clocked at `now`.
+    static func pendingScenario(_ snapshot: Snapshot, base: Scenario, now: Timestamp) -> Scenario {
+        var freed: [String: Int] = [:]
+        var freedAtNode: [String: Int] = [:]
+        for o in snapshot.orders {
+            for leg in o.plan.legs {
+                for line in leg.lines { freed[leg.from + "\u{0}" + line.sku, default: 0] += line.qty }
+                freedAtNode[leg.from, default: 0] += leg.units
+            }
+        }
+        var scenario = base
+        scenario.now = now
+        scenario.inventory = snapshot.positions.map { (p: Snapshot.Position) -> StockPosition in
+            let ownHolds: Int = freed[p.node + "\u{0}" + p.sku] ?? 0
+            return StockPosition(node: p.node, sku: p.sku, onHand: p.onHand,
+                                 reserved: p.reserved + p.reservedExternal - ownHolds, safetyStock: p.safetyStock)
+        }
+        scenario.nodes = base.nodes.map { node in
+            var n = node
+            if let cap = n.capacityUnits {
+                n.capacityUnits = max(0, cap - ((snapshot.heldAtNode[node.id] ?? 0) - (freedAtNode[node.id] ?? 0)))
+            }
+            return n
+        }
+        scenario.orders = snapshot.orders.map { (p: Snapshot.Pending) -> Order in p.order }
+        return scenario
+    }
+
+    /// The pending orders as a scenario (see `replan`) and their current legs as a plan
+    /// of it, with the figures stored at placement: what `omniroute validate` checks.
+    public func pendingPlan() throws(StoreError) -> (scenario: Scenario, plan: Plan) {
+        let snapshot = try read { db in try Snapshot.read(db) }
+        let scenario = Self.pendingScenario(snapshot, base: network.scenario, now: clock.now)
+        let orders = snapshot.orders.map(\.plan)
+        return (scenario, Plan(scenario: scenario.name, strategy: "store", orders: orders,
+                               summary: PlanSummary(orders: orders, solveSeconds: 0)))
     }
 
     /// Thrown to roll the re-plan's transaction back.

@@ -167,4 +167,30 @@ struct RouteAPITests {
             #expect(kept.hasPrefix("openapi: 3.1"))
         }
     }
+
+    @Test("a re-plan runs as a job: 202 with its location, then its state, progress and result")
+    func replanJob() async throws {
+        let app = try TinyNetwork.application()
+        try await app.test(.router) { client in
+            _ = try await client.execute(uri: "/v1/orders", method: .post, headers: jsonHeaders(), body: ByteBuffer(string: Self.cart))
+            let bad = try await client.execute(uri: "/v1/replan", method: .post, headers: jsonHeaders(),
+                                               body: ByteBuffer(string: #"{"time_limit":-1}"#))
+            #expect(bad.status == .unprocessableContent)
+            let started = try await client.execute(uri: "/v1/replan", method: .post, headers: jsonHeaders(),
+                                                   body: ByteBuffer(string: #"{"time_limit":5}"#))
+            #expect(started.status == .accepted)
+            guard let location = started.headers[.location] else { Issue.record("no location"); return }
+            var state = Document.string("running")
+            var job: Document?
+            for _ in 0..<200 where state == .string("running") {
+                try await Task.sleep(for: .milliseconds(50))
+                job = try await client.execute(uri: location, method: .get).json
+                state = job?["state"] ?? .null
+            }
+            #expect(state == .string("succeeded"))
+            #expect(job?["result"]?["orders_considered"] == .int(1))
+            #expect(job?["result"]?["written"] == .bool(false))
+            #expect(try await client.execute(uri: "/v1/replan/RP-999", method: .get).status == .notFound)
+        }
+    }
 }

@@ -1,0 +1,89 @@
+import Foundation
+import OmniRouteFormat
+import OmniRouteModel
+import OmniRouteStore
+import OmniRouteTestSupport
+import Synchronization
+import Testing
+
+@Suite("Re-plan of pending orders")
+struct ReplanTests {
+    /// A store with northeast-small's orders placed one by one by the greedy checkout.
+    static func seeded() throws -> RouteStore {
+        let scenario = try DocumentFile.scenario(Paths.scenario("northeast-small.json"))
+        return try RouteStore.create(path: Paths.database(), seed: scenario, clock: .fixed(scenario.now), placeOrders: true)
+    }
+
+    static func validate(_ store: RouteStore) throws -> [String] {
+        let (scenario, plan) = try store.pendingPlan()
+        let report = try PlanChecker(network: Network(scenario)).check(plan.document)
+        return report.errors + report.mismatches
+    }
+
+    @Test("re-planning lowers the total cost, and what it writes passes db check and the plan checker")
+    func lowersCost() throws {
+        let store = try Self.seeded()
+        #expect(try Self.validate(store).isEmpty)
+        let report = try store.replan(ReplanOptions(timeLimit: 10))
+        #expect(report.written)
+        #expect(report.after.total < report.before.total - 1)
+        #expect(report.bound <= report.after.total + 1e-6)
+        #expect(report.after.extraLegs <= report.before.extraLegs)
+        #expect(try store.check().isEmpty)
+        #expect(try Self.validate(store).isEmpty)
+        let (_, plan) = try store.pendingPlan()
+        #expect(abs(plan.summary.totalCost - report.after.total) < 1e-6)
+        // A second re-plan has (almost) nothing left to gain: it writes nothing.
+        let again = try store.replan(ReplanOptions(timeLimit: 10, minSaving: 0.01))
+        #expect(!again.written && again.note != nil)
+        #expect(abs(try store.pendingPlan().plan.summary.totalCost - report.after.total) < 1e-6)
+    }
+
+    @Test("a dry run reports the changes and writes nothing")
+    func dryRun() throws {
+        let store = try Self.seeded()
+        let before = try store.pendingPlan().plan
+        let report = try store.replan(ReplanOptions(timeLimit: 5, dryRun: true))
+        #expect(!report.written && !report.changes.isEmpty && report.after.total < report.before.total)
+        #expect(try store.pendingPlan().plan.orders == before.orders)
+    }
+
+    @Test("a re-plan with nothing to gain writes nothing")
+    func nothingToGain() async throws {
+        let store = try TinyNetwork.store()
+        let placed = try await store.place(TinyNetwork.cart(qty: 2))
+        let report = try store.replan(ReplanOptions(timeLimit: 5))
+        #expect(!report.written && report.changes.isEmpty)
+        #expect(try store.order(id: placed.order.order.id).version == 1)
+    }
+
+    @Test("orders cancelled while the solver runs keep their state; checkouts racing with it never oversell")
+    func racing() async throws {
+        let store = try Self.seeded()
+        let pending = try store.pendingPlan().plan.orders.map(\.order)
+        let victims = Array(pending.prefix(40))
+        let legsBefore = try victims.map { try store.order(id: $0).legIds }
+        let started = Mutex(false)
+        let replanned = Task.detached {
+            try store.replan(ReplanOptions(timeLimit: 8)) { _ in
+                // On the solver's first news, while it runs: cancel orders, and let checkouts go on.
+                guard !started.withLock({ let was = $0; $0 = true; return was }) else { return }
+                for id in victims { _ = try? store.cancel(id: id) }
+            }
+        }
+        var placed = 0
+        for i in 0..<60 {
+            let sku = store.network.skus[i % store.network.skuCount].id
+            if (try? await store.place(TinyNetwork.cart(sku, qty: 1, to: GeoPoint(lat: 42.36, lon: -71.06), partial: true))) != nil { placed += 1 }
+        }
+        let report = try await replanned.value
+        for (id, legs) in zip(victims, legsBefore) {
+            let order = try store.order(id: id)
+            #expect(order.status == .cancelled)
+            #expect(order.legIds == legs)
+        }
+        #expect(!report.changes.contains { victims.contains($0.order) })
+        #expect(placed > 0)
+        #expect(try store.check().isEmpty)
+    }
+}
