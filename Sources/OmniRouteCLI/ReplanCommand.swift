@@ -29,6 +29,9 @@ struct ReplanCommand: ParsableCommand {
     @Flag(name: .long, help: "Report what would change, and a diff of the changed orders; write nothing.")
     var dryRun = false
 
+    @Flag(name: .long, help: "Move an order only if it keeps every unit it had routed and arrives no later.")
+    var keepPromises = false
+
     func validate() throws {
         guard timeLimit > 0 else { throw ValidationError("--time-limit must be > 0") }
         guard gap >= 0, gap < 1 else { throw ValidationError("--gap must be in [0, 1)") }
@@ -40,7 +43,8 @@ struct ReplanCommand: ParsableCommand {
         let start = Date()
         let report: ReplanReport
         do {
-            report = try store.replan(ReplanOptions(timeLimit: timeLimit, gap: gap, minSaving: minSaving, dryRun: dryRun)) { line in
+            report = try store.replan(ReplanOptions(timeLimit: timeLimit, gap: gap, minSaving: minSaving, dryRun: dryRun,
+                                                      keepPromises: keepPromises)) { line in
                 Inputs.note(String(format: "[%6.1f s] ", Date().timeIntervalSince(start)) + line)
             }
         } catch {

@@ -78,17 +78,20 @@ public struct CancelRequest: Sendable, Hashable {
     }
 }
 
-/// The optional body of a re-plan request: `{"time_limit": 60, "gap": 0.001, "min_saving": 0.001, "dry_run": false}`.
+/// The optional body of a re-plan request:
+/// `{"time_limit": 60, "gap": 0.001, "min_saving": 0.001, "dry_run": false, "keep_promises": false}`.
 public struct ReplanRequest: Sendable, Hashable {
     public var timeLimit: Double = 60
     public var gap: Double = 1e-3
     public var minSaving: Double = 1e-3
     public var dryRun = false
+    public var keepPromises = false
 
     public init(document: Document) throws(DocumentError) {
         let log = IssueLog()
         guard let r = FieldReader(document, path: "", issues: log, required: [],
-                                  optional: ["time_limit", "gap", "min_saving", "dry_run"]) else { throw DocumentError(issues: log.issues) }
+                                  optional: ["time_limit", "gap", "min_saving", "dry_run", "keep_promises"])
+        else { throw DocumentError(issues: log.issues) }
         if r.has("time_limit"), let t = r.number("time_limit", above: 0) {
             if t > 3600 { log.add("time_limit", "at most 3600 seconds, got \(t)") } else { timeLimit = t }
         }
@@ -99,6 +102,7 @@ public struct ReplanRequest: Sendable, Hashable {
             if m >= 1 { log.add("min_saving", "must be below 1, got \(m)") } else { minSaving = m }
         }
         if r.has("dry_run"), let d = r.bool("dry_run") { dryRun = d }
+        if r.has("keep_promises"), let k = r.bool("keep_promises") { keepPromises = k }
         guard log.isEmpty else { throw DocumentError(issues: log.issues) }
     }
 }

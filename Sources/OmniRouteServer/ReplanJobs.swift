@@ -22,18 +22,17 @@ final class ReplanJobs: Sendable {
     }
 
     private let jobs = Mutex<[String: Job]>([:])
-    private let counter = Mutex(0)
 
     /// Starts a re-plan, or returns nil when one is running.
     func start(_ options: ReplanOptions, store: RouteStore, onFinish: @escaping @Sendable () -> Void) -> Job? {
-        let id = "RP-\(counter.withLock { $0 += 1; return $0 })"
-        let job = Job(id: id, state: .running, options: options, startedAt: store.clock.now)
-        let started = jobs.withLock { all -> Bool in
-            guard !all.values.contains(where: { $0.state == .running }) else { return false }
-            all[id] = job
-            return true
+        let job = jobs.withLock { all -> Job? in
+            guard !all.values.contains(where: { $0.state == .running }) else { return nil }
+            let job = Job(id: "RP-\(all.count + 1)", state: .running, options: options, startedAt: store.clock.now)
+            all[job.id] = job
+            return job
         }
-        guard started else { return nil }
+        guard let job else { return nil }
+        let id = job.id
         let thread = Thread { [self] in
             do {
                 let report = try store.replan(options) { line in
@@ -68,7 +67,8 @@ extension ReplanJobs.Job {
         var pairs: [(key: String, value: Document)] = [
             ("id", .string(id)), ("state", .string(state.rawValue)), ("started_at", .string(startedAt.text)),
             ("options", .object([("time_limit", .double(options.timeLimit)), ("gap", .double(options.gap)),
-                                 ("min_saving", .double(options.minSaving)), ("dry_run", .bool(options.dryRun))])),
+                                 ("min_saving", .double(options.minSaving)), ("dry_run", .bool(options.dryRun)),
+                                 ("keep_promises", .bool(options.keepPromises))])),
             ("progress", .array(progress.suffix(20).map { .string($0) })),
         ]
         if let report { pairs.append(("result", report.document)) }

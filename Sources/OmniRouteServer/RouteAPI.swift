@@ -90,7 +90,8 @@ public struct RouteAPI: Sendable {
             let body = try await request.body.collect(upTo: Self.maxBody)
             let document = body.readableBytes > 0 ? try Self.parse(body) : .object([])
             let r = try Self.decode { () throws(DocumentError) in try ReplanRequest(document: document) }
-            let options = ReplanOptions(timeLimit: r.timeLimit, gap: r.gap, minSaving: r.minSaving, dryRun: r.dryRun)
+            let options = ReplanOptions(timeLimit: r.timeLimit, gap: r.gap, minSaving: r.minSaving, dryRun: r.dryRun,
+                                        keepPromises: r.keepPromises)
             guard let job = self.replans.start(options, store: self.store, onFinish: { self.updateGauges() }) else {
                 throw Problem(.conflict, "Conflict", "a re-plan is already running")
             }

@@ -14,12 +14,18 @@ public struct ReplanOptions: Sendable {
     public var minSaving: Double
     /// Report what would change and write nothing.
     public var dryRun: Bool
+    /// Keep the promises made at checkout: an order is moved only if it keeps every unit
+    /// it has routed and arrives no later. Off (the default), the re-plan takes the
+    /// model's optimum, whose prices for lateness and lost sales already say what a
+    /// broken promise costs the retailer.
+    public var keepPromises: Bool
 
-    public init(timeLimit: Double = 60, gap: Double = 1e-3, minSaving: Double = 1e-3, dryRun: Bool = false) {
+    public init(timeLimit: Double = 60, gap: Double = 1e-3, minSaving: Double = 1e-3, dryRun: Bool = false, keepPromises: Bool = false) {
         self.timeLimit = timeLimit
         self.gap = gap
         self.minSaving = minSaving
         self.dryRun = dryRun
+        self.keepPromises = keepPromises
     }
 }
 
@@ -137,113 +143,158 @@ extension RouteStore {
             report.note = "the best plan found saves \(saving), not more than \(options.minSaving * 100)% of \(report.before.total); nothing written"
             return report
         }
+        // The promises made at checkout hold: an order keeps every unit routed and is not later.
+        var movable: [Int] = []
+        for i in changed {
+            if options.keepPromises && !Self.keepsPromise(beforePlans[i], afterPlans[i]) {
+                report.skipped.append((snapshot.orders[i].order.id, "its new route would break the promise made at checkout"))
+            } else {
+                movable.append(i)
+            }
+        }
         guard !options.dryRun else {
-            report.changes = changed.map { .init(order: snapshot.orders[$0].order.id, before: beforePlans[$0], after: afterPlans[$0]) }
-            report.after = CostBreakdown(afterPlans)
+            let live = network
+            let chosen = Self.feasibleMoves(movable, snapshot: snapshot, before: beforePlans, after: afterPlans,
+                                            free: (snapshot.book(live), live))
+            var final = beforePlans
+            for i in chosen { final[i] = afterPlans[i] }
+            report.changes = chosen.map { .init(order: snapshot.orders[$0].order.id, before: beforePlans[$0], after: afterPlans[$0]) }
+            report.after = CostBreakdown(final)
             report.seconds = OnlinePlanner.now() - start
             report.note = "dry run: nothing written"
             return report
         }
 
-        // Commit: under the lock, with no placement in flight, so the book equals the database.
-        while state.withLock({ $0.writing }) > 0 { usleep(1000) }
+        // Commit, under the lock. The book counts placements still being written, so
+        // it never offers more than is really free.
         var final = beforePlans
-        var rolledBack = false
-        var noGain = false
+        var note: String?
         try withState { (s: inout State) throws(StoreError) in
             var trial = s.book
-            var accepted: [Int] = []
+            var moved: [Int] = []
+            var noGain = false
             do {
                 try write { db in
-                // Orders unchanged since the snapshot give back their holds first (the new routes
-                // were found jointly: one may take what another gives up), then take their new legs.
-                var valid: [(index: Int, held: [(node: String, sku: String, qty: Int)])] = []
-                for i in changed {
-                    let o = snapshot.orders[i]
-                    guard let row = try Row.fetchOne(db, sql: "SELECT version, status FROM orders WHERE seq = ?", arguments: [o.seq]),
-                          (row["version"] as Int) == o.version, (row["status"] as String) == StoredOrder.Status.planned.rawValue
-                    else {
-                        report.skipped.append((o.order.id, "changed while the solver ran"))
-                        continue
-                    }
-                    let held = try Row.fetchAll(db, sql: "SELECT node_id, sku_id, qty FROM reservations WHERE order_seq = ? AND status = 'held'",
-                                                arguments: [o.seq]).map { (node: $0["node_id"] as String, sku: $0["sku_id"] as String, qty: $0["qty"] as Int) }
-                    valid.append((i, held))
-                }
-                for v in valid {
-                    for h in v.held { trial.release(node: s.network.nodeIndex[h.node]!, sku: s.network.skuIndex[h.sku]!, qty: h.qty) }
-                }
-                var keep: [(index: Int, held: [(node: String, sku: String, qty: Int)])] = []
-                var moving: [(index: Int, held: [(node: String, sku: String, qty: Int)])] = []
-                for v in valid {
-                    if Self.fits(afterPlans[v.index], trial, s.network) {
-                        Self.take(afterPlans[v.index], &trial, s.network)
-                        moving.append(v)
-                    } else {
-                        report.skipped.append((snapshot.orders[v.index].order.id, "its new route no longer fits the stock left"))
-                        keep.append(v)
-                    }
-                }
-                for k in keep {
-                    // What an order kept must still be there; if stock moved under it, write nothing.
-                    for h in k.held {
-                        let node = s.network.nodeIndex[h.node]!, sku = s.network.skuIndex[h.sku]!
-                        guard (trial.position(node: node, sku: sku)?.availableToPromise ?? 0) >= h.qty,
-                              (trial.capacityLeft(node: node) ?? Int.max) >= h.qty else {
-                            noGain = true
-                            throw NoGain()
+                    var valid: [Int] = []
+                    for i in movable {
+                        let o = snapshot.orders[i]
+                        guard let row = try Row.fetchOne(db, sql: "SELECT version, status FROM orders WHERE seq = ?", arguments: [o.seq]),
+                              (row["version"] as Int) == o.version, (row["status"] as String) == StoredOrder.Status.planned.rawValue
+                        else {
+                            report.skipped.append((o.order.id, "changed while the solver ran"))
+                            continue
                         }
-                        trial.hold(node: node, sku: sku, qty: h.qty)
+                        valid.append(i)
                     }
-                }
-                for (i, held) in moving {
-                    let o = snapshot.orders[i]
-                    let id = o.order.id
-                    try db.execute(sql: "UPDATE reservations SET status = 'released', closed_at = ? WHERE order_seq = ? AND status = 'held'",
-                                   arguments: [now.text, o.seq])
-                    for h in held {
-                        try OrderTables.run(db, "UPDATE inventory SET reserved = reserved - ?, updated_at = ? WHERE node_id = ? AND sku_id = ?",
-                                            [h.qty, now.text, h.node, h.sku])
+                    // The orders moved together must fit what is free now plus what they hold.
+                    let chosen = Self.feasibleMoves(valid, snapshot: snapshot, before: beforePlans, after: afterPlans,
+                                                    free: (trial, s.network))
+                    for i in Set(valid).subtracting(chosen) {
+                        report.skipped.append((snapshot.orders[i].order.id, "its new route no longer fits the stock left"))
                     }
-                    try db.execute(sql: "UPDATE legs SET status = 'replaced' WHERE order_seq = ? AND status != 'replaced'", arguments: [o.seq])
-                    let plan = afterPlans[i]
-                    _ = try OrderTables.insertLegs(seq: o.seq, plan: plan, now: now, db)
-                    try db.execute(sql: """
-                        UPDATE orders SET eta = ?, late_days = ?, cost_legs = ?, cost_split = ?, cost_late = ?, cost_unfulfilled = ?,
-                            cost_total = ?, version = version + 1, updated_at = ? WHERE seq = ?
-                        """, arguments: [plan.eta?.description, plan.lateDays, plan.cost.legs, plan.cost.splitPenalty, plan.cost.latePenalty,
-                                         plan.cost.unfulfilled, plan.cost.total, now.text, o.seq])
-                    try OrderTables.appendEvent(db, type: "order.replanned", orderId: id, at: now, payload: .object([
-                        ("cost_before", .double(beforePlans[i].cost.total)), ("cost_after", .double(plan.cost.total)),
-                        ("legs", OrderTables.legsPayload(plan)),
-                    ]))
-                    accepted.append(i)
-                    final[i] = plan
+                    for i in chosen { final[i] = afterPlans[i] }
+                    if CostBreakdown(final).total > report.before.total - options.minSaving * max(1, report.before.total) {
+                        noGain = true
+                        throw NoGain()
+                    }
+                    for i in chosen {
+                        let o = snapshot.orders[i]
+                        let plan = afterPlans[i]
+                        Self.take(beforePlans[i], &trial, s.network, sign: -1)
+                        Self.take(plan, &trial, s.network, sign: 1)
+                        try db.execute(sql: "UPDATE reservations SET status = 'released', closed_at = ? WHERE order_seq = ? AND status = 'held'",
+                                       arguments: [now.text, o.seq])
+                        for leg in beforePlans[i].legs {
+                            for line in leg.lines {
+                                try OrderTables.run(db, "UPDATE inventory SET reserved = reserved - ?, updated_at = ? WHERE node_id = ? AND sku_id = ?",
+                                                    [line.qty, now.text, leg.from, line.sku])
+                            }
+                        }
+                        try db.execute(sql: "UPDATE legs SET status = 'replaced' WHERE order_seq = ? AND status != 'replaced'", arguments: [o.seq])
+                        _ = try OrderTables.insertLegs(seq: o.seq, plan: plan, now: now, db)
+                        try db.execute(sql: """
+                            UPDATE orders SET eta = ?, late_days = ?, cost_legs = ?, cost_split = ?, cost_late = ?, cost_unfulfilled = ?,
+                                cost_total = ?, version = version + 1, updated_at = ? WHERE seq = ?
+                            """, arguments: [plan.eta?.description, plan.lateDays, plan.cost.legs, plan.cost.splitPenalty,
+                                             plan.cost.latePenalty, plan.cost.unfulfilled, plan.cost.total, now.text, o.seq])
+                        try OrderTables.appendEvent(db, type: "order.replanned", orderId: o.order.id, at: now, payload: .object([
+                            ("cost_before", .double(beforePlans[i].cost.total)), ("cost_after", .double(plan.cost.total)),
+                            ("legs", OrderTables.legsPayload(plan)),
+                        ]))
+                    }
+                    moved = chosen
+                } onCommit: { _ in
+                    s.book = trial
                 }
-                // Some orders kept their plan: what is left must still save, or nothing is written.
-                if CostBreakdown(final).total > report.before.total - options.minSaving * max(1, report.before.total) {
-                    noGain = true
-                    throw NoGain()
-                }
-            } onCommit: { _ in
-                s.book = trial
-            }
             } catch {
                 guard noGain else { throw error as? StoreError ?? .database("\(error)") }
-                rolledBack = true
                 final = beforePlans
-                accepted = []
+                moved = []
+                note = "the orders that can move (unchanged since the snapshot, keeping their promises if asked, fitting the stock "
+                    + "left) save no more than \(options.minSaving * 100)%; nothing written"
             }
-            for i in accepted {
-                report.changes.append(.init(order: snapshot.orders[i].order.id, before: beforePlans[i], after: afterPlans[i]))
-            }
+            report.changes = moved.map { .init(order: snapshot.orders[$0].order.id, before: beforePlans[$0], after: afterPlans[$0]) }
         }
         report.after = CostBreakdown(final)
         report.written = !report.changes.isEmpty
-        if rolledBack { report.note = "stock or orders that changed while the solver ran took away the saving; nothing written" }
+        report.note = note
         report.seconds = OnlinePlanner.now() - start
         progress("wrote \(report.changes.count) orders; \(report.skipped.count) kept their plan")
         return report
+    }
+
+    /// Whether `after` keeps what `before` promised: every routed unit of every line, and
+    /// no later arrival.
+    static func keepsPromise(_ before: PlannedOrder, _ after: PlannedOrder) -> Bool {
+        var routed: [String: Int] = [:]
+        for leg in after.legs { for line in leg.lines { routed[line.sku, default: 0] += line.qty } }
+        for leg in before.legs { for line in leg.lines { routed[line.sku, default: 0] -= line.qty } }
+        guard routed.values.allSatisfy({ $0 >= 0 }) else { return false }
+        if let was = before.eta, let now = after.eta, now > was { return false }
+        return true
+    }
+
+    /// The largest set of `candidates` found by repair that can take their new routes
+    /// together while every other pending order keeps its own: positions and nodes
+    /// where the demand exceeds what is free in `free`'s book plus what the candidates
+    /// hold send back the candidates that want more there.
+    static func feasibleMoves(_ candidates: [Int], snapshot: Snapshot, before: [PlannedOrder], after: [PlannedOrder],
+                              free: (book: StockBook, network: Network)) -> [Int] {
+        func units(_ plan: PlannedOrder) -> [String: Int] {
+            var u: [String: Int] = [:]
+            for leg in plan.legs {
+                u["@" + leg.from, default: 0] += leg.units
+                for line in leg.lines { u[leg.from + "\u{0}" + line.sku, default: 0] += line.qty }
+            }
+            return u
+        }
+        let old = Dictionary(uniqueKeysWithValues: candidates.map { ($0, units(before[$0])) })
+        let new = Dictionary(uniqueKeysWithValues: candidates.map { ($0, units(after[$0])) })
+        // What is free beyond the candidates' own holds (nil: no limit).
+        func spare(_ key: String) -> Int? {
+            let (book, network) = free
+            if key.hasPrefix("@") {
+                guard let node = network.nodeIndex[String(key.dropFirst())] else { return 0 }
+                return book.capacityLeft(node: node)
+            }
+            let parts = key.split(separator: "\u{0}", maxSplits: 1).map(String.init)
+            guard let node = network.nodeIndex[parts[0]], let sku = network.skuIndex[parts[1]] else { return 0 }
+            return book.position(node: node, sku: sku)?.availableToPromise ?? 0
+        }
+        var moving = Set(candidates)
+        while true {
+            var delta: [String: Int] = [:]
+            for i in moving {
+                for (k, q) in new[i]! { delta[k, default: 0] += q }
+                for (k, q) in old[i]! { delta[k, default: 0] -= q }
+            }
+            let short = Set(delta.filter { key, d in d > 0 && d > (spare(key) ?? Int.max) }.keys)
+            if short.isEmpty { break }
+            let back = moving.filter { i in short.contains { (new[i]![$0] ?? 0) > (old[i]![$0] ?? 0) } }
+            if back.isEmpty { return [] }
+            moving.subtract(back)
+        }
+        return candidates.filter { moving.contains($0) }
     }
 
     /// The pending orders as a scenario: the network on the stock as it is, with the
@@ -288,23 +339,14 @@ extension RouteStore {
     /// Thrown to roll the re-plan's transaction back.
     private struct NoGain: Error {}
 
-    /// Holds a plan's units in `book`.
-    private static func take(_ plan: PlannedOrder, _ book: inout StockBook, _ network: Network) {
+    /// Holds (`sign` 1) or lets go of (-1) a plan's units in `book`.
+    private static func take(_ plan: PlannedOrder, _ book: inout StockBook, _ network: Network, sign: Int) {
         for leg in plan.legs {
-            for line in leg.lines { book.hold(node: network.nodeIndex[leg.from]!, sku: network.skuIndex[line.sku]!, qty: line.qty) }
-        }
-    }
-
-    /// Whether a plan's legs fit what `book` has left (stock to promise and capacity).
-    private static func fits(_ plan: PlannedOrder, _ book: StockBook, _ network: Network) -> Bool {
-        for leg in plan.legs {
-            let node = network.nodeIndex[leg.from]!
-            if let cap = book.capacityLeft(node: node), cap < leg.units { return false }
             for line in leg.lines {
-                guard (book.position(node: node, sku: network.skuIndex[line.sku]!)?.availableToPromise ?? 0) >= line.qty else { return false }
+                let node = network.nodeIndex[leg.from]!, sku = network.skuIndex[line.sku]!
+                if sign > 0 { book.hold(node: node, sku: sku, qty: line.qty) } else { book.release(node: node, sku: sku, qty: line.qty) }
             }
         }
-        return true
     }
 
     /// The route of scenario order `order` of `network` that has the legs of `plan`.
@@ -343,6 +385,19 @@ extension RouteStore {
         var positions: [Position] = []
         var heldAtNode: [String: Int] = [:]
         var orders: [Pending] = []
+
+        /// The stock as it was read, as a book over `network`.
+        func book(_ network: Network) -> StockBook {
+            var byKey: [Int: StockBook.Position] = [:]
+            var held = [Int](repeating: 0, count: network.nodeCount)
+            for p in positions {
+                guard let node = network.nodeIndex[p.node], let sku = network.skuIndex[p.sku] else { continue }
+                byKey[node * network.skuCount + sku] = StockBook.Position(onHand: p.onHand, reserved: p.reserved,
+                                                                          reservedExternal: p.reservedExternal, safetyStock: p.safetyStock)
+                held[node] += p.reserved
+            }
+            return StockBook(network: network, positions: byKey, held: held)
+        }
 
         static func read(_ db: Database) throws -> Snapshot {
             var s = Snapshot()
