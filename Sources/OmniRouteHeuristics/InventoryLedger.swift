@@ -29,9 +29,6 @@ public struct InventoryLedger: Sendable {
         return stock[sku][slot]
     }
 
-    /// Units of `sku` left in the whole network.
-    public func available(sku: Int) -> Int { stock[sku].reduce(0) { $0 + max(0, $1) } }
-
     private func slot(node: Int, sku: Int) -> Int? {
         let s = insertionPoint(node: node, sku: sku)
         return s < holders[sku].count && holders[sku][s] == node ? s : nil
