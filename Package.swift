@@ -85,7 +85,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OmniRouteCLITests",
-            dependencies: ["OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteCLI", "omniroute"]
+            dependencies: ["OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteCLI", "OmniRouteTestSupport", "omniroute"]
         ),
         .testTarget(
             name: "OmniRouteStoreTests",

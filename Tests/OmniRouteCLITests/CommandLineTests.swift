@@ -1,6 +1,7 @@
 import Foundation
 import OmniRouteFormat
 import OmniRouteModel
+import OmniRouteTestSupport
 import Testing
 
 /// The `omniroute` executable end to end: outputs, messages and exit codes

@@ -1,6 +1,7 @@
 import Foundation
 import OmniRouteFormat
 import OmniRouteModel
+import OmniRouteTestSupport
 
 /// Paths of the package, its bundled scenarios and the shared reference checker.
 enum Paths {
@@ -58,18 +59,7 @@ func runProcess(_ executable: String, _ arguments: [String]) throws -> ProcessRe
                          stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
 }
 
-/// The `omniroute` executable built beside the test bundle.
-enum OmniRouteBinary {
-    static let path: String? = {
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [dir, dir.deletingLastPathComponent()] {
-            let url = candidate.appendingPathComponent("omniroute")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url.path }
-        }
-        let debug = Paths.root.appendingPathComponent(".build/debug/omniroute").path
-        return FileManager.default.isExecutableFile(atPath: debug) ? debug : nil
-    }()
-
+extension OmniRouteBinary {
     static func run(_ arguments: String...) throws -> ProcessResult {
         guard let path else { throw CocoaError(.fileNoSuchFile) }
         return try runProcess(path, arguments)

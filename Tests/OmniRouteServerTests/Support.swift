@@ -92,16 +92,3 @@ enum RawHTTP {
         return Reply(status: status, body: body)
     }
 }
-
-/// The `omniroute` executable built beside the test bundle.
-enum OmniRouteBinary {
-    static let path: String? = {
-        let dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        for candidate in [dir, dir.deletingLastPathComponent()] {
-            let url = candidate.appendingPathComponent("omniroute")
-            if FileManager.default.isExecutableFile(atPath: url.path) { return url.path }
-        }
-        let debug = Paths.root.appendingPathComponent(".build/debug/omniroute").path
-        return FileManager.default.isExecutableFile(atPath: debug) ? debug : nil
-    }()
-}
