@@ -340,7 +340,7 @@ extension RouteStore {
     private struct NoGain: Error {}
 
     /// Holds (`sign` 1) or lets go of (-1) a plan's units in `book`.
-    private static func take(_ plan: PlannedOrder, _ book: inout StockBook, _ network: Network, sign: Int) {
+    static func take(_ plan: PlannedOrder, _ book: inout StockBook, _ network: Network, sign: Int) {
         for leg in plan.legs {
             for line in leg.lines {
                 let node = network.nodeIndex[leg.from]!, sku = network.skuIndex[line.sku]!

@@ -329,15 +329,7 @@ public final class RouteStore: Sendable {
     }
 
     /// Holds (`sign` 1) or lets go of (-1) the units of a plan's legs in the book.
-    private static func hold(_ plan: PlannedOrder, _ s: inout State, sign: Int) {
-        for leg in plan.legs {
-            let node = s.network.nodeIndex[leg.from]!
-            for line in leg.lines {
-                let sku = s.network.skuIndex[line.sku]!
-                if sign > 0 { s.book.hold(node: node, sku: sku, qty: line.qty) } else { s.book.release(node: node, sku: sku, qty: line.qty) }
-            }
-        }
-    }
+    private static func hold(_ plan: PlannedOrder, _ s: inout State, sign: Int) { take(plan, &s.book, s.network, sign: sign) }
 
     /// The id of order number `seq` when the request names none (client ids may not start with `OR-`).
     static func generatedId(_ seq: Int64) -> String {

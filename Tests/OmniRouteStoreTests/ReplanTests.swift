@@ -24,7 +24,8 @@ struct ReplanTests {
     func lowersCost() throws {
         let store = try Self.seeded("east-holiday-tight.json")
         #expect(try Self.validate(store).isEmpty)
-        let report = try store.replan(ReplanOptions(timeLimit: 15))
+        // A debug build on 2 shared cores: give the engine room to get past its start.
+        let report = try store.replan(ReplanOptions(timeLimit: 40))
         #expect(report.ordersConsidered == 3000)
         #expect(report.written)
         #expect(report.after.total < report.before.total - 1)
