@@ -40,16 +40,16 @@ struct ReplanCommand: ParsableCommand {
 
     func run() throws {
         let store = try DatabaseLocation.open(db)
-        let start = Date()
+        let bar = ProgressBar(seconds: timeLimit)
         let report: ReplanReport
         do {
             report = try store.replan(ReplanOptions(timeLimit: timeLimit, gap: gap, minSaving: minSaving, dryRun: dryRun,
-                                                      keepPromises: keepPromises)) { line in
-                Inputs.note(String(format: "[%6.1f s] ", Date().timeIntervalSince(start)) + line)
-            }
+                                                      keepPromises: keepPromises)) { bar.update($0) }
         } catch {
+            bar.finish()
             throw CLIError.badInput(error.description)
         }
+        bar.finish()
         print(Self.render(report, diff: dryRun))
     }
 
@@ -91,4 +91,35 @@ struct ReplanCommand: ParsableCommand {
 
 private extension String {
     func leftPad(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}
+
+/// The re-plan's progress on stderr: on a terminal, one line redrawn with a bar of the
+/// time used against the limit and the solver's latest news (its incumbent and bound
+/// as each group of orders is solved); otherwise each piece of news on a line of its own.
+final class ProgressBar: @unchecked Sendable {
+    private let seconds: Double
+    private let start = Date()
+    private let terminal = isatty(STDERR_FILENO) == 1
+    private let lock = NSLock()
+
+    init(seconds: Double) { self.seconds = seconds }
+
+    func update(_ news: String) {
+        lock.withLock {
+            let elapsed = Date().timeIntervalSince(start)
+            let stamp = String(format: "%6.1f s", elapsed)
+            guard terminal else {
+                Inputs.note("[\(stamp)] " + news)
+                return
+            }
+            let filled = Int((min(1, elapsed / max(seconds, 0.001)) * 30).rounded())
+            let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: 30 - filled)
+            let line = "[\(bar)] \(stamp) " + news.trimmingCharacters(in: .whitespaces)
+            FileHandle.standardError.write(Data(("\r\u{1B}[K" + String(line.prefix(160))).utf8))
+        }
+    }
+
+    func finish() {
+        if terminal { FileHandle.standardError.write(Data("\n".utf8)) }
+    }
 }

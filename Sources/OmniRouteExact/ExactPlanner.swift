@@ -163,7 +163,7 @@ public struct ExactPlanner: Sendable {
         var stats = Stats()
         stats.orders = network.orders.count
         stats.relaxationBound = alone.bound
-        progress?("every order alone on full stock: bound \(alone.bound)")
+        progress?("every order alone on full stock: bound \(Self.cents(alone.bound))")
 
         // If the orders' separate optima fit the stock and capacity together, they are jointly optimal.
         if fits(alone.routes) {
@@ -228,10 +228,13 @@ public struct ExactPlanner: Sendable {
             if (chosenCost - groupBound) > options.gap * max(1, abs(chosenCost)) { stats.unprovenGroups += 1 }
             bound += groupBound
             for r in chosen { routes[r.order] = r }
-            progress?("group of \(group.count) orders: cost \(chosenCost), bound \(groupBound) after \(generation.rounds) rounds, \(cg.patterns.reduce(0) { $0 + $1.count }) routes")
+            progress?("group of \(group.count) orders: cost \(Self.cents(chosenCost)), bound \(Self.cents(groupBound)) after \(generation.rounds) rounds, \(cg.patterns.reduce(0) { $0 + $1.count }) routes")
         }
         return Outcome(routes: routes, bound: bound, seconds: OnlinePlanner.now() - start, stats: stats)
     }
+
+    /// A cost rounded to cents, for progress news.
+    static func cents(_ x: Double) -> Double { (x * 100).rounded() / 100 }
 
     /// Whether the routes together fit the scenario's stock and capacity.
     func fits(_ routes: [OrderRoute]) -> Bool {

@@ -123,7 +123,8 @@ extension RouteStore {
         }
         let beforePlans = warm.map { model.plannedOrder($0) }
         report.before = CostBreakdown(beforePlans)
-        progress("current plan: cost \(report.before.total), \(report.before.legs) legs, \(report.before.splitOrders) split orders")
+        progress(String(format: "current plan: cost %.2f, %d legs, %d split orders", report.before.total, report.before.legs,
+                        report.before.splitOrders))
 
         let solved = ExactPlanner(network: model, options: SolverOptions(timeLimit: options.timeLimit, gap: options.gap))
             .batch(warmStart: warm, progress: progress)
@@ -136,7 +137,7 @@ extension RouteStore {
         }
         report.bound = min(solved.bound, CostBreakdown(afterPlans).total)
         let saving = report.before.total - CostBreakdown(afterPlans).total
-        progress("solved in \(String(format: "%.1f", OnlinePlanner.now() - start)) s: cost \(report.before.total - saving), bound \(report.bound)")
+        progress(String(format: "solved in %.1f s: cost %.2f, bound %.2f", OnlinePlanner.now() - start, report.before.total - saving, report.bound))
         guard saving > options.minSaving * max(1, report.before.total) else {
             report.after = report.before
             report.seconds = OnlinePlanner.now() - start
