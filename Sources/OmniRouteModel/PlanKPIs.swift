@@ -51,10 +51,13 @@ public struct PlanKPIs: Sendable {
     public var byChannel: [Order.Channel: Figures] = [:]
 
     /// KPIs of `plan`; with its `scenario`, also by channel and the mean days to deliver.
-    public init(plan: Plan, scenario: Scenario? = nil) {
+    public init(plan: Plan, scenario: Scenario? = nil) { self.init(orders: plan.orders, scenario: scenario) }
+
+    /// KPIs of a set of planned orders (see `init(plan:scenario:)`).
+    public init(orders: some Sequence<PlannedOrder>, scenario: Scenario? = nil) {
         let channelOf = scenario.map { s in Dictionary(s.orders.map { ($0.id, $0.channel) }, uniquingKeysWith: { a, _ in a }) }
         let today = scenario?.today
-        for o in plan.orders {
+        for o in orders {
             overall.add(o, today: today)
             if let channel = channelOf?[o.order] { byChannel[channel, default: Figures()].add(o, today: today) }
             for leg in o.legs {

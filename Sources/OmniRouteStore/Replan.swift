@@ -29,7 +29,8 @@ public struct ReplanOptions: Sendable {
     }
 }
 
-/// Total cost of a set of planned orders, by component.
+/// Total cost of a set of planned orders, by component (from `PlanKPIs`), with the
+/// figures a re-plan is judged by.
 public struct CostBreakdown: Sendable, Hashable {
     /// Picking and handling at the nodes.
     public var picking = 0.0
@@ -44,21 +45,18 @@ public struct CostBreakdown: Sendable, Hashable {
     /// Legs beyond one per order that has any.
     public var extraLegs = 0
 
-    public init(_ orders: some Sequence<PlannedOrder>) {
-        for o in orders {
-            for leg in o.legs {
-                picking += leg.cost.pick + leg.cost.handling
-                shipping += leg.cost.shipping
-                transfer += leg.cost.transfer
-            }
-            splits += o.cost.splitPenalty
-            lateness += o.cost.latePenalty
-            lostSales += o.cost.unfulfilled
-            total += o.cost.total
-            legs += o.legs.count
-            if o.legs.count > 1 { splitOrders += 1 }
-            extraLegs += max(0, o.legs.count - 1)
-        }
+    public init(_ orders: [PlannedOrder]) {
+        let kpis = PlanKPIs(orders: orders)
+        picking = kpis.costs.pick + kpis.costs.handling
+        shipping = kpis.costs.shipping
+        transfer = kpis.costs.transfer
+        splits = kpis.costs.splitPenalty
+        lateness = kpis.costs.latePenalty
+        lostSales = kpis.costs.lostSales
+        total = kpis.overall.totalCost
+        legs = kpis.overall.legs
+        splitOrders = kpis.overall.splitOrders
+        extraLegs = orders.reduce(0) { $0 + max(0, $1.legs.count - 1) }
     }
 }
 
