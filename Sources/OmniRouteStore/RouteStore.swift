@@ -166,6 +166,8 @@ public final class RouteStore: Sendable {
     func read<T>(_ value: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try pool.read(value)
+        } catch let e as StoreError {
+            throw e
         } catch {
             throw .database("\(error)")
         }
@@ -256,6 +258,10 @@ public final class RouteStore: Sendable {
             throw .invalid([Issue(path: "delivery.mode", message: "an order ships or is picked up; \"options\" is for quotes")])
         }
         let now = clock.now
+        // A retry of a placed order is answered from the database, whatever stock is left now.
+        if let key = idempotencyKey, let replay = try read({ db in try Self.placedOrder(key: key, fingerprint: fingerprint, db) }) {
+            return Placement(order: try order(id: replay.orderId), replayed: true)
+        }
         let (placement, seq) = try withState { (s: inout State) throws(StoreError) -> (Placement, Int64) in
             if let key = idempotencyKey, s.writingKeys.contains(key) {
                 throw .conflict("a request with Idempotency-Key \"\(key)\" is still being processed; retry it")
@@ -285,13 +291,8 @@ public final class RouteStore: Sendable {
         var outcome: Result<Placement, any Error>
         do {
             outcome = .success(try await committer.submit { db in
-                if let key = idempotencyKey,
-                   let row = try Row.fetchOne(db, sql: """
-                       SELECT k.request_hash, o.id FROM idempotency_keys k JOIN orders o ON o.seq = k.order_seq WHERE k.key = ?
-                       """, arguments: [key]) {
-                    guard (row["request_hash"] as String) == fingerprint else { throw StoreError.idempotencyKeyReused(key) }
-                    throw Replay(orderId: row["id"])
-                }
+                // A request with the same key may have committed since the check above.
+                if let key = idempotencyKey, let replay = try Self.placedOrder(key: key, fingerprint: fingerprint, db) { throw replay }
                 if try Bool.fetchOne(db, sql: "SELECT 1 FROM orders WHERE id = ?", arguments: [order.order.id]) == true {
                     throw StoreError.conflict("order \"\(order.order.id)\" already exists")
                 }
@@ -326,6 +327,15 @@ public final class RouteStore: Sendable {
     /// A committed order already answers this idempotency key.
     private struct Replay: Error {
         var orderId: String
+    }
+
+    /// The order placed with `key`, if any; an error if the key came with another request.
+    private static func placedOrder(key: String, fingerprint: String, _ db: Database) throws -> Replay? {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT k.request_hash, o.id FROM idempotency_keys k JOIN orders o ON o.seq = k.order_seq WHERE k.key = ?
+            """, arguments: [key]) else { return nil }
+        guard (row["request_hash"] as String) == fingerprint else { throw StoreError.idempotencyKeyReused(key) }
+        return Replay(orderId: row["id"])
     }
 
     /// Holds (`sign` 1) or lets go of (-1) the units of a plan's legs in the book.

@@ -67,6 +67,10 @@ struct CheckoutStoreTests {
         _ = try await store.place(named)
         await #expect(throws: StoreError.self) { try await store.place(named) }
         #expect(store.stats.openOrders == 3 && store.stats.heldUnits == 3)
+        // A retry of the order that took the last units is its first answer, not "out of stock".
+        let rest = try await store.place(TinyNetwork.cart(qty: 4), idempotencyKey: "k-last", fingerprint: "z")
+        let retry = try await store.place(TinyNetwork.cart(qty: 4), idempotencyKey: "k-last", fingerprint: "z")
+        #expect(retry.replayed && retry.order.order.id == rest.order.order.id)
         #expect(try store.check().isEmpty)
     }
 
