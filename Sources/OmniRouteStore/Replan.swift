@@ -226,7 +226,7 @@ extension RouteStore {
                     s.book = trial
                 }
             } catch {
-                guard noGain else { throw error as? StoreError ?? .database("\(error)") }
+                guard noGain else { throw .wrapping(error) }
                 final = beforePlans
                 moved = []
                 note = "the orders that can move (unchanged since the snapshot, keeping their promises if asked, fitting the stock "

@@ -82,10 +82,8 @@ public final class RouteStore: Sendable {
             let store = try load(path: path, clock: clock, pool: pool)
             if placeOrders { try store.placeScenarioOrders(scenario) }
             return store
-        } catch let e as StoreError {
-            throw e
         } catch {
-            throw .database("\(error)")
+            throw .wrapping(error)
         }
     }
 
@@ -100,10 +98,8 @@ public final class RouteStore: Sendable {
             let stored = try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'clock'") }
             guard let stored else { throw StoreError.notFound("\(path) holds no network; seed it with omniroute db init --seed") }
             return try load(path: path, clock: clock ?? StoreClock(stored) ?? .system, pool: pool)
-        } catch let e as StoreError {
-            throw e
         } catch {
-            throw .database("\(error)")
+            throw .wrapping(error)
         }
     }
 
@@ -156,20 +152,16 @@ public final class RouteStore: Sendable {
     func write<T>(_ updates: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try pool.write(updates)
-        } catch let e as StoreError {
-            throw e
         } catch {
-            throw .database("\(error)")
+            throw .wrapping(error)
         }
     }
 
     func read<T>(_ value: (Database) throws -> T) throws(StoreError) -> T {
         do {
             return try pool.read(value)
-        } catch let e as StoreError {
-            throw e
         } catch {
-            throw .database("\(error)")
+            throw .wrapping(error)
         }
     }
 
@@ -319,8 +311,7 @@ public final class RouteStore: Sendable {
         switch outcome {
         case .success(let placed): return placed
         case .failure(let replay as Replay): return Placement(order: try self.order(id: replay.orderId), replayed: true)
-        case .failure(let error as StoreError): throw error
-        case .failure(let error): throw .database("\(error)")
+        case .failure(let error): throw .wrapping(error)
         }
     }
 

@@ -30,3 +30,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension StoreError {
+    /// `error` as a store error: the store's own as it is, anything else (SQLite's) as `database`.
+    static func wrapping(_ error: any Error) -> StoreError {
+        error as? StoreError ?? .database("\(error)")
+    }
+}
