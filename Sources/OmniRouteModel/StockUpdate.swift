@@ -64,20 +64,6 @@ public struct StockAdjustment: Sendable, Hashable {
     }
 }
 
-/// The optional body of a cancellation: `{"reason": "..."}`.
-public struct CancelRequest: Sendable, Hashable {
-    public var reason: String?
-
-    public init(document: Document) throws(DocumentError) {
-        let log = IssueLog()
-        guard let r = FieldReader(document, path: "", issues: log, required: [], optional: ["reason"]) else {
-            throw DocumentError(issues: log.issues)
-        }
-        reason = r.has("reason") ? r.string("reason") : nil
-        guard log.isEmpty else { throw DocumentError(issues: log.issues) }
-    }
-}
-
 /// The optional body of a re-plan request:
 /// `{"time_limit": 60, "gap": 0.001, "min_saving": 0.001, "dry_run": false, "keep_promises": false}`.
 public struct ReplanRequest: Sendable, Hashable {

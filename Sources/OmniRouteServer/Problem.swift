@@ -36,6 +36,10 @@ public struct Problem: Error, Sendable {
             self.init(.conflict, "Insufficient stock", error.description, extra: [
                 ("short", .array(short.map(\.document))), ("best_route", Self.withoutOrderId(quote.document)),
             ])
+        case .illegalTransition(_, let status, _, let allowed):
+            self.init(.conflict, "Transition not allowed", error.description, extra: [
+                ("leg_status", .string(status.rawValue)), ("allowed", .array(allowed.map { .string($0.rawValue) })),
+            ])
         case .idempotencyKeyReused:
             self.init(.unprocessableContent, "Idempotency key reused", error.description)
         case .database(let message):

@@ -60,15 +60,57 @@ public struct RouteAPI: Sendable {
             try self.json(self.store.order(id: context.parameters.require("id")).document)
         }
         v1.post("orders/{id}/cancel") { request, context in
-            let body = try await request.body.collect(upTo: Self.maxBody)
-            let document = body.readableBytes > 0 ? try Self.parse(body) : .object([])
-            let reason = try Self.decode { () throws(DocumentError) in try CancelRequest(document: document).reason }
-            let (order, changed) = try self.store.cancel(id: context.parameters.require("id"), reason: reason)
-            if changed {
+            let document = try await Self.optionalBody(request)
+            let cancel = try Self.decode { () throws(DocumentError) in try CancelRequest(document: document) }
+            let (order, changed) = try self.store.cancel(id: context.parameters.require("id"), cancel)
+            if changed && order.status == .cancelled {
                 self.ordersCancelled.increment()
                 self.updateGauges()
             }
             return try self.json(order.document)
+        }
+        v1.get("orders/{id}/history") { _, context in
+            let id = try context.parameters.require("id")
+            let events = try self.store.history(order: id)
+            return try self.json(.object([("order", .string(id)), ("events", .array(events.map(\.document)))]))
+        }
+        v1.get("customers/{id}/orders") { request, context in
+            let limit = try Self.intParameter(request, "limit", default: 20, range: 1...RouteStore.maxPage)
+            let page = try self.store.orders(customer: context.parameters.require("id"), limit: limit,
+                                             cursor: request.uri.queryParameters.get("cursor"))
+            return try self.json(.object([
+                ("customer_id", .string(page.customerId)), ("orders", .array(page.orders.map(\.document))),
+                ("next", page.next.map { .string($0) } ?? .null),
+            ]))
+        }
+        v1.get("events") { request, _ in
+            let after = try Self.intParameter(request, "after", default: 0, range: 0...Int.max)
+            let limit = try Self.intParameter(request, "limit", default: 100, range: 1...RouteStore.maxPage)
+            let events = try self.store.events(after: Int64(after), limit: limit)
+            return try self.json(.object([
+                ("events", .array(events.map(\.document))), ("next", .string(String(events.last?.seq ?? Int64(after)))),
+            ]))
+        }
+        v1.post("release") { request, _ in
+            let document = try await Self.optionalBody(request)
+            let r = try Self.decode { () throws(DocumentError) in try ReleaseRequest(document: document) }
+            let report = try self.store.release(r)
+            self.updateGauges()
+            return try self.json(.object([
+                ("released", .array(report.released.map { .string($0) })), ("legs", .int(report.legs)),
+                ("skipped", .array(report.skipped.map { .object([("order", .string($0.id)), ("status", .string($0.status.rawValue))]) })),
+            ]))
+        }
+        v1.post("legs/{id}/events") { request, context in
+            let text = try context.parameters.require("id")
+            guard let leg = Int64(text), leg > 0 else { throw Problem(.notFound, "Not found", "no leg \"\(text)\"") }
+            let document = try await Self.parse(request, limit: Self.maxBody)
+            let event = try Self.decode { () throws(DocumentError) in try LegEventRequest(document: document) }
+            let outcome = try self.store.recordLegEvent(leg: leg, event)
+            self.updateGauges()
+            return try self.json(.object([
+                ("leg", .int(Int(outcome.leg))), ("event", .int(Int(outcome.eventSeq))), ("order", outcome.order.document),
+            ]))
         }
         v1.get("inventory/{node}/{sku}") { _, context in
             try self.json(self.store.stock(node: context.parameters.require("node"), sku: context.parameters.require("sku")).document)
@@ -76,19 +118,28 @@ public struct RouteAPI: Sendable {
         v1.put("inventory/{node}/{sku}") { request, context in
             let document = try await Self.parse(request, limit: Self.maxBody)
             let count = try Self.decode { () throws(DocumentError) in try StockCount(document: document) }
-            let level = try self.store.setStock(node: context.parameters.require("node"), sku: context.parameters.require("sku"),
-                                                onHand: count.onHand, safetyStock: count.safetyStock, source: count.source)
-            return try self.json(level.document)
+            let change = try self.store.setStock(node: context.parameters.require("node"), sku: context.parameters.require("sku"),
+                                                 onHand: count.onHand, safetyStock: count.safetyStock, source: count.source)
+            guard case .object(let pairs) = change.positions[0].document else { return try self.json(change.document) }
+            return try self.json(.object(pairs + [("resourced", .array(change.resourced.map { .string($0) }))]))
         }
         v1.post("inventory/adjustments") { request, _ in
             let document = try await Self.parse(request, limit: Self.maxBatchBody)
             let batch = try Self.decode { () throws(DocumentError) in try StockAdjustment.batch(document: document) }
-            let levels = try self.store.adjust(batch.adjustments, reason: batch.reason)
-            return try self.json(.object([("positions", .array(levels.map(\.document)))]))
+            return try self.json(self.store.adjust(batch.adjustments, reason: batch.reason).document)
+        }
+        v1.post("inventory/snapshots") { request, _ in
+            let document = try await Self.parse(request, limit: Self.maxBatchBody)
+            let snapshot = try Self.decode { () throws(DocumentError) in try StockSnapshot(document: document) }
+            return try self.json(self.store.applySnapshot(snapshot).document)
+        }
+        v1.post("inventory/sales") { request, _ in
+            let document = try await Self.parse(request, limit: Self.maxBody)
+            let sale = try Self.decode { () throws(DocumentError) in try StoreSale(document: document) }
+            return try self.json(self.store.recordSale(sale).document)
         }
         v1.post("replan") { request, _ in
-            let body = try await request.body.collect(upTo: Self.maxBody)
-            let document = body.readableBytes > 0 ? try Self.parse(body) : .object([])
+            let document = try await Self.optionalBody(request)
             let r = try Self.decode { () throws(DocumentError) in try ReplanRequest(document: document) }
             let options = ReplanOptions(timeLimit: r.timeLimit, gap: r.gap, minSaving: r.minSaving, dryRun: r.dryRun,
                                         keepPromises: r.keepPromises)
@@ -171,6 +222,22 @@ public struct RouteAPI: Sendable {
         var headers = headers
         headers[.contentType] = "application/json"
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: JSONWriter.write(document))))
+    }
+
+    /// The JSON body, or an empty object when there is none.
+    static func optionalBody(_ request: Request) async throws -> Document {
+        let body = try await request.body.collect(upTo: Self.maxBody)
+        return body.readableBytes > 0 ? try parse(body) : .object([])
+    }
+
+    /// A whole-number query parameter in `range`, or `default` when absent.
+    static func intParameter(_ request: Request, _ name: String, default value: Int, range: ClosedRange<Int>) throws -> Int {
+        guard let text = request.uri.queryParameters.get(name) else { return value }
+        guard let n = Int(text), range.contains(n) else {
+            throw Problem(.badRequest, "Invalid request", "\(name) must be a whole number from \(range.lowerBound), got \"\(text)\"",
+                          issues: [Issue(path: name, message: "expected a whole number ≥ \(range.lowerBound)")])
+        }
+        return n
     }
 
     static func parse(_ request: Request, limit: Int) async throws -> Document {

@@ -23,10 +23,12 @@ private func day(_ d: CalendarDay?) -> Document { d.map { .string($0.description
 extension StoredOrder {
     var document: Document {
         let planned = plan.document
-        guard case .object(let planPairs) = planned, case .array(let legDocs)? = planned["legs"] else { return planned }
-        let legs: [Document] = zip(legIds, legDocs).map { id, leg in
-            guard case .object(let pairs) = leg else { return leg }
-            return .object([("id", .int(Int(id)))] + pairs)
+        guard case .object(let planPairs) = planned else { return planned }
+        let legs: [Document] = self.legs.map { stored in
+            guard case .object(let pairs) = stored.leg.document else { return stored.leg.document }
+            var head: [(key: String, value: Document)] = [("id", .int(Int(stored.id))), ("status", .string(stored.status.rawValue))]
+            if let tracking = stored.trackingId { head.append(("tracking_id", .string(tracking))) }
+            return .object(head + pairs)
         }
         var pairs: [(key: String, value: Document)] = [
             ("id", .string(order.id)), ("status", .string(status.rawValue)), ("channel", .string(order.channel.rawValue)),
@@ -35,9 +37,26 @@ extension StoredOrder {
             ("delivery", order.delivery.document), ("allow_split", .bool(order.allowSplit)),
             ("lines", .array(order.lines.map(\.document))), ("legs", .array(legs)),
         ]
+        if !cancelled.isEmpty { pairs.append(("cancelled", .array(cancelled.map(\.document)))) }
         for pair in planPairs where ["unfulfilled", "eta", "late_days", "cost"].contains(pair.key) { pairs.append(pair) }
         pairs += [("promise_date", day(promiseDate)), ("version", .int(version)), ("updated_at", .string(updatedAt))]
         return .object(pairs)
+    }
+}
+
+extension StoreEvent {
+    var document: Document {
+        func text(_ s: String?) -> Document { s.map { .string($0) } ?? .null }
+        return .object([
+            ("seq", .int(Int(seq))), ("at", .string(at)), ("type", .string(type)), ("order", text(orderId)), ("node", text(node)),
+            ("sku", text(sku)), ("leg", leg.map { .int(Int($0)) } ?? .null), ("actor", text(actor)), ("data", payload),
+        ])
+    }
+}
+
+extension StockChange {
+    var document: Document {
+        .object([("positions", .array(positions.map(\.document))), ("resourced", .array(resourced.map { .string($0) }))])
     }
 }
 

@@ -13,7 +13,7 @@ enum OrderTables {
     /// line, and adds the held units to the inventory rows. Returns the order's row
     /// number and its leg ids.
     static func insertPlanned(_ order: Order, seq: Int64, plan: PlannedOrder, dueBy: CalendarDay?, now: Timestamp,
-                              _ db: Database) throws -> [Int64] {
+                              actor: String = "checkout", _ db: Database) throws -> [Int64] {
         var ship: GeoPoint?
         var pickup: String?
         switch order.delivery {
@@ -34,7 +34,7 @@ enum OrderTables {
             try run(db, "INSERT INTO order_lines (order_seq, line, sku_id, qty) VALUES (?, ?, ?, ?)", [seq, i, line.sku, line.qty])
         }
         let legIds = try insertLegs(seq: seq, plan: plan, now: now, db)
-        try appendEvent(db, type: "order.placed", orderId: order.id, at: now, payload: .object([
+        try appendEvent(db, type: "order.placed", orderId: order.id, actor: actor, at: now, payload: .object([
             ("channel", .string(order.channel.rawValue)), ("customer_id", .string(order.customerId)),
             ("legs", legsPayload(plan)), ("unfulfilled_units", .int(plan.unfulfilledUnits)), ("cost", .double(plan.cost.total)),
         ]))
@@ -42,23 +42,29 @@ enum OrderTables {
     }
 
     /// A short account of a plan's legs for the event log.
-    static func legsPayload(_ plan: PlannedOrder) -> Document {
-        .array(plan.legs.map { leg in
-            .object([("from", .string(leg.from)), ("type", .string(leg.type.rawValue)),
-                     ("units", .int(leg.units)), ("eta", .string(leg.eta.description))])
+    static func legsPayload(_ plan: PlannedOrder, ids: [Int64]? = nil) -> Document {
+        .array(plan.legs.enumerated().map { i, leg in
+            var pairs: [(key: String, value: Document)] = [
+                ("from", .string(leg.from)), ("type", .string(leg.type.rawValue)),
+                ("lines", .array(leg.lines.map(\.document))), ("eta", .string(leg.eta.description)),
+            ]
+            if let ids { pairs.insert(("id", .int(Int(ids[i]))), at: 0) }
+            return .object(pairs)
         })
     }
 
     /// Inserts the legs of order `seq`, their lines, a held reservation per leg line,
     /// and adds the held units to the inventory rows. Returns the leg ids.
-    static func insertLegs(seq: Int64, plan: PlannedOrder, now: Timestamp, _ db: Database) throws -> [Int64] {
+    static func insertLegs(seq: Int64, plan: PlannedOrder, status: LegStatus = .planned, now: Timestamp,
+                           _ db: Database) throws -> [Int64] {
         var legIds: [Int64] = []
         for leg in plan.legs {
             try run(db, """
-                INSERT INTO legs (order_seq, type, from_node, service_id, eta, cost_pick, cost_handling, cost_shipping, cost_transfer)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO legs (order_seq, type, from_node, service_id, eta, cost_pick, cost_handling, cost_shipping, cost_transfer,
+                                  status, updated_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """, [seq, leg.type.rawValue, leg.from, leg.service, leg.eta.description, leg.cost.pick, leg.cost.handling,
-                      leg.cost.shipping, leg.cost.transfer])
+                      leg.cost.shipping, leg.cost.transfer, status.rawValue, now.text])
             let legId = db.lastInsertedRowID
             legIds.append(legId)
             for line in leg.lines {
@@ -77,9 +83,9 @@ enum OrderTables {
 
     /// Appends to the event log.
     static func appendEvent(_ db: Database, type: String, orderId: String? = nil, node: String? = nil, sku: String? = nil,
-                            at: Timestamp, payload: Document) throws {
-        try run(db, "INSERT INTO events (at, type, order_id, node_id, sku_id, payload) VALUES (?, ?, ?, ?, ?, ?)",
-                [at.text, type, orderId, node, sku, JSONWriter.write(payload)])
+                            leg: Int64? = nil, actor: String? = nil, at: Timestamp, payload: Document) throws {
+        try run(db, "INSERT INTO events (at, type, order_id, node_id, sku_id, leg_id, actor, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [at.text, type, orderId, node, sku, leg, actor, JSONWriter.write(payload)])
     }
 
     /// The stored order `id`, or nil.
@@ -90,8 +96,16 @@ enum OrderTables {
 
     static func read(row o: Row, _ db: Database) throws -> StoredOrder {
         let seq: Int64 = o["seq"]
-        let lines = try Row.fetchAll(db, sql: "SELECT sku_id, qty FROM order_lines WHERE order_seq = ? ORDER BY line",
-                                     arguments: [seq]).map { OrderLine(sku: $0["sku_id"], qty: $0["qty"]) }
+        var lines: [OrderLine] = []
+        var cancelled: [OrderLine] = []
+        var lineOrder: [String: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT sku_id, qty, cancelled FROM order_lines WHERE order_seq = ? ORDER BY line",
+                                    arguments: [seq]) {
+            let qty: Int = row["qty"], gone: Int = row["cancelled"]
+            lineOrder[row["sku_id"]] = lineOrder.count
+            if qty > gone { lines.append(OrderLine(sku: row["sku_id"], qty: qty - gone)) }
+            if gone > 0 { cancelled.append(OrderLine(sku: row["sku_id"], qty: gone)) }
+        }
         let delivery: Delivery = (o["delivery_mode"] as String) == "ship"
             ? .ship(to: GeoPoint(lat: o["ship_lat"], lon: o["ship_lon"])) : .pickup(at: o["pickup_node"])
         let placedAt = Timestamp(iso: o["placed_at"]) ?? Timestamp(secondsSinceEpoch: 0)
@@ -99,21 +113,20 @@ enum OrderTables {
         let order = Order(id: o["id"], channel: Order.Channel(rawValue: o["channel"]) ?? .web, customerId: o["customer_id"],
                           placedAt: placedAt, dueBy: dueBy ?? placedAt.utcDay + CheckoutRequest.noDueDateHorizon,
                           delivery: delivery, allowSplit: o["allow_split"], lines: lines)
-        let lineOrder = Dictionary(uniqueKeysWithValues: lines.enumerated().map { ($1.sku, $0) })
         var sent: [String: Int] = [:]
-        var legs: [PlannedLeg] = []
-        var legIds: [Int64] = []
+        var legs: [StoredLeg] = []
         for l in try Row.fetchAll(db, sql: "SELECT * FROM legs WHERE order_seq = ? AND status != 'replaced' ORDER BY id", arguments: [seq]) {
             let legId: Int64 = l["id"]
+            let status = LegStatus(rawValue: l["status"]) ?? .planned
             let legLines = try Row.fetchAll(db, sql: "SELECT sku_id, qty FROM leg_lines WHERE leg_id = ?", arguments: [legId])
                 .map { OrderLine(sku: $0["sku_id"], qty: $0["qty"]) }
                 .sorted { (lineOrder[$0.sku] ?? 0) < (lineOrder[$1.sku] ?? 0) }
-            for line in legLines { sent[line.sku, default: 0] += line.qty }
-            legIds.append(legId)
-            legs.append(PlannedLeg(type: LegType(rawValue: l["type"]) ?? .directToHome, from: l["from_node"], service: l["service_id"],
-                                   lines: legLines, eta: CalendarDay(iso: l["eta"] as String) ?? CalendarDay(ordinal: 0),
-                                   cost: LegCost(pick: l["cost_pick"], handling: l["cost_handling"], shipping: l["cost_shipping"],
-                                                 transfer: l["cost_transfer"])))
+            if status.isLive { for line in legLines { sent[line.sku, default: 0] += line.qty } }
+            let leg = PlannedLeg(type: LegType(rawValue: l["type"]) ?? .directToHome, from: l["from_node"], service: l["service_id"],
+                                 lines: legLines, eta: CalendarDay(iso: l["eta"] as String) ?? CalendarDay(ordinal: 0),
+                                 cost: LegCost(pick: l["cost_pick"], handling: l["cost_handling"], shipping: l["cost_shipping"],
+                                               transfer: l["cost_transfer"]))
+            legs.append(StoredLeg(id: legId, leg: leg, status: status, trackingId: l["tracking_id"], updatedAt: l["updated_at"]))
         }
         let unfulfilled = lines.compactMap { line -> OrderLine? in
             let short = line.qty - (sent[line.sku] ?? 0)
@@ -121,9 +134,9 @@ enum OrderTables {
         }
         let cost = OrderCost(legs: o["cost_legs"], splitPenalty: o["cost_split"], latePenalty: o["cost_late"],
                              unfulfilled: o["cost_unfulfilled"], total: o["cost_total"])
-        let plan = PlannedOrder(order: order.id, legs: legs, unfulfilled: unfulfilled,
+        let plan = PlannedOrder(order: order.id, legs: legs.filter(\.status.isLive).map(\.leg), unfulfilled: unfulfilled,
                                 eta: (o["eta"] as String?).flatMap { CalendarDay(iso: $0) }, lateDays: o["late_days"], cost: cost)
-        return StoredOrder(order: order, status: StoredOrder.Status(rawValue: o["status"]) ?? .planned, plan: plan,
-                           legIds: legIds, version: o["version"], updatedAt: o["updated_at"])
+        return StoredOrder(order: order, status: StoredOrder.Status(rawValue: o["status"]) ?? .planned, plan: plan, legs: legs,
+                           cancelled: cancelled, version: o["version"], updatedAt: o["updated_at"])
     }
 }

@@ -128,7 +128,7 @@ public final class RouteStore: Sendable {
             positions[node * network.skuCount + sku] = p
             held[node] += p.reserved
         }
-        let open = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders WHERE status = 'planned'") ?? 0
+        let open = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders WHERE status IN ('planned', 'released')") ?? 0
         let next = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM orders") ?? 1
         return State(network: network, book: StockBook(network: network, positions: positions, held: held),
                      router: GreedyRouter(network: network), openOrders: open, nextSeq: next)
@@ -276,7 +276,7 @@ public final class RouteStore: Sendable {
             s.writing += 1
             if let key = idempotencyKey { s.writingKeys.insert(key) }
             s.writingIds.insert(resolved.order.id)
-            return (Placement(order: StoredOrder(order: resolved.order, status: .planned, plan: plan, legIds: [], version: 1,
+            return (Placement(order: StoredOrder(order: resolved.order, status: .planned, plan: plan, legs: [], cancelled: [], version: 1,
                                                  updatedAt: now.text), replayed: false), seq)
         }
         let order = placement.order
@@ -289,7 +289,8 @@ public final class RouteStore: Sendable {
                     throw StoreError.conflict("order \"\(order.order.id)\" already exists")
                 }
                 var stored = order
-                stored.legIds = try OrderTables.insertPlanned(order.order, seq: seq, plan: order.plan, dueBy: request.dueBy, now: now, db)
+                let ids = try OrderTables.insertPlanned(order.order, seq: seq, plan: order.plan, dueBy: request.dueBy, now: now, db)
+                stored.legs = zip(ids, order.plan.legs).map { StoredLeg(id: $0, leg: $1, status: .planned, updatedAt: now.text) }
                 if let key = idempotencyKey {
                     try OrderTables.run(db, "INSERT INTO idempotency_keys (key, request_hash, order_seq, created_at) VALUES (?, ?, ?, ?)",
                                         [key, fingerprint, seq, now.text])
@@ -377,57 +378,15 @@ public final class RouteStore: Sendable {
         return order
     }
 
-    /// Cancels an order and releases its reservations. Cancelling a cancelled order
-    /// returns it unchanged (`changed` false).
-    @discardableResult
-    public func cancel(id: String, reason: String? = nil) throws(StoreError) -> (order: StoredOrder, changed: Bool) {
-        let now = clock.now
-        return try withState { (s: inout State) throws(StoreError) -> (order: StoredOrder, changed: Bool) in
-            var released: [(node: String, sku: String, qty: Int)] = []
-            var wasOpen = false
-            let order = try write { db -> StoredOrder in
-                guard let row = try Row.fetchOne(db, sql: "SELECT seq, status FROM orders WHERE id = ?", arguments: [id]) else {
-                    throw StoreError.notFound("no order \"\(id)\"")
-                }
-                let seq: Int64 = row["seq"]
-                if (row["status"] as String) == StoredOrder.Status.planned.rawValue {
-                    wasOpen = true
-                    released = try Row.fetchAll(db, sql: "SELECT node_id, sku_id, qty FROM reservations WHERE order_seq = ? AND status = 'held'",
-                                                arguments: [seq]).map { ($0["node_id"], $0["sku_id"], $0["qty"]) }
-                    try db.execute(sql: "UPDATE reservations SET status = 'released', closed_at = ? WHERE order_seq = ? AND status = 'held'",
-                                   arguments: [now.text, seq])
-                    for r in released {
-                        try OrderTables.run(db, "UPDATE inventory SET reserved = reserved - ?, updated_at = ? WHERE node_id = ? AND sku_id = ?",
-                                            [r.qty, now.text, r.node, r.sku])
-                    }
-                    try db.execute(sql: "UPDATE orders SET status = 'cancelled', version = version + 1, updated_at = ? WHERE seq = ?",
-                                   arguments: [now.text, seq])
-                    try OrderTables.appendEvent(db, type: "order.cancelled", orderId: id, at: now, payload: .object([
-                        ("released_units", .int(released.reduce(0) { $0 + $1.qty })),
-                        ("reason", reason.map { .string($0) } ?? .null),
-                    ]))
-                }
-                guard let order = try OrderTables.read(id: id, db) else { throw StoreError.notFound("no order \"\(id)\"") }
-                return order
-            } onCommit: { _ in
-                for r in released {
-                    s.book.release(node: s.network.nodeIndex[r.node]!, sku: s.network.skuIndex[r.sku]!, qty: r.qty)
-                }
-                if wasOpen { s.openOrders -= 1 }
-            }
-            return (order, wasOpen)
-        }
-    }
-
     // MARK: stock
 
-    private static func indices(node: String, sku: String, _ network: Network) throws(StoreError) -> (Int, Int) {
+    static func indices(node: String, sku: String, _ network: Network) throws(StoreError) -> (Int, Int) {
         guard let n = network.nodeIndex[node] else { throw .notFound("unknown node \"\(node)\"") }
         guard let k = network.skuIndex[sku] else { throw .notFound("unknown sku \"\(sku)\"") }
         return (n, k)
     }
 
-    private static func level(_ node: Int, _ sku: Int, _ network: Network, _ book: StockBook) -> StockLevel {
+    static func level(_ node: Int, _ sku: Int, _ network: Network, _ book: StockBook) -> StockLevel {
         let p = book.position(node: node, sku: sku) ?? StockBook.Position(onHand: 0, reserved: 0, reservedExternal: 0, safetyStock: 0)
         return StockLevel(node: network.nodes[node].id, sku: network.skus[sku].id, onHand: p.onHand, reserved: p.reserved,
                           reservedExternal: p.reservedExternal, safetyStock: p.safetyStock, availableToPromise: p.availableToPromise)
@@ -438,87 +397,6 @@ public final class RouteStore: Sendable {
         try withState { (s: inout State) throws(StoreError) -> StockLevel in
             let (n, k) = try Self.indices(node: node, sku: sku, s.network)
             return Self.level(n, k, s.network, s.book)
-        }
-    }
-
-    /// Sets the on-hand of a position (a POS or WMS count), and its safety stock when
-    /// given. A count below the units held there by orders is refused: those orders
-    /// must be cancelled or re-sourced first.
-    public func setStock(node: String, sku: String, onHand: Int, safetyStock: Int? = nil,
-                         source: String? = nil) throws(StoreError) -> StockLevel {
-        let now = clock.now
-        return try withState { (s: inout State) throws(StoreError) -> StockLevel in
-            let (n, k) = try Self.indices(node: node, sku: sku, s.network)
-            let before = Self.level(n, k, s.network, s.book)
-            let safety = safetyStock ?? before.safetyStock
-            let held = before.reserved + before.reservedExternal
-            guard onHand >= held else {
-                throw .conflict("on_hand \(onHand) of \(sku) at \(node) is below the \(held) units held by orders; cancel or re-source them first")
-            }
-            try write { db in
-                try db.execute(sql: """
-                    INSERT INTO inventory (node_id, sku_id, on_hand, safety_stock, updated_at) VALUES (?, ?, ?, ?, ?)
-                    ON CONFLICT (node_id, sku_id) DO UPDATE SET on_hand = excluded.on_hand,
-                        safety_stock = excluded.safety_stock, updated_at = excluded.updated_at
-                    """, arguments: [node, sku, onHand, safety, now.text])
-                try OrderTables.appendEvent(db, type: "inventory.set", node: node, sku: sku, at: now, payload: .object([
-                    ("on_hand", .int(onHand)), ("previous_on_hand", .int(before.onHand)), ("safety_stock", .int(safety)),
-                    ("source", source.map { .string($0) } ?? .null),
-                ]))
-            } onCommit: { _ in
-                s.book.set(node: n, sku: k, onHand: onHand, safetyStock: safety)
-            }
-            return Self.level(n, k, s.network, s.book)
-        }
-    }
-
-    /// Applies a batch of on-hand deltas atomically: all or none. A delta that would
-    /// take a position below zero or below what orders hold refuses the whole batch.
-    public func adjust(_ adjustments: [StockAdjustment], reason: String? = nil) throws(StoreError) -> [StockLevel] {
-        let now = clock.now
-        return try withState { (s: inout State) throws(StoreError) -> [StockLevel] in
-            var issues: [Issue] = []
-            var targets: [(node: Int, sku: Int)] = []
-            for (i, a) in adjustments.enumerated() {
-                let n = s.network.nodeIndex[a.node], k = s.network.skuIndex[a.sku]
-                if n == nil { issues.append(Issue(path: "adjustments[\(i)].node", message: "unknown node \"\(a.node)\"")) }
-                if k == nil { issues.append(Issue(path: "adjustments[\(i)].sku", message: "unknown sku \"\(a.sku)\"")) }
-                if let n, let k { targets.append((n, k)) }
-            }
-            guard issues.isEmpty else { throw .invalid(issues) }
-            // The on-hand each position reaches, adjustments applied in order.
-            var onHand: [Int: Int] = [:]
-            for (i, (a, t)) in zip(adjustments, targets).enumerated() {
-                let key = s.book.key(t.node, t.sku)
-                let level = Self.level(t.node, t.sku, s.network, s.book)
-                let value = (onHand[key] ?? level.onHand) + a.delta
-                if value < level.reserved + level.reservedExternal {
-                    throw .conflict("adjustments[\(i)]: on_hand of \(a.sku) at \(a.node) would be \(value), "
-                        + "below the \(level.reserved + level.reservedExternal) units held by orders")
-                }
-                onHand[key] = value
-            }
-            try write { db in
-                for a in adjustments {
-                    try db.execute(sql: """
-                        INSERT INTO inventory (node_id, sku_id, on_hand, updated_at) VALUES (?, ?, ?, ?)
-                        ON CONFLICT (node_id, sku_id) DO UPDATE SET on_hand = on_hand + ?, updated_at = excluded.updated_at
-                        """, arguments: [a.node, a.sku, max(0, a.delta), now.text, a.delta])
-                }
-                try OrderTables.appendEvent(db, type: "inventory.adjusted", at: now, payload: .object([
-                    ("reason", reason.map { .string($0) } ?? .null),
-                    ("adjustments", .array(adjustments.map {
-                        .object([("node", .string($0.node)), ("sku", .string($0.sku)), ("delta", .int($0.delta))])
-                    })),
-                ]))
-            } onCommit: { _ in
-                for (key, value) in onHand {
-                    let (n, k) = (key / s.network.skuCount, key % s.network.skuCount)
-                    s.book.set(node: n, sku: k, onHand: value, safetyStock: s.book.position(node: n, sku: k)?.safetyStock ?? 0)
-                }
-            }
-            var seen = Set<Int>()
-            return targets.filter { seen.insert(s.book.key($0.node, $0.sku)).inserted }.map { Self.level($0.node, $0.sku, s.network, s.book) }
         }
     }
 

@@ -52,6 +52,18 @@ struct StockBook: Sendable {
         sync(node, sku)
     }
 
+    /// Takes `qty` held units out of stock: a leg left its node with them.
+    mutating func consume(node: Int, sku: Int, qty: Int) {
+        positions[key(node, sku)]?.onHand -= qty
+        release(node: node, sku: sku, qty: qty)
+    }
+
+    /// Sets the units held at a position by systems outside the store.
+    mutating func setExternal(node: Int, sku: Int, units: Int) {
+        positions[key(node, sku)]?.reservedExternal = units
+        sync(node, sku)
+    }
+
     /// Sets a position's on-hand and safety stock.
     mutating func set(node: Int, sku: Int, onHand: Int, safetyStock: Int) {
         positions[key(node, sku), default: Position(onHand: 0, reserved: 0, reservedExternal: 0, safetyStock: 0)].onHand = onHand

@@ -39,13 +39,13 @@ enum StoreCheck {
             SELECT o.id AS order_id, l.id AS leg_id, ll.sku_id, ll.qty, COALESCE(h.qty, 0) AS held
             FROM legs l JOIN orders o ON o.seq = l.order_seq JOIN leg_lines ll ON ll.leg_id = l.id
             LEFT JOIN held h ON h.leg_id = l.id AND h.sku_id = ll.sku_id AND h.node_id = l.from_node
-            WHERE o.status = 'planned' AND l.status != 'replaced' AND ll.qty != COALESCE(h.qty, 0)
+            WHERE o.status IN ('planned', 'released') AND \(StoreSchema.legHolds) AND ll.qty != COALESCE(h.qty, 0)
             """) {
             problems.append("order \(r["order_id"] as String) leg \(r["leg_id"] as Int64): carries \(r["qty"] as Int) × \(r["sku_id"] as String) but holds \(r["held"] as Int)")
         }
         for r in try Row.fetchAll(db, sql: """
             SELECT o.id, SUM(r.qty) AS qty FROM reservations r JOIN orders o ON o.seq = r.order_seq
-            WHERE r.status = 'held' AND o.status != 'planned' GROUP BY o.id
+            WHERE r.status = 'held' AND o.status NOT IN ('planned', 'released') GROUP BY o.id
             """) {
             problems.append("order \(r["id"] as String) is not open but holds \(r["qty"] as Int) units")
         }
@@ -56,10 +56,10 @@ enum StoreCheck {
         }
         // Legs carry no more than the order asked for.
         for r in try Row.fetchAll(db, sql: """
-            SELECT o.id, ol.sku_id, ol.qty, SUM(ll.qty) AS sent FROM orders o
-            JOIN order_lines ol ON ol.order_seq = o.seq JOIN legs l ON l.order_seq = o.seq AND l.status != 'replaced'
+            SELECT o.id, ol.sku_id, ol.qty - ol.cancelled AS qty, SUM(ll.qty) AS sent FROM orders o
+            JOIN order_lines ol ON ol.order_seq = o.seq JOIN legs l ON l.order_seq = o.seq AND \(StoreSchema.legIsLive)
             JOIN leg_lines ll ON ll.leg_id = l.id AND ll.sku_id = ol.sku_id
-            GROUP BY o.seq, ol.sku_id HAVING SUM(ll.qty) > ol.qty
+            GROUP BY o.seq, ol.sku_id HAVING SUM(ll.qty) > ol.qty - ol.cancelled
             """) {
             problems.append("order \(r["id"] as String) sends \(r["sent"] as Int) × \(r["sku_id"] as String) but asked for \(r["qty"] as Int)")
         }
@@ -70,9 +70,17 @@ enum StoreCheck {
             problems.append("a leg of order #\(r["order_seq"] as Int64) from \(r["from_node"] as String) carries \(r["sku_id"] as String), which the order does not ask for")
         }
         for r in try Row.fetchAll(db, sql: """
-            SELECT r.id, r.order_seq FROM reservations r JOIN legs l ON l.id = r.leg_id WHERE r.status = 'held' AND l.status = 'replaced'
+            SELECT r.id, r.order_seq, l.status FROM reservations r JOIN legs l ON l.id = r.leg_id
+            WHERE r.status = 'held' AND NOT \(StoreSchema.legHolds)
             """) {
-            problems.append("reservation \(r["id"] as Int64) of order #\(r["order_seq"] as Int64) is held for a leg that was replaced")
+            problems.append("reservation \(r["id"] as Int64) of order #\(r["order_seq"] as Int64) is held for a leg that is \(r["status"] as String)")
+        }
+        // A leg's units leave its node's stock exactly once, when it departs.
+        for r in try Row.fetchAll(db, sql: """
+            SELECT r.id, l.status FROM reservations r JOIN legs l ON l.id = r.leg_id
+            WHERE r.status = 'consumed' AND l.status IN ('planned', 'released', 'accepted', 'picked')
+            """) {
+            problems.append("reservation \(r["id"] as Int64) was consumed but its leg is only \(r["status"] as String)")
         }
         // Picking capacity.
         for r in try Row.fetchAll(db, sql: """

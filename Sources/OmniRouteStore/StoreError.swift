@@ -13,6 +13,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// Not every unit can be fulfilled now and the request did not accept a partial
     /// order; `quote` is the best route that exists.
     case insufficientStock(short: [OrderLine], quote: PlannedOrder)
+    /// A node reported an event its leg's state does not allow; `allowed` are the
+    /// events it does allow now (empty once the leg is finished).
+    case illegalTransition(leg: Int64, status: LegStatus, event: LegStatus, allowed: [LegStatus])
     /// The idempotency key was used before with a different request.
     case idempotencyKeyReused(String)
     /// The database failed; nothing was changed.
@@ -25,6 +28,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .conflict(let why): why
         case .insufficientStock(let short, _):
             "not enough stock: " + short.map { "\($0.qty) × \($0.sku) short" }.joined(separator: ", ")
+        case .illegalTransition(let leg, let status, let event, let allowed):
+            "leg \(leg) is \(status.rawValue): it cannot become \(event.rawValue); "
+                + (allowed.isEmpty ? "it allows no more events" : "allowed: " + allowed.map(\.rawValue).joined(separator: ", "))
         case .idempotencyKeyReused(let key): "idempotency key \"\(key)\" was used with a different request"
         case .database(let message): "database error: \(message)"
         }

@@ -95,6 +95,48 @@ enum StoreSchema {
                     BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
                 """)
         }
+        migrator.registerMigration("v2: order lifecycle (released, completed, unfulfilled), leg events, cancelled units, actors") { db in
+            // SQLite cannot widen a CHECK constraint in place: rebuild `orders` (foreign keys are
+            // off during a migration and checked at its end).
+            try db.execute(sql: """
+                CREATE TABLE orders_v2 (
+                    seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+                    channel TEXT NOT NULL, customer_id TEXT NOT NULL,
+                    placed_at TEXT NOT NULL, due_by TEXT,
+                    delivery_mode TEXT NOT NULL CHECK (delivery_mode IN ('ship', 'pickup')),
+                    ship_lat REAL, ship_lon REAL, pickup_node TEXT REFERENCES nodes(id),
+                    allow_split INTEGER NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('planned', 'released', 'completed', 'unfulfilled', 'cancelled')),
+                    eta TEXT, late_days INTEGER NOT NULL,
+                    cost_legs REAL NOT NULL, cost_split REAL NOT NULL, cost_late REAL NOT NULL,
+                    cost_unfulfilled REAL NOT NULL, cost_total REAL NOT NULL,
+                    version INTEGER NOT NULL DEFAULT 1, updated_at TEXT NOT NULL);
+                INSERT INTO orders_v2 SELECT * FROM orders;
+                DROP TABLE orders;
+                ALTER TABLE orders_v2 RENAME TO orders;
+                CREATE INDEX orders_by_customer ON orders(customer_id, seq);
+                CREATE INDEX orders_by_status ON orders(status);
+                -- Units of a line the customer cancelled (the line asked for qty − cancelled).
+                ALTER TABLE order_lines ADD COLUMN cancelled INTEGER NOT NULL DEFAULT 0;
+                -- legs.status: planned, released, accepted, picked, shipped, in_transit, ready_for_pickup,
+                -- delivered, collected, rejected, cancelled, replaced (LegStatus).
+                ALTER TABLE legs ADD COLUMN tracking_id TEXT;
+                ALTER TABLE legs ADD COLUMN updated_at TEXT;
+                CREATE INDEX legs_by_status ON legs(status);
+                -- Who caused an event (checkout, a node, an agent, a feed) and the leg it concerns.
+                ALTER TABLE events ADD COLUMN actor TEXT;
+                ALTER TABLE events ADD COLUMN leg_id INTEGER;
+                """)
+        }
         return migrator
     }
+
+    /// A SQL condition true for a leg (aliased `l`) that holds stock at its node: it
+    /// is live and its units have not left (`LegStatus.isHolding`).
+    static let legHolds = """
+        (l.status IN ('planned', 'released', 'accepted', 'picked') OR (l.type = 'store_pickup' AND l.status = 'ready_for_pickup'))
+        """
+
+    /// A SQL condition true for a live leg (aliased `l`): not rejected, cancelled or replaced.
+    static let legIsLive = "(l.status NOT IN ('rejected', 'cancelled', 'replaced'))"
 }

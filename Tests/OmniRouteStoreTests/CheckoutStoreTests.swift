@@ -130,16 +130,24 @@ struct CheckoutStoreTests {
         #expect(try store.check().isEmpty)
     }
 
-    @Test("stock counts and adjustments: absolute counts, atomic batches, nothing below what orders hold")
+    @Test("stock counts and adjustments: absolute counts, atomic batches; a count below the holds re-sources the orders")
     func inventoryFeeds() async throws {
         let store = try TinyNetwork.store()
-        _ = try await store.place(TinyNetwork.cart(qty: 3))  // takes DC-A's 3 or a mix
+        let placed = try await store.place(TinyNetwork.cart(qty: 3))  // DC-A's 3, the nearest warehouse
         let held = try store.stock(node: "DC-A", sku: "SCARCE").reserved
-        #expect(throws: StoreError.self) { try store.setStock(node: "DC-A", sku: "SCARCE", onHand: held - 1) }
-        let set = try store.setStock(node: "DC-A", sku: "SCARCE", onHand: held + 5, safetyStock: 1, source: "wms")
-        #expect(set.availableToPromise == 4 && set.onHand == held + 5 && set.safetyStock == 1)
+        #expect(held == 3)
+        // A count of 2 leaves one held unit uncovered: it moves to DC-B, the order keeps its 3 units.
+        let count = try store.setStock(node: "DC-A", sku: "SCARCE", onHand: held - 1)
+        #expect(count.resourced == [placed.order.order.id])
+        #expect(count.positions[0].reserved == 2 && count.positions[0].availableToPromise == 0)
+        let moved = try store.order(id: placed.order.order.id)
+        #expect(moved.plan.units == 3 && moved.plan.unfulfilled.isEmpty)
+        #expect(Set(moved.plan.legs.map(\.from)) == ["DC-A", "DC-B"])
+        #expect(try store.check().isEmpty)
+        let set = try store.setStock(node: "DC-A", sku: "SCARCE", onHand: 7, safetyStock: 1, source: "wms").positions[0]
+        #expect(set.availableToPromise == 4 && set.onHand == 7 && set.safetyStock == 1)
         // A new position at a node that never held the sku becomes available.
-        let fresh = try store.setStock(node: "S-NYC", sku: "SCARCE", onHand: 2)
+        let fresh = try store.setStock(node: "S-NYC", sku: "SCARCE", onHand: 2).positions[0]
         #expect(fresh.availableToPromise == 2)
         let before = try store.availability(sku: "SCARCE").total
         #expect(throws: StoreError.self) {
@@ -155,7 +163,7 @@ struct CheckoutStoreTests {
             #expect(issues.map(\.path) == ["adjustments[0].node"])
         }
         let levels = try store.adjust([StockAdjustment(node: "S-NYC", sku: "SCARCE", delta: -1),
-                                       StockAdjustment(node: "S-NYC", sku: "SCARCE", delta: 4)], reason: "receipt")
+                                       StockAdjustment(node: "S-NYC", sku: "SCARCE", delta: 4)], reason: "receipt").positions
         #expect(levels.count == 1 && levels[0].onHand == 5)
         #expect(try store.check().isEmpty)
     }

@@ -1,0 +1,134 @@
+import GRDB
+import OmniRouteModel
+
+/// What a stock feed changed: the positions it touched, as they now stand, and the
+/// orders whose held units had to move because a count came in below them.
+public struct StockChange: Sendable {
+    public var positions: [StockLevel]
+    /// Orders re-sourced (planned ones before release, released legs not yet picked).
+    public var resourced: [String]
+}
+
+extension RouteStore {
+    /// Sets the on-hand of a position (a POS or WMS count), and its safety stock when
+    /// given. A count below the units held there by orders moves those holds: planned
+    /// orders (newest first) and released legs not yet picked are re-sourced
+    /// elsewhere, then holds of outside systems shrink. A count below units already
+    /// picked there is refused and changes nothing.
+    public func setStock(node: String, sku: String, onHand: Int, safetyStock: Int? = nil,
+                         source: String? = nil) throws(StoreError) -> StockChange {
+        try lifecycle(actor: source ?? "stock count") { tx in
+            let (n, k) = try Self.indices(node: node, sku: sku, tx.network)
+            let before = tx.book.position(node: n, sku: k)
+            let moved = try tx.setOnHand(node: node, sku: sku, to: onHand, safetyStock: safetyStock, reason: "stock count at \(node)")
+            try OrderTables.appendEvent(tx.db, type: "inventory.set", node: node, sku: sku, actor: tx.actor, at: tx.now, payload: .object([
+                ("on_hand", .int(onHand)), ("previous_on_hand", .int(before?.onHand ?? 0)),
+                ("safety_stock", .int(tx.book.position(node: n, sku: k)?.safetyStock ?? 0)),
+                ("source", source.map { .string($0) } ?? .null), ("resourced", .array(moved.map { .string($0) })),
+            ]))
+            return StockChange(positions: [Self.level(n, k, tx.network, tx.book)], resourced: moved)
+        }
+    }
+
+    /// A WMS snapshot of one node: sets every position it counts, all or none.
+    public func applySnapshot(_ snapshot: StockSnapshot) throws(StoreError) -> StockChange {
+        try lifecycle(actor: snapshot.source ?? "wms") { tx in
+            guard tx.network.nodeIndex[snapshot.node] != nil else {
+                throw StoreError.invalid([Issue(path: "node", message: "unknown node \"\(snapshot.node)\"")])
+            }
+            let unknown = snapshot.counts.enumerated().filter { tx.network.skuIndex[$0.element.sku] == nil }
+            guard unknown.isEmpty else {
+                throw StoreError.invalid(unknown.map { Issue(path: "positions[\($0.offset)].sku", message: "unknown sku \"\($0.element.sku)\"") })
+            }
+            var moved: [String] = []
+            var levels: [StockLevel] = []
+            for count in snapshot.counts {
+                moved += try tx.setOnHand(node: snapshot.node, sku: count.sku, to: count.onHand, reason: "stock count at \(snapshot.node)")
+                let (n, k) = tx.indices(snapshot.node, count.sku)
+                levels.append(Self.level(n, k, tx.network, tx.book))
+            }
+            try OrderTables.appendEvent(tx.db, type: "inventory.snapshot", node: snapshot.node, actor: tx.actor, at: tx.now, payload: .object([
+                ("positions", .array(snapshot.counts.map { .object([("sku", .string($0.sku)), ("on_hand", .int($0.onHand))]) })),
+                ("resourced", .array(moved.map { .string($0) })),
+            ]))
+            return StockChange(positions: levels, resourced: moved)
+        }
+    }
+
+    /// Sales at a store's till: each unit sold leaves the store's on-hand (never
+    /// below zero: selling more than recorded means the count was wrong, and the
+    /// event says so). Holds the sale leaves uncovered are re-sourced.
+    public func recordSale(_ sale: StoreSale) throws(StoreError) -> StockChange {
+        try lifecycle(actor: "pos \(sale.node)") { tx in
+            guard let n = tx.network.nodeIndex[sale.node] else {
+                throw StoreError.invalid([Issue(path: "node", message: "unknown node \"\(sale.node)\"")])
+            }
+            guard tx.network.nodes[n].kind == .store else {
+                throw StoreError.invalid([Issue(path: "node", message: "\(sale.node) is a warehouse; till sales happen in stores")])
+            }
+            let unknown = sale.lines.enumerated().filter { tx.network.skuIndex[$0.element.sku] == nil }
+            guard unknown.isEmpty else {
+                throw StoreError.invalid(unknown.map { Issue(path: "lines[\($0.offset)].sku", message: "unknown sku \"\($0.element.sku)\"") })
+            }
+            var moved: [String] = []
+            var levels: [StockLevel] = []
+            var unrecorded: [Document] = []
+            for line in sale.lines {
+                let k = tx.network.skuIndex[line.sku]!
+                let onHand = tx.book.position(node: n, sku: k)?.onHand ?? 0
+                if line.qty > onHand { unrecorded.append(OrderLine(sku: line.sku, qty: line.qty - onHand).document) }
+                moved += try tx.setOnHand(node: sale.node, sku: line.sku, to: max(0, onHand - line.qty), reason: "till sale at \(sale.node)")
+                levels.append(Self.level(n, k, tx.network, tx.book))
+            }
+            try OrderTables.appendEvent(tx.db, type: "inventory.sold", node: sale.node, actor: tx.actor, at: tx.now, payload: .object([
+                ("lines", .array(sale.lines.map(\.document))), ("reference", sale.reference.map { .string($0) } ?? .null),
+                ("sold_beyond_record", .array(unrecorded)), ("resourced", .array(moved.map { .string($0) })),
+            ]))
+            return StockChange(positions: levels, resourced: moved)
+        }
+    }
+
+    /// Applies a batch of on-hand deltas atomically: all or none. A delta that would
+    /// take a position below zero refuses the whole batch; one that takes it below
+    /// what orders hold re-sources them, as a count does.
+    public func adjust(_ adjustments: [StockAdjustment], reason: String? = nil) throws(StoreError) -> StockChange {
+        try lifecycle(actor: "adjustment") { tx in
+            var issues: [Issue] = []
+            var targets: [(node: Int, sku: Int)] = []
+            for (i, a) in adjustments.enumerated() {
+                let n = tx.network.nodeIndex[a.node], k = tx.network.skuIndex[a.sku]
+                if n == nil { issues.append(Issue(path: "adjustments[\(i)].node", message: "unknown node \"\(a.node)\"")) }
+                if k == nil { issues.append(Issue(path: "adjustments[\(i)].sku", message: "unknown sku \"\(a.sku)\"")) }
+                if let n, let k { targets.append((n, k)) }
+            }
+            guard issues.isEmpty else { throw StoreError.invalid(issues) }
+            // The on-hand each position reaches, adjustments applied in order.
+            var onHand: [Int: Int] = [:]
+            var order: [Int] = []
+            for (i, (a, t)) in zip(adjustments, targets).enumerated() {
+                let key = tx.book.key(t.node, t.sku)
+                let value = (onHand[key] ?? tx.book.position(node: t.node, sku: t.sku)?.onHand ?? 0) + a.delta
+                if value < 0 {
+                    throw StoreError.conflict("adjustments[\(i)]: on_hand of \(a.sku) at \(a.node) would be \(value), below zero")
+                }
+                if onHand[key] == nil { order.append(key) }
+                onHand[key] = value
+            }
+            var moved: [String] = []
+            for key in order {
+                let (n, k) = (key / tx.network.skuCount, key % tx.network.skuCount)
+                let node = tx.network.nodes[n].id
+                moved += try tx.setOnHand(node: node, sku: tx.network.skus[k].id, to: onHand[key]!, reason: "stock adjustment at \(node)")
+            }
+            try OrderTables.appendEvent(tx.db, type: "inventory.adjusted", actor: tx.actor, at: tx.now, payload: .object([
+                ("reason", reason.map { .string($0) } ?? .null),
+                ("adjustments", .array(adjustments.map {
+                    .object([("node", .string($0.node)), ("sku", .string($0.sku)), ("delta", .int($0.delta))])
+                })),
+                ("resourced", .array(moved.map { .string($0) })),
+            ]))
+            return StockChange(positions: order.map { Self.level($0 / tx.network.skuCount, $0 % tx.network.skuCount, tx.network, tx.book) },
+                               resourced: moved)
+        }
+    }
+}

@@ -1,0 +1,240 @@
+import GRDB
+import OmniRouteHeuristics
+import OmniRouteModel
+
+/// What a release did.
+public struct ReleaseReport: Sendable {
+    /// Orders sent to their nodes.
+    public var released: [String]
+    /// Legs sent.
+    public var legs: Int
+    /// Orders named in the request that were not planned, with their status.
+    public var skipped: [(id: String, status: StoredOrder.Status)]
+}
+
+/// The answer to a node event: the order as it now stands and the event's place in the log.
+public struct LegEventOutcome: Sendable {
+    public var order: StoredOrder
+    public var leg: Int64
+    public var eventSeq: Int64
+}
+
+extension RouteStore {
+    /// Runs `body` in one write transaction on a copy of the stock book, under the
+    /// lock; the copy replaces the book once the transaction has committed.
+    func lifecycle<T: Sendable>(actor: String, _ body: (inout LifecycleTransaction) throws -> T) throws(StoreError) -> T {
+        let now = clock.now
+        return try withState { (s: inout State) throws(StoreError) -> T in
+            var after: (book: StockBook, router: GreedyRouter, open: Int)?
+            let value = try write { db -> T in
+                var tx = LifecycleTransaction(db: db, network: s.network, router: s.router, book: s.book, now: now, actor: actor)
+                let value = try body(&tx)
+                after = (tx.book, tx.router, tx.openDelta)
+                return value
+            }
+            if let after {
+                s.book = after.book
+                s.router = after.router
+                s.openOrders += after.open
+            }
+            return value
+        }
+    }
+
+    // MARK: release
+
+    /// Sends planned orders to their nodes: all of them, those due within some days,
+    /// or those named. Their planned legs become `released` and the event log gets
+    /// one `order.released` per order with its legs (the nodes' pick lists).
+    public func release(_ request: ReleaseRequest = ReleaseRequest(), actor: String = "release") throws(StoreError) -> ReleaseReport {
+        let today = clock.now.utcDay
+        return try lifecycle(actor: actor) { tx in
+            var rows: [Row]
+            var skipped: [(id: String, status: StoredOrder.Status)] = []
+            if let ids = request.orders {
+                rows = []
+                for id in ids {
+                    guard let row = try Row.fetchOne(tx.db, sql: "SELECT seq, id, status, due_by FROM orders WHERE id = ?", arguments: [id]) else {
+                        throw StoreError.notFound("no order \"\(id)\"")
+                    }
+                    if (row["status"] as String) == StoredOrder.Status.planned.rawValue {
+                        rows.append(row)
+                    } else {
+                        skipped.append((id, StoredOrder.Status(rawValue: row["status"]) ?? .planned))
+                    }
+                }
+            } else {
+                rows = try Row.fetchAll(tx.db, sql: "SELECT seq, id, status, due_by FROM orders WHERE status = 'planned' ORDER BY seq")
+            }
+            if let days = request.dueWithinDays {
+                let limit = (today + days).description
+                rows = rows.filter { ($0["due_by"] as String?).map { $0 <= limit } ?? false }
+            }
+            var released: [String] = []
+            var legs = 0
+            for row in rows {
+                let seq: Int64 = row["seq"], id: String = row["id"]
+                let legIds = try Int64.fetchAll(tx.db, sql: "SELECT id FROM legs WHERE order_seq = ? AND status = 'planned' ORDER BY id",
+                                                arguments: [seq])
+                try OrderTables.run(tx.db, "UPDATE legs SET status = 'released', updated_at = ? WHERE order_seq = ? AND status = 'planned'",
+                                    [tx.now.text, seq])
+                try OrderTables.run(tx.db, "UPDATE orders SET status = 'released' WHERE seq = ?", [seq])
+                let order = try tx.order(seq: seq)
+                try OrderTables.appendEvent(tx.db, type: "order.released", orderId: id, actor: tx.actor, at: tx.now, payload: .object([
+                    ("legs", OrderTables.legsPayload(order.plan, ids: order.legIds)),
+                    ("unfulfilled", .array(order.plan.unfulfilled.map(\.document))),
+                ]))
+                try tx.refresh(seq: seq)
+                released.append(id)
+                legs += legIds.count
+            }
+            return ReleaseReport(released: released, legs: legs, skipped: skipped)
+        }
+    }
+
+    // MARK: node events
+
+    /// Records a node's event on leg `legId`: accepted, picked, shipped (with a
+    /// tracking id), in transit, ready for pickup, delivered, collected, or rejected.
+    ///
+    /// An event the leg's state does not allow changes nothing and says what is
+    /// allowed. A rejection (of the whole leg, or a short pick of some units)
+    /// corrects the node's on-hand, lets go of those units and routes them again
+    /// with the node excluded; what nothing can send becomes unfulfilled. The leg
+    /// whose units leave its node (shipped, in transit, collected) turns its holds
+    /// into on-hand decrements.
+    public func recordLegEvent(leg legId: Int64, _ event: LegEventRequest) throws(StoreError) -> LegEventOutcome {
+        try lifecycle(actor: event.actor ?? "node") { tx in
+            guard let leg = try tx.leg(legId) else { throw StoreError.notFound("no leg \(legId)") }
+            let orderStatus = try String.fetchOne(tx.db, sql: "SELECT status FROM orders WHERE seq = ?", arguments: [leg.orderSeq])
+            if orderStatus == StoredOrder.Status.planned.rawValue {
+                throw StoreError.conflict("order \(leg.orderId) has not been released to its nodes yet; release it first")
+            }
+            guard leg.status.allows(event.status, for: leg.type) else {
+                throw StoreError.illegalTransition(leg: legId, status: leg.status, event: event.status,
+                                                   allowed: leg.status.allowedEvents(for: leg.type))
+            }
+            let actor = event.actor ?? "node \(leg.from)"
+            if event.status == .rejected {
+                let carried = try tx.legLines(legId)
+                let lines = try Self.rejectedLines(event.lines, carried: carried)
+                let reason = event.reason ?? "not found at \(leg.from)"
+                try tx.takeUnits(leg: legId, node: leg.from, lines: lines, reason: reason)
+                // The node's count was wrong: it has at least these units fewer.
+                for line in lines {
+                    let (n, k) = tx.indices(leg.from, line.sku)
+                    let onHand = tx.book.position(node: n, sku: k)?.onHand ?? 0
+                    _ = try tx.setOnHand(node: leg.from, sku: line.sku, to: max(0, onHand - line.qty), reason: "stock count at \(leg.from)")
+                }
+            } else {
+                try OrderTables.run(tx.db, "UPDATE legs SET status = ?, tracking_id = COALESCE(?, tracking_id), updated_at = ? WHERE id = ?",
+                                    [event.status.rawValue, event.trackingId, tx.now.text, legId])
+                if event.status == LegStatus.departure(for: leg.type) { try tx.consume(leg: legId) }
+                try OrderTables.appendEvent(tx.db, type: "leg.\(event.status.rawValue)", orderId: leg.orderId, node: leg.from, leg: legId,
+                                            actor: actor, at: tx.now, payload: .object([
+                                                ("previous_status", .string(leg.status.rawValue)),
+                                                ("tracking_id", event.trackingId.map { .string($0) } ?? .null),
+                                                ("reason", event.reason.map { .string($0) } ?? .null),
+                                            ]))
+            }
+            let eventSeq = tx.db.lastInsertedRowID
+            let order = try tx.refresh(seq: leg.orderSeq)
+            return LegEventOutcome(order: order, leg: legId, eventSeq: eventSeq)
+        }
+    }
+
+    /// The units a rejection names, checked against what the leg carries (all of them when it names none).
+    private static func rejectedLines(_ lines: [OrderLine]?, carried: [OrderLine]) throws -> [OrderLine] {
+        guard let lines else { return carried }
+        var issues: [Issue] = []
+        for (i, line) in lines.enumerated() {
+            guard let has = carried.first(where: { $0.sku == line.sku }) else {
+                issues.append(Issue(path: "lines[\(i)].sku", message: "the leg carries no \(line.sku)"))
+                continue
+            }
+            if line.qty > has.qty { issues.append(Issue(path: "lines[\(i)].qty", message: "the leg carries \(has.qty) × \(line.sku), not \(line.qty)")) }
+        }
+        guard issues.isEmpty else { throw StoreError.invalid(issues) }
+        return lines
+    }
+
+    // MARK: cancelling
+
+    /// Cancels an order, or some units of it, before they leave their nodes, and
+    /// lets go of their holds. Cancelling a cancelled order returns it unchanged
+    /// (`changed` false). Units are taken from what is unfulfilled first, then from
+    /// the newest legs that have not left their node.
+    @discardableResult
+    public func cancel(id: String, _ request: CancelRequest = CancelRequest()) throws(StoreError) -> (order: StoredOrder, changed: Bool) {
+        try lifecycle(actor: request.actor ?? "customer service") { tx in
+            guard let seq = try Int64.fetchOne(tx.db, sql: "SELECT seq FROM orders WHERE id = ?", arguments: [id]) else {
+                throw StoreError.notFound("no order \"\(id)\"")
+            }
+            let order = try tx.order(seq: seq)
+            if order.status == .cancelled { return (order, false) }
+            guard order.status.isOpen else { throw StoreError.conflict("order \(id) is \(order.status.rawValue); nothing is left to cancel") }
+            let holding = order.legs.filter { $0.status.isHolding(for: $0.leg.type) }
+            if let lines = request.lines {
+                try Self.cancelLines(lines, of: order, seq: seq, holding: holding, reason: request.reason, &tx)
+                return (try tx.refresh(seq: seq), true)
+            }
+            let gone = order.legs.filter { $0.status.isLive && !$0.status.isHolding(for: $0.leg.type) }
+            guard gone.isEmpty else {
+                throw StoreError.conflict("order \(id): leg " + gone.map { "\($0.id) (\($0.status.rawValue))" }.joined(separator: ", ")
+                    + " already left its node; cancel the other lines instead")
+            }
+            var releasedUnits = 0
+            for leg in holding {
+                releasedUnits += leg.leg.units
+                try tx.unholdAll(leg: leg.id, node: leg.leg.from)
+                try OrderTables.run(tx.db, "UPDATE legs SET status = 'cancelled', updated_at = ? WHERE id = ?", [tx.now.text, leg.id])
+            }
+            try OrderTables.run(tx.db, "UPDATE orders SET status = 'cancelled', version = version + 1, updated_at = ? WHERE seq = ?",
+                                [tx.now.text, seq])
+            try OrderTables.appendEvent(tx.db, type: "order.cancelled", orderId: id, actor: tx.actor, at: tx.now, payload: .object([
+                ("previous_status", .string(order.status.rawValue)), ("released_units", .int(releasedUnits)),
+                ("reason", request.reason.map { .string($0) } ?? .null),
+            ]))
+            tx.openDelta -= 1
+            return (try tx.order(seq: seq), true)
+        }
+    }
+
+    private static func cancelLines(_ lines: [OrderLine], of order: StoredOrder, seq: Int64, holding: [StoredLeg], reason: String?,
+                                    _ tx: inout LifecycleTransaction) throws {
+        var issues: [Issue] = []
+        for (i, line) in lines.enumerated() {
+            guard order.order.lines.contains(where: { $0.sku == line.sku }) else {
+                issues.append(Issue(path: "lines[\(i)].sku", message: "order \(order.order.id) asks for no \(line.sku) (or it is all cancelled)"))
+                continue
+            }
+            let open = (order.plan.unfulfilled.first { $0.sku == line.sku }?.qty ?? 0)
+                + holding.reduce(0) { $0 + ($1.leg.lines.first { $0.sku == line.sku }?.qty ?? 0) }
+            if line.qty > open {
+                throw StoreError.conflict("order \(order.order.id): only \(open) × \(line.sku) can still be cancelled; the rest left its node")
+            }
+        }
+        guard issues.isEmpty else { throw StoreError.invalid(issues) }
+        for line in lines {
+            var left = line.qty - min(line.qty, order.plan.unfulfilled.first { $0.sku == line.sku }?.qty ?? 0)
+            for leg in holding.reversed() where left > 0 {
+                guard let carried = leg.leg.lines.first(where: { $0.sku == line.sku })?.qty else { continue }
+                let take = min(left, carried)
+                try tx.unhold(leg: leg.id, node: leg.leg.from, sku: line.sku, qty: take)
+                try OrderTables.run(tx.db, "UPDATE leg_lines SET qty = qty - ? WHERE leg_id = ? AND sku_id = ?", [take, leg.id, line.sku])
+                try OrderTables.run(tx.db, "DELETE FROM leg_lines WHERE leg_id = ? AND sku_id = ? AND qty <= 0", [leg.id, line.sku])
+                if try tx.legLines(leg.id).isEmpty {
+                    try OrderTables.run(tx.db, "UPDATE legs SET status = 'cancelled', updated_at = ? WHERE id = ?", [tx.now.text, leg.id])
+                } else {
+                    try tx.reprice(leg: leg.id, orderSeq: seq, lines: try tx.legLines(leg.id))
+                }
+                left -= take
+            }
+            try OrderTables.run(tx.db, "UPDATE order_lines SET cancelled = cancelled + ? WHERE order_seq = ? AND sku_id = ?",
+                                [line.qty, seq, line.sku])
+        }
+        try OrderTables.appendEvent(tx.db, type: "order.lines_cancelled", orderId: order.order.id, actor: tx.actor, at: tx.now,
+                                    payload: .object([("lines", .array(lines.map(\.document))),
+                                                      ("reason", reason.map { .string($0) } ?? .null)]))
+    }
+}

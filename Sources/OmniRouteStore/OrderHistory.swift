@@ -1,0 +1,80 @@
+import GRDB
+import OmniRouteFormat
+import OmniRouteModel
+
+/// One entry of the event log: what happened, when, to what, and who did it.
+public struct StoreEvent: Sendable, Hashable {
+    /// The event's place in the log: strictly increasing, never reused (the outbox cursor).
+    public var seq: Int64
+    public var at: String
+    public var type: String
+    public var orderId: String?
+    public var node: String?
+    public var sku: String?
+    public var leg: Int64?
+    public var actor: String?
+    public var payload: Document
+
+    public static func == (a: StoreEvent, b: StoreEvent) -> Bool { a.seq == b.seq }
+    public func hash(into hasher: inout Hasher) { hasher.combine(seq) }
+}
+
+/// A page of a customer's orders, newest first.
+public struct CustomerOrders: Sendable {
+    public var customerId: String
+    public var orders: [StoredOrder]
+    /// The cursor of the next (older) page, nil on the last.
+    public var next: String?
+}
+
+extension RouteStore {
+    /// Most items on one page.
+    public static let maxPage = 500
+
+    /// Every order of a customer from every channel, newest first, `limit` a page,
+    /// starting after `cursor` (the `next` of the previous page).
+    public func orders(customer: String, limit: Int = 20, cursor: String? = nil) throws(StoreError) -> CustomerOrders {
+        let limit = min(max(1, limit), Self.maxPage)
+        var before = Int64.max
+        if let cursor {
+            guard let c = Int64(cursor), c > 0 else {
+                throw .invalid([Issue(path: "cursor", message: "not a cursor this API gave out: \"\(cursor)\"")])
+            }
+            before = c
+        }
+        return try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT * FROM orders WHERE customer_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?
+                """, arguments: [customer, before, limit + 1])
+            let page = try rows.prefix(limit).map { try OrderTables.read(row: $0, db) }
+            let next = rows.count > limit ? String(rows[limit - 1]["seq"] as Int64) : nil
+            return CustomerOrders(customerId: customer, orders: page, next: next)
+        }
+    }
+
+    /// The event log of one order, oldest first.
+    public func history(order id: String) throws(StoreError) -> [StoreEvent] {
+        try read { db in
+            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM orders WHERE id = ?", arguments: [id]) == true else {
+                throw StoreError.notFound("no order \"\(id)\"")
+            }
+            return try Self.events(db, sql: "SELECT * FROM events WHERE order_id = ? ORDER BY seq", [id])
+        }
+    }
+
+    /// Events after `cursor` (0 for the start of the log), oldest first, at most `limit`.
+    /// Events are written in the transaction of the change they record, so a
+    /// consumer that stores the last `seq` it handled resumes exactly, after any restart.
+    public func events(after cursor: Int64 = 0, limit: Int = 100) throws(StoreError) -> [StoreEvent] {
+        let limit = min(max(1, limit), Self.maxPage)
+        return try read { db in try Self.events(db, sql: "SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?", [cursor, limit]) }
+    }
+
+    private static func events(_ db: Database, sql: String, _ arguments: StatementArguments) throws -> [StoreEvent] {
+        try Row.fetchAll(db, sql: sql, arguments: arguments).map { r in
+            let text: String = r["payload"]
+            return StoreEvent(seq: r["seq"], at: r["at"], type: r["type"], orderId: r["order_id"], node: r["node_id"], sku: r["sku_id"],
+                              leg: r["leg_id"], actor: r["actor"], payload: (try? JSONParser.parse(Array(text.utf8))) ?? .string(text))
+        }
+    }
+}
