@@ -221,8 +221,7 @@ extension RouteStore {
                 guard let carried = leg.leg.lines.first(where: { $0.sku == line.sku })?.qty else { continue }
                 let take = min(left, carried)
                 try tx.unhold(leg: leg.id, node: leg.leg.from, sku: line.sku, qty: take)
-                try OrderTables.run(tx.db, "UPDATE leg_lines SET qty = qty - ? WHERE leg_id = ? AND sku_id = ?", [take, leg.id, line.sku])
-                try OrderTables.run(tx.db, "DELETE FROM leg_lines WHERE leg_id = ? AND sku_id = ? AND qty <= 0", [leg.id, line.sku])
+                try tx.reduceLine(leg: leg.id, sku: line.sku, by: take)
                 if try tx.legLines(leg.id).isEmpty {
                     try OrderTables.run(tx.db, "UPDATE legs SET status = 'cancelled', updated_at = ? WHERE id = ?", [tx.now.text, leg.id])
                 } else {

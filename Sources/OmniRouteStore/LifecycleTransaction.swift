@@ -160,8 +160,7 @@ struct LifecycleTransaction {
         guard let leg = try leg(legId) else { throw StoreError.notFound("no leg \(legId)") }
         for line in lines {
             try unhold(leg: legId, node: node, sku: line.sku, qty: line.qty)
-            try OrderTables.run(db, "UPDATE leg_lines SET qty = qty - ? WHERE leg_id = ? AND sku_id = ?", [line.qty, legId, line.sku])
-            try OrderTables.run(db, "DELETE FROM leg_lines WHERE leg_id = ? AND sku_id = ? AND qty <= 0", [legId, line.sku])
+            try reduceLine(leg: legId, sku: line.sku, by: line.qty)
         }
         let left = try legLines(legId)
         if left.isEmpty {
@@ -177,6 +176,14 @@ struct LifecycleTransaction {
                                     ]))
         try resource(orderSeq: leg.orderSeq, lines: lines, reason: reason)
         try refresh(seq: leg.orderSeq)
+    }
+
+    /// Takes `qty` units of `sku` off a leg's lines (the line goes when nothing is left).
+    func reduceLine(leg: Int64, sku: String, by qty: Int) throws {
+        try OrderTables.run(db, "DELETE FROM leg_lines WHERE leg_id = ? AND sku_id = ? AND qty <= ?", [leg, sku, qty])
+        if db.changesCount == 0 {
+            try OrderTables.run(db, "UPDATE leg_lines SET qty = qty - ? WHERE leg_id = ? AND sku_id = ?", [qty, leg, sku])
+        }
     }
 
     /// Prices a leg again for the units it now carries (a short pick, a partial cancel).

@@ -5,7 +5,8 @@ public enum TinyNetwork {
     public static let now = Timestamp(iso: "2026-11-23T08:00:00Z")!
     public static let boston = GeoPoint(lat: 42.36, lon: -71.06)
 
-    public static func scenario(scarceA: Int = 3, scarceB: Int = 4, capacity: Int? = nil) -> Scenario {
+    /// `storeLane` adds a cheap transfer lane from S-BOS to S-NYC (store-to-store pickup).
+    public static func scenario(scarceA: Int = 3, scarceB: Int = 4, capacity: Int? = nil, storeLane: Bool = false) -> Scenario {
         let nodes = [
             Node(id: "DC-A", kind: .warehouse, location: GeoPoint(lat: 40.7, lon: -74.2), shipToHome: true, pickup: false,
                  pickCostPerUnit: 1, handlingCostPerLeg: 2, handlingDays: 1, capacityUnits: capacity),
@@ -28,8 +29,9 @@ public enum TinyNetwork {
                                           ServiceBand(maxKm: nil, transitDays: 4, baseCost: 9, costPerKg: 0.8)]),
             Service(id: "express", bands: [ServiceBand(maxKm: nil, transitDays: 1, baseCost: 20, costPerKg: 1.5)]),
         ]
-        let lanes = [Lane(from: "DC-A", to: "S-NYC", leadDays: 2, costPerUnit: 0.5, costPerLeg: 4),
+        var lanes = [Lane(from: "DC-A", to: "S-NYC", leadDays: 2, costPerUnit: 0.5, costPerLeg: 4),
                      Lane(from: "DC-A", to: "S-BOS", leadDays: 3, costPerUnit: 0.5, costPerLeg: 5)]
+        if storeLane { lanes.append(Lane(from: "S-BOS", to: "S-NYC", leadDays: 1, costPerUnit: 0.1, costPerLeg: 1)) }
         return Scenario(name: "tiny", now: now, nodes: nodes, skus: skus, inventory: inventory, services: services, lanes: lanes,
                         policy: Policy(splitPenalty: 5, latePenaltyPerDay: 3, lostSaleFactor: 1), orders: [])
     }
@@ -37,5 +39,10 @@ public enum TinyNetwork {
     public static func cart(_ sku: String = "SCARCE", qty: Int = 1, to place: GeoPoint = boston, partial: Bool = false,
                      customer: String? = nil) -> CheckoutRequest {
         CheckoutRequest(lines: [OrderLine(sku: sku, qty: qty)], destination: .ship(to: place), customerId: customer, acceptPartial: partial)
+    }
+
+    /// A cart collected at `store`.
+    public static func pickupCart(_ sku: String, qty: Int = 1, at store: String, customer: String? = nil) -> CheckoutRequest {
+        CheckoutRequest(lines: [OrderLine(sku: sku, qty: qty)], destination: .pickup(at: store), customerId: customer)
     }
 }
