@@ -18,6 +18,12 @@ public enum Document: Sendable, Equatable {
         return nil
     }
 
+    /// Element `index` of an array (nil for other kinds or out of range).
+    public subscript(index: Int) -> Document? {
+        guard case .array(let items) = self, items.indices.contains(index) else { return nil }
+        return items[index]
+    }
+
     /// A short name of the value's kind, for error messages.
     public var kindName: String {
         switch self {

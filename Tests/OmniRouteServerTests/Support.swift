@@ -23,13 +23,13 @@ enum Paths {
 }
 
 extension TinyNetwork {
-    static func store() throws -> RouteStore {
-        try RouteStore.create(path: Paths.temporaryDirectory().appendingPathComponent("api.sqlite").path, seed: scenario(),
+    static func store(_ scenario: Scenario = scenario()) throws -> RouteStore {
+        try RouteStore.create(path: Paths.temporaryDirectory().appendingPathComponent("api.sqlite").path, seed: scenario,
                               clock: .fixed(now), placeOrders: false)
     }
 
-    static func application() throws -> some ApplicationProtocol {
-        Application(router: RouteAPI(store: try store()).router())
+    static func application(_ scenario: Scenario = scenario()) throws -> some ApplicationProtocol {
+        Application(router: RouteAPI(store: try store(scenario)).router())
     }
 }
 
