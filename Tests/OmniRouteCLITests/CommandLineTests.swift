@@ -127,4 +127,20 @@ struct CommandLineTests {
             #expect(r.stdout.contains(label), "summary lacks \(label)")
         }
     }
+
+    @Test("release sends planned orders to their nodes: those due soon, then the rest; db check stays clean")
+    func release() throws {
+        let db = Paths.temporaryDirectory().appendingPathComponent("release.sqlite").path
+        let made = try OmniRouteBinary.run("db", "init", "--seed", Paths.scenario("northeast-small.json"), "--db", db, "--with-orders")
+        #expect(made.status == 0, "\(made.stderr)")
+        let soon = try OmniRouteBinary.run("release", "--db", db, "--due-within-days", "2")
+        #expect(soon.status == 0, "\(soon.stderr)")
+        let rest = try OmniRouteBinary.run("release", "--db", db)
+        let counts = [soon, rest].map { r in Int(r.stdout.split(separator: " ")[1]) ?? -1 }
+        #expect(counts[0] > 0 && counts[1] > 0, "\(soon.stdout) \(rest.stdout)")
+        #expect(try OmniRouteBinary.run("release", "--db", db).stdout.hasPrefix("released 0 orders"))
+        #expect(try OmniRouteBinary.run("release", "--db", db, "--order", "NOPE").status != 0)
+        #expect(try OmniRouteBinary.run("release", "--db", db, "--due-within-days", "-1").status == 2)
+        #expect(try OmniRouteBinary.run("db", "check", "--db", db).status == 0)
+    }
 }
