@@ -121,7 +121,11 @@ public struct ReleaseRequest: Sendable, Hashable {
         if let items = r.list("orders") {
             var ids: [String] = []
             for (path, value) in items {
-                if case .string(let s) = value, !s.isEmpty { ids.append(s) } else { log.add(path.description, "expected an order id") }
+                if case .string(let s) = value, !s.isEmpty {
+                    if ids.contains(s) { log.add(path.description, "order \"\(s)\" is listed twice") } else { ids.append(s) }
+                } else {
+                    log.add(path.description, "expected an order id")
+                }
             }
             if items.isEmpty { log.add("orders", "name at least one order, or leave the field out") }
             orders = ids

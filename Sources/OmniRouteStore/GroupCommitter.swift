@@ -9,6 +9,7 @@ import GRDB
 final class GroupCommitter: @unchecked Sendable {
     struct Job {
         let write: @Sendable (Database) throws -> Placement
+        let settle: @Sendable (Result<Placement, any Error>) -> Void
         let continuation: CheckedContinuation<Placement, any Error>
     }
 
@@ -25,15 +26,20 @@ final class GroupCommitter: @unchecked Sendable {
     }
 
     /// Runs `write` in the next group and returns its value once the group has committed.
-    func submit(_ write: @escaping @Sendable (Database) throws -> Placement) async throws -> Placement {
+    /// `settle` runs on the writer thread with the outcome before the caller resumes, so
+    /// bookkeeping that others wait for never waits for a free task thread.
+    func submit(_ write: @escaping @Sendable (Database) throws -> Placement,
+                settle: @escaping @Sendable (Result<Placement, any Error>) -> Void) async throws -> Placement {
         try await withCheckedThrowingContinuation { continuation in
             condition.lock()
             if stopped {
                 condition.unlock()
-                continuation.resume(throwing: StoreError.database("the store is closed"))
+                let closed = StoreError.database("the store is closed")
+                settle(.failure(closed))
+                continuation.resume(throwing: closed)
                 return
             }
-            queue.append(Job(write: write, continuation: continuation))
+            queue.append(Job(write: write, settle: settle, continuation: continuation))
             condition.signal()
             condition.unlock()
         }
@@ -58,7 +64,10 @@ final class GroupCommitter: @unchecked Sendable {
             let batch = queue
             queue.removeAll(keepingCapacity: true)
             condition.unlock()
-            for (job, result) in zip(batch, commit(batch)) { job.continuation.resume(with: result) }
+            for (job, result) in zip(batch, commit(batch)) {
+                job.settle(result)
+                job.continuation.resume(with: result)
+            }
         }
     }
 

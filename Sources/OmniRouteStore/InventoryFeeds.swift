@@ -9,6 +9,12 @@ public struct StockChange: Sendable {
     public var resourced: [String]
 }
 
+/// `ids` without repeats, first occurrences in order.
+private func distinct(_ ids: [String]) -> [String] {
+    var seen = Set<String>()
+    return ids.filter { seen.insert($0).inserted }
+}
+
 extension RouteStore {
     /// Sets the on-hand of a position (a POS or WMS count), and its safety stock when
     /// given. A count below the units held there by orders moves those holds: planned
@@ -51,7 +57,7 @@ extension RouteStore {
                 ("positions", .array(snapshot.counts.map { .object([("sku", .string($0.sku)), ("on_hand", .int($0.onHand))]) })),
                 ("resourced", .array(moved.map { .string($0) })),
             ]))
-            return StockChange(positions: levels, resourced: moved)
+            return StockChange(positions: levels, resourced: distinct(moved))
         }
     }
 
@@ -84,7 +90,7 @@ extension RouteStore {
                 ("lines", .array(sale.lines.map(\.document))), ("reference", sale.reference.map { .string($0) } ?? .null),
                 ("sold_beyond_record", .array(unrecorded)), ("resourced", .array(moved.map { .string($0) })),
             ]))
-            return StockChange(positions: levels, resourced: moved)
+            return StockChange(positions: levels, resourced: distinct(moved))
         }
     }
 
@@ -128,7 +134,7 @@ extension RouteStore {
                 ("resourced", .array(moved.map { .string($0) })),
             ]))
             return StockChange(positions: order.map { Self.level($0 / tx.network.skuCount, $0 % tx.network.skuCount, tx.network, tx.book) },
-                               resourced: moved)
+                               resourced: distinct(moved))
         }
     }
 }

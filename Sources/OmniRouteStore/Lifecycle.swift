@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import OmniRouteHeuristics
 import OmniRouteModel
@@ -22,7 +23,14 @@ public struct LegEventOutcome: Sendable {
 extension RouteStore {
     /// Runs `body` in one write transaction on a copy of the stock book, under the
     /// lock; the copy replaces the book once the transaction has committed.
+    ///
+    /// It first lets the placements being written commit, and starts no new one
+    /// meanwhile, so the transaction sees in the database every hold the book has:
+    /// a count that moves holds must find them all.
     func lifecycle<T: Sendable>(actor: String, _ body: (inout LifecycleTransaction) throws -> T) throws(StoreError) -> T {
+        state.withLock { $0.draining += 1 }
+        defer { state.withLock { $0.draining -= 1 } }
+        while state.withLock({ $0.writing }) > 0 { usleep(100) }
         let now = clock.now
         return try withState { (s: inout State) throws(StoreError) -> T in
             var after: (book: StockBook, router: GreedyRouter, open: Int)?
@@ -68,7 +76,13 @@ extension RouteStore {
             }
             if let days = request.dueWithinDays {
                 let limit = (today + days).description
-                rows = rows.filter { ($0["due_by"] as String?).map { $0 <= limit } ?? false }
+                let due = rows.filter { ($0["due_by"] as String?).map { $0 <= limit } ?? false }
+                if request.orders != nil {
+                    for row in rows where !due.contains(where: { ($0["seq"] as Int64) == (row["seq"] as Int64) }) {
+                        skipped.append((row["id"], .planned))
+                    }
+                }
+                rows = due
             }
             var released: [String] = []
             var legs = 0
@@ -114,12 +128,13 @@ extension RouteStore {
                 throw StoreError.illegalTransition(leg: legId, status: leg.status, event: event.status,
                                                    allowed: leg.status.allowedEvents(for: leg.type))
             }
-            let actor = event.actor ?? "node \(leg.from)"
+            tx.actor = event.actor ?? "node \(leg.from)"
+            let eventSeq: Int64
             if event.status == .rejected {
                 let carried = try tx.legLines(legId)
                 let lines = try Self.rejectedLines(event.lines, carried: carried)
                 let reason = event.reason ?? "not found at \(leg.from)"
-                try tx.takeUnits(leg: legId, node: leg.from, lines: lines, reason: reason)
+                eventSeq = try tx.takeUnits(leg: legId, node: leg.from, lines: lines, reason: reason, rejected: true)
                 // The node's count was wrong: it has at least these units fewer.
                 for line in lines {
                     let (n, k) = tx.indices(leg.from, line.sku)
@@ -131,13 +146,13 @@ extension RouteStore {
                                     [event.status.rawValue, event.trackingId, tx.now.text, legId])
                 if event.status == LegStatus.departure(for: leg.type) { try tx.consume(leg: legId) }
                 try OrderTables.appendEvent(tx.db, type: "leg.\(event.status.rawValue)", orderId: leg.orderId, node: leg.from, leg: legId,
-                                            actor: actor, at: tx.now, payload: .object([
+                                            actor: tx.actor, at: tx.now, payload: .object([
                                                 ("previous_status", .string(leg.status.rawValue)),
                                                 ("tracking_id", event.trackingId.map { .string($0) } ?? .null),
                                                 ("reason", event.reason.map { .string($0) } ?? .null),
                                             ]))
+                eventSeq = tx.db.lastInsertedRowID
             }
-            let eventSeq = tx.db.lastInsertedRowID
             let order = try tx.refresh(seq: leg.orderSeq)
             return LegEventOutcome(order: order, leg: legId, eventSeq: eventSeq)
         }
@@ -189,14 +204,12 @@ extension RouteStore {
                 try tx.unholdAll(leg: leg.id, node: leg.leg.from)
                 try OrderTables.run(tx.db, "UPDATE legs SET status = 'cancelled', updated_at = ? WHERE id = ?", [tx.now.text, leg.id])
             }
-            try OrderTables.run(tx.db, "UPDATE orders SET status = 'cancelled', version = version + 1, updated_at = ? WHERE seq = ?",
-                                [tx.now.text, seq])
+            try OrderTables.run(tx.db, "UPDATE order_lines SET cancelled = qty WHERE order_seq = ?", [seq])
             try OrderTables.appendEvent(tx.db, type: "order.cancelled", orderId: id, actor: tx.actor, at: tx.now, payload: .object([
                 ("previous_status", .string(order.status.rawValue)), ("released_units", .int(releasedUnits)),
                 ("reason", request.reason.map { .string($0) } ?? .null),
             ]))
-            tx.openDelta -= 1
-            return (try tx.order(seq: seq), true)
+            return (try tx.refresh(seq: seq, announce: false), true)
         }
     }
 

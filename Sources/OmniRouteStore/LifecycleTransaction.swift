@@ -13,7 +13,7 @@ struct LifecycleTransaction {
     var book: StockBook
     let now: Timestamp
     /// Who caused the change, for the event log.
-    let actor: String
+    var actor: String
     /// Change in the number of open orders.
     var openDelta = 0
 
@@ -134,8 +134,9 @@ struct LifecycleTransaction {
         for h in holders where excess > 0 {
             let take = min(excess, h["qty"] as Int)
             let legId: Int64 = h["id"]
-            try takeUnits(leg: legId, node: node, lines: [OrderLine(sku: sku, qty: take)], reason: reason)
-            moved.append(h["order_id"])
+            try takeUnits(leg: legId, node: node, lines: [OrderLine(sku: sku, qty: take)], reason: reason, rejected: false)
+            let id: String = h["order_id"]
+            if !moved.contains(id) { moved.append(id) }
             excess -= take
         }
         if excess > 0, let p = book.position(node: n, sku: k), p.reservedExternal > 0 {
@@ -156,7 +157,10 @@ struct LifecycleTransaction {
     /// Takes `lines` off leg `leg` (its node could not pick them, or counted fewer),
     /// lets go of their holds, and routes them again with the node excluded for this
     /// order. A leg left with nothing is `rejected` (`replaced` if it was never released).
-    mutating func takeUnits(leg legId: Int64, node: String, lines: [OrderLine], reason: String) throws {
+    /// `rejected` says the node itself could not pick them (it is then excluded for
+    /// this order); otherwise a count moved them. Returns the seq of the leg's event.
+    @discardableResult
+    mutating func takeUnits(leg legId: Int64, node: String, lines: [OrderLine], reason: String, rejected: Bool) throws -> Int64 {
         guard let leg = try leg(legId) else { throw StoreError.notFound("no leg \(legId)") }
         for line in lines {
             try unhold(leg: legId, node: node, sku: line.sku, qty: line.qty)
@@ -169,13 +173,16 @@ struct LifecycleTransaction {
         } else {
             try reprice(leg: legId, orderSeq: leg.orderSeq, lines: left)
         }
-        try OrderTables.appendEvent(db, type: left.isEmpty ? "leg.rejected" : "leg.short", orderId: leg.orderId, node: node,
+        let type = !rejected ? "leg.moved" : left.isEmpty ? "leg.rejected" : "leg.short"
+        try OrderTables.appendEvent(db, type: type, orderId: leg.orderId, node: node,
                                     leg: legId, actor: actor, at: now, payload: .object([
                                         ("lines", .array(lines.map(\.document))), ("reason", .string(reason)),
                                         ("remaining", .array(left.map(\.document))),
                                     ]))
-        try resource(orderSeq: leg.orderSeq, lines: lines, reason: reason)
+        let eventSeq = db.lastInsertedRowID
+        try resource(orderSeq: leg.orderSeq, lines: lines, reason: reason, away: node)
         try refresh(seq: leg.orderSeq)
+        return eventSeq
     }
 
     /// Takes `qty` units of `sku` off a leg's lines (the line goes when nothing is left).
@@ -206,12 +213,13 @@ struct LifecycleTransaction {
     /// Routes `lines` of order `orderSeq` again on the stock left, away from every
     /// node that rejected units of this order, and adds the legs found (released at
     /// once when the order already is). What no node can send stays unfulfilled.
-    mutating func resource(orderSeq: Int64, lines: [OrderLine], reason: String) throws {
+    mutating func resource(orderSeq: Int64, lines: [OrderLine], reason: String, away node: String) throws {
         let stored = try order(seq: orderSeq)
         let o = stored.order
-        let excluded = try String.fetchAll(db, sql: """
+        var excluded = try String.fetchAll(db, sql: """
             SELECT DISTINCT node_id FROM events WHERE order_id = ? AND type IN ('leg.rejected', 'leg.short') AND node_id IS NOT NULL
             """, arguments: [o.id]).compactMap { network.nodeIndex[$0] }
+        if let n = network.nodeIndex[node], !excluded.contains(n) { excluded.append(n) }
         let part = Order(id: o.id, channel: o.channel, customerId: o.customerId, placedAt: o.placedAt, dueBy: o.dueBy,
                          delivery: o.delivery, allowSplit: o.allowSplit, lines: lines)
         var plan = PlannedOrder(order: o.id, legs: [], unfulfilled: lines, eta: nil, lateDays: 0,
@@ -241,7 +249,7 @@ struct LifecycleTransaction {
     /// Prices order `seq` again from its live legs (their stored costs and etas),
     /// derives its status, bumps its version and returns it.
     @discardableResult
-    mutating func refresh(seq: Int64) throws -> StoredOrder {
+    mutating func refresh(seq: Int64, announce: Bool = true) throws -> StoredOrder {
         let stored = try order(seq: seq)
         let o = stored.order
         let live = stored.legs.filter(\.status.isLive)
@@ -266,7 +274,7 @@ struct LifecycleTransaction {
                 cost_total = ?, version = version + 1, updated_at = ? WHERE seq = ?
             """, [status.rawValue, eta?.description, late, cost.legs, cost.splitPenalty, cost.latePenalty, cost.unfulfilled,
                   cost.total, now.text, seq])
-        if status != before {
+        if status != before && announce {
             try OrderTables.appendEvent(db, type: "order.\(status.rawValue)", orderId: o.id, actor: actor, at: now, payload: .object([
                 ("previous_status", .string(before.rawValue)), ("unfulfilled", .array(stored.plan.unfulfilled.map(\.document))),
             ]))

@@ -209,7 +209,7 @@ extension RouteStore {
                                                     [line.qty, now.text, leg.from, line.sku])
                             }
                         }
-                        try db.execute(sql: "UPDATE legs SET status = 'replaced' WHERE order_seq = ? AND status != 'replaced'", arguments: [o.seq])
+                        try db.execute(sql: "UPDATE legs SET status = 'replaced' WHERE order_seq = ? AND status = 'planned'", arguments: [o.seq])
                         _ = try OrderTables.insertLegs(seq: o.seq, plan: plan, now: now, db)
                         try db.execute(sql: """
                             UPDATE orders SET eta = ?, late_days = ?, cost_legs = ?, cost_split = ?, cost_late = ?, cost_unfulfilled = ?,

@@ -44,6 +44,8 @@ public final class RouteStore: Sendable {
         var writing = 0
         var writingKeys: Set<String> = []
         var writingIds: Set<String> = []
+        /// Lifecycle transactions waiting for the placements being written; no new placement starts meanwhile.
+        var draining = 0
     }
 
     private init(path: String, clock: StoreClock, pool: DatabasePool, state: State) {
@@ -254,35 +256,18 @@ public final class RouteStore: Sendable {
         if let key = idempotencyKey, let replay = try read({ db in try Self.placedOrder(key: key, fingerprint: fingerprint, db) }) {
             return Placement(order: try order(id: replay.orderId), replayed: true)
         }
-        let (placement, seq) = try withState { (s: inout State) throws(StoreError) -> (Placement, Int64) in
-            if let key = idempotencyKey, s.writingKeys.contains(key) {
-                throw .conflict("a request with Idempotency-Key \"\(key)\" is still being processed; retry it")
+        var started: (Placement, Int64)?
+        while started == nil {
+            started = try withState { (s: inout State) throws(StoreError) -> (Placement, Int64)? in
+                s.draining > 0 ? nil : try Self.start(request, idempotencyKey: idempotencyKey, now: now, &s)
             }
-            if let given = request.orderId, s.writingIds.contains(given) { throw .conflict("order \"\(given)\" already exists") }
-            let seq = s.nextSeq
-            let delivery: Delivery = switch request.destination {
-            case .ship(let p), .optionsNear(let p, _): .ship(to: p)
-            case .pickup(let store): .pickup(at: store)
-            }
-            let resolved = try Self.resolve(request, id: request.orderId ?? Self.generatedId(seq), delivery: delivery, placedAt: now, s.network)
-            let route = s.router.route(resolved, ledger: s.book.ledger)
-            let plan = s.network.plannedOrder(route, for: resolved)
-            if !plan.unfulfilled.isEmpty && (!request.acceptPartial || plan.legs.isEmpty) {
-                throw .insufficientStock(short: plan.unfulfilled, quote: plan)
-            }
-            s.nextSeq += 1
-            Self.hold(plan, &s, sign: 1)
-            s.openOrders += 1
-            s.writing += 1
-            if let key = idempotencyKey { s.writingKeys.insert(key) }
-            s.writingIds.insert(resolved.order.id)
-            return (Placement(order: StoredOrder(order: resolved.order, status: .planned, plan: plan, legs: [], cancelled: [], version: 1,
-                                                 updatedAt: now.text), replayed: false), seq)
+            if started == nil { try? await Task.sleep(nanoseconds: 100_000) }
         }
+        let (placement, seq) = started!
         let order = placement.order
         var outcome: Result<Placement, any Error>
         do {
-            outcome = .success(try await committer.submit { db in
+            outcome = .success(try await committer.submit({ db in
                 // A request with the same key may have committed since the check above.
                 if let key = idempotencyKey, let replay = try Self.placedOrder(key: key, fingerprint: fingerprint, db) { throw replay }
                 if try Bool.fetchOne(db, sql: "SELECT 1 FROM orders WHERE id = ?", arguments: [order.order.id]) == true {
@@ -296,24 +281,53 @@ public final class RouteStore: Sendable {
                                         [key, fingerprint, seq, now.text])
                 }
                 return Placement(order: stored, replayed: false)
-            })
+            }, settle: { [self] result in
+                state.withLock { s in
+                    s.writing -= 1
+                    if let key = idempotencyKey { s.writingKeys.remove(key) }
+                    s.writingIds.remove(order.order.id)
+                    if case .failure = result {
+                        Self.hold(order.plan, &s, sign: -1)
+                        s.openOrders -= 1
+                    }
+                }
+            }))
         } catch {
             outcome = .failure(error)
-        }
-        state.withLock { s in
-            s.writing -= 1
-            if let key = idempotencyKey { s.writingKeys.remove(key) }
-            s.writingIds.remove(order.order.id)
-            if case .failure = outcome {
-                Self.hold(order.plan, &s, sign: -1)
-                s.openOrders -= 1
-            }
         }
         switch outcome {
         case .success(let placed): return placed
         case .failure(let replay as Replay): return Placement(order: try self.order(id: replay.orderId), replayed: true)
         case .failure(let error): throw .wrapping(error)
         }
+    }
+
+    /// Routes a cart and holds its units in the book (under the lock); the caller writes it.
+    private static func start(_ request: CheckoutRequest, idempotencyKey: String?, now: Timestamp,
+                              _ s: inout State) throws(StoreError) -> (Placement, Int64) {
+        if let key = idempotencyKey, s.writingKeys.contains(key) {
+            throw .conflict("a request with Idempotency-Key \"\(key)\" is still being processed; retry it")
+        }
+        if let given = request.orderId, s.writingIds.contains(given) { throw .conflict("order \"\(given)\" already exists") }
+        let seq = s.nextSeq
+        let delivery: Delivery = switch request.destination {
+        case .ship(let p), .optionsNear(let p, _): .ship(to: p)
+        case .pickup(let store): .pickup(at: store)
+        }
+        let resolved = try Self.resolve(request, id: request.orderId ?? Self.generatedId(seq), delivery: delivery, placedAt: now, s.network)
+        let route = s.router.route(resolved, ledger: s.book.ledger)
+        let plan = s.network.plannedOrder(route, for: resolved)
+        if !plan.unfulfilled.isEmpty && (!request.acceptPartial || plan.legs.isEmpty) {
+            throw .insufficientStock(short: plan.unfulfilled, quote: plan)
+        }
+        s.nextSeq += 1
+        Self.hold(plan, &s, sign: 1)
+        s.openOrders += 1
+        s.writing += 1
+        if let key = idempotencyKey { s.writingKeys.insert(key) }
+        s.writingIds.insert(resolved.order.id)
+        return (Placement(order: StoredOrder(order: resolved.order, status: .planned, plan: plan, legs: [], cancelled: [], version: 1,
+                                             updatedAt: now.text), replayed: false), seq)
     }
 
     /// A committed order already answers this idempotency key.
@@ -424,8 +438,10 @@ public final class RouteStore: Sendable {
     /// Every broken invariant of the database, and any difference between it and the
     /// in-memory stock; empty when all is well.
     public func check() throws(StoreError) -> [String] {
-        // Placements being written are in the book but not yet in the database: wait for them.
-        while state.withLock({ $0.writing }) > 0 { usleep(1000) }
+        // Placements being written are in the book but not yet in the database: let them commit, start no new one.
+        state.withLock { $0.draining += 1 }
+        defer { state.withLock { $0.draining -= 1 } }
+        while state.withLock({ $0.writing }) > 0 { usleep(100) }
         return try withState { (s: inout State) throws(StoreError) -> [String] in
             var problems = try read { db in try StoreCheck.problems(db) }
             let stored = try read { db in try Self.readState(clock: clock, db) }
