@@ -89,7 +89,10 @@ let package = Package(
         ),
         .testTarget(
             name: "OmniRouteStoreTests",
-            dependencies: ["OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteStore", "OmniRouteTestSupport"]
+            dependencies: [
+                "OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteStore", "OmniRouteTestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
         ),
         .testTarget(
             name: "OmniRouteServerTests",

@@ -17,6 +17,8 @@ public struct RouteAPI: Sendable {
 
     private let ordersPlaced: Counter
     private let ordersCancelled: Counter
+    private let ordersReleased: Counter
+    private let ordersResourced: Counter
     private let quotes: Counter
     private let heldUnits: Gauge
     private let openOrders: Gauge
@@ -26,6 +28,8 @@ public struct RouteAPI: Sendable {
         _ = ServiceMetrics.registry  // the Prometheus backend must be in place before any metric is made
         ordersPlaced = Counter(label: "omniroute_orders_placed_total")
         ordersCancelled = Counter(label: "omniroute_orders_cancelled_total")
+        ordersReleased = Counter(label: "omniroute_orders_released_total")
+        ordersResourced = Counter(label: "omniroute_orders_resourced_total")
         quotes = Counter(label: "omniroute_quotes_total")
         heldUnits = Gauge(label: "omniroute_reservations_held_units")
         openOrders = Gauge(label: "omniroute_open_orders")
@@ -95,6 +99,7 @@ public struct RouteAPI: Sendable {
             let document = try await Self.optionalBody(request)
             let r = try Self.decode { () throws(DocumentError) in try ReleaseRequest(document: document) }
             let report = try self.store.release(r)
+            self.ordersReleased.increment(by: report.released.count)
             self.updateGauges()
             return try self.json(.object([
                 ("released", .array(report.released.map { .string($0) })), ("legs", .int(report.legs)),
@@ -107,6 +112,8 @@ public struct RouteAPI: Sendable {
             let document = try await Self.parse(request, limit: Self.maxBody)
             let event = try Self.decode { () throws(DocumentError) in try LegEventRequest(document: document) }
             let outcome = try self.store.recordLegEvent(leg: leg, event)
+            Counter(label: "omniroute_leg_events_total", dimensions: [("type", event.status.rawValue)]).increment()
+            if event.status == .rejected { self.ordersResourced.increment() }
             self.updateGauges()
             return try self.json(.object([
                 ("leg", .int(Int(outcome.leg))), ("event", .int(Int(outcome.eventSeq))), ("order", outcome.order.document),
@@ -120,23 +127,24 @@ public struct RouteAPI: Sendable {
             let count = try Self.decode { () throws(DocumentError) in try StockCount(document: document) }
             let change = try self.store.setStock(node: context.parameters.require("node"), sku: context.parameters.require("sku"),
                                                  onHand: count.onHand, safetyStock: count.safetyStock, source: count.source)
+            self.resourced(change)
             guard case .object(let pairs) = change.positions[0].document else { return try self.json(change.document) }
             return try self.json(.object(pairs + [("resourced", .array(change.resourced.map { .string($0) }))]))
         }
         v1.post("inventory/adjustments") { request, _ in
             let document = try await Self.parse(request, limit: Self.maxBatchBody)
             let batch = try Self.decode { () throws(DocumentError) in try StockAdjustment.batch(document: document) }
-            return try self.json(self.store.adjust(batch.adjustments, reason: batch.reason).document)
+            return try self.json(self.resourced(self.store.adjust(batch.adjustments, reason: batch.reason)).document)
         }
         v1.post("inventory/snapshots") { request, _ in
             let document = try await Self.parse(request, limit: Self.maxBatchBody)
             let snapshot = try Self.decode { () throws(DocumentError) in try StockSnapshot(document: document) }
-            return try self.json(self.store.applySnapshot(snapshot).document)
+            return try self.json(self.resourced(self.store.applySnapshot(snapshot)).document)
         }
         v1.post("inventory/sales") { request, _ in
             let document = try await Self.parse(request, limit: Self.maxBody)
             let sale = try Self.decode { () throws(DocumentError) in try StoreSale(document: document) }
-            return try self.json(self.store.recordSale(sale).document)
+            return try self.json(self.resourced(self.store.recordSale(sale)).document)
         }
         v1.post("replan") { request, _ in
             let document = try await Self.optionalBody(request)
@@ -211,6 +219,16 @@ public struct RouteAPI: Sendable {
     }
 
     // MARK: plumbing
+
+    /// Counts the orders a stock feed re-sourced.
+    @discardableResult
+    private func resourced(_ change: StockChange) -> StockChange {
+        if !change.resourced.isEmpty {
+            ordersResourced.increment(by: change.resourced.count)
+            updateGauges()
+        }
+        return change
+    }
 
     private func updateGauges() {
         let stats = store.stats
