@@ -112,11 +112,14 @@ public struct RouteAPI: Sendable {
             let document = try await Self.parse(request, limit: Self.maxBody)
             let event = try Self.decode { () throws(DocumentError) in try LegEventRequest(document: document) }
             let outcome = try self.store.recordLegEvent(leg: leg, event)
-            Counter(label: "omniroute_leg_events_total", dimensions: [("type", event.status.rawValue)]).increment()
-            if event.status == .rejected { self.ordersResourced.increment() }
-            self.updateGauges()
+            if !outcome.replayed {
+                Counter(label: "omniroute_leg_events_total", dimensions: [("type", event.status.rawValue)]).increment()
+                if event.status == .rejected { self.ordersResourced.increment() }
+                self.updateGauges()
+            }
             return try self.json(.object([
-                ("leg", .int(Int(outcome.leg))), ("event", .int(Int(outcome.eventSeq))), ("order", outcome.order.document),
+                ("leg", .int(Int(outcome.leg))), ("event", .int(Int(outcome.eventSeq))), ("replayed", .bool(outcome.replayed)),
+                ("order", outcome.order.document),
             ]))
         }
         v1.get("inventory/{node}/{sku}") { _, context in

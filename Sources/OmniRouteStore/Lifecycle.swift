@@ -18,6 +18,8 @@ public struct LegEventOutcome: Sendable {
     public var order: StoredOrder
     public var leg: Int64
     public var eventSeq: Int64
+    /// True when the leg already had this status: a retried event, answered as before.
+    public var replayed: Bool
 }
 
 extension RouteStore {
@@ -98,7 +100,7 @@ extension RouteStore {
                     ("legs", OrderTables.legsPayload(order.plan, ids: order.legIds)),
                     ("unfulfilled", .array(order.plan.unfulfilled.map(\.document))),
                 ]))
-                try tx.refresh(seq: seq)
+                try tx.refresh(seq: seq, current: order)
                 released.append(id)
                 legs += legIds.count
             }
@@ -123,6 +125,12 @@ extension RouteStore {
             let orderStatus = try String.fetchOne(tx.db, sql: "SELECT status FROM orders WHERE seq = ?", arguments: [leg.orderSeq])
             if orderStatus == StoredOrder.Status.planned.rawValue {
                 throw StoreError.conflict("order \(leg.orderId) has not been released to its nodes yet; release it first")
+            }
+            // A node that retries an event it already sent gets the same answer, changing nothing.
+            if event.status == leg.status && event.status != .rejected,
+               let seq = try Int64.fetchOne(tx.db, sql: "SELECT MAX(seq) FROM events WHERE leg_id = ? AND type = ?",
+                                            arguments: [legId, "leg.\(event.status.rawValue)"]) {
+                return LegEventOutcome(order: try tx.order(seq: leg.orderSeq), leg: legId, eventSeq: seq, replayed: true)
             }
             guard leg.status.allows(event.status, for: leg.type) else {
                 throw StoreError.illegalTransition(leg: legId, status: leg.status, event: event.status,
@@ -154,7 +162,7 @@ extension RouteStore {
                 eventSeq = tx.db.lastInsertedRowID
             }
             let order = try tx.refresh(seq: leg.orderSeq)
-            return LegEventOutcome(order: order, leg: legId, eventSeq: eventSeq)
+            return LegEventOutcome(order: order, leg: legId, eventSeq: eventSeq, replayed: false)
         }
     }
 

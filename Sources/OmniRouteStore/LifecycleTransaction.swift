@@ -29,16 +29,16 @@ struct LifecycleTransaction {
     }
 
     func leg(_ id: Int64) throws -> LegRow? {
-        guard let r = try Row.fetchOne(db, sql: """
+        guard let r = try Row.fetchOne(try db.cachedStatement(sql: """
             SELECT l.id, l.order_seq, l.type, l.from_node, l.status, o.id AS order_id FROM legs l JOIN orders o ON o.seq = l.order_seq
             WHERE l.id = ?
-            """, arguments: [id]) else { return nil }
+            """), arguments: [id]) else { return nil }
         return LegRow(id: r["id"], orderSeq: r["order_seq"], orderId: r["order_id"], type: LegType(rawValue: r["type"]) ?? .directToHome,
                       from: r["from_node"], status: LegStatus(rawValue: r["status"]) ?? .planned)
     }
 
     func order(seq: Int64) throws -> StoredOrder {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM orders WHERE seq = ?", arguments: [seq]) else {
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM orders WHERE seq = ?"), arguments: [seq]) else {
             throw StoreError.notFound("no order #\(seq)")
         }
         return try OrderTables.read(row: row, db)
@@ -46,7 +46,7 @@ struct LifecycleTransaction {
 
     /// The units a leg carries per sku.
     func legLines(_ leg: Int64) throws -> [OrderLine] {
-        try Row.fetchAll(db, sql: "SELECT sku_id, qty FROM leg_lines WHERE leg_id = ? ORDER BY sku_id", arguments: [leg])
+        try Row.fetchAll(try db.cachedStatement(sql: "SELECT sku_id, qty FROM leg_lines WHERE leg_id = ? ORDER BY sku_id"), arguments: [leg])
             .map { OrderLine(sku: $0["sku_id"], qty: $0["qty"]) }
     }
 
@@ -57,9 +57,9 @@ struct LifecycleTransaction {
     /// Lets go of `qty` units of `sku` that leg `leg` holds at `node`.
     mutating func unhold(leg: Int64, node: String, sku: String, qty: Int) throws {
         var left = qty
-        for r in try Row.fetchAll(db, sql: """
+        for r in try Row.fetchAll(try db.cachedStatement(sql: """
             SELECT id, qty FROM reservations WHERE leg_id = ? AND sku_id = ? AND status = 'held' ORDER BY id DESC
-            """, arguments: [leg, sku]) where left > 0 {
+            """), arguments: [leg, sku]) where left > 0 {
             let id: Int64 = r["id"], held: Int = r["qty"]
             if held <= left {
                 try OrderTables.run(db, "UPDATE reservations SET status = 'released', closed_at = ? WHERE id = ?", [now.text, id])
@@ -87,7 +87,7 @@ struct LifecycleTransaction {
 
     /// Turns the holds of leg `leg` into on-hand decrements: its units left the node.
     mutating func consume(leg: Int64) throws {
-        for r in try Row.fetchAll(db, sql: "SELECT node_id, sku_id, SUM(qty) AS qty FROM reservations WHERE leg_id = ? AND status = 'held' GROUP BY node_id, sku_id",
+        for r in try Row.fetchAll(try db.cachedStatement(sql: "SELECT node_id, sku_id, SUM(qty) AS qty FROM reservations WHERE leg_id = ? AND status = 'held' GROUP BY node_id, sku_id"),
                                   arguments: [leg]) {
             let node: String = r["node_id"], sku: String = r["sku_id"], qty: Int = r["qty"]
             try OrderTables.run(db, """
@@ -125,12 +125,12 @@ struct LifecycleTransaction {
         var excess = p.reserved + p.reservedExternal - p.onHand
         guard excess > 0 else { return [] }
         var moved: [String] = []
-        let holders = try Row.fetchAll(db, sql: """
+        let holders = try Row.fetchAll(try db.cachedStatement(sql: """
             SELECT l.id, l.order_seq, o.id AS order_id, SUM(r.qty) AS qty FROM reservations r
             JOIN legs l ON l.id = r.leg_id JOIN orders o ON o.seq = l.order_seq
             WHERE r.node_id = ? AND r.sku_id = ? AND r.status = 'held' AND l.status IN ('planned', 'released', 'accepted')
             GROUP BY l.id ORDER BY (o.status = 'planned') DESC, o.seq DESC, l.id DESC
-            """, arguments: [node, sku])
+            """), arguments: [node, sku])
         for h in holders where excess > 0 {
             let take = min(excess, h["qty"] as Int)
             let legId: Int64 = h["id"]
@@ -249,8 +249,8 @@ struct LifecycleTransaction {
     /// Prices order `seq` again from its live legs (their stored costs and etas),
     /// derives its status, bumps its version and returns it.
     @discardableResult
-    mutating func refresh(seq: Int64, announce: Bool = true) throws -> StoredOrder {
-        let stored = try order(seq: seq)
+    mutating func refresh(seq: Int64, announce: Bool = true, current: StoredOrder? = nil) throws -> StoredOrder {
+        var stored = try current ?? order(seq: seq)
         let o = stored.order
         let live = stored.legs.filter(\.status.isLive)
         let legsCost = live.reduce(0.0) { $0 + $1.leg.cost.total }
@@ -279,6 +279,12 @@ struct LifecycleTransaction {
                 ("previous_status", .string(before.rawValue)), ("unfulfilled", .array(stored.plan.unfulfilled.map(\.document))),
             ]))
         }
-        return try order(seq: seq)
+        stored.status = status
+        stored.plan.eta = eta
+        stored.plan.lateDays = late
+        stored.plan.cost = cost
+        stored.version += 1
+        stored.updatedAt = now.text
+        return stored
     }
 }

@@ -90,7 +90,7 @@ enum OrderTables {
 
     /// The stored order `id`, or nil.
     static func read(id: String, _ db: Database) throws -> StoredOrder? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM orders WHERE id = ?", arguments: [id]) else { return nil }
+        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM orders WHERE id = ?"), arguments: [id]) else { return nil }
         return try read(row: row, db)
     }
 
@@ -99,7 +99,7 @@ enum OrderTables {
         var lines: [OrderLine] = []
         var cancelled: [OrderLine] = []
         var lineOrder: [String: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT sku_id, qty, cancelled FROM order_lines WHERE order_seq = ? ORDER BY line",
+        for row in try Row.fetchAll(try db.cachedStatement(sql: "SELECT sku_id, qty, cancelled FROM order_lines WHERE order_seq = ? ORDER BY line"),
                                     arguments: [seq]) {
             let qty: Int = row["qty"], gone: Int = row["cancelled"]
             lineOrder[row["sku_id"]] = lineOrder.count
@@ -115,10 +115,10 @@ enum OrderTables {
                           delivery: delivery, allowSplit: o["allow_split"], lines: lines)
         var sent: [String: Int] = [:]
         var legs: [StoredLeg] = []
-        for l in try Row.fetchAll(db, sql: "SELECT * FROM legs WHERE order_seq = ? AND status != 'replaced' ORDER BY id", arguments: [seq]) {
+        for l in try Row.fetchAll(try db.cachedStatement(sql: "SELECT * FROM legs WHERE order_seq = ? AND status != 'replaced' ORDER BY id"), arguments: [seq]) {
             let legId: Int64 = l["id"]
             let status = LegStatus(rawValue: l["status"]) ?? .planned
-            let legLines = try Row.fetchAll(db, sql: "SELECT sku_id, qty FROM leg_lines WHERE leg_id = ?", arguments: [legId])
+            let legLines = try Row.fetchAll(try db.cachedStatement(sql: "SELECT sku_id, qty FROM leg_lines WHERE leg_id = ?"), arguments: [legId])
                 .map { OrderLine(sku: $0["sku_id"], qty: $0["qty"]) }
                 .sorted { (lineOrder[$0.sku] ?? 0) < (lineOrder[$1.sku] ?? 0) }
             if status.isLive { for line in legLines { sent[line.sku, default: 0] += line.qty } }

@@ -54,14 +54,19 @@ struct LifecycleTests {
             #expect(status == .released && allowed == [.accepted, .rejected])
         }
         // Pickup events do not apply to a parcel.
-        _ = try store.recordLegEvent(leg: leg, Self.event(.accepted))
+        let accepted = try store.recordLegEvent(leg: leg, Self.event(.accepted))
+        // A node retrying the event it already sent gets the same answer and changes nothing.
+        let retried = try store.recordLegEvent(leg: leg, Self.event(.accepted))
+        #expect(!accepted.replayed && retried.replayed && retried.eventSeq == accepted.eventSeq)
+        #expect(retried.order.version == accepted.order.version)
         _ = try store.recordLegEvent(leg: leg, Self.event(.picked))
         #expect(throws: StoreError.self) { try store.recordLegEvent(leg: leg, Self.event(.readyForPickup)) }
         _ = try store.recordLegEvent(leg: leg, Self.event(.shipped))
         _ = try store.recordLegEvent(leg: leg, Self.event(.delivered))
+        #expect(try store.recordLegEvent(leg: leg, Self.event(.delivered)).replayed)
         do {
-            _ = try store.recordLegEvent(leg: leg, Self.event(.delivered))
-            Issue.record("a second delivery was allowed")
+            _ = try store.recordLegEvent(leg: leg, Self.event(.shipped))
+            Issue.record("shipping a delivered leg was allowed")
         } catch {
             guard case .illegalTransition(_, .delivered, _, let allowed) = error else { Issue.record("got \(error)"); return }
             #expect(allowed.isEmpty)
