@@ -38,14 +38,13 @@ struct DatabaseCommand: ParsableCommand {
                 guard let c = StoreClock(text) else { throw CLIError.badInput("--clock: expected system, scenario or an ISO 8601 instant, got \"\(text)\"") }
                 storeClock = c
             }
-            if FileManager.default.fileExists(atPath: path) {
-                guard force else { throw CLIError.badInput("\(path) already exists; pass --force to replace it") }
-                for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            if FileManager.default.fileExists(atPath: path) && !force {
+                throw CLIError.badInput("\(path) already exists; pass --force to replace it")
             }
             try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             let store: RouteStore
             do {
-                store = try RouteStore.create(path: path, seed: scenario, clock: storeClock, placeOrders: withOrders)
+                store = try RouteStore.create(path: path, seed: scenario, clock: storeClock, placeOrders: withOrders, replacing: force)
             } catch {
                 throw CLIError.badInput(error.description)
             }

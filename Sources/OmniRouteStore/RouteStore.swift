@@ -32,6 +32,8 @@ public final class RouteStore: Sendable {
     let pool: DatabasePool
     let state: Mutex<State>
     private let committer: GroupCommitter
+    /// Held while the store is open for writing (nil for a read-only check).
+    private let lock: StoreLock?
 
     struct State: Sendable {
         var network: Network
@@ -48,7 +50,8 @@ public final class RouteStore: Sendable {
         var draining = 0
     }
 
-    private init(path: String, clock: StoreClock, pool: DatabasePool, state: State) {
+    private init(path: String, clock: StoreClock, pool: DatabasePool, state: State, lock: StoreLock?) {
+        self.lock = lock
         self.path = path
         self.clock = clock
         self.pool = pool
@@ -63,11 +66,14 @@ public final class RouteStore: Sendable {
     /// Creates the database at `path` from `scenario`'s network and stock and, with
     /// `placeOrders`, places its orders through the checkout heuristic in arrival
     /// order (accepting what cannot be fulfilled, as the scenario does). Refuses a
-    /// path that already holds a database.
+    /// path that already holds a database unless `replacing` it, and a database
+    /// another process has open.
     public static func create(path: String, seed scenario: Scenario, clock: StoreClock, placeOrders: Bool,
-                              durability: Durability = .normal) throws(StoreError) -> RouteStore {
+                              durability: Durability = .normal, replacing: Bool = false) throws(StoreError) -> RouteStore {
+        let lock = try StoreLock(database: path)
         if FileManager.default.fileExists(atPath: path) {
-            throw .conflict("\(path) already exists; remove it first (or pass --force to db init)")
+            guard replacing else { throw .conflict("\(path) already exists; remove it first (or pass --force to db init)") }
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
         }
         do {
             let pool = try makePool(path: path, durability: durability)
@@ -81,7 +87,7 @@ public final class RouteStore: Sendable {
                     ("skus", .int(scenario.skus.count)), ("positions", .int(scenario.inventory.count)),
                 ]))
             }
-            let store = try load(path: path, clock: clock, pool: pool)
+            let store = try load(path: path, clock: clock, pool: pool, lock: lock)
             if placeOrders { try store.placeScenarioOrders(scenario) }
             return store
         } catch {
@@ -89,17 +95,21 @@ public final class RouteStore: Sendable {
         }
     }
 
-    /// Opens an existing database. `clock` overrides the one stored with it.
-    public static func open(path: String, clock: StoreClock? = nil, durability: Durability = .normal) throws(StoreError) -> RouteStore {
+    /// Opens an existing database. `clock` overrides the one stored with it. One
+    /// process at a time may open a database for writing (`exclusive`); a second is
+    /// refused. `exclusive: false` is for reading beside it (a check).
+    public static func open(path: String, clock: StoreClock? = nil, durability: Durability = .normal,
+                            exclusive: Bool = true) throws(StoreError) -> RouteStore {
         guard FileManager.default.fileExists(atPath: path) else {
             throw .notFound("no database at \(path); create one with: omniroute db init --seed SCENARIO --db \(path)")
         }
+        let lock = exclusive ? try StoreLock(database: path) : nil
         do {
             let pool = try makePool(path: path, durability: durability)
             try StoreSchema.migrator.migrate(pool)
             let stored = try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'clock'") }
             guard let stored else { throw StoreError.notFound("\(path) holds no network; seed it with omniroute db init --seed") }
-            return try load(path: path, clock: clock ?? StoreClock(stored) ?? .system, pool: pool)
+            return try load(path: path, clock: clock ?? StoreClock(stored) ?? .system, pool: pool, lock: lock)
         } catch {
             throw .wrapping(error)
         }
@@ -114,9 +124,9 @@ public final class RouteStore: Sendable {
         return try DatabasePool(path: path, configuration: config)
     }
 
-    private static func load(path: String, clock: StoreClock, pool: DatabasePool) throws -> RouteStore {
+    private static func load(path: String, clock: StoreClock, pool: DatabasePool, lock: StoreLock?) throws -> RouteStore {
         let state = try pool.read { db in try readState(clock: clock, db) }
-        return RouteStore(path: path, clock: clock, pool: pool, state: state)
+        return RouteStore(path: path, clock: clock, pool: pool, state: state, lock: lock)
     }
 
     private static func readState(clock: StoreClock, _ db: Database) throws -> State {
@@ -457,6 +467,6 @@ public final class RouteStore: Sendable {
 
     /// Every broken invariant of the database at `path` (for `omniroute db check`).
     public static func check(path: String) throws(StoreError) -> [String] {
-        try open(path: path).check()
+        try open(path: path, exclusive: false).check()
     }
 }

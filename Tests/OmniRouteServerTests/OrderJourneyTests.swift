@@ -161,6 +161,17 @@ struct OrderJourneyTests {
             legs.append(leg)
         }
         #expect(RawHTTP.request(port: port, method: "POST", path: "/v1/release", body: "{}")?.status == 200)
+        // While it serves, the command line may not write the database behind its back.
+        let second = Process()
+        second.executableURL = URL(fileURLWithPath: binary)
+        second.arguments = ["release", "--db", db]
+        let errors = Pipe()
+        second.standardError = errors
+        second.standardOutput = FileHandle.nullDevice
+        try second.run()
+        second.waitUntilExit()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(second.terminationStatus != 0 && message.contains("is open in another process (pid \(server.processIdentifier))"), "\(message)")
         for (i, leg) in legs.enumerated() {
             for event in ["accepted", "picked"].prefix(i % 3) {
                 #expect(RawHTTP.request(port: port, method: "POST", path: "/v1/legs/\(leg)/events", body: #"{"type":"\#(event)"}"#)?.status == 200)

@@ -189,6 +189,29 @@ struct CheckoutStoreTests {
         }
     }
 
+    @Test("one process at a time writes a database: a second open is refused naming the holder; a check may read beside it")
+    func exclusive() async throws {
+        let path = Paths.database()
+        do {
+            let store = try RouteStore.create(path: path, seed: TinyNetwork.scenario(), clock: .fixed(TinyNetwork.now), placeOrders: false)
+            _ = try await store.place(TinyNetwork.cart())
+            do {
+                _ = try RouteStore.open(path: path)
+                Issue.record("a second writer was let in")
+            } catch {
+                guard case .conflict(let why) = error else { Issue.record("got \(error)"); return }
+                #expect(why.contains("pid \(ProcessInfo.processInfo.processIdentifier)"))
+            }
+            #expect(throws: StoreError.self) {
+                try RouteStore.create(path: path, seed: TinyNetwork.scenario(), clock: .system, placeOrders: false, replacing: true)
+            }
+            #expect(try RouteStore.check(path: path).isEmpty)
+            #expect(store.stats.openOrders == 1)  // the refused replace removed nothing
+        }
+        // Closed: the next process (here, the next open) gets it.
+        #expect(try RouteStore.open(path: path).stats.openOrders == 1)
+    }
+
     @Test("promise options: the best route per parcel service and pickup at the nearest stores")
     func options() async throws {
         let store = try TinyNetwork.store()
