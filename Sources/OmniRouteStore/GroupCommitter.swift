@@ -7,19 +7,30 @@ import GRDB
 /// commits a second into tens, and each order's pages are written once per group,
 /// not once per order. A placement is confirmed only after its group has committed.
 final class GroupCommitter: @unchecked Sendable {
+    /// Bookkeeping of one placement once its outcome is known, run under the store's lock.
+    typealias Settle = @Sendable (Result<Placement, any Error>, inout RouteStore.State) -> Void
+
     struct Job {
         let write: @Sendable (Database) throws -> Placement
-        let settle: @Sendable (Result<Placement, any Error>) -> Void
+        let settle: Settle
         let continuation: CheckedContinuation<Placement, any Error>
     }
 
     private let pool: DatabasePool
+    /// Runs a group's bookkeeping under the store's lock, taken once per group.
+    private let underLock: @Sendable (_ body: (inout RouteStore.State) -> Void) -> Void
     private let condition = NSCondition()
     private var queue: [Job] = []
     private var stopped = false
 
-    init(pool: DatabasePool) {
+    /// Runs on the writer thread after each group, its placements confirmed (log upkeep).
+    private let afterGroup: @Sendable () -> Void
+
+    init(pool: DatabasePool, underLock: @escaping @Sendable (_ body: (inout RouteStore.State) -> Void) -> Void,
+         afterGroup: @escaping @Sendable () -> Void) {
         self.pool = pool
+        self.underLock = underLock
+        self.afterGroup = afterGroup
         let thread = Thread { [self] in run() }
         thread.name = "omniroute-commit"
         thread.start()
@@ -28,14 +39,13 @@ final class GroupCommitter: @unchecked Sendable {
     /// Runs `write` in the next group and returns its value once the group has committed.
     /// `settle` runs on the writer thread with the outcome before the caller resumes, so
     /// bookkeeping that others wait for never waits for a free task thread.
-    func submit(_ write: @escaping @Sendable (Database) throws -> Placement,
-                settle: @escaping @Sendable (Result<Placement, any Error>) -> Void) async throws -> Placement {
+    func submit(_ write: @escaping @Sendable (Database) throws -> Placement, settle: @escaping Settle) async throws -> Placement {
         try await withCheckedThrowingContinuation { continuation in
             condition.lock()
             if stopped {
                 condition.unlock()
                 let closed = StoreError.database("the store is closed")
-                settle(.failure(closed))
+                underLock { settle(.failure(closed), &$0) }
                 continuation.resume(throwing: closed)
                 return
             }
@@ -64,10 +74,12 @@ final class GroupCommitter: @unchecked Sendable {
             let batch = queue
             queue.removeAll(keepingCapacity: true)
             condition.unlock()
-            for (job, result) in zip(batch, commit(batch)) {
-                job.settle(result)
-                job.continuation.resume(with: result)
+            let results = commit(batch)
+            underLock { s in
+                for (job, result) in zip(batch, results) { job.settle(result, &s) }
             }
+            for (job, result) in zip(batch, results) { job.continuation.resume(with: result) }
+            afterGroup()
         }
     }
 

@@ -30,10 +30,12 @@ public final class RouteStore: Sendable {
     public let path: String
     public let clock: StoreClock
     let pool: DatabasePool
-    let state: Mutex<State>
+    let state: Guarded<State>
     private let committer: GroupCommitter
     /// Held while the store is open for writing (nil for a read-only check).
     private let lock: StoreLock?
+    /// Copies the write-ahead log into the database outside the commits (nil for a read-only check).
+    private let checkpointer: Checkpointer?
 
     struct State: Sendable {
         var network: Network
@@ -50,16 +52,23 @@ public final class RouteStore: Sendable {
         var draining = 0
     }
 
-    private init(path: String, clock: StoreClock, pool: DatabasePool, state: State, lock: StoreLock?) {
+    private init(path: String, clock: StoreClock, pool: DatabasePool, state: State, lock: StoreLock?) throws {
         self.lock = lock
+        let checkpointer = lock == nil || !Checkpointer.enabled ? nil : try Checkpointer(path: path)
+        self.checkpointer = checkpointer
         self.path = path
         self.clock = clock
         self.pool = pool
-        self.state = Mutex(state)
-        committer = GroupCommitter(pool: pool)
+        self.state = Guarded(state)
+        let guarded = self.state
+        committer = GroupCommitter(pool: pool, underLock: { body in guarded.withLock { body(&$0) } },
+                                   afterGroup: { checkpointer?.restartIfDue(pool) })
     }
 
-    deinit { committer.stop() }
+    deinit {
+        committer.stop()
+        checkpointer?.stop()
+    }
 
     // MARK: opening
 
@@ -120,13 +129,15 @@ public final class RouteStore: Sendable {
         config.busyMode = .timeout(5)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(durability == .full ? "FULL" : "NORMAL")")
+            // The store's `Checkpointer` copies the log outside the commits.
+            if Checkpointer.enabled { try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
         }
         return try DatabasePool(path: path, configuration: config)
     }
 
     private static func load(path: String, clock: StoreClock, pool: DatabasePool, lock: StoreLock?) throws -> RouteStore {
         let state = try pool.read { db in try readState(clock: clock, db) }
-        return RouteStore(path: path, clock: clock, pool: pool, state: state, lock: lock)
+        return try RouteStore(path: path, clock: clock, pool: pool, state: state, lock: lock)
     }
 
     private static func readState(clock: StoreClock, _ db: Database) throws -> State {
@@ -162,6 +173,7 @@ public final class RouteStore: Sendable {
     }
 
     func write<T>(_ updates: (Database) throws -> T) throws(StoreError) -> T {
+        defer { checkpointer?.restartIfDue(pool) }
         do {
             return try pool.write(updates)
         } catch {
@@ -291,15 +303,13 @@ public final class RouteStore: Sendable {
                                         [key, fingerprint, seq, now.text])
                 }
                 return Placement(order: stored, replayed: false)
-            }, settle: { [self] result in
-                state.withLock { s in
-                    s.writing -= 1
-                    if let key = idempotencyKey { s.writingKeys.remove(key) }
-                    s.writingIds.remove(order.order.id)
-                    if case .failure = result {
-                        Self.hold(order.plan, &s, sign: -1)
-                        s.openOrders -= 1
-                    }
+            }, settle: { result, s in
+                s.writing -= 1
+                if let key = idempotencyKey { s.writingKeys.remove(key) }
+                s.writingIds.remove(order.order.id)
+                if case .failure = result {
+                    Self.hold(order.plan, &s, sign: -1)
+                    s.openOrders -= 1
                 }
             }))
         } catch {
