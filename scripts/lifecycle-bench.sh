@@ -7,6 +7,7 @@
 # Writes out/lifecycle/report.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 scenario=${1:-scenarios/east-medium.json}
 threads=${2:-8}
 reject_every=${3:-20}
@@ -16,18 +17,12 @@ bin="${SCRATCH:-.build}/release/omniroute"
 out=out/lifecycle
 rm -rf "$out" && mkdir -p "$out"
 "$bin" db init --seed "$scenario" --db "$out/store.sqlite" --with-orders >/dev/null
-"$bin" serve --db "$out/store.sqlite" --port 0 --log-level warning >"$out/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q "on http://" "$out/server.log" && break; sleep 0.1; done
-port=$(grep -o "on http://127.0.0.1:[0-9]*" "$out/server.log" | grep -o "[0-9]*$")
-url="http://127.0.0.1:$port"
+start_server "$bin" "$out/store.sqlite" "$out/server.log"
 start=$(date +%s%N)
 released=$(curl -s -X POST "$url/v1/release" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(len(d["released"]), d["legs"])')
 release_ms=$(( ($(date +%s%N) - start) / 1000000 ))
 table=$(python3 scripts/load/journeys.py "$url" "$threads" "$reject_every")
-kill $server; wait $server 2>/dev/null || true
-trap - EXIT
+stop_server
 check=$("$bin" db check --db "$out/store.sqlite" 2>&1 | tail -1)
 {
   echo "# Order lifecycle through the API ($(date -u +%F), $(nproc) cores, client on the same machine)"

@@ -5,6 +5,7 @@
 # Needs wrk (apt-get install wrk). Writes out/loadtest/report.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/lib.sh
 scenario=${1:-scenarios/east-medium.json}
 seconds=${2:-20}
 orders=${3:-100000}
@@ -18,12 +19,7 @@ out=out/loadtest
 rm -rf "$out" && mkdir -p "$out"
 python3 scripts/load/prepare.py "$scenario" "$out/scenario.json" "$out/carts.lua" 1000
 "$bin" db init --seed "$out/scenario.json" --db "$out/load.sqlite" --clock scenario >/dev/null
-"$bin" serve --db "$out/load.sqlite" --port 0 --log-level warning >"$out/server.log" 2>&1 &
-server=$!
-trap 'kill $server 2>/dev/null || true' EXIT
-for _ in $(seq 100); do grep -q "on http://" "$out/server.log" && break; sleep 0.1; done
-port=$(grep -o "on http://127.0.0.1:[0-9]*" "$out/server.log" | grep -o "[0-9]*$")
-url="http://127.0.0.1:$port"
+start_server "$bin" "$out/load.sqlite" "$out/server.log"
 rss() { awk '/VmRSS/ {printf "%.0f MB", $2/1024}' "/proc/$server/status"; }
 export CARTS="$PWD/$out/carts.lua"
 
@@ -42,8 +38,7 @@ while [ "${placed%.*}" -lt "$orders" ]; do
   placed=$(curl -s "$url/metrics" | awk '/^omniroute_orders_placed_total/ {print $2}')
 done
 memory=$(rss)
-kill $server; wait $server 2>/dev/null || true
-trap - EXIT
+stop_server
 check=$("$bin" db check --db "$out/load.sqlite" 2>&1 | tail -1)
 
 field() { grep -E "$1" "$2" | awk '{print $2}'; }

@@ -18,15 +18,7 @@ struct CrashRecoveryTests {
             return
         }
         let dir = Paths.temporaryDirectory()
-        let db = dir.appendingPathComponent("crash.sqlite").path
-        let scenario = dir.appendingPathComponent("tiny.json").path
-        try DocumentFile.write(TinyNetwork.scenario(scarceA: 5000, scarceB: 5000).document, to: scenario)
-        let initialized = Process()
-        initialized.executableURL = URL(fileURLWithPath: binary)
-        initialized.arguments = ["db", "init", "--seed", scenario, "--db", db, "--clock", TinyNetwork.now.text]
-        try initialized.run()
-        initialized.waitUntilExit()
-        #expect(initialized.terminationStatus == 0)
+        let db = try Self.initDatabase(binary, TinyNetwork.scenario(scarceA: 5000, scarceB: 5000), in: dir)
 
         let (server, port) = try Self.startServer(binary, db: db, log: dir.appendingPathComponent("server.log"))
         // Four clients stream orders; the server is killed while they run.
@@ -62,6 +54,20 @@ struct CrashRecoveryTests {
         let (again, port2) = try Self.startServer(binary, db: db, log: dir.appendingPathComponent("server2.log"))
         defer { kill(again.processIdentifier, SIGTERM); again.waitUntilExit() }
         #expect(RawHTTP.request(port: port2, method: "GET", path: "/v1/orders/\(ids.first!)")?.status == 200)
+    }
+
+    /// A database in `dir` seeded with `scenario` by `omniroute db init` (clocked at `TinyNetwork.now`).
+    static func initDatabase(_ binary: String, _ scenario: Scenario, in dir: URL) throws -> String {
+        let db = dir.appendingPathComponent("store.sqlite").path
+        let file = dir.appendingPathComponent("scenario.json").path
+        try DocumentFile.write(scenario.document, to: file)
+        let initialized = Process()
+        initialized.executableURL = URL(fileURLWithPath: binary)
+        initialized.arguments = ["db", "init", "--seed", file, "--db", db, "--clock", TinyNetwork.now.text]
+        try initialized.run()
+        initialized.waitUntilExit()
+        #expect(initialized.terminationStatus == 0)
+        return db
     }
 
     static func startServer(_ binary: String, db: String, log: URL) throws -> (Process, Int) {

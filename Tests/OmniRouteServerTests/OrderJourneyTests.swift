@@ -142,15 +142,7 @@ struct OrderJourneyTests {
             return
         }
         let dir = Paths.temporaryDirectory()
-        let db = dir.appendingPathComponent("journey.sqlite").path
-        let scenario = dir.appendingPathComponent("tiny.json").path
-        try DocumentFile.write(TinyNetwork.scenario(scarceA: 50, scarceB: 50).document, to: scenario)
-        let initialized = Process()
-        initialized.executableURL = URL(fileURLWithPath: binary)
-        initialized.arguments = ["db", "init", "--seed", scenario, "--db", db, "--clock", TinyNetwork.now.text]
-        try initialized.run()
-        initialized.waitUntilExit()
-        #expect(initialized.terminationStatus == 0)
+        let db = try CrashRecoveryTests.initDatabase(binary, TinyNetwork.scenario(scarceA: 50, scarceB: 50), in: dir)
 
         let (server, port) = try CrashRecoveryTests.startServer(binary, db: db, log: dir.appendingPathComponent("server.log"))
         var legs: [Int] = []
