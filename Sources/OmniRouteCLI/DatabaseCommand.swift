@@ -69,12 +69,19 @@ struct DatabaseCommand: ParsableCommand {
         func run() throws {
             let path = db ?? DatabaseLocation.defaultPath
             let problems: [String]
-            do { problems = try RouteStore.check(path: path) } catch { throw CLIError.badInput(error.description) }
+            let stats: StoreStats
+            do {
+                // Only reads: it may run beside a server that serves the database.
+                let store = try RouteStore.open(path: path, exclusive: false)
+                problems = try store.check()
+                stats = store.stats
+            } catch {
+                throw CLIError.badInput(error.description)
+            }
             guard problems.isEmpty else {
                 for p in problems { print(p) }
                 throw CLIError(code: 1, message: "\(path): \(problems.count) problem\(problems.count == 1 ? "" : "s")")
             }
-            let stats = try DatabaseLocation.open(path).stats
             print("\(path): ok (\(stats.openOrders) open orders, \(stats.heldUnits) units held)")
         }
     }

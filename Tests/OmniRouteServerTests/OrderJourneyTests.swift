@@ -164,6 +164,14 @@ struct OrderJourneyTests {
         second.waitUntilExit()
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(second.terminationStatus != 0 && message.contains("is open in another process (pid \(server.processIdentifier))"), "\(message)")
+        // Checking only reads, and may run beside it.
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: binary)
+        check.arguments = ["db", "check", "--db", db]
+        check.standardOutput = FileHandle.nullDevice
+        try check.run()
+        check.waitUntilExit()
+        #expect(check.terminationStatus == 0)
         for (i, leg) in legs.enumerated() {
             for event in ["accepted", "picked"].prefix(i % 3) {
                 #expect(RawHTTP.request(port: port, method: "POST", path: "/v1/legs/\(leg)/events", body: #"{"type":"\#(event)"}"#)?.status == 200)
