@@ -90,7 +90,9 @@ public struct RouteAPI: Sendable {
         v1.get("events") { request, _ in
             let after = try Self.intParameter(request, "after", default: 0, range: 0...Int.max)
             let limit = try Self.intParameter(request, "limit", default: 100, range: 1...RouteStore.maxPage)
-            let events = try self.store.events(after: Int64(after), limit: limit)
+            let node: String? = request.uri.queryParameters.get("node").map { String($0) }
+            let type: String? = request.uri.queryParameters.get("type").map { String($0) }
+            let events = try self.store.events(after: Int64(after), limit: limit, node: node, type: type)
             return try self.json(.object([
                 ("events", .array(events.map(\.document))), ("next", .string(String(events.last?.seq ?? Int64(after)))),
             ]))

@@ -100,6 +100,7 @@ extension RouteStore {
                     ("legs", OrderTables.legsPayload(order.plan, ids: order.legIds)),
                     ("unfulfilled", .array(order.plan.unfulfilled.map(\.document))),
                 ]))
+                try tx.announceReleased(order.plan, ids: order.legIds, orderId: id)
                 try tx.refresh(seq: seq, current: order)
                 released.append(id)
                 legs += legIds.count

@@ -230,6 +230,7 @@ struct LifecycleTransaction {
             plan = network.plannedOrder(route, for: resolved)
             ids = try OrderTables.insertLegs(seq: orderSeq, plan: plan, status: stored.status == .planned ? .planned : .released,
                                              now: now, db)
+            if stored.status != .planned { try announceReleased(plan, ids: ids, orderId: o.id) }
             for leg in plan.legs {
                 for line in leg.lines {
                     let (n, k) = indices(leg.from, line.sku)
@@ -245,6 +246,18 @@ struct LifecycleTransaction {
     }
 
     // MARK: orders
+
+    /// Logs one `leg.released` per leg of `plan` (ids `ids`), addressed to its node: the
+    /// node's pick list in the event feed (`GET /v1/events?node=`).
+    func announceReleased(_ plan: PlannedOrder, ids: [Int64], orderId: String) throws {
+        for (leg, id) in zip(plan.legs, ids) {
+            try OrderTables.appendEvent(db, type: "leg.released", orderId: orderId, node: leg.from, leg: id, actor: actor, at: now,
+                                        payload: .object([
+                                            ("type", .string(leg.type.rawValue)), ("service", leg.service.map { .string($0) } ?? .null),
+                                            ("lines", .array(leg.lines.map(\.document))), ("eta", .string(leg.eta.description)),
+                                        ]))
+        }
+    }
 
     /// Prices order `seq` again from its live legs (their stored costs and etas),
     /// derives its status, bumps its version and returns it.

@@ -62,12 +62,26 @@ extension RouteStore {
         }
     }
 
-    /// Events after `cursor` (0 for the start of the log), oldest first, at most `limit`.
-    /// Events are written in the transaction of the change they record, so a
-    /// consumer that stores the last `seq` it handled resumes exactly, after any restart.
-    public func events(after cursor: Int64 = 0, limit: Int = 100) throws(StoreError) -> [StoreEvent] {
+    /// Events after `cursor` (0 for the start of the log), oldest first, at most `limit`;
+    /// only those about `node` and of `type` when given (a node's pick list is
+    /// `node: "S-12", type: "leg.released"`). Events are written in the transaction of
+    /// the change they record, so a consumer that stores the last `seq` it handled
+    /// resumes exactly, after any restart.
+    public func events(after cursor: Int64 = 0, limit: Int = 100, node: String? = nil, type: String? = nil) throws(StoreError) -> [StoreEvent] {
         let limit = min(max(1, limit), Self.maxPage)
-        return try read { db in try Self.events(db, sql: "SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT ?", [cursor, limit]) }
+        var sql = "SELECT * FROM events WHERE seq > ?"
+        var arguments: StatementArguments = [cursor]
+        if let node {
+            sql += " AND node_id = ?"
+            arguments += [node]
+        }
+        if let type {
+            sql += " AND type = ?"
+            arguments += [type]
+        }
+        let query = sql + " ORDER BY seq LIMIT ?"
+        arguments += [limit]
+        return try read { db in try Self.events(db, sql: query, arguments) }
     }
 
     private static func events(_ db: Database, sql: String, _ arguments: StatementArguments) throws -> [StoreEvent] {

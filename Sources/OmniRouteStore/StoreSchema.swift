@@ -126,6 +126,7 @@ enum StoreSchema {
                 -- Who caused an event (checkout, a node, an agent, a feed) and the leg it concerns.
                 ALTER TABLE events ADD COLUMN actor TEXT;
                 ALTER TABLE events ADD COLUMN leg_id INTEGER;
+                CREATE INDEX events_by_node ON events(node_id, seq) WHERE node_id IS NOT NULL;
                 """)
         }
         return migrator

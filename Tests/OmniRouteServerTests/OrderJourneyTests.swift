@@ -59,8 +59,8 @@ struct OrderJourneyTests {
                 let history = try await client.execute(uri: "/v1/orders/\(id)/history", method: .get)
                 guard case .array(let events)? = history.json?["events"] else { Issue.record("no history"); return }
                 let types = events.compactMap { e -> String? in if case .string(let t)? = e["type"] { t } else { nil } }
-                #expect(types == ["order.placed", "order.released"] + journey.events.map { "leg." + $0 } + ["order.completed"])
-                #expect(events.dropFirst(2).first?["actor"] == .string("associate 7"))
+                #expect(types == ["order.placed", "order.released", "leg.released"] + journey.events.map { "leg." + $0 } + ["order.completed"])
+                #expect(events.dropFirst(3).first?["actor"] == .string("associate 7"))
             }
             let mine = try await client.execute(uri: "/v1/customers/C-1/orders?limit=2", method: .get)
             guard case .array(let page)? = mine.json?["orders"], case .string(let next)? = mine.json?["next"] else {
@@ -111,6 +111,8 @@ struct OrderJourneyTests {
             guard case .array(let after)? = rejected.json?["order"]?["legs"] else { Issue.record("no legs: \(rejected.text)"); return }
             #expect(after.map { $0["status"] } == [.string("rejected"), .string("released")])
             #expect(after.last?["from"] == .string("DC-B"))
+            let pickList = try await client.execute(uri: "/v1/events?after=0&node=DC-B&type=leg.released", method: .get)
+            #expect(pickList.json?["events"]?[0]?["leg"] == after.last?["id"] && pickList.json?["events"]?[1] == nil)
             let stock = try await client.execute(uri: "/v1/inventory/DC-A/SCARCE", method: .get)
             #expect(stock.json?["on_hand"] == .int(2))
             let sale = try await client.execute(uri: "/v1/inventory/sales", method: .post, headers: jsonHeaders(),

@@ -34,7 +34,7 @@ struct LifecycleTests {
         let done = try store.recordLegEvent(leg: leg, Self.event(.delivered)).order
         #expect(done.status == .completed && store.stats.openOrders == 0)
         #expect(try store.history(order: id).map(\.type) == [
-            "order.placed", "order.released", "leg.accepted", "leg.picked", "leg.shipped", "leg.delivered", "order.completed",
+            "order.placed", "order.released", "leg.released", "leg.accepted", "leg.picked", "leg.shipped", "leg.delivered", "order.completed",
         ])
         #expect(try store.check().isEmpty)
     }
@@ -72,7 +72,7 @@ struct LifecycleTests {
             #expect(allowed.isEmpty)
         }
         #expect(throws: StoreError.self) { try store.recordLegEvent(leg: 9999, Self.event(.accepted)) }
-        #expect(try store.history(order: placed.order.order.id).count == 7)
+        #expect(try store.history(order: placed.order.order.id).count == 8)
         #expect(try store.check().isEmpty)
     }
 
@@ -89,7 +89,11 @@ struct LifecycleTests {
         let dcA = try store.stock(node: "DC-A", sku: "SCARCE")
         #expect(dcA.onHand == 1 && dcA.reserved == 0)  // 3 on record, 2 not found
         #expect(try store.stock(node: "DC-B", sku: "SCARCE").reserved == 2)
-        #expect(try store.history(order: id).map(\.type).suffix(2) == ["leg.rejected", "order.resourced"])
+        #expect(try store.history(order: id).map(\.type).suffix(3) == ["leg.rejected", "leg.released", "order.resourced"])
+        // DC-B finds the new leg in its own feed.
+        let pickList = try store.events(node: "DC-B", type: "leg.released")
+        #expect(pickList.map(\.leg) == [order.legIds[0]] && pickList[0].orderId == id)
+        #expect(try store.events(node: "DC-A", type: "leg.released").count == 1)  // the first, rejected one
         // DC-B rejects too: DC-A is excluded for this order now, so nothing is left.
         let again = try store.recordLegEvent(leg: order.legIds[0], LegEventRequest(status: .rejected)).order
         #expect(again.status == .unfulfilled && again.plan.legs.isEmpty)
