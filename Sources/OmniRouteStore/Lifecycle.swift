@@ -54,8 +54,9 @@ extension RouteStore {
     // MARK: release
 
     /// Sends planned orders to their nodes: all of them, those due within some days,
-    /// or those named. Their planned legs become `released` and the event log gets
-    /// one `order.released` per order with its legs (the nodes' pick lists).
+    /// or those named. Their planned legs become `released`; the event log gets one
+    /// `order.released` per order and one `leg.released` per leg, addressed to its
+    /// node (the node's pick list).
     public func release(_ request: ReleaseRequest = ReleaseRequest(), actor: String = "release") throws(StoreError) -> ReleaseReport {
         let today = clock.now.utcDay
         return try lifecycle(actor: actor) { tx in
