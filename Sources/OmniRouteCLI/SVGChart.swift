@@ -64,7 +64,7 @@ enum SVGChart {
         }
         let legendTop = top + rowHeight * Double(rows.count) + 10
         for (k, name) in series.enumerated() {
-            let x = labelWidth + Double(k % 4) * 150, y = legendTop + Double(k / 4) * 18
+            let x = 8 + Double(k % 4) * 170, y = legendTop + Double(k / 4) * 18
             s += "<rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"12\" height=\"12\" fill=\"\(palette[k % palette.count])\"/>"
             s += "<text x=\"\(n(x + 16))\" y=\"\(n(y + 10))\">\(escape(name))</text>"
         }

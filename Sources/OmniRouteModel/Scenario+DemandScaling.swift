@@ -16,7 +16,7 @@ extension Scenario {
     /// with `-D<n>` (unique in the scenario), its customer likewise. The same seed
     /// gives the same orders.
     func scaledDemand(_ scaling: DemandScaling) -> [Order] {
-        var rng = SplitMix64(seed: scaling.seed)
+        var rng = SeededRandom(seed: scaling.seed)
         let n = orders.count
         guard n > 0 else { return orders }
         if scaling.factor < 1 {
@@ -56,7 +56,7 @@ extension Scenario {
     }
 
     /// A point up to `km` from `p`, uniformly over the disc, rounded to 5 decimals (about 1 m).
-    private static func jittered(_ p: GeoPoint, km: Double, rng: inout SplitMix64) -> GeoPoint {
+    private static func jittered(_ p: GeoPoint, km: Double, rng: inout SeededRandom) -> GeoPoint {
         let distance = km * rng.unit().squareRoot()
         let bearing = rng.unit() * 2 * Double.pi
         let kmPerDegree = GeoPoint.earthRadiusKm * Double.pi / 180

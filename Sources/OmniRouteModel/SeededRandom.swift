@@ -1,6 +1,6 @@
 /// A small seeded generator (SplitMix64, Steele, Lea and Flood 2014): the same seed
 /// gives the same numbers on every platform, so seeded what-if variants repeat exactly.
-public struct SplitMix64: RandomNumberGenerator, Sendable {
+public struct SeededRandom: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
     public init(seed: UInt64) { state = seed }
