@@ -15,7 +15,7 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "Order id.")
     var order: String
 
-    @Option(name: .long, help: "greedy | nearest")
+    @Option(name: .long, help: "greedy | nearest | priority | fewest-splits")
     var strategy: Strategy = .greedy
 
     @Option(name: .long, help: "List at most this many excluded nodes (0 for all).")
@@ -24,7 +24,7 @@ struct ExplainCommand: ParsableCommand {
     func validate() throws {
         guard excludedLimit >= 0 else { throw ValidationError("--excluded-limit must be 0 (all) or a positive count") }
         guard !strategy.isExact else {
-            throw ValidationError("explain replays an online strategy (greedy or nearest); an exact plan is chosen for all orders jointly")
+            throw ValidationError("explain replays an online strategy (greedy, nearest, priority or fewest-splits); an exact plan is chosen for all orders jointly")
         }
     }
 

@@ -40,6 +40,8 @@ enum Inputs {
 enum Strategy: String, CaseIterable {
     case greedy
     case nearest
+    case priority
+    case fewestSplits = "fewest-splits"
     case exact
     case myopicExact = "myopic-exact"
 
@@ -48,8 +50,13 @@ enum Strategy: String, CaseIterable {
         switch self {
         case .greedy, .exact, .myopicExact: GreedyRouter(network: network)
         case .nearest: NearestRouter(network: network)
+        case .priority: PriorityRouter(network: network)
+        case .fewestSplits: FewestSplitsRouter(network: network)
         }
     }
+
+    /// The strategies' names for help texts.
+    static var names: String { allCases.map(\.rawValue).joined(separator: " | ") }
 
     var isExact: Bool { self == .exact || self == .myopicExact }
 }

@@ -10,7 +10,8 @@ public struct OmniRouteCommand: ParsableCommand {
             Exit codes: 0 success; 1 a plan that is infeasible or inconsistent; 2 bad input or usage.
             """,
         subcommands: [PlanCommand.self, ValidateCommand.self, ExplainCommand.self, SummaryCommand.self, ExportCommand.self,
-                      DatabaseCommand.self, ServeCommand.self, ReplanCommand.self, ReleaseCommand.self]
+                      DatabaseCommand.self, ServeCommand.self, ReplanCommand.self, ReleaseCommand.self, WhatIfCommand.self,
+                      CompareCommand.self]
     )
 
     public init() {}

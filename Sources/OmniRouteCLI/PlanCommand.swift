@@ -14,12 +14,14 @@ struct PlanCommand: ParsableCommand {
         discussion: """
             greedy: the checkout heuristic (orders in placed_at order, each weighed on the exact cost model).
             nearest: Magento MSI's distance-ordered source selection, as a baseline.
+            priority: Magento MSI's priority-ordered source selection (the scenario's node order is the priority).
+            fewest-splits: Shopify's rule: as few locations per order as possible, then the cheapest.
             exact: all orders jointly, a MILP on GLPK split into independent groups; reports bound and gap.
             myopic-exact: orders one at a time in placed_at order, each optimal on what is left.
             """
     )
 
-    @Option(name: .long, help: "greedy | nearest | exact | myopic-exact")
+    @Option(name: .long, help: "greedy | nearest | priority | fewest-splits | exact | myopic-exact")
     var strategy: Strategy = .greedy
 
     @OptionGroup var solver: SolverFlags

@@ -130,6 +130,14 @@ public struct ExactPlanner: Sendable {
         return Outcome(routes: routes, bound: relaxation.bound, seconds: OnlinePlanner.now() - start, stats: stats)
     }
 
+    /// A proven lower bound on any plan's cost, cheaper than a joint solve: every order
+    /// solved alone and exactly on full stock (the relaxation without competition for
+    /// stock and capacity). One small MILP per order.
+    public func relaxationBound() -> Double {
+        let greedy = OnlinePlanner(network: network).run(GreedyRouter(network: network)).routes
+        return independentOptima(warmStarts: greedy).bound
+    }
+
     // MARK: batch
 
     /// Every order alone on full stock: a route, its cost and its bound per order.

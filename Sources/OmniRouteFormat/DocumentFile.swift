@@ -46,8 +46,10 @@ public enum DocumentFile {
     }
 
     /// Reads a scenario file: parse errors and every schema issue name the file and field.
+    /// A what-if variant file (one with `extends:`) reads as its scenario with its changes applied.
     public static func scenario(_ path: String) throws(ReadError) -> Scenario {
         let document = try read(path)
+        if isVariant(document) { return try variant(path).scenario }
         do {
             return try Scenario(document: document)
         } catch {

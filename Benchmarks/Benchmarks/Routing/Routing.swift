@@ -65,10 +65,37 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations { blackHole(nearest.routeNext()) }
     }
 
+    let priority = OnlineStream(network: Fixtures.national, router: PriorityRouter(network: Fixtures.national))
+    Benchmark("priority: route one order online (national-large)",
+              configuration: .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(10), maxIterations: 20_000)) { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(priority.routeNext()) }
+    }
+
+    let fewestSplits = OnlineStream(network: Fixtures.national, router: FewestSplitsRouter(network: Fixtures.national))
+    Benchmark("fewest-splits: route one order online (national-large)",
+              configuration: .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(10), maxIterations: 20_000)) { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(fewestSplits.routeNext()) }
+    }
+
     Benchmark("greedy: plan all 2,000 orders (east-medium)",
               configuration: .init(metrics: [.wallClock, .peakMemoryResident], maxDuration: .seconds(20), maxIterations: 20)) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(OnlinePlanner(network: Fixtures.eastMedium).plan(GreedyRouter(network: Fixtures.eastMedium)))
+        }
+    }
+
+    // Plan throughput of each heuristic: one iteration is a whole plan of east-medium's
+    // 2,000 orders (throughput in plans per second; × 2,000 for orders per second).
+    let heuristics: [(String, @Sendable (Network) -> any OrderRouter)] = [
+        ("greedy", { GreedyRouter(network: $0) }), ("nearest", { NearestRouter(network: $0) }),
+        ("priority", { PriorityRouter(network: $0) }), ("fewest-splits", { FewestSplitsRouter(network: $0) }),
+    ]
+    for (name, make) in heuristics {
+        Benchmark("plan throughput: \(name), 2,000 orders (east-medium)",
+                  configuration: .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(10), maxIterations: 50)) { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(OnlinePlanner(network: Fixtures.eastMedium).run(make(Fixtures.eastMedium)).routes.count)
+            }
         }
     }
 
@@ -87,6 +114,28 @@ let benchmarks: @Sendable () -> Void = {
         let ledger = InventoryLedger(network: Fixtures.eastMedium)
         for i in benchmark.scaledIterations {
             blackHole(planner.solveOrder(i % Fixtures.eastMedium.orders.count, ledger: ledger, warmStart: nil))
+        }
+    }
+
+    // MILP time against size: the first n orders (in arrival order) of east-medium, jointly
+    // (batch: stops at its 10 s limit once a group of competing orders cannot be proven
+    // optimal in time), and one order at a time (myopic: one small MILP per order).
+    for n in [100, 250, 500, 1_000] {
+        var scenario = Fixtures.eastMedium.scenario
+        let first = Set(scenario.ordersInArrivalOrder.prefix(n))
+        scenario.orders = scenario.orders.indices.filter(first.contains).map { scenario.orders[$0] }
+        let network = Network(scenario)
+        Benchmark("exact: batch of the first \(n) orders of east-medium, 10 s limit",
+                  configuration: .init(metrics: [.wallClock], maxDuration: .seconds(30), maxIterations: 3)) { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(ExactPlanner(network: network, options: SolverOptions(timeLimit: 10)).batch())
+            }
+        }
+        Benchmark("exact: myopic of the first \(n) orders of east-medium",
+                  configuration: .init(metrics: [.wallClock], maxDuration: .seconds(20), maxIterations: 5)) { benchmark in
+            for _ in benchmark.scaledIterations {
+                blackHole(ExactPlanner(network: network, options: SolverOptions(timeLimit: 10)).myopic())
+            }
         }
     }
 
