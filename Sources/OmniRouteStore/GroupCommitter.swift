@@ -7,8 +7,9 @@ import GRDB
 /// commits a second into tens, and each order's pages are written once per group,
 /// not once per order. A placement is confirmed only after its group has committed.
 final class GroupCommitter: @unchecked Sendable {
-    /// Bookkeeping of one placement once its outcome is known, run under the store's lock.
-    typealias Settle = @Sendable (Result<Placement, any Error>, inout RouteStore.State) -> Void
+    /// Bookkeeping of one placement once its outcome is known, run on the writer thread
+    /// before the placement's caller resumes.
+    typealias Settle = @Sendable (Result<Placement, any Error>) -> Void
 
     struct Job {
         let write: @Sendable (Database) throws -> Placement
@@ -17,8 +18,6 @@ final class GroupCommitter: @unchecked Sendable {
     }
 
     private let pool: DatabasePool
-    /// Runs a group's bookkeeping under the store's lock, taken once per group.
-    private let underLock: @Sendable (_ body: (inout RouteStore.State) -> Void) -> Void
     private let condition = NSCondition()
     private var queue: [Job] = []
     private var stopped = false
@@ -26,10 +25,8 @@ final class GroupCommitter: @unchecked Sendable {
     /// Runs on the writer thread after each group, its placements confirmed (log upkeep).
     private let afterGroup: @Sendable () -> Void
 
-    init(pool: DatabasePool, underLock: @escaping @Sendable (_ body: (inout RouteStore.State) -> Void) -> Void,
-         afterGroup: @escaping @Sendable () -> Void) {
+    init(pool: DatabasePool, afterGroup: @escaping @Sendable () -> Void) {
         self.pool = pool
-        self.underLock = underLock
         self.afterGroup = afterGroup
         let thread = Thread { [self] in run() }
         thread.name = "omniroute-commit"
@@ -45,7 +42,7 @@ final class GroupCommitter: @unchecked Sendable {
             if stopped {
                 condition.unlock()
                 let closed = StoreError.database("the store is closed")
-                underLock { settle(.failure(closed), &$0) }
+                settle(.failure(closed))
                 continuation.resume(throwing: closed)
                 return
             }
@@ -75,9 +72,7 @@ final class GroupCommitter: @unchecked Sendable {
             queue.removeAll(keepingCapacity: true)
             condition.unlock()
             let results = commit(batch)
-            underLock { s in
-                for (job, result) in zip(batch, results) { job.settle(result, &s) }
-            }
+            for (job, result) in zip(batch, results) { job.settle(result) }
             for (job, result) in zip(batch, results) { job.continuation.resume(with: result) }
             afterGroup()
         }

@@ -32,7 +32,7 @@ extension RouteStore {
     func lifecycle<T: Sendable>(actor: String, _ body: (inout LifecycleTransaction) throws -> T) throws(StoreError) -> T {
         state.withLock { $0.draining += 1 }
         defer { state.withLock { $0.draining -= 1 } }
-        while state.withLock({ $0.writing }) > 0 { usleep(100) }
+        while writing.load(ordering: .sequentiallyConsistent) > 0 { usleep(100) }
         let now = clock.now
         return try withState { (s: inout State) throws(StoreError) -> T in
             var after: (book: StockBook, router: GreedyRouter, open: Int)?

@@ -30,7 +30,10 @@ public final class RouteStore: Sendable {
     public let path: String
     public let clock: StoreClock
     let pool: DatabasePool
-    let state: Guarded<State>
+    let state: Mutex<State>
+    /// Placements held in the book and not yet settled by the group committer. Kept
+    /// outside the lock so that the committer never waits for it.
+    let writing = Atomic<Int>(0)
     private let committer: GroupCommitter
     /// Held while the store is open for writing (nil for a read-only check).
     private let lock: StoreLock?
@@ -44,8 +47,7 @@ public final class RouteStore: Sendable {
         var openOrders: Int
         /// The row number of the next order.
         var nextSeq: Int64
-        /// Placements routed and held in the book, not yet committed; their keys and ids.
-        var writing = 0
+        /// Keys and ids of the placements routed and held in the book, not yet committed.
         var writingKeys: Set<String> = []
         var writingIds: Set<String> = []
         /// Lifecycle transactions waiting for the placements being written; no new placement starts meanwhile.
@@ -59,10 +61,8 @@ public final class RouteStore: Sendable {
         self.path = path
         self.clock = clock
         self.pool = pool
-        self.state = Guarded(state)
-        let guarded = self.state
-        committer = GroupCommitter(pool: pool, underLock: { body in guarded.withLock { body(&$0) } },
-                                   afterGroup: { checkpointer?.restartIfDue(pool) })
+        self.state = Mutex(state)
+        committer = GroupCommitter(pool: pool, afterGroup: { checkpointer?.restartIfDue(pool) })
     }
 
     deinit {
@@ -281,7 +281,10 @@ public final class RouteStore: Sendable {
         var started: (Placement, Int64)?
         while started == nil {
             started = try withState { (s: inout State) throws(StoreError) -> (Placement, Int64)? in
-                s.draining > 0 ? nil : try Self.start(request, idempotencyKey: idempotencyKey, now: now, &s)
+                guard s.draining == 0 else { return nil }
+                let started = try Self.start(request, idempotencyKey: idempotencyKey, now: now, &s)
+                writing.add(1, ordering: .sequentiallyConsistent)  // before the lock is let go: a drain must wait for it
+                return started
             }
             if started == nil { try? await Task.sleep(nanoseconds: 100_000) }
         }
@@ -303,17 +306,23 @@ public final class RouteStore: Sendable {
                                         [key, fingerprint, seq, now.text])
                 }
                 return Placement(order: stored, replayed: false)
-            }, settle: { result, s in
-                s.writing -= 1
-                if let key = idempotencyKey { s.writingKeys.remove(key) }
-                s.writingIds.remove(order.order.id)
+            }, settle: { [self] result in
+                // On the writer thread: a failed placement gives its units back before
+                // it stops counting as being written.
                 if case .failure = result {
-                    Self.hold(order.plan, &s, sign: -1)
-                    s.openOrders -= 1
+                    state.withLock { s in
+                        Self.hold(order.plan, &s, sign: -1)
+                        s.openOrders -= 1
+                    }
                 }
+                writing.subtract(1, ordering: .sequentiallyConsistent)
             }))
         } catch {
             outcome = .failure(error)
+        }
+        state.withLock { s in
+            if let key = idempotencyKey { s.writingKeys.remove(key) }
+            s.writingIds.remove(order.order.id)
         }
         switch outcome {
         case .success(let placed): return placed
@@ -343,7 +352,6 @@ public final class RouteStore: Sendable {
         s.nextSeq += 1
         Self.hold(plan, &s, sign: 1)
         s.openOrders += 1
-        s.writing += 1
         if let key = idempotencyKey { s.writingKeys.insert(key) }
         s.writingIds.insert(resolved.order.id)
         return (Placement(order: StoredOrder(order: resolved.order, status: .planned, plan: plan, legs: [], cancelled: [], version: 1,
@@ -461,7 +469,7 @@ public final class RouteStore: Sendable {
         // Placements being written are in the book but not yet in the database: let them commit, start no new one.
         state.withLock { $0.draining += 1 }
         defer { state.withLock { $0.draining -= 1 } }
-        while state.withLock({ $0.writing }) > 0 { usleep(100) }
+        while writing.load(ordering: .sequentiallyConsistent) > 0 { usleep(100) }
         return try withState { (s: inout State) throws(StoreError) -> [String] in
             var problems = try read { db in try StoreCheck.problems(db) }
             let stored = try read { db in try Self.readState(clock: clock, db) }
@@ -470,7 +478,8 @@ public final class RouteStore: Sendable {
                 problems.append("memory differs from the database at \(node)/\(sku)")
             }
             if stored.book.held != s.book.held { problems.append("units held per node differ between memory and the database") }
-            if s.writing > 0 { problems.append("checked while \(s.writing) placements were being written") }
+            let writing = writing.load(ordering: .sequentiallyConsistent)
+            if writing > 0 { problems.append("checked while \(writing) placements were being written") }
             return problems
         }
     }

@@ -122,7 +122,6 @@ enum StoreSchema {
                 -- delivered, collected, rejected, cancelled, replaced (LegStatus).
                 ALTER TABLE legs ADD COLUMN tracking_id TEXT;
                 ALTER TABLE legs ADD COLUMN updated_at TEXT;
-                CREATE INDEX legs_by_status ON legs(status);
                 -- Who caused an event (checkout, a node, an agent, a feed) and the leg it concerns.
                 ALTER TABLE events ADD COLUMN actor TEXT;
                 ALTER TABLE events ADD COLUMN leg_id INTEGER;
