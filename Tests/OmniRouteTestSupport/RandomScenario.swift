@@ -1,23 +1,17 @@
 import OmniRouteModel
 
-/// SplitMix64: a tiny, fully reproducible pseudo-random generator (no Foundation,
-/// no system entropy). Every draw helper below is written out here so that a seed
-/// means the same scenario on every platform and toolchain.
+/// The test data's generator: the model's `SeededRandom` (SplitMix64) with the draw
+/// helpers written out here, so that a seed means the same scenario on every platform
+/// and toolchain.
 public struct SplitMix64: Sendable {
-    public private(set) var state: UInt64
+    private var source: SeededRandom
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { source = SeededRandom(seed: seed) }
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    public mutating func next() -> UInt64 { source.next() }
 
     /// Uniform in [0, 1).
-    public mutating func unit() -> Double { Double(next() >> 11) * (1.0 / 9_007_199_254_740_992.0) }
+    public mutating func unit() -> Double { source.unit() }
 
     /// Uniform integer in `range` (modulo bias is irrelevant for test data).
     public mutating func int(_ range: ClosedRange<Int>) -> Int {
