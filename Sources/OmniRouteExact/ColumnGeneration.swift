@@ -99,11 +99,17 @@ struct ColumnGeneration {
     /// Adds a route as a pattern of the k-th order unless it is there; returns whether it was new.
     @discardableResult
     mutating func add(_ route: OrderRoute, at k: Int) -> Bool {
+        let before = patterns[k].count
+        return pattern(route, at: k) == before
+    }
+
+    /// The index of a route among the k-th order's patterns, added if it is new.
+    mutating func pattern(_ route: OrderRoute, at k: Int) -> Int {
         var route = route
         route.legs.sort { $0.tariff.source < $1.tariff.source }  // one form per route
-        guard !patterns[k].contains(where: { $0.route == route }) else { return false }
+        if let p = patterns[k].firstIndex(where: { $0.route == route }) { return p }
         patterns[k].append(Pattern(route: route, cost: network.cost(of: route).total, usage: usage(of: route)))
-        return true
+        return patterns[k].count - 1
     }
 
     /// The master over the current patterns: continuous for the LP, binary for the plan.
@@ -145,16 +151,15 @@ struct ColumnGeneration {
 
     /// Runs column generation until no pattern prices out, the LP and the bound meet
     /// within `gap`, or `deadline` passes. Returns the best Lagrangian bound (at least
-    /// `startBound`, the bound with all duals zero).
-    mutating func run(deadline: Double, gap: Double, startBound: Double, diveUntil: Double? = nil,
-                      log: ((String) -> Void)? = nil) -> (bound: Double, rounds: Int, dive: [OrderRoute]?) {
+    /// `startBound`, the bound with all duals zero) and leaves the last LP solution in
+    /// `lastLP`.
+    mutating func run(deadline: Double, gap: Double, startBound: Double,
+                      log: ((String) -> Void)? = nil) -> (bound: Double, rounds: Int) {
         var best = startBound
         var rounds = 0
-        var dive: [OrderRoute]?
         // Rows: one convexity row per order (= 1), then the scarce rows (≤ supply).
         let rows = orders.map { _ in (lower: 1.0, upper: 1.0) } + supply.map { (lower: -Double.infinity, upper: $0) }
         var inLP: [(k: Int, p: Int)] = []
-        var columnOf: [[Int: Int]] = orders.map { _ in [:] }  // order → pattern → LP column
         _ = GLPK.withIncrementalLP(rows: rows) { lp in
             func addToLP(_ list: [(k: Int, p: Int)]) -> Bool {
                 let columns = list.map { k, p in
@@ -163,96 +168,52 @@ struct ColumnGeneration {
                             entries: [(row: k, value: 1.0)] + pattern.usage.map { (row: orders.count + $0.0, value: $0.1) })
                 }
                 guard lp.addColumns(columns) else { return false }
-                for c in list { columnOf[c.k][c.p] = inLP.count; inLP.append(c) }
+                inLP += list
                 return true
             }
-            /// Rounds of generation until no route prices out or `until`; the Lagrangian
-            /// bound counts only while no order is fixed. Returns whether generation
-            /// converged (nil if the LP failed).
-            func generate(until: Double, fixed: [Bool]) -> Bool? {
-                let anyFixed = fixed.contains(true)
-                while OnlinePlanner.now() < until {
-                    rounds += 1
-                    let t0 = OnlinePlanner.now()
-                    guard let solution = lp.solve(timeLimit: max(1, until - OnlinePlanner.now())) else { return nil }
-                    let t1 = OnlinePlanner.now()
-                    lastLP = orders.map { _ in [] }
-                    for (j, c) in inLP.enumerated() where solution.x[j] > 1e-9 { lastLP[c.k].append((c.p, solution.x[j])) }
-                    if !anyFixed, solution.objective - best <= gap * max(1, abs(solution.objective)) { return true }
-                    let sigma = Array(solution.duals[0..<orders.count])
-                    let pi = Array(solution.duals[orders.count...]).map { min(0, $0) }
-                    let priced = priceAll(pi, deadline: until, skip: fixed)
-                    var lagrangian = zip(pi, supply).reduce(0.0) { $0 + $1.0 * $1.1 }
-                    var complete = true
-                    var added: [(k: Int, p: Int)] = []
-                    for k in orders.indices where !fixed[k] {
-                        guard let p = priced[k] else { complete = false; continue }
-                        lastPricing[k] = (rowsOf[k].map { pi[$0] }, p)
-                        lagrangian += p.bound
-                        if p.value - sigma[k] < -1e-7, add(p.route, at: k) { added.append((k, patterns[k].count - 1)) }
-                    }
-                    if complete, !anyFixed { best = max(best, lagrangian) }
-                    log?("round \(rounds)\(anyFixed ? " (diving)" : ""): master LP \(solution.objective) in \(t1 - t0) s over \(inLP.count) routes; "
-                         + "pricing \(OnlinePlanner.now() - t1) s, \(complete && !anyFixed ? "bound \(lagrangian)" : "no bound"), \(added.count) new routes")
-                    if added.isEmpty { return true }
-                    guard addToLP(added) else { return nil }
-                }
-                return false
-            }
-            guard addToLP(patterns.indices.flatMap { k in patterns[k].indices.map { (k: k, p: $0) } }) else { return }
+            let first = patterns.indices.flatMap { k in patterns[k].indices.map { (k: k, p: $0) } }
+            guard addToLP(first) else { return }
             // Start from the first route of every order (the greedy plan, feasible together):
             // without it the simplex needs a pivot per order just to become feasible.
-            _ = lp.startBasis(orders.indices.compactMap { k in columnOf[k][0].map { (row: k, column: $0) } })
-            // Dive only once generation has converged: on a group too large to converge in
-            // time, the integer master over the routes found makes the better use of it.
-            guard generate(until: deadline, fixed: orders.map { _ in false }) == true, let diveUntil else { return }
-
-            // Diving: fix the orders whose LP choice is most certain to that route, generate
-            // routes for the rest on what is left, and repeat until every order is fixed.
-            var fixed = orders.map { _ in false }
-            var ledger = full
-            var chosen = [OrderRoute?](repeating: nil, count: orders.count)
-            while fixed.contains(false), OnlinePlanner.now() < diveUntil {
-                let open = orders.indices.filter { !fixed[$0] }
-                let certainty = open.map { k in (k, lastLP[k].map(\.z).max() ?? 0) }.sorted { $0.1 > $1.1 }
-                let batch = max(1, open.count / 8)
-                var fixedNow = 0
-                for (n, (k, z)) in certainty.enumerated() where n < batch || z > 0.999 {
-                    for (p, _) in lastLP[k].sorted(by: { $0.z > $1.z }) {
-                        let route = patterns[k][p].route
-                        guard ledger.canApply(route), let column = columnOf[k][p],
-                              lp.setBounds(column: column, lower: 1, upper: 1) else { continue }
-                        ledger.apply(route)
-                        chosen[k] = route
-                        fixed[k] = true
-                        fixedNow += 1
-                        break
-                    }
+            _ = lp.startBasis(first.enumerated().compactMap { j, c in c.p == 0 ? (row: c.k, column: j) : nil })
+            while OnlinePlanner.now() < deadline {
+                rounds += 1
+                let t0 = OnlinePlanner.now()
+                guard let solution = lp.solve(timeLimit: max(1, deadline - OnlinePlanner.now())) else { return }
+                let t1 = OnlinePlanner.now()
+                lastLP = orders.map { _ in [] }
+                for (j, c) in inLP.enumerated() where solution.x[j] > 1e-9 { lastLP[c.k].append((c.p, solution.x[j])) }
+                if solution.objective - best <= gap * max(1, abs(solution.objective)) { return }
+                let sigma = Array(solution.duals[0..<orders.count])
+                let pi = Array(solution.duals[orders.count...]).map { min(0, $0) }
+                let priced = priceAll(pi, deadline: deadline)
+                var lagrangian = zip(pi, supply).reduce(0.0) { $0 + $1.0 * $1.1 }
+                var complete = true
+                var added: [(k: Int, p: Int)] = []
+                for k in orders.indices {
+                    guard let p = priced[k] else { complete = false; continue }
+                    lastPricing[k] = (rowsOf[k].map { pi[$0] }, p)
+                    lagrangian += p.bound
+                    if p.value - sigma[k] < -1e-7, add(p.route, at: k) { added.append((k, patterns[k].count - 1)) }
                 }
-                if fixedNow == 0 { break }
-                guard generate(until: diveUntil, fixed: fixed) != nil else { break }
+                if complete { best = max(best, lagrangian) }
+                log?("round \(rounds): master LP \(solution.objective) in \(t1 - t0) s over \(inLP.count) routes; "
+                     + "pricing \(OnlinePlanner.now() - t1) s, \(complete ? "bound \(lagrangian)" : "no bound"), \(added.count) new routes")
+                if added.isEmpty { return }
+                guard addToLP(added) else { return }
             }
-            // Whatever is still open goes as the rounding does: its heaviest route that fits, else greedy.
-            var router = GreedyRouter(network: network)
-            for k in orders.indices where chosen[k] == nil {
-                let route = lastLP[k].sorted { $0.z > $1.z }.map { patterns[k][$0.p].route }.first { ledger.canApply($0) }
-                    ?? router.route(order: orders[k], ledger: ledger)
-                ledger.apply(route)
-                chosen[k] = route
-            }
-            dive = chosen.compactMap { $0 }
         }
-        return (best, rounds, dive)
+        return (best, rounds)
     }
 
     /// Prices every order at scarce-row duals `pi`, in parallel (each thread has its own GLPK environment).
     /// An order whose rows' duals are what they were at its last pricing gets the same answer.
     /// Pricing stops at `deadline` (the round then gives no bound).
-    func priceAll(_ pi: [Double], deadline: Double, skip: [Bool]) -> [(route: OrderRoute, value: Double, bound: Double)?] {
+    func priceAll(_ pi: [Double], deadline: Double) -> [(route: OrderRoute, value: Double, bound: Double)?] {
         let priced = UnsafeMutableBufferPointer<(route: OrderRoute, value: Double, bound: Double)?>.allocate(capacity: orders.count)
         priced.initialize(repeating: nil)
         var stale: [Int] = []
-        for k in orders.indices where !skip[k] {
+        for k in orders.indices {
             if let last = lastPricing[k], last.duals == rowsOf[k].map({ pi[$0] }) { priced[k] = last.answer } else { stale.append(k) }
         }
         defer { priced.deinitialize(); priced.deallocate() }
@@ -284,10 +245,11 @@ struct ColumnGeneration {
         return usage.sorted { $0.key < $1.key }
     }
 
-    /// A plan rounded from the last master LP: orders whose LP choice is most certain
-    /// first, each taking its heaviest pattern that still fits, else routed by the
-    /// greedy heuristic on what is left. Always feasible.
-    func roundedPlan() -> [OrderRoute]? {
+    /// A plan rounded from a master LP solution (by default the last): orders whose LP choice is most certain first, each taking its heaviest
+    /// pattern that still fits, else routed by the greedy heuristic on what is left.
+    /// Always feasible; orders the LP gives one route whole keep it.
+    func roundedPlan(_ lp: [[(p: Int, z: Double)]]? = nil) -> [OrderRoute]? {
+        let lastLP = lp ?? self.lastLP
         guard lastLP.count == orders.count else { return nil }
         var ledger = full
         var router = GreedyRouter(network: network)
@@ -303,6 +265,114 @@ struct ColumnGeneration {
         }
         return routes
     }
+
+    /// The integer master improved by large-neighbourhood search from `start`, a feasible
+    /// plan of the group, until `deadline`, until the plan is within `gap` of `bound`, or
+    /// until one neighbourhood held every order (the whole master solved); never worse
+    /// than `start`.
+    ///
+    /// Each step solves two neighbourhoods of different orders at once, on two threads;
+    /// the second answer is kept only if it still fits once the first is. A neighbourhood either re-chooses among its orders' patterns
+    /// (`PatternSearch.restrictedMaster`), or, every other step on the second thread, is
+    /// re-routed from scratch by its compact MILP on what the other orders leave, which
+    /// finds routes column generation did not. Neighbourhoods grow while GLPK proves them
+    /// fast and shrink when it cannot.
+    mutating func search(from start: [OrderRoute], deadline: Double, bound: Double, gap: Double, log: ((String) -> Void)? = nil)
+        -> (routes: [OrderRoute], report: PatternSearch.Report)? {
+        let indexOf = Dictionary(uniqueKeysWithValues: orders.enumerated().map { ($1, $0) })
+        var choice = [Int](repeating: -1, count: orders.count)
+        for r in start {
+            guard let k = indexOf[r.order] else { return nil }
+            choice[k] = pattern(r, at: k)
+        }
+        guard !choice.contains(-1) else { return nil }
+        var state = PatternSearch(costs: patterns.map { $0.map(\.cost) },
+                                  usage: patterns.map { $0.map { $0.usage.map { (row: $0.0, units: $0.1) } } },
+                                  rows: rowsOf, supply: supply, start: choice)
+        var report = PatternSearch.Report()
+        var sizes = (pattern: 60, compact: 20)
+        var step = 0
+
+        /// One neighbourhood ready to solve: its model, warm start, and how to read routes from an answer.
+        struct Job {
+            var free: [Int]
+            var compact: Bool
+            var model: LinearModel
+            var warm: [Double]?
+            var before: Double
+            var routes: ([Double]) -> [OrderRoute]
+        }
+        var solvedWhole = false
+        while OnlinePlanner.now() < deadline - 0.05, !solvedWhole, state.cost - bound > gap * max(1, abs(state.cost)) {
+            step += 1
+            let limit = min(0.6, deadline - OnlinePlanner.now())
+            var jobs: [Job] = []
+            var taken = Set<Int>()
+            for slot in 0..<2 {
+                let compact = slot == 1 && step % 2 == 0
+                let free = state.neighbourhood(size: min(compact ? sizes.compact : sizes.pattern, orders.count), avoiding: taken)
+                guard !free.isEmpty else { continue }
+                taken.formUnion(free)
+                let current = free.map { patterns[$0][state.choice[$0]].route }
+                let before = free.reduce(0.0) { $0 + state.costs[$1][state.choice[$1]] }
+                if compact {
+                    let freeSet = Set(free)
+                    var ledger = full
+                    for k in orders.indices where !freeSet.contains(k) { ledger.apply(patterns[k][state.choice[k]].route) }
+                    let milp = RoutingMILP(network: network, orders: free.map { orders[$0] }, ledger: ledger)
+                    jobs.append(Job(free: free, compact: true, model: milp.model, warm: milp.vector(for: current), before: before,
+                                    routes: { milp.routes(from: $0) }))
+                } else {
+                    let (model, columns, warm) = state.restrictedMaster(free)
+                    let patterns = self.patterns
+                    jobs.append(Job(free: free, compact: false, model: model, warm: warm, before: before, routes: { x in
+                        var routes = current
+                        var slot: [Int: Int] = [:]
+                        for (i, k) in free.enumerated() { slot[k] = i }
+                        for (j, c) in columns.enumerated() where x[j] > 0.5 { routes[slot[c.k]!] = patterns[c.k][c.p].route }
+                        return routes
+                    }))
+                }
+            }
+            guard !jobs.isEmpty else { break }
+            let results = GLPK.solveConcurrently(jobs.map { ($0.model, $0.warm) },
+                                                 options: SolverOptions(timeLimit: limit, gap: 0, presolve: true, cuts: true))
+            for (job, result) in zip(jobs, results) {
+                report.neighbourhoods += 1
+                let proven = result.status == .optimal
+                if proven { report.proven += 1 }
+                if proven, !job.compact, job.free.count == orders.count { solvedWhole = true }
+                let fast = proven && result.seconds < 0.1, slow = !proven || result.seconds > 0.3
+                if job.compact {
+                    sizes.compact = fast ? min(orders.count, sizes.compact + max(2, sizes.compact / 5)) : slow ? max(4, sizes.compact * 4 / 5) : sizes.compact
+                } else {
+                    sizes.pattern = fast ? min(orders.count, sizes.pattern + max(5, sizes.pattern / 5)) : slow ? max(10, sizes.pattern * 4 / 5) : sizes.pattern
+                }
+                guard result.status == .optimal || result.status == .feasible else { continue }
+                let routes = job.routes(result.x)
+                let after = routes.reduce(0.0) { $0 + network.cost(of: $1).total }
+                guard after < job.before - 1e-6 else { continue }
+                var moves: [(k: Int, p: Int)] = []
+                for (i, k) in job.free.enumerated() {
+                    let count = patterns[k].count
+                    let p = pattern(routes[i], at: k)
+                    if p == count {
+                        _ = state.add(k, cost: patterns[k][p].cost, usage: patterns[k][p].usage.map { (row: $0.0, units: $0.1) })
+                    }
+                    moves.append((k, p))
+                }
+                // The other neighbourhood's answer may have taken what this one counted on.
+                guard state.fits(moves) else { log?("dropped an answer that no longer fits"); continue }
+                report.improvements += 1
+                for (k, p) in moves { state.move(k, to: p) }
+                log?("\(job.compact ? "compact" : "pattern") neighbourhood of \(job.free.count) orders: \(Self.cents(job.before)) -> \(Self.cents(after)), "
+                     + "cost \(Self.cents(state.cost)) (\(result.seconds) s)")
+            }
+        }
+        return (orders.indices.map { patterns[$0][state.choice[$0]].route }, report)
+    }
+
+    static func cents(_ x: Double) -> Double { (x * 100).rounded() / 100 }
 
     /// The best integer choice of one pattern per order (warm-started from pattern 0
     /// of each order, the greedy route), or nil.

@@ -54,6 +54,9 @@ public struct ExactPlanner: Sendable {
 
     /// Groups above this many orders are not given to GLPK as one compact MILP.
     static let largestCompactGroup = 2_000
+    /// Groups above this many orders skip GLPK's integer master over all their routes
+    /// (it finds no incumbent of its own there; the neighbourhood search does better).
+    static let largestIntegerMaster = 300
 
     // MARK: one order
 
@@ -198,18 +201,29 @@ public struct ExactPlanner: Sendable {
                                       alone: group.map { (alone.routes[$0], network.cost(of: alone.routes[$0]).total, alone.bounds[$0]) })
             let groupDeadline = OnlinePlanner.now() + share
             let generation = cg.run(deadline: OnlinePlanner.now() + share * 0.4, gap: options.gap / 2, startBound: relaxation,
-                                    diveUntil: OnlinePlanner.now() + share * 0.7,
                                     log: progress.map { say in { say("  group of \(group.count): \($0)") } })
             var chosen = warm
             var chosenCost = warmCost
-            for solved in [generation.dive, cg.roundedPlan(),
-                           cg.integerPlan(timeLimit: (groupDeadline - OnlinePlanner.now()) * (group.count <= Self.largestCompactGroup ? 0.5 : 1),
-                                          gap: options.gap / 2)].compactMap({ $0 }) {
+            func consider(_ solved: [OrderRoute]?, _ what: String) {
+                guard let solved else { return }
                 let cost = solved.reduce(0.0) { $0 + network.cost(of: $1).total }
+                progress?("  group of \(group.count): \(what) \(Self.cents(cost))")
                 if cost < chosenCost - 1e-9 {
                     chosen = solved
                     chosenCost = cost
                 }
+            }
+            consider(cg.roundedPlan(), "rounded LP")
+            if group.count <= Self.largestIntegerMaster {
+                consider(cg.integerPlan(timeLimit: (groupDeadline - OnlinePlanner.now()) * 0.2, gap: options.gap / 2), "integer master")
+            }
+            // Large-neighbourhood search over the routes found, leaving time for the compact MILP where it runs.
+            let compactShare = group.count <= Self.largestCompactGroup ? 0.3 : 0
+            let searchUntil = groupDeadline - (groupDeadline - OnlinePlanner.now()) * compactShare
+            let t0 = OnlinePlanner.now()
+            if let searched = cg.search(from: chosen, deadline: searchUntil, bound: generation.bound, gap: options.gap, log: progress.map { say in { say("  group of \(group.count): \($0)") } }) {
+                progress?("  group of \(group.count): search: \(searched.report.neighbourhoods) neighbourhoods (\(searched.report.proven) proven), \(searched.report.improvements) improvements in \(OnlinePlanner.now() - t0) s")
+                consider(searched.routes, "search")
             }
             var groupBound = generation.bound
             // Not proven yet and time left: the group's own MILP, warm-started from the best plan.

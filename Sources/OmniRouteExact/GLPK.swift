@@ -1,3 +1,4 @@
+import Dispatch
 import CGLPK
 #if canImport(Glibc)
 import Glibc
@@ -17,6 +18,9 @@ public struct SolverOptions: Sendable {
     public var cuts: Bool
     /// GLPK's own terminal output.
     public var verbose: Bool
+    /// GLPK's feasibility pump and proximity search (off by default): better incumbents
+    /// on hard set-partitioning models, at the cost of time at the root.
+    public var heuristics: Bool
     public var branching: Branching
     public var backtracking: Backtracking
 
@@ -31,7 +35,8 @@ public struct SolverOptions: Sendable {
     }
 
     public init(timeLimit: Double? = nil, gap: Double = 1e-4, presolve: Bool = true, cuts: Bool = false, verbose: Bool = false,
-                branching: Branching = .glpkDefault, backtracking: Backtracking = .glpkDefault) {
+                heuristics: Bool = false, branching: Branching = .glpkDefault, backtracking: Backtracking = .glpkDefault) {
+        self.heuristics = heuristics
         self.branching = branching
         self.backtracking = backtracking
         self.timeLimit = timeLimit
@@ -89,6 +94,7 @@ public enum GLPK {
             o.presolve = options.presolve ? 1 : 0
             o.cuts = options.cuts ? 1 : 0
             o.verbose = options.verbose ? 1 : 0
+            o.heuristics = options.heuristics ? 1 : 0
             o.branching = Int32(options.branching.rawValue)
             o.backtracking = Int32(options.backtracking.rawValue)
             if let box {
@@ -134,6 +140,19 @@ public enum GLPK {
             }
             return MILPResult(status: .unknown, bound: bound, x: [], seconds: result.seconds)
         }
+    }
+
+    /// Solves several models at once, one per thread (each thread has its own GLPK
+    /// environment), each warm-started from its incumbent; the results in order.
+    public static func solveConcurrently(_ problems: [(model: LinearModel, incumbent: [Double]?)], options: SolverOptions) -> [MILPResult] {
+        let out = UnsafeMutableBufferPointer<MILPResult>.allocate(capacity: problems.count)
+        out.initialize(repeating: MILPResult(status: .unknown, x: [], seconds: 0))
+        defer { out.deinitialize(); out.deallocate() }
+        nonisolated(unsafe) let results = out
+        DispatchQueue.concurrentPerform(iterations: problems.count) { i in
+            results[i] = solve(problems[i].model, options: options, incumbent: problems[i].incumbent)
+        }
+        return Array(out)
     }
 
     /// An LP's optimum with its duals.
