@@ -1,3 +1,4 @@
+import Dispatch
 import OmniRouteHeuristics
 import OmniRouteModel
 
@@ -143,20 +144,29 @@ public struct ExactPlanner: Sendable {
 
     // MARK: batch
 
-    /// Every order alone on full stock: a route, its cost and its bound per order.
+    /// Every order alone on full stock: a route, its cost and its bound per order
+    /// (on two threads, each with its own GLPK environment).
     func independentOptima(warmStarts: [OrderRoute]) -> (routes: [OrderRoute], bounds: [Double], bound: Double) {
         let full = InventoryLedger(network: network)
-        var routes = [OrderRoute](repeating: OrderRoute(order: 0), count: network.orders.count)
-        var bounds = [Double](repeating: 0, count: network.orders.count)
-        var warm = [OrderRoute?](repeating: nil, count: network.orders.count)
+        let count = network.orders.count
+        var warm = [OrderRoute?](repeating: nil, count: count)
         for r in warmStarts { warm[r.order] = r }
-        for o in network.orders.indices {
-            // A warm start made on less stock still fits full stock.
-            let solved = solveOrder(o, ledger: full, warmStart: warm[o])
-            routes[o] = solved.route
-            bounds[o] = solved.bound
+        let solved = UnsafeMutableBufferPointer<(route: OrderRoute, bound: Double)>.allocate(capacity: count)
+        solved.initialize(repeating: (OrderRoute(order: 0), 0))
+        defer { solved.deinitialize(); solved.deallocate() }
+        nonisolated(unsafe) let out = solved
+        let workers = 2
+        let me = self
+        let starts = warm
+        DispatchQueue.concurrentPerform(iterations: workers) { w in
+            for o in stride(from: w, to: count, by: workers) {
+                // A warm start made on less stock still fits full stock.
+                let answer = me.solveOrder(o, ledger: full, warmStart: starts[o])
+                out[o] = (answer.route, answer.bound)
+            }
         }
-        return (routes, bounds, bounds.reduce(0, +))
+        let bounds = solved.map(\.bound)
+        return (solved.map(\.route), bounds, bounds.reduce(0, +))
     }
 
     /// All orders jointly. `warmStart` (one feasible route per order; by default the
