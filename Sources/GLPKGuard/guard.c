@@ -197,12 +197,6 @@ int omr_solve(const omr_model *m, const omr_options *o, omr_result *r) {
             iocp.cov_cuts = GLP_ON;
             iocp.clq_cuts = GLP_ON;
         }
-        if (o->heuristics) {
-            iocp.fp_heur = GLP_ON;
-            iocp.ps_heur = GLP_ON;
-            /* Proximity search gets at most a third of the time left. */
-            if (o->time_limit_seconds > 0) iocp.ps_tm_lim = (int)fmax(1, fmin(2e9, left * 1000 / 3));
-        }
         if (o->time_limit_seconds > 0) iocp.tm_lim = (int)fmax(1, fmin(2e9, left * 1000));
         r->mip_return = glp_intopt(P, &iocp);
         r->mip_status = glp_mip_status(P);

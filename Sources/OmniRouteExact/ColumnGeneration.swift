@@ -245,11 +245,10 @@ struct ColumnGeneration {
         return usage.sorted { $0.key < $1.key }
     }
 
-    /// A plan rounded from a master LP solution (by default the last): orders whose LP choice is most certain first, each taking its heaviest
-    /// pattern that still fits, else routed by the greedy heuristic on what is left.
-    /// Always feasible; orders the LP gives one route whole keep it.
-    func roundedPlan(_ lp: [[(p: Int, z: Double)]]? = nil) -> [OrderRoute]? {
-        let lastLP = lp ?? self.lastLP
+    /// A plan rounded from the last master LP: orders whose LP choice is most certain
+    /// first, each taking its heaviest pattern that still fits, else routed by the
+    /// greedy heuristic on what is left. Always feasible.
+    func roundedPlan() -> [OrderRoute]? {
         guard lastLP.count == orders.count else { return nil }
         var ledger = full
         var router = GreedyRouter(network: network)
@@ -272,12 +271,12 @@ struct ColumnGeneration {
     /// than `start`.
     ///
     /// Each step solves two neighbourhoods of different orders at once, on two threads;
-    /// the second answer is kept only if it still fits once the first is. A neighbourhood either re-chooses among its orders' patterns
-    /// (`PatternSearch.restrictedMaster`), or, every other step on the second thread, is
-    /// re-routed from scratch by its compact MILP on what the other orders leave, which
-    /// finds routes column generation did not. Neighbourhoods grow while GLPK proves them
-    /// fast and shrink when it cannot.
-    mutating func search(from start: [OrderRoute], deadline: Double, bound: Double, gap: Double, log: ((String) -> Void)? = nil)
+    /// the second answer is kept only if it still fits once the first is. A neighbourhood
+    /// either re-chooses among its orders' patterns (`PatternSearch.restrictedMaster`),
+    /// or, every other step on the second thread, is re-routed from scratch by its compact
+    /// MILP on what the other orders leave, which finds routes column generation did not.
+    /// Neighbourhoods grow while GLPK proves them fast and shrink when it cannot.
+    mutating func search(from start: [OrderRoute], deadline: Double, bound: Double, gap: Double)
         -> (routes: [OrderRoute], report: PatternSearch.Report)? {
         let indexOf = Dictionary(uniqueKeysWithValues: orders.enumerated().map { ($1, $0) })
         var choice = [Int](repeating: -1, count: orders.count)
@@ -342,11 +341,10 @@ struct ColumnGeneration {
                 let proven = result.status == .optimal
                 if proven { report.proven += 1 }
                 if proven, !job.compact, job.free.count == orders.count { solvedWhole = true }
-                let fast = proven && result.seconds < 0.1, slow = !proven || result.seconds > 0.3
                 if job.compact {
-                    sizes.compact = fast ? min(orders.count, sizes.compact + max(2, sizes.compact / 5)) : slow ? max(4, sizes.compact * 4 / 5) : sizes.compact
+                    sizes.compact = PatternSearch.nextSize(sizes.compact, proven: proven, seconds: result.seconds, range: min(4, orders.count)...orders.count)
                 } else {
-                    sizes.pattern = fast ? min(orders.count, sizes.pattern + max(5, sizes.pattern / 5)) : slow ? max(10, sizes.pattern * 4 / 5) : sizes.pattern
+                    sizes.pattern = PatternSearch.nextSize(sizes.pattern, proven: proven, seconds: result.seconds, range: min(10, orders.count)...orders.count)
                 }
                 guard result.status == .optimal || result.status == .feasible else { continue }
                 let routes = job.routes(result.x)
@@ -362,17 +360,13 @@ struct ColumnGeneration {
                     moves.append((k, p))
                 }
                 // The other neighbourhood's answer may have taken what this one counted on.
-                guard state.fits(moves) else { log?("dropped an answer that no longer fits"); continue }
+                guard state.fits(moves) else { report.dropped += 1; continue }
                 report.improvements += 1
                 for (k, p) in moves { state.move(k, to: p) }
-                log?("\(job.compact ? "compact" : "pattern") neighbourhood of \(job.free.count) orders: \(Self.cents(job.before)) -> \(Self.cents(after)), "
-                     + "cost \(Self.cents(state.cost)) (\(result.seconds) s)")
             }
         }
         return (orders.indices.map { patterns[$0][state.choice[$0]].route }, report)
     }
-
-    static func cents(_ x: Double) -> Double { (x * 100).rounded() / 100 }
 
     /// The best integer choice of one pattern per order (warm-started from pattern 0
     /// of each order, the greedy route), or nil.

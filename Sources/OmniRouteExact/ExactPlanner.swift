@@ -8,9 +8,10 @@ import OmniRouteModel
 ///   that could run short, so the problem splits exactly into independent groups:
 ///   a stock or capacity row whose potential demand fits can never bind, and orders
 ///   linked only through such rows are independent. A single order is solved alone;
-///   a group by column generation (`ColumnGeneration`: a Lagrangian bound and a plan
-///   from the routes it finds), then, while it is unproven and its share of the time
-///   lasts, by its own MILP warm-started from the best plan so far. A group's bound is
+///   a group by column generation (`ColumnGeneration`: a Lagrangian bound, and a plan
+///   from the routes it finds, improved by large-neighbourhood search), then, while it
+///   is unproven and its share of the time lasts, by its own MILP warm-started from the
+///   best plan so far. A group's bound is
 ///   the best of these, at least the sum of its orders' bounds when each is solved
 ///   alone on full stock (a relaxation). The plan's bound is the sum over groups, and
 ///   the plan is never worse than the greedy plan it starts from.
@@ -231,8 +232,11 @@ public struct ExactPlanner: Sendable {
             let compactShare = group.count <= Self.largestCompactGroup ? 0.3 : 0
             let searchUntil = groupDeadline - (groupDeadline - OnlinePlanner.now()) * compactShare
             let t0 = OnlinePlanner.now()
-            if let searched = cg.search(from: chosen, deadline: searchUntil, bound: generation.bound, gap: options.gap, log: progress.map { say in { say("  group of \(group.count): \($0)") } }) {
-                progress?("  group of \(group.count): search: \(searched.report.neighbourhoods) neighbourhoods (\(searched.report.proven) proven), \(searched.report.improvements) improvements in \(OnlinePlanner.now() - t0) s")
+            if chosenCost - generation.bound > options.gap * max(1, abs(chosenCost)),
+               let searched = cg.search(from: chosen, deadline: searchUntil, bound: generation.bound, gap: options.gap) {
+                let r = searched.report
+                progress?("  group of \(group.count): search: \(r.neighbourhoods) neighbourhoods (\(r.proven) proven), \(r.improvements) improvements, "
+                          + "\(r.dropped) dropped in \(Self.cents(OnlinePlanner.now() - t0)) s")
                 consider(searched.routes, "search")
             }
             var groupBound = generation.bound

@@ -18,9 +18,6 @@ public struct SolverOptions: Sendable {
     public var cuts: Bool
     /// GLPK's own terminal output.
     public var verbose: Bool
-    /// GLPK's feasibility pump and proximity search (off by default): better incumbents
-    /// on hard set-partitioning models, at the cost of time at the root.
-    public var heuristics: Bool
     public var branching: Branching
     public var backtracking: Backtracking
 
@@ -35,8 +32,7 @@ public struct SolverOptions: Sendable {
     }
 
     public init(timeLimit: Double? = nil, gap: Double = 1e-4, presolve: Bool = true, cuts: Bool = false, verbose: Bool = false,
-                heuristics: Bool = false, branching: Branching = .glpkDefault, backtracking: Backtracking = .glpkDefault) {
-        self.heuristics = heuristics
+                branching: Branching = .glpkDefault, backtracking: Backtracking = .glpkDefault) {
         self.branching = branching
         self.backtracking = backtracking
         self.timeLimit = timeLimit
@@ -94,7 +90,6 @@ public enum GLPK {
             o.presolve = options.presolve ? 1 : 0
             o.cuts = options.cuts ? 1 : 0
             o.verbose = options.verbose ? 1 : 0
-            o.heuristics = options.heuristics ? 1 : 0
             o.branching = Int32(options.branching.rawValue)
             o.backtracking = Int32(options.backtracking.rawValue)
             if let box {

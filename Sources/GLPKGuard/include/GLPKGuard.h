@@ -47,7 +47,6 @@ typedef struct {
     int verbose;               /* GLPK's terminal output */
     int branching;             /* GLP_BR_* or 0 for GLPK's default */
     int backtracking;          /* GLP_BT_* or 0 for GLPK's default */
-    int heuristics;            /* feasibility pump and proximity search (off in GLPK by default) */
     const double *incumbent;   /* NULL or cols values of a feasible solution (0-based) */
     omr_progress_fn progress;  /* may be NULL */
     void *progress_context;
