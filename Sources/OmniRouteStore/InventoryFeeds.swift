@@ -36,16 +36,23 @@ extension RouteStore {
         }
     }
 
+    /// The index of `node`, once it and every SKU of `skus` (the items of `field`) are
+    /// known; otherwise a 422 naming each unknown one.
+    static func known(node: String, skus: [String], field: String, in network: Network) throws(StoreError) -> Int {
+        guard let n = network.nodeIndex[node] else {
+            throw StoreError.invalid([Issue(path: "node", message: "unknown node \"\(node)\"")])
+        }
+        let unknown = skus.enumerated().filter { network.skuIndex[$0.element] == nil }
+        guard unknown.isEmpty else {
+            throw StoreError.invalid(unknown.map { Issue(path: "\(field)[\($0.offset)].sku", message: "unknown sku \"\($0.element)\"") })
+        }
+        return n
+    }
+
     /// A WMS snapshot of one node: sets every position it counts, all or none.
     public func applySnapshot(_ snapshot: StockSnapshot) throws(StoreError) -> StockChange {
         try lifecycle(actor: snapshot.source ?? "wms") { tx in
-            guard tx.network.nodeIndex[snapshot.node] != nil else {
-                throw StoreError.invalid([Issue(path: "node", message: "unknown node \"\(snapshot.node)\"")])
-            }
-            let unknown = snapshot.counts.enumerated().filter { tx.network.skuIndex[$0.element.sku] == nil }
-            guard unknown.isEmpty else {
-                throw StoreError.invalid(unknown.map { Issue(path: "positions[\($0.offset)].sku", message: "unknown sku \"\($0.element.sku)\"") })
-            }
+            _ = try Self.known(node: snapshot.node, skus: snapshot.counts.map(\.sku), field: "positions", in: tx.network)
             var moved: [String] = []
             var levels: [StockLevel] = []
             for count in snapshot.counts {
@@ -66,15 +73,9 @@ extension RouteStore {
     /// event says so). Holds the sale leaves uncovered are re-sourced.
     public func recordSale(_ sale: StoreSale) throws(StoreError) -> StockChange {
         try lifecycle(actor: "pos \(sale.node)") { tx in
-            guard let n = tx.network.nodeIndex[sale.node] else {
-                throw StoreError.invalid([Issue(path: "node", message: "unknown node \"\(sale.node)\"")])
-            }
+            let n = try Self.known(node: sale.node, skus: sale.lines.map(\.sku), field: "lines", in: tx.network)
             guard tx.network.nodes[n].kind == .store else {
                 throw StoreError.invalid([Issue(path: "node", message: "\(sale.node) is a warehouse; till sales happen in stores")])
-            }
-            let unknown = sale.lines.enumerated().filter { tx.network.skuIndex[$0.element.sku] == nil }
-            guard unknown.isEmpty else {
-                throw StoreError.invalid(unknown.map { Issue(path: "lines[\($0.offset)].sku", message: "unknown sku \"\($0.element.sku)\"") })
             }
             var moved: [String] = []
             var levels: [StockLevel] = []
