@@ -39,6 +39,8 @@ struct ColumnGeneration {
     private var lastPricing: [(duals: [Double], answer: (route: OrderRoute, value: Double, bound: Double))?] = []
     /// The last master LP's solution: each order's patterns with their values.
     private(set) var lastLP: [[(p: Int, z: Double)]] = []
+    /// The last master LP's duals: of each order's convexity row, and of the scarce rows (≤ 0).
+    private(set) var lastDuals: (sigma: [Double], pi: [Double])?
     private var rowOf: [Resource: Int] = [:]
 
     /// `start` holds each order's first routes; `alone` its optimum alone on full stock
@@ -140,7 +142,7 @@ struct ColumnGeneration {
             if let row = rowOf[.capacity(node: node)] { extra -= duals[row] }
             return extra
         }
-        if let best = ExactPlanner.singleUnitOptimum(network: network, order: orders[k], ledger: full, surcharge: surcharge) {
+        if let best = ExactPlanner.enumeratedOptimum(network: network, order: orders[k], ledger: full, surcharge: surcharge) {
             return (best.route, best.value, best.value)
         }
         let milp = RoutingMILP(network: network, orders: [orders[k]], ledger: full, surcharge: surcharge)
@@ -183,9 +185,10 @@ struct ColumnGeneration {
                 let t1 = OnlinePlanner.now()
                 lastLP = orders.map { _ in [] }
                 for (j, c) in inLP.enumerated() where solution.x[j] > 1e-9 { lastLP[c.k].append((c.p, solution.x[j])) }
-                if solution.objective - best <= gap * max(1, abs(solution.objective)) { return }
                 let sigma = Array(solution.duals[0..<orders.count])
                 let pi = Array(solution.duals[orders.count...]).map { min(0, $0) }
+                lastDuals = (sigma, pi)
+                if solution.objective - best <= gap * max(1, abs(solution.objective)) { return }
                 let priced = priceAll(pi, deadline: deadline)
                 var lagrangian = zip(pi, supply).reduce(0.0) { $0 + $1.0 * $1.1 }
                 var complete = true
@@ -276,8 +279,8 @@ struct ColumnGeneration {
     /// or, every other step on the second thread, is re-routed from scratch by its compact
     /// MILP on what the other orders leave, which finds routes column generation did not.
     /// Neighbourhoods grow while GLPK proves them fast and shrink when it cannot.
-    mutating func search(from start: [OrderRoute], deadline: Double, bound: Double, gap: Double)
-        -> (routes: [OrderRoute], report: PatternSearch.Report)? {
+    mutating func search(from start: [OrderRoute], deadline: Double, bound: Double, gap: Double,
+                         log: ((String) -> Void)? = nil) -> (routes: [OrderRoute], report: PatternSearch.Report)? {
         let indexOf = Dictionary(uniqueKeysWithValues: orders.enumerated().map { ($1, $0) })
         var choice = [Int](repeating: -1, count: orders.count)
         for r in start {
@@ -287,9 +290,12 @@ struct ColumnGeneration {
         guard !choice.contains(-1) else { return nil }
         var state = PatternSearch(costs: patterns.map { $0.map(\.cost) },
                                   usage: patterns.map { $0.map { $0.usage.map { (row: $0.0, units: $0.1) } } },
-                                  rows: rowsOf, supply: supply, start: choice)
+                                  rows: rowsOf, supply: supply, start: choice, duals: lastDuals)
         var report = PatternSearch.Report()
+        report.gapBefore = state.gapToLP()
+        defer { report.gapAfter = state.gapToLP() }
         var sizes = (pattern: 60, compact: 20)
+        var lastLog = OnlinePlanner.now()
         var step = 0
 
         /// One neighbourhood ready to solve: its model, warm start, and how to read routes from an answer.
@@ -304,6 +310,10 @@ struct ColumnGeneration {
         var solvedWhole = false
         while OnlinePlanner.now() < deadline - 0.05, !solvedWhole, state.cost - bound > gap * max(1, abs(state.cost)) {
             step += 1
+            if let log, OnlinePlanner.now() - lastLog > 30 {
+                lastLog = OnlinePlanner.now()
+                log("search: \(report.neighbourhoods) neighbourhoods, cost \(ExactPlanner.cents(state.cost)), sizes \(sizes.pattern)/\(sizes.compact)")
+            }
             let limit = min(0.6, deadline - OnlinePlanner.now())
             var jobs: [Job] = []
             var taken = Set<Int>()

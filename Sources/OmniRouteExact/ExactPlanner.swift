@@ -65,7 +65,7 @@ public struct ExactPlanner: Sendable {
     /// The optimal route of order `o` on what `ledger` has left (warm-started from
     /// `warmStart` when it fits), with its proven bound.
     public func solveOrder(_ o: Int, ledger: InventoryLedger, warmStart: OrderRoute?) -> (route: OrderRoute, cost: Double, bound: Double, proven: Bool) {
-        if let best = Self.singleUnitOptimum(network: network, order: o, ledger: ledger) {
+        if let best = Self.enumeratedOptimum(network: network, order: o, ledger: ledger) {
             return (best.route, best.value, best.value, true)
         }
         let milp = RoutingMILP(network: network, orders: [o], ledger: ledger)
@@ -87,27 +87,14 @@ public struct ExactPlanner: Sendable {
         }
     }
 
-    /// The optimum of an order of one unit by enumeration (every candidate and tariff,
-    /// or nothing sent), with `surcharge` added per unit taken; nil for other orders.
-    static func singleUnitOptimum(network: Network, order o: Int, ledger: InventoryLedger,
+    /// The optimum of order `o` on what `ledger` has left by `RouteEnumeration`, with
+    /// `surcharge(node, sku)` added per unit taken; nil where capacity could bind within
+    /// the order or the search is too large (the order's MILP then decides).
+    static func enumeratedOptimum(network: Network, order o: Int, ledger: InventoryLedger,
                                   surcharge: ((Int, Int) -> Double)? = nil) -> (route: OrderRoute, value: Double)? {
-        let lines = network.orders[o].lines
-        guard lines.count == 1, lines[0].qty == 1 else { return nil }
-        let sku = network.orderSKUs[o][0]
-        var best = OrderRoute(order: o)
-        var bestValue = network.cost(of: best).total
-        for cand in ledger.candidates(order: o) where cand.available[0] > 0 && cand.capacityLeft > 0 {
-            let extra = surcharge?(cand.node, sku) ?? 0
-            for tariff in cand.tariffs {
-                let route = OrderRoute(order: o, legs: [OrderRoute.Leg(tariff: tariff, quantities: [1])])
-                let value = network.cost(of: route).total + extra
-                if value < bestValue - 1e-12 {
-                    best = route
-                    bestValue = value
-                }
-            }
-        }
-        return (best, bestValue)
+        guard var search = RouteEnumeration(network: network, order: o, candidates: ledger.candidates(order: o), surcharge: surcharge)
+        else { return nil }
+        return search.solve()
     }
 
     // MARK: myopic
@@ -233,10 +220,14 @@ public struct ExactPlanner: Sendable {
             let searchUntil = groupDeadline - (groupDeadline - OnlinePlanner.now()) * compactShare
             let t0 = OnlinePlanner.now()
             if chosenCost - generation.bound > options.gap * max(1, abs(chosenCost)),
-               let searched = cg.search(from: chosen, deadline: searchUntil, bound: generation.bound, gap: options.gap) {
+               let searched = cg.search(from: chosen, deadline: searchUntil, bound: generation.bound, gap: options.gap,
+                                        log: progress.map { say in { say("  group of \(group.count): \($0)") } }) {
                 let r = searched.report
+                func parts(_ g: (reducedCosts: Double, idleSupply: Double)?) -> String {
+                    g.map { "reduced costs \(Self.cents($0.reducedCosts)) + idle priced supply \(Self.cents($0.idleSupply))" } ?? "no duals"
+                }
                 progress?("  group of \(group.count): search: \(r.neighbourhoods) neighbourhoods (\(r.proven) proven), \(r.improvements) improvements, "
-                          + "\(r.dropped) dropped in \(Self.cents(OnlinePlanner.now() - t0)) s")
+                          + "\(r.dropped) dropped in \(Self.cents(OnlinePlanner.now() - t0)) s; above the LP: \(parts(r.gapBefore)) before, \(parts(r.gapAfter)) after")
                 consider(searched.routes, "search")
             }
             var groupBound = generation.bound

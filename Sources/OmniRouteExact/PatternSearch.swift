@@ -23,6 +23,10 @@ struct PatternSearch {
     private(set) var choice: [Int]
     private var load: [Double]
     private(set) var cost: Double
+    /// The last master LP's duals (convexity rows, scarce rows ≤ 0), if any: they say
+    /// where a plan loses against the LP (see `gapToLP`).
+    private let sigma: [Double]?
+    private let pi: [Double]?
     private var random = SeededRandom(seed: 0x5EA5C4)
 
     /// What a search did.
@@ -32,12 +36,18 @@ struct PatternSearch {
         var proven = 0
         /// Answers of the second thread that no longer fit once the first's was kept.
         var dropped = 0
+        /// `gapToLP()` before and after.
+        var gapBefore: (reducedCosts: Double, idleSupply: Double)?
+        var gapAfter: (reducedCosts: Double, idleSupply: Double)?
     }
 
     /// `start` is a feasible choice (one pattern index per order); `rows[k]` every row
     /// a route of order k could use (a superset of its patterns' rows).
-    init(costs: [[Double]], usage: [[[(row: Int, units: Double)]]], rows: [[Int]], supply: [Double], start: [Int]) {
+    init(costs: [[Double]], usage: [[[(row: Int, units: Double)]]], rows: [[Int]], supply: [Double], start: [Int],
+         duals: (sigma: [Double], pi: [Double])? = nil) {
         self.costs = costs
+        sigma = duals?.sigma
+        pi = duals?.pi
         self.usage = usage
         self.supply = supply
         rowsOf = rows.map(Set.init)
@@ -76,20 +86,67 @@ struct PatternSearch {
         choice[k] = p
     }
 
-    /// Up to `size` orders that compete for rows with a random seed order, by a
-    /// breadth-first walk over shared rows (binding rows first), none of them in `avoiding`.
-    mutating func neighbourhood(size: Int, avoiding: Set<Int> = []) -> [Int] {
+    /// The k-th order's reduced cost at the LP's duals: what its pattern costs beyond
+    /// what the LP pays for that order and the rows it uses (≥ 0 once column generation
+    /// has converged).
+    func reducedCost(_ k: Int) -> Double {
+        guard let sigma, let pi else { return 0 }
+        return costs[k][choice[k]] - sigma[k] - usage[k][choice[k]].reduce(0.0) { $0 + pi[$1.row] * $1.units }
+    }
+
+    /// How the plan's cost exceeds the LP's dual objective: Σ of the orders' reduced
+    /// costs plus the priced supply the plan leaves idle (Σ −π × slack). Nil without duals.
+    func gapToLP() -> (reducedCosts: Double, idleSupply: Double)? {
+        guard let pi else { return nil }
+        let reduced = costs.indices.reduce(0.0) { $0 + reducedCost($1) }
+        let idle = pi.indices.reduce(0.0) { $0 - pi[$1] * max(0, supply[$1] - load[$1]) }
+        return (reduced, idle)
+    }
+
+    /// The index at `fraction` (in [0, 1)) of the total of `weight`: a draw with
+    /// probability proportional to it for a uniform `fraction` (nil when all are 0).
+    private func draw(_ count: Int, at fraction: Double, weight: (Int) -> Double) -> Int? {
+        var total = 0.0
+        for i in 0..<count { total += max(0, weight(i)) }
+        guard total > 1e-9 else { return nil }
+        var target = fraction * total
+        for i in 0..<count {
+            target -= max(0, weight(i))
+            if target < 0 { return i }
+        }
+        return nil
+    }
+
+    /// A seed for the next neighbourhood, not in `avoiding`. With the LP's duals, mostly
+    /// where the plan loses against the LP: an order drawn by its reduced cost, or a user
+    /// of a row drawn by the priced supply it leaves idle; otherwise an order paying more
+    /// than its cheapest pattern; else any.
+    private mutating func seed(avoiding: Set<Int>) -> Int? {
         let count = costs.count
-        func allowed(_ k: Int) -> Bool { !avoiding.contains(k) }
-        // Seed: an order paying more than its cheapest pattern, else any allowed one.
-        var seed = -1
+        let u = random.unit()
+        if let pi, u < 0.75 {
+            let fraction = random.unit()
+            if u < 0.5, let k = draw(count, at: fraction, weight: { avoiding.contains($0) ? 0 : reducedCost($0) }) { return k }
+            if let row = draw(pi.count, at: fraction, weight: { -pi[$0] * max(0, supply[$0] - load[$0]) }) {
+                let open = users[row].filter { !avoiding.contains($0) }
+                if !open.isEmpty { return open[random.below(open.count)] }
+            }
+        }
+        var seed: Int?
         for attempt in 0..<40 {
             let k = random.below(count)
-            guard allowed(k) else { continue }
-            if seed < 0 { seed = k }
-            if attempt < 20, costs[k][choice[k]] > (costs[k].min() ?? 0) + 1e-9 { seed = k; break }
+            guard !avoiding.contains(k) else { continue }
+            if seed == nil { seed = k }
+            if attempt < 20, costs[k][choice[k]] > (costs[k].min() ?? 0) + 1e-9 { return k }
         }
-        guard seed >= 0 else { return [] }
+        return seed
+    }
+
+    /// Up to `size` orders that compete for rows with a seed order (`seed(avoiding:)`),
+    /// by a breadth-first walk over shared rows (binding rows first), none of them in `avoiding`.
+    mutating func neighbourhood(size: Int, avoiding: Set<Int> = []) -> [Int] {
+        func allowed(_ k: Int) -> Bool { !avoiding.contains(k) }
+        guard let seed = seed(avoiding: avoiding) else { return [] }
         var chosen = [seed]
         var seen: Set<Int> = [seed]
         var cursor = 0

@@ -1,0 +1,233 @@
+import OmniRouteHeuristics
+import OmniRouteModel
+
+/// The optimal route of one order by branch and bound over its sets of legs, without
+/// GLPK: a few microseconds where the order's MILP takes milliseconds.
+///
+/// Once the legs (source and tariff) are chosen, the rest is easy: every line is
+/// independent, so each unit goes to the open leg with the lowest cost per unit that
+/// still holds some, or stays unfulfilled where that is cheaper. The search is over
+/// sets of legs, candidates taken in order of their best one-leg route; a set is
+/// extended only while a lower bound on any larger set (its fixed costs, one more
+/// leg's fixed cost and split penalty, its lateness, and every unit at the cheapest
+/// cost any remaining leg offers) is below the best route found. A set in which a leg
+/// carries nothing only over-states a route that drops that leg, which is searched too,
+/// so the minimum is exact.
+///
+/// Capacity couples the lines of one leg; where a source's capacity could bind within
+/// the order, `init` returns nil and the caller solves the order's MILP instead.
+struct RouteEnumeration {
+    private let network: Network
+    private let order: Int
+    private let lines: Int
+    private let qty: [Int]
+    private let lost: [Double]
+    private let maxLegs: Int
+    private let splitPenalty: Double
+    private let latePenalty: Double
+    /// Candidates in search order: node, units of each line, and their tariffs.
+    private var nodes: [Int] = []
+    private var available: [Int] = []         // candidate * lines + line
+    private var tariffs: [[LegTariff]] = []
+    /// Per tariff (candidate-major, `first[c]..<first[c + 1]`): fixed cost, late days, cost per unit of each line.
+    private var first: [Int] = [0]
+    private var candidateOf: [Int] = []
+    private var fixed: [Double] = []
+    private var lateDays: [Int] = []
+    private var unitCost: [Double] = []       // tariff * lines + line (∞ where the source holds none)
+    /// Bounds over candidates `c...`: cheapest fixed cost, fewest late days, cheapest unit of each line.
+    private var suffixFixed: [Double] = []
+    private var suffixLate: [Int] = []
+    private var suffixUnit: [Double] = []     // c * lines + line
+    /// The search's current set (tariff indices), best set and its value, and work done.
+    private var chosen: [Int] = []
+    private var best: [Int] = []
+    private var bestValue: Double
+    private(set) var evaluations = 0
+
+    /// Prepares the search for order `o` among `candidates` (from a ledger), with
+    /// `surcharge(node, sku)` added to every unit taken; nil when a candidate's
+    /// capacity could bind within the order.
+    init?(network: Network, order o: Int, candidates: [Candidate], surcharge: ((Int, Int) -> Double)? = nil) {
+        self.network = network
+        order = o
+        let theOrder = network.orders[o]
+        let skus = network.orderSKUs[o]
+        let policy = network.policy
+        lines = skus.count
+        qty = theOrder.lines.map(\.qty)
+        lost = skus.map { CostModel.lostSaleCost(network.skus[$0], units: 1, policy: policy) }
+        splitPenalty = policy.splitPenalty
+        latePenalty = policy.latePenaltyPerDay
+        bestValue = zip(qty, lost).reduce(0.0) { $0 + Double($1.0) * $1.1 }   // nothing sent
+
+        var prepared: [(node: Int, available: [Int], tariffs: [LegTariff], fixed: [Double], late: [Int], unit: [Double], alone: Double)] = []
+        for cand in candidates {
+            let most = zip(qty, cand.available).reduce(0) { $0 + min($1.0, $1.1) }
+            guard most > 0 else { continue }
+            guard most <= cand.capacityLeft else { return nil }
+            let kept = RoutingMILP.undominated(cand.tariffs, order: theOrder, skus: skus, network: network)
+            var entry = (node: cand.node, available: cand.available, tariffs: kept, fixed: [Double](), late: [Int](),
+                         unit: [Double](), alone: Double.infinity)
+            for t in kept {
+                entry.fixed.append(t.fixedCost)
+                entry.late.append(CostModel.lateDays(today: network.today, etaDays: t.etaDays, dueBy: theOrder.dueBy))
+                for (l, sku) in skus.enumerated() {
+                    entry.unit.append(cand.available[l] > 0
+                        ? t.pickPerUnit + t.carriagePerUnit + t.carriagePerKg * network.skus[sku].weightKg + (surcharge?(cand.node, sku) ?? 0)
+                        : .infinity)
+                }
+            }
+            prepared.append(entry)
+        }
+        maxLegs = min(CostModel.maxLegs(for: theOrder, policy: policy), prepared.count, qty.reduce(0, +))
+        guard maxLegs <= 60 else { return nil }   // a set is a bit mask in `value(of:)`
+        // Each candidate's best one-leg value orders the search: good routes first.
+        for i in prepared.indices {
+            for t in prepared[i].tariffs.indices {
+                var value = prepared[i].fixed[t] + latePenalty * Double(prepared[i].late[t])
+                for l in 0..<lines {
+                    let u = prepared[i].unit[t * lines + l]
+                    let sent = u < lost[l] ? min(qty[l], prepared[i].available[l]) : 0
+                    value += Double(sent) * u + Double(qty[l] - sent) * lost[l]
+                }
+                prepared[i].alone = min(prepared[i].alone, value)
+            }
+        }
+        prepared.sort { $0.alone < $1.alone }
+        for p in prepared {
+            nodes.append(p.node)
+            available += p.available
+            tariffs.append(p.tariffs)
+            candidateOf += p.fixed.map { _ in nodes.count - 1 }
+            fixed += p.fixed
+            lateDays += p.late
+            unitCost += p.unit
+            first.append(fixed.count)
+        }
+        let count = nodes.count
+        suffixFixed = [Double](repeating: .infinity, count: count + 1)
+        suffixLate = [Int](repeating: Int.max, count: count + 1)
+        suffixUnit = [Double](repeating: .infinity, count: (count + 1) * lines)
+        for c in stride(from: count - 1, through: 0, by: -1) {
+            suffixFixed[c] = suffixFixed[c + 1]
+            suffixLate[c] = suffixLate[c + 1]
+            for l in 0..<lines { suffixUnit[c * lines + l] = suffixUnit[(c + 1) * lines + l] }
+            for t in first[c]..<first[c + 1] {
+                suffixFixed[c] = min(suffixFixed[c], fixed[t])
+                suffixLate[c] = min(suffixLate[c], lateDays[t])
+                for l in 0..<lines { suffixUnit[c * lines + l] = min(suffixUnit[c * lines + l], unitCost[t * lines + l]) }
+            }
+        }
+    }
+
+    /// The optimal route and its value (cost plus surcharges), or nil when the search
+    /// needed more than `budget` evaluations of a set of legs.
+    mutating func solve(budget: Int = 200_000) -> (route: OrderRoute, value: Double)? {
+        chosen.removeAll(keepingCapacity: true)
+        best = []
+        guard extend(from: 0, budget: budget) else { return nil }
+        let (route, legs) = route(of: best)
+        return (route, value(of: legs))
+    }
+
+    /// Tries every set that adds candidates `from...` to `chosen`; false when over budget.
+    private mutating func extend(from start: Int, budget: Int) -> Bool {
+        for c in start..<nodes.count {
+            // The bound only rises with c: once it fails, it fails for the rest.
+            guard bound(extendingFrom: c) < bestValue - 1e-9 else { return true }
+            for t in first[c]..<first[c + 1] {
+                evaluations += 1
+                guard evaluations <= budget else { return false }
+                chosen.append(t)
+                let v = value(of: chosen)
+                if v < bestValue - 1e-9 {
+                    bestValue = v
+                    best = chosen
+                }
+                if chosen.count < maxLegs, c + 1 < nodes.count {
+                    guard extend(from: c + 1, budget: budget) else { return false }
+                }
+                chosen.removeLast()
+            }
+        }
+        return true
+    }
+
+    /// A lower bound on every set of `chosen` plus at least one candidate from `c...`.
+    private func bound(extendingFrom c: Int) -> Double {
+        var value = suffixFixed[c] + (chosen.isEmpty ? 0 : splitPenalty * Double(chosen.count))
+        var late = suffixLate[c]
+        for t in chosen {
+            value += fixed[t]
+            late = max(late, lateDays[t])
+        }
+        value += latePenalty * Double(late)
+        for l in 0..<lines {
+            var cheapest = min(lost[l], suffixUnit[c * lines + l])
+            for t in chosen { cheapest = min(cheapest, unitCost[t * lines + l]) }
+            value += Double(qty[l]) * cheapest
+        }
+        return value
+    }
+
+    /// The cost of legs `set` with every unit sent by its cheapest leg that holds it.
+    private func value(of set: [Int]) -> Double {
+        var value = splitPenalty * Double(max(0, set.count - 1))
+        var late = 0
+        for t in set {
+            value += fixed[t]
+            late = max(late, lateDays[t])
+        }
+        value += latePenalty * Double(late)
+        for l in 0..<lines {
+            var left = qty[l]
+            var used = 0   // bit per leg of `set` already filled
+            while left > 0 {
+                var pick = -1
+                var cheapest = lost[l]
+                for (k, t) in set.enumerated() where used & (1 << k) == 0 && unitCost[t * lines + l] < cheapest {
+                    pick = k
+                    cheapest = unitCost[t * lines + l]
+                }
+                guard pick >= 0 else { break }
+                used |= 1 << pick
+                let take = min(left, available[candidateOf[set[pick]] * lines + l])
+                value += Double(take) * cheapest
+                left -= take
+            }
+            value += Double(left) * lost[l]
+        }
+        return value
+    }
+
+    /// The route of legs `set` filled as `value(of:)` fills them, and its legs (those left empty dropped).
+    private func route(of set: [Int]) -> (OrderRoute, [Int]) {
+        var quantities = set.map { _ in [Int](repeating: 0, count: lines) }
+        for l in 0..<lines {
+            var left = qty[l]
+            var used = 0
+            while left > 0 {
+                var pick = -1
+                var cheapest = lost[l]
+                for (k, t) in set.enumerated() where used & (1 << k) == 0 && unitCost[t * lines + l] < cheapest {
+                    pick = k
+                    cheapest = unitCost[t * lines + l]
+                }
+                guard pick >= 0 else { break }
+                used |= 1 << pick
+                let take = min(left, available[candidateOf[set[pick]] * lines + l])
+                quantities[pick][l] = take
+                left -= take
+            }
+        }
+        var route = OrderRoute(order: order)
+        var legs: [Int] = []
+        for (k, t) in set.enumerated() where quantities[k].contains(where: { $0 > 0 }) {
+            let c = candidateOf[t]
+            route.legs.append(OrderRoute.Leg(tariff: tariffs[c][t - first[c]], quantities: quantities[k]))
+            legs.append(t)
+        }
+        return (route, legs)
+    }
+}
