@@ -249,19 +249,23 @@ struct ColumnGeneration {
     }
 
     /// A plan rounded from the last master LP: orders whose LP choice is most certain
-    /// first, each taking its heaviest pattern that still fits, else routed by the
-    /// greedy heuristic on what is left. Always feasible.
+    /// first, each taking its heaviest pattern that still fits, else its best route on
+    /// what is left (`RouteEnumeration`, or the greedy heuristic where that declines).
+    /// Always feasible.
     func roundedPlan() -> [OrderRoute]? {
         guard lastLP.count == orders.count else { return nil }
         var ledger = full
         var router = GreedyRouter(network: network)
+        func bestLeft(_ o: Int) -> OrderRoute {
+            ExactPlanner.enumeratedOptimum(network: network, order: o, ledger: ledger)?.route ?? router.route(order: o, ledger: ledger)
+        }
         let sequence = orders.indices.sorted { a, b in
             (lastLP[a].map(\.z).max() ?? 0) > (lastLP[b].map(\.z).max() ?? 0)
         }
         var routes: [OrderRoute] = []
         for k in sequence {
             let preferred = lastLP[k].sorted { $0.z > $1.z }.map { patterns[k][$0.p].route }
-            let route = preferred.first { ledger.canApply($0) } ?? router.route(order: orders[k], ledger: ledger)
+            let route = preferred.first { ledger.canApply($0) } ?? bestLeft(orders[k])
             ledger.apply(route)
             routes.append(route)
         }
@@ -293,7 +297,9 @@ struct ColumnGeneration {
                                   rows: rowsOf, supply: supply, start: choice, duals: lastDuals)
         var report = PatternSearch.Report()
         report.gapBefore = state.gapToLP()
-        defer { report.gapAfter = state.gapToLP() }
+        // What the current plan leaves of stock and capacity.
+        var residual = full
+        for r in start { residual.apply(r) }
         var sizes = (pattern: 60, compact: 20)
         var lastLog = OnlinePlanner.now()
         var step = 0
@@ -324,14 +330,22 @@ struct ColumnGeneration {
                 taken.formUnion(free)
                 let current = free.map { patterns[$0][state.choice[$0]].route }
                 let before = free.reduce(0.0) { $0 + state.costs[$1][state.choice[$1]] }
+                var open = residual
+                for route in current { open.release(route) }
                 if compact {
-                    let freeSet = Set(free)
-                    var ledger = full
-                    for k in orders.indices where !freeSet.contains(k) { ledger.apply(patterns[k][state.choice[k]].route) }
+                    let ledger = open
                     let milp = RoutingMILP(network: network, orders: free.map { orders[$0] }, ledger: ledger)
                     jobs.append(Job(free: free, compact: true, model: milp.model, warm: milp.vector(for: current), before: before,
                                     routes: { milp.routes(from: $0) }))
                 } else {
+                    // The best route of the first orders alone on what the rest leave: routes
+                    // that fit this neighbourhood, which column generation need not have priced.
+                    for k in free.prefix(Self.routesAddedPerNeighbourhood) {
+                        guard let best = ExactPlanner.enumeratedOptimum(network: network, order: orders[k], ledger: open) else { continue }
+                        let count = patterns[k].count
+                        let p = pattern(best.route, at: k)
+                        if p == count { _ = state.add(k, cost: patterns[k][p].cost, usage: patterns[k][p].usage.map { (row: $0.0, units: $0.1) }) }
+                    }
                     let (model, columns, warm) = state.restrictedMaster(free)
                     let patterns = self.patterns
                     jobs.append(Job(free: free, compact: false, model: model, warm: warm, before: before, routes: { x in
@@ -372,11 +386,21 @@ struct ColumnGeneration {
                 // The other neighbourhood's answer may have taken what this one counted on.
                 guard state.fits(moves) else { report.dropped += 1; continue }
                 report.improvements += 1
-                for (k, p) in moves { state.move(k, to: p) }
+                // All old routes back before any new one is taken: one may use what another frees.
+                for (k, p) in moves where p != state.choice[k] { residual.release(patterns[k][state.choice[k]].route) }
+                for (k, p) in moves where p != state.choice[k] {
+                    residual.apply(patterns[k][p].route)
+                    state.move(k, to: p)
+                }
             }
         }
+        report.gapAfter = state.gapToLP()
         return (orders.indices.map { patterns[$0][state.choice[$0]].route }, report)
     }
+
+    /// Orders of a pattern neighbourhood (the first of its walk) given their best route on
+    /// what the others leave before GLPK chooses.
+    static let routesAddedPerNeighbourhood = 60
 
     /// The best integer choice of one pattern per order (warm-started from pattern 0
     /// of each order, the greedy route), or nil.

@@ -73,6 +73,19 @@ public struct InventoryLedger: Sendable {
         return true
     }
 
+    /// Gives back what the route of scenario order `route.order` took (it must have been applied).
+    public mutating func release(_ route: OrderRoute) {
+        let skus = network.orderSKUs[route.order]
+        for leg in route.legs {
+            let node = leg.tariff.source
+            if capacityLeft[node] != Int.max { capacityLeft[node] += leg.units }
+            for (i, q) in leg.quantities.enumerated() where q > 0 {
+                guard let s = slot(node: node, sku: skus[i]) else { preconditionFailure("route returns stock a node does not hold") }
+                stock[skus[i]][s] += q
+            }
+        }
+    }
+
     /// Takes the route of scenario order `route.order` out of stock and capacity. The route must fit.
     public mutating func apply(_ route: OrderRoute) { apply(route, skus: network.orderSKUs[route.order]) }
 
