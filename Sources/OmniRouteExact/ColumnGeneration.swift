@@ -272,17 +272,10 @@ struct ColumnGeneration {
         return routes
     }
 
-    /// The integer master improved by large-neighbourhood search from `start`, a feasible
-    /// plan of the group, until `deadline`, until the plan is within `gap` of `bound`, or
-    /// until one neighbourhood held every order (the whole master solved); never worse
-    /// than `start`.
-    ///
-    /// Each step solves two neighbourhoods of different orders at once, on two threads;
-    /// the second answer is kept only if it still fits once the first is. A neighbourhood
-    /// either re-chooses among its orders' patterns (`PatternSearch.restrictedMaster`),
-    /// or, every other step on the second thread, is re-routed from scratch by its compact
-    /// MILP on what the other orders leave, which finds routes column generation did not.
-    /// Neighbourhoods grow while GLPK proves them fast and shrink when it cannot.
+    /// The integer master improved by large-neighbourhood search (`NeighbourhoodSearch`)
+    /// from `start`, a feasible plan of the group, until `deadline`, until the plan is
+    /// within `gap` of `bound`, or until one neighbourhood held every order; never worse
+    /// than `start`. Routes the search finds become patterns.
     mutating func search(from start: [OrderRoute], deadline: Double, bound: Double, gap: Double,
                          log: ((String) -> Void)? = nil) -> (routes: [OrderRoute], report: PatternSearch.Report)? {
         let indexOf = Dictionary(uniqueKeysWithValues: orders.enumerated().map { ($1, $0) })
@@ -292,115 +285,14 @@ struct ColumnGeneration {
             choice[k] = pattern(r, at: k)
         }
         guard !choice.contains(-1) else { return nil }
-        var state = PatternSearch(costs: patterns.map { $0.map(\.cost) },
+        let state = PatternSearch(costs: patterns.map { $0.map(\.cost) },
                                   usage: patterns.map { $0.map { $0.usage.map { (row: $0.0, units: $0.1) } } },
                                   rows: rowsOf, supply: supply, start: choice, duals: lastDuals)
-        var report = PatternSearch.Report()
-        report.gapBefore = state.gapToLP()
-        // What the current plan leaves of stock and capacity.
-        var residual = full
-        for r in start { residual.apply(r) }
-        var sizes = (pattern: 60, compact: 20)
-        var lastLog = OnlinePlanner.now()
-        var step = 0
-
-        /// One neighbourhood ready to solve: its model, warm start, and how to read routes from an answer.
-        struct Job {
-            var free: [Int]
-            var compact: Bool
-            var model: LinearModel
-            var warm: [Double]?
-            var before: Double
-            var routes: ([Double]) -> [OrderRoute]
-        }
-        var solvedWhole = false
-        while OnlinePlanner.now() < deadline - 0.05, !solvedWhole, state.cost - bound > gap * max(1, abs(state.cost)) {
-            step += 1
-            if let log, OnlinePlanner.now() - lastLog > 30 {
-                lastLog = OnlinePlanner.now()
-                log("search: \(report.neighbourhoods) neighbourhoods, cost \(ExactPlanner.cents(state.cost)), sizes \(sizes.pattern)/\(sizes.compact)")
-            }
-            let limit = min(0.6, deadline - OnlinePlanner.now())
-            var jobs: [Job] = []
-            var taken = Set<Int>()
-            for slot in 0..<2 {
-                let compact = slot == 1 && step % 2 == 0
-                let free = state.neighbourhood(size: min(compact ? sizes.compact : sizes.pattern, orders.count), avoiding: taken)
-                guard !free.isEmpty else { continue }
-                taken.formUnion(free)
-                let current = free.map { patterns[$0][state.choice[$0]].route }
-                let before = free.reduce(0.0) { $0 + state.costs[$1][state.choice[$1]] }
-                var open = residual
-                for route in current { open.release(route) }
-                if compact {
-                    let ledger = open
-                    let milp = RoutingMILP(network: network, orders: free.map { orders[$0] }, ledger: ledger)
-                    jobs.append(Job(free: free, compact: true, model: milp.model, warm: milp.vector(for: current), before: before,
-                                    routes: { milp.routes(from: $0) }))
-                } else {
-                    // The best route of the first orders alone on what the rest leave: routes
-                    // that fit this neighbourhood, which column generation need not have priced.
-                    for k in free.prefix(Self.routesAddedPerNeighbourhood) {
-                        guard let best = ExactPlanner.enumeratedOptimum(network: network, order: orders[k], ledger: open) else { continue }
-                        let count = patterns[k].count
-                        let p = pattern(best.route, at: k)
-                        if p == count { _ = state.add(k, cost: patterns[k][p].cost, usage: patterns[k][p].usage.map { (row: $0.0, units: $0.1) }) }
-                    }
-                    let (model, columns, warm) = state.restrictedMaster(free)
-                    let patterns = self.patterns
-                    jobs.append(Job(free: free, compact: false, model: model, warm: warm, before: before, routes: { x in
-                        var routes = current
-                        var slot: [Int: Int] = [:]
-                        for (i, k) in free.enumerated() { slot[k] = i }
-                        for (j, c) in columns.enumerated() where x[j] > 0.5 { routes[slot[c.k]!] = patterns[c.k][c.p].route }
-                        return routes
-                    }))
-                }
-            }
-            guard !jobs.isEmpty else { break }
-            let results = GLPK.solveConcurrently(jobs.map { ($0.model, $0.warm) },
-                                                 options: SolverOptions(timeLimit: limit, gap: 0, presolve: true, cuts: true))
-            for (job, result) in zip(jobs, results) {
-                report.neighbourhoods += 1
-                let proven = result.status == .optimal
-                if proven { report.proven += 1 }
-                if proven, !job.compact, job.free.count == orders.count { solvedWhole = true }
-                if job.compact {
-                    sizes.compact = PatternSearch.nextSize(sizes.compact, proven: proven, seconds: result.seconds, range: min(4, orders.count)...orders.count)
-                } else {
-                    sizes.pattern = PatternSearch.nextSize(sizes.pattern, proven: proven, seconds: result.seconds, range: min(10, orders.count)...orders.count)
-                }
-                guard result.status == .optimal || result.status == .feasible else { continue }
-                let routes = job.routes(result.x)
-                let after = routes.reduce(0.0) { $0 + network.cost(of: $1).total }
-                guard after < job.before - 1e-6 else { continue }
-                var moves: [(k: Int, p: Int)] = []
-                for (i, k) in job.free.enumerated() {
-                    let count = patterns[k].count
-                    let p = pattern(routes[i], at: k)
-                    if p == count {
-                        _ = state.add(k, cost: patterns[k][p].cost, usage: patterns[k][p].usage.map { (row: $0.0, units: $0.1) })
-                    }
-                    moves.append((k, p))
-                }
-                // The other neighbourhood's answer may have taken what this one counted on.
-                guard state.fits(moves) else { report.dropped += 1; continue }
-                report.improvements += 1
-                // All old routes back before any new one is taken: one may use what another frees.
-                for (k, p) in moves where p != state.choice[k] { residual.release(patterns[k][state.choice[k]].route) }
-                for (k, p) in moves where p != state.choice[k] {
-                    residual.apply(patterns[k][p].route)
-                    state.move(k, to: p)
-                }
-            }
-        }
-        report.gapAfter = state.gapToLP()
-        return (orders.indices.map { patterns[$0][state.choice[$0]].route }, report)
+        let search = NeighbourhoodSearch(generation: self, state: state, start: start)
+        search.run(deadline: deadline, bound: bound, gap: gap, log: log)
+        self = search.generation
+        return (orders.indices.map { patterns[$0][search.state.choice[$0]].route }, search.report)
     }
-
-    /// Orders of a pattern neighbourhood (the first of its walk) given their best route on
-    /// what the others leave before GLPK chooses.
-    static let routesAddedPerNeighbourhood = 60
 
     /// The best integer choice of one pattern per order (warm-started from pattern 0
     /// of each order, the greedy route), or nil.

@@ -226,8 +226,8 @@ public struct ExactPlanner: Sendable {
                 func parts(_ g: (reducedCosts: Double, idleSupply: Double)?) -> String {
                     g.map { "reduced costs \(Self.cents($0.reducedCosts)) + idle priced supply \(Self.cents($0.idleSupply))" } ?? "no duals"
                 }
-                progress?("  group of \(group.count): search: \(r.neighbourhoods) neighbourhoods (\(r.proven) proven), \(r.improvements) improvements, "
-                          + "\(r.dropped) dropped in \(Self.cents(OnlinePlanner.now() - t0)) s; above the LP: \(parts(r.gapBefore)) before, \(parts(r.gapAfter)) after")
+                progress?("  group of \(group.count): search: \(r.neighbourhoods) neighbourhoods (\(r.proven) proven), \(r.improvements) improvements "
+                          + "(saving \(Self.cents(r.patternGain)) by pattern, \(Self.cents(r.compactGain)) by compact neighbourhoods), \(r.dropped) dropped in \(Self.cents(OnlinePlanner.now() - t0)) s; above the LP: \(parts(r.gapBefore)) before, \(parts(r.gapAfter)) after")
                 consider(searched.routes, "search")
             }
             var groupBound = generation.bound

@@ -8,7 +8,7 @@ import OmniRouteModel
 /// over rows of supply 1 to 5) in a minute, but solves one of a few hundred orders in
 /// a fraction of a second. So a search step frees a neighbourhood of orders that compete
 /// for the same rows, fixes every other order to its pattern, and lets GLPK choose again
-/// on what the fixed orders leave (`ColumnGeneration.search` drives it). This type keeps
+/// on what the fixed orders leave (`NeighbourhoodSearch` drives it). This type keeps
 /// the choice and the rows' load, picks neighbourhoods, and builds the master restricted
 /// to one.
 struct PatternSearch {
@@ -34,8 +34,11 @@ struct PatternSearch {
         var neighbourhoods = 0
         var improvements = 0
         var proven = 0
-        /// Answers of the second thread that no longer fit once the first's was kept.
+        /// Improving answers that no longer fit what the other worker changed meanwhile.
         var dropped = 0
+        /// What the answers kept saved, by kind of neighbourhood.
+        var patternGain = 0.0
+        var compactGain = 0.0
         /// `gapToLP()` before and after.
         var gapBefore: (reducedCosts: Double, idleSupply: Double)?
         var gapAfter: (reducedCosts: Double, idleSupply: Double)?
