@@ -162,6 +162,8 @@ public struct ExactPlanner: Sendable {
     /// where nothing better is found. `progress` hears a line of news as each group is solved.
     public func batch(warmStart: [OrderRoute]? = nil, progress: ((String) -> Void)? = nil) -> Outcome {
         let start = OnlinePlanner.now()
+        // Every line of news says when it happened.
+        let progress = progress.map { say in { (line: String) in say("[\(((OnlinePlanner.now() - start) * 10).rounded() / 10) s] \(line)") } }
         let deadline = start + (options.timeLimit ?? .infinity)
         let full = InventoryLedger(network: network)
         let greedy = warmStart ?? OnlinePlanner(network: network).run(GreedyRouter(network: network)).routes

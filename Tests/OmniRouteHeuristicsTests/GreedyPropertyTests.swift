@@ -225,6 +225,33 @@ struct GreedyPropertyTests {
         #expect(failures.isEmpty, "\(failures.prefix(10).joined(separator: "\n"))")
     }
 
+    @Test("Releasing routes gives back exactly what applying them took")
+    func releaseUndoesApply() {
+        var routed = 0
+        for seed in Self.scenarioSeeds {
+            let network = Network(RandomScenario.make(seed: seed))
+            let fresh = InventoryLedger(network: network)
+            var ledger = fresh
+            var router = GreedyRouter(network: network)
+            var routes: [OrderRoute] = []
+            for o in network.orders.indices {
+                let route = router.route(order: o, ledger: ledger)
+                ledger.apply(route)
+                routes.append(route)
+                routed += route.legs.count
+            }
+            // In another order than they were applied: each release is exact on its own.
+            for route in routes.reversed() where route.order % 2 == 0 { ledger.release(route) }
+            for route in routes where route.order % 2 == 1 { ledger.release(route) }
+            for o in network.orders.indices {
+                #expect(ledger.candidates(order: o).map { "\($0.node):\($0.available):\($0.capacityLeft)" }
+                    == fresh.candidates(order: o).map { "\($0.node):\($0.available):\($0.capacityLeft)" }, "seed \(seed) order \(o)")
+            }
+            #expect(ledger.capacityLeft == fresh.capacityLeft, "seed \(seed)")
+        }
+        #expect(routed > 100)
+    }
+
     @Test("Greedy is never below and almost always at the brute-force optimum of one order")
     func greedyMatchesBruteForce() {
         let (instances, trivial, tooBig) = singleOrderInstances(count: Self.singleOrderCount)
