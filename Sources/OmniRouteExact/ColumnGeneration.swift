@@ -24,6 +24,8 @@ struct ColumnGeneration {
     let scarce: [Resource]
     let supply: [Double]
     let full: InventoryLedger
+    /// Promises routes must keep, by scenario order index.
+    let promises: [Int: Promise]
 
     struct Pattern {
         var route: OrderRoute
@@ -45,11 +47,12 @@ struct ColumnGeneration {
 
     /// `start` holds each order's first routes; `alone` its optimum alone on full stock
     /// (the answer of its pricing problem while its rows' duals are zero).
-    init(network: Network, orders: [Int], scarce: Set<Resource>, full: InventoryLedger, start: [[OrderRoute]],
-         alone: [(route: OrderRoute, cost: Double, bound: Double)]) {
+    init(network: Network, orders: [Int], scarce: Set<Resource>, full: InventoryLedger, promises: [Int: Promise] = [:],
+         start: [[OrderRoute]], alone: [(route: OrderRoute, cost: Double, bound: Double)]) {
         self.network = network
         self.orders = orders
         self.full = full
+        self.promises = promises
         // Only the scarce rows these orders can touch.
         var touched = Set<Resource>()
         for o in orders {
@@ -94,7 +97,9 @@ struct ColumnGeneration {
         patterns = orders.map { _ in [] }
         for (k, routes) in start.enumerated() {
             for r in routes { add(r, at: k) }
-            add(OrderRoute(order: orders[k]), at: k)  // nothing sent: keeps the master feasible
+            // Nothing sent keeps the master feasible whatever the first routes, unless a promise rules it out.
+            let nothing = OrderRoute(order: orders[k])
+            if promises[orders[k]]?.isKept(by: nothing) ?? true { add(nothing, at: k) }
         }
     }
 
@@ -142,10 +147,12 @@ struct ColumnGeneration {
             if let row = rowOf[.capacity(node: node)] { extra -= duals[row] }
             return extra
         }
-        if let best = ExactPlanner.enumeratedOptimum(network: network, order: orders[k], ledger: full, surcharge: surcharge) {
+        let promise = promises[orders[k]]
+        if let best = ExactPlanner.enumeratedOptimum(network: network, order: orders[k], ledger: full, surcharge: surcharge, promise: promise) {
             return (best.route, best.value, best.value)
         }
-        let milp = RoutingMILP(network: network, orders: [orders[k]], ledger: full, surcharge: surcharge)
+        let milp = RoutingMILP(network: network, orders: [orders[k]], ledger: full, surcharge: surcharge,
+                               promises: promise.map { [orders[k]: $0] } ?? [:])
         let result = GLPK.solve(milp.model, options: SolverOptions(gap: 0, presolve: true))
         guard result.status == .optimal, let objective = result.objective else { return nil }
         return (milp.routes(from: result.x)[0], objective, min(objective, result.bound ?? objective))
@@ -257,7 +264,8 @@ struct ColumnGeneration {
         var ledger = full
         var router = GreedyRouter(network: network)
         func bestLeft(_ o: Int) -> OrderRoute {
-            ExactPlanner.enumeratedOptimum(network: network, order: o, ledger: ledger)?.route ?? router.route(order: o, ledger: ledger)
+            ExactPlanner.enumeratedOptimum(network: network, order: o, ledger: ledger, promise: promises[o])?.route
+                ?? router.route(order: o, ledger: ledger)
         }
         let sequence = orders.indices.sorted { a, b in
             (lastLP[a].map(\.z).max() ?? 0) > (lastLP[b].map(\.z).max() ?? 0)
@@ -266,6 +274,8 @@ struct ColumnGeneration {
         for k in sequence {
             let preferred = lastLP[k].sorted { $0.z > $1.z }.map { patterns[k][$0.p].route }
             let route = preferred.first { ledger.canApply($0) } ?? bestLeft(orders[k])
+            // No route on what is left keeps the order's promise: no rounded plan.
+            guard promises[orders[k]]?.isKept(by: route) ?? true else { return nil }
             ledger.apply(route)
             routes.append(route)
         }

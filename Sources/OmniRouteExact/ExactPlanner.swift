@@ -20,10 +20,14 @@ import OmniRouteModel
 public struct ExactPlanner: Sendable {
     public let network: Network
     public var options: SolverOptions
+    /// Promises routes must keep, by scenario order index (`replan --keep-promises`):
+    /// every plan, bound and route of the engine is then over routes that keep them.
+    public var promises: [Int: Promise]
 
-    public init(network: Network, options: SolverOptions = SolverOptions()) {
+    public init(network: Network, options: SolverOptions = SolverOptions(), promises: [Int: Promise] = [:]) {
         self.network = network
         self.options = options
+        self.promises = promises
     }
 
     /// What a run produced.
@@ -63,12 +67,13 @@ public struct ExactPlanner: Sendable {
     // MARK: one order
 
     /// The optimal route of order `o` on what `ledger` has left (warm-started from
-    /// `warmStart` when it fits), with its proven bound.
+    /// `warmStart` when it fits), with its proven bound. With a promise, the warm start
+    /// must keep it.
     public func solveOrder(_ o: Int, ledger: InventoryLedger, warmStart: OrderRoute?) -> (route: OrderRoute, cost: Double, bound: Double, proven: Bool) {
-        if let best = Self.enumeratedOptimum(network: network, order: o, ledger: ledger) {
+        if let best = Self.enumeratedOptimum(network: network, order: o, ledger: ledger, promise: promises[o]) {
             return (best.route, best.value, best.value, true)
         }
-        let milp = RoutingMILP(network: network, orders: [o], ledger: ledger)
+        let milp = RoutingMILP(network: network, orders: [o], ledger: ledger, promises: promises[o].map { [o: $0] } ?? [:])
         let fallback = warmStart ?? OrderRoute(order: o)
         let fallbackCost = network.cost(of: fallback).total
         let result = GLPK.solve(milp.model, options: SolverOptions(timeLimit: options.timeLimit, gap: 0, presolve: true, cuts: false),
@@ -88,11 +93,13 @@ public struct ExactPlanner: Sendable {
     }
 
     /// The optimum of order `o` on what `ledger` has left by `RouteEnumeration`, with
-    /// `surcharge(node, sku)` added per unit taken; nil where capacity could bind within
-    /// the order or the search is too large (the order's MILP then decides).
+    /// `surcharge(node, sku)` added per unit taken, keeping `promise`; nil where capacity
+    /// could bind within the order, the search is too large (the order's MILP then
+    /// decides) or no route keeps the promise.
     static func enumeratedOptimum(network: Network, order o: Int, ledger: InventoryLedger,
-                                  surcharge: ((Int, Int) -> Double)? = nil) -> (route: OrderRoute, value: Double)? {
-        guard var search = RouteEnumeration(network: network, order: o, candidates: ledger.candidates(order: o), surcharge: surcharge)
+                                  surcharge: ((Int, Int) -> Double)? = nil, promise: Promise? = nil) -> (route: OrderRoute, value: Double)? {
+        guard var search = RouteEnumeration(network: network, order: o, candidates: ledger.candidates(order: o), surcharge: surcharge,
+                                            promise: promise)
         else { return nil }
         return search.solve()
     }
@@ -196,7 +203,7 @@ public struct ExactPlanner: Sendable {
             let warm = group.map { greedyByOrder[$0] }
             let warmCost = warm.reduce(0.0) { $0 + network.cost(of: $1).total }
             let relaxation = group.reduce(0.0) { $0 + alone.bounds[$1] }
-            var cg = ColumnGeneration(network: network, orders: group, scarce: scarce, full: full,
+            var cg = ColumnGeneration(network: network, orders: group, scarce: scarce, full: full, promises: promises,
                                       start: group.map { [greedyByOrder[$0], alone.routes[$0]] },
                                       alone: group.map { (alone.routes[$0], network.cost(of: alone.routes[$0]).total, alone.bounds[$0]) })
             let groupDeadline = OnlinePlanner.now() + share
@@ -238,7 +245,7 @@ public struct ExactPlanner: Sendable {
             // in the time, and the model alone would take gigabytes.
             if group.count <= Self.largestCompactGroup, chosenCost - groupBound > options.gap * max(1, abs(chosenCost)),
                groupDeadline - OnlinePlanner.now() > 0.05 {
-                let milp = RoutingMILP(network: network, orders: group, ledger: full)
+                let milp = RoutingMILP(network: network, orders: group, ledger: full, promises: promises)
                 var milpOptions = options
                 milpOptions.timeLimit = groupDeadline - OnlinePlanner.now()
                 let result = GLPK.solve(milp.model, options: milpOptions, incumbent: milp.vector(for: chosen))

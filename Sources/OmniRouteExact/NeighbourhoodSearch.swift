@@ -95,14 +95,15 @@ final class NeighbourhoodSearch: @unchecked Sendable {
         for route in current { open.release(route) }
         let network = generation.network
         if compact {
-            let milp = RoutingMILP(network: network, orders: free.map { orders[$0] }, ledger: open)
+            let milp = RoutingMILP(network: network, orders: free.map { orders[$0] }, ledger: open, promises: generation.promises)
             return Job(free: free, compact: true, model: milp.model, warm: milp.vector(for: current), before: before,
                        routes: { milp.routes(from: $0) })
         }
         // The best route of the first orders alone on what the rest leave: routes that fit
         // this neighbourhood, which column generation need not have priced.
         for k in free.prefix(Self.routesAddedPerNeighbourhood) {
-            guard let best = ExactPlanner.enumeratedOptimum(network: network, order: orders[k], ledger: open) else { continue }
+            guard let best = ExactPlanner.enumeratedOptimum(network: network, order: orders[k], ledger: open,
+                                                            promise: generation.promises[orders[k]]) else { continue }
             add(best.route, at: k)
         }
         let (model, columns, warm) = state.restrictedMaster(free)

@@ -22,6 +22,8 @@ struct RouteEnumeration {
     private let lines: Int
     private let qty: [Int]
     private let lost: [Double]
+    /// Units of each line that must be sent (a promise kept), else 0.
+    private let required: [Int]
     private let maxLegs: Int
     private let splitPenalty: Double
     private let latePenalty: Double
@@ -46,9 +48,10 @@ struct RouteEnumeration {
     private(set) var evaluations = 0
 
     /// Prepares the search for order `o` among `candidates` (from a ledger), with
-    /// `surcharge(node, sku)` added to every unit taken; nil when a candidate's
-    /// capacity could bind within the order.
-    init?(network: Network, order o: Int, candidates: [Candidate], surcharge: ((Int, Int) -> Double)? = nil) {
+    /// `surcharge(node, sku)` added to every unit taken, keeping `promise` if any; nil
+    /// when a candidate's capacity could bind within the order.
+    init?(network: Network, order o: Int, candidates: [Candidate], surcharge: ((Int, Int) -> Double)? = nil,
+          promise: Promise? = nil) {
         self.network = network
         order = o
         let theOrder = network.orders[o]
@@ -59,14 +62,19 @@ struct RouteEnumeration {
         lost = skus.map { CostModel.lostSaleCost(network.skus[$0], units: 1, policy: policy) }
         splitPenalty = policy.splitPenalty
         latePenalty = policy.latePenaltyPerDay
-        bestValue = zip(qty, lost).reduce(0.0) { $0 + Double($1.0) * $1.1 }   // nothing sent
+        let qty = theOrder.lines.map(\.qty), lost = self.lost
+        let required = qty.indices.map { l in min(qty[l], promise.map { l < $0.units.count ? $0.units[l] : 0 } ?? 0) }
+        self.required = required
+        // Nothing sent, unless a promise rules it out.
+        bestValue = required.allSatisfy { $0 == 0 } ? zip(qty, lost).reduce(0.0) { $0 + Double($1.0) * $1.1 } : .infinity
 
         var prepared: [(node: Int, available: [Int], tariffs: [LegTariff], fixed: [Double], late: [Int], unit: [Double], alone: Double)] = []
         for cand in candidates {
             let most = zip(qty, cand.available).reduce(0) { $0 + min($1.0, $1.1) }
             guard most > 0 else { continue }
             guard most <= cand.capacityLeft else { return nil }
-            let kept = RoutingMILP.undominated(cand.tariffs, order: theOrder, skus: skus, network: network)
+            let kept = RoutingMILP.undominated(cand.tariffs.filter { promise?.allows($0) ?? true }, order: theOrder, skus: skus, network: network)
+            guard !kept.isEmpty else { continue }
             var entry = (node: cand.node, available: cand.available, tariffs: kept, fixed: [Double](), late: [Int](),
                          unit: [Double](), alone: Double.infinity)
             for t in kept {
@@ -122,11 +130,11 @@ struct RouteEnumeration {
     }
 
     /// The optimal route and its value (cost plus surcharges), or nil when the search
-    /// needed more than `budget` evaluations of a set of legs.
+    /// needed more than `budget` evaluations of a set of legs or no route keeps the promise.
     mutating func solve(budget: Int = 200_000) -> (route: OrderRoute, value: Double)? {
         chosen.removeAll(keepingCapacity: true)
         best = []
-        guard extend(from: 0, budget: budget) else { return nil }
+        guard extend(from: 0, budget: budget), bestValue.isFinite else { return nil }
         let (route, legs) = route(of: best)
         return (route, value(of: legs))
     }
@@ -181,46 +189,44 @@ struct RouteEnumeration {
         }
         value += latePenalty * Double(late)
         for l in 0..<lines {
-            var left = qty[l]
-            var used = 0   // bit per leg of `set` already filled
-            while left > 0 {
-                var pick = -1
-                var cheapest = lost[l]
-                for (k, t) in set.enumerated() where used & (1 << k) == 0 && unitCost[t * lines + l] < cheapest {
-                    pick = k
-                    cheapest = unitCost[t * lines + l]
-                }
-                guard pick >= 0 else { break }
-                used |= 1 << pick
-                let take = min(left, available[candidateOf[set[pick]] * lines + l])
-                value += Double(take) * cheapest
-                left -= take
-            }
-            value += Double(left) * lost[l]
+            guard let sent = fill(set, line: l, into: nil) else { return .infinity }
+            value += sent.cost + Double(qty[l] - sent.units) * lost[l]
         }
         return value
+    }
+
+    /// Sends units of line `l` by the legs of `set`, cheapest first, while a unit costs
+    /// less than its lost sale or the promise still needs units; their cost and number
+    /// (each leg's units in `quantities[k][l]` when given), or nil when the promise
+    /// cannot be kept.
+    private func fill(_ set: [Int], line l: Int, into quantities: UnsafeMutablePointer<[[Int]]>?) -> (cost: Double, units: Int)? {
+        var left = qty[l]
+        var need = required[l]
+        var cost = 0.0
+        var used = 0   // bit per leg of `set` already filled
+        while left > 0 {
+            var pick = -1
+            var cheapest = Double.infinity
+            for (k, t) in set.enumerated() where used & (1 << k) == 0 && unitCost[t * lines + l] < cheapest {
+                pick = k
+                cheapest = unitCost[t * lines + l]
+            }
+            guard pick >= 0, cheapest < lost[l] || need > 0 else { break }
+            used |= 1 << pick
+            let held = available[candidateOf[set[pick]] * lines + l]
+            let take = cheapest < lost[l] ? min(left, held) : min(need, held)
+            quantities?.pointee[pick][l] = take
+            cost += Double(take) * cheapest
+            left -= take
+            need = max(0, need - take)
+        }
+        return need > 0 ? nil : (cost, qty[l] - left)
     }
 
     /// The route of legs `set` filled as `value(of:)` fills them, and its legs (those left empty dropped).
     private func route(of set: [Int]) -> (OrderRoute, [Int]) {
         var quantities = set.map { _ in [Int](repeating: 0, count: lines) }
-        for l in 0..<lines {
-            var left = qty[l]
-            var used = 0
-            while left > 0 {
-                var pick = -1
-                var cheapest = lost[l]
-                for (k, t) in set.enumerated() where used & (1 << k) == 0 && unitCost[t * lines + l] < cheapest {
-                    pick = k
-                    cheapest = unitCost[t * lines + l]
-                }
-                guard pick >= 0 else { break }
-                used |= 1 << pick
-                let take = min(left, available[candidateOf[set[pick]] * lines + l])
-                quantities[pick][l] = take
-                left -= take
-            }
-        }
+        for l in 0..<lines { _ = fill(set, line: l, into: &quantities) }
         var route = OrderRoute(order: order)
         var legs: [Int] = []
         for (k, t) in set.enumerated() where quantities[k].contains(where: { $0 > 0 }) {

@@ -35,9 +35,11 @@ public struct RoutingMILP: Sendable {
 
     /// Builds the model of `orders` (scenario indices) on what `ledger` has left.
     /// `surcharge(node, sku)` adds a price to every unit of `sku` taken at `node`
-    /// (the dual prices of column generation's pricing problems).
+    /// (the dual prices of column generation's pricing problems). An order with a
+    /// promise in `promises` (by scenario index) sends at least its units of each line
+    /// and uses no tariff that arrives later.
     public init(network: Network, orders: [Int], ledger: InventoryLedger, names: Bool = false,
-                surcharge: ((_ node: Int, _ sku: Int) -> Double)? = nil) {
+                surcharge: ((_ node: Int, _ sku: Int) -> Double)? = nil, promises: [Int: Promise] = [:]) {
         self.network = network
         self.orders = orders
         var m = LinearModel(name: "omniroute_\(network.scenario.name.map { $0.isLetter || $0.isNumber ? $0 : "_" }.map(String.init).joined())",
@@ -60,7 +62,8 @@ public struct RoutingMILP: Sendable {
             for cand in candidates {
                 let node = network.nodes[cand.node]
                 var ys: [Int] = []
-                for tariff in Self.undominated(cand.tariffs, order: order, skus: skus, network: network) {
+                let allowed = promises[o].map { p in cand.tariffs.filter { p.allows($0) } } ?? cand.tariffs
+                for tariff in Self.undominated(allowed, order: order, skus: skus, network: network) {
                     // Names are built only when the model records them.
                     let tag = { "\(order.id)_\(node.id)\(tariff.service.map { "_" + network.services[$0].id } ?? "")" }
                     let y = m.addColumn("y_\(tag())", upper: 1, cost: tariff.fixedCost, kind: .binary)
@@ -96,7 +99,8 @@ public struct RoutingMILP: Sendable {
             }
             var us: [Int] = []
             for (l, sku) in skus.enumerated() {
-                let u = m.addColumn("u_\(order.id)_\(order.lines[l].sku)", upper: Double(order.lines[l].qty),
+                let promised = promises[o].map { l < $0.units.count ? min($0.units[l], order.lines[l].qty) : 0 } ?? 0
+                let u = m.addColumn("u_\(order.id)_\(order.lines[l].sku)", upper: Double(order.lines[l].qty - promised),
                                     cost: CostModel.lostSaleCost(network.skus[sku], units: 1, policy: policy), kind: .integer)
                 us.append(u)
                 let q = Double(order.lines[l].qty)

@@ -124,7 +124,11 @@ extension RouteStore {
         progress(String(format: "current plan: cost %.2f, %d legs, %d split orders", report.before.total, report.before.legs,
                         report.before.splitOrders))
 
-        let solved = ExactPlanner(network: model, options: SolverOptions(timeLimit: options.timeLimit, gap: options.gap))
+        // Keeping promises is a constraint of the model, so the solver looks for the best moves that keep them.
+        let promises = options.keepPromises
+            ? Dictionary(uniqueKeysWithValues: warm.map { ($0.order, Promise(keeping: $0, lines: model.orders[$0.order].lines.count)) })
+            : [:]
+        let solved = ExactPlanner(network: model, options: SolverOptions(timeLimit: options.timeLimit, gap: options.gap), promises: promises)
             .batch(warmStart: warm, progress: progress)
         var afterPlans = beforePlans
         var changed: [Int] = []

@@ -107,6 +107,34 @@ struct BruteForceAgreementTests {
         #expect(wrong.isEmpty, "\(wrong.count) disagreements:\n\(wrong.prefix(5).joined(separator: "\n\n"))")
     }
 
+    @Test("batch() keeping the greedy plan's promises finds the brute-force optimum over plans that keep them")
+    func batchKeepsPromises() {
+        let (instances, _, _) = BruteForceInstances.joint(count: 200, firstSeed: 30_001)
+        var wrong: [String] = [], broken: [String] = [], invalid: [String] = []
+        var binding = 0
+        for inst in instances {
+            let network = inst.network
+            let greedy = OnlinePlanner(network: network).run(GreedyRouter(network: network)).routes
+            var promises: [Int: Promise] = [:]
+            for r in greedy { promises[r.order] = Promise(keeping: r, lines: network.orders[r.order].lines.count) }
+            let brute = BruteForce.jointOptimum(network: network, promises: promises)
+            let planner = ExactPlanner(network: network, options: Self.options, promises: promises)
+            let outcome = planner.batch(warmStart: greedy)
+            let cost = totalCost(outcome.routes, network: network)
+            let header = "seed \(inst.seed): batch \(cost) (bound \(outcome.bound)), optimum keeping promises \(brute.cost)\n\(describe(network: network))\n\(describe(outcome.routes, network: network))"
+            if abs(cost - brute.cost) > 1e-6 || outcome.bound > cost + 1e-6 { wrong.append(header) }
+            for r in outcome.routes where !(promises[r.order]!.isKept(by: r)) { broken.append("\(network.orders[r.order].id): \(header)") }
+            let problems = planProblems(outcome.routes, network: network)
+            if !problems.isEmpty { invalid.append("\(header)\n  \(problems.prefix(3))") }
+            if BruteForce.jointOptimum(network: network).cost < brute.cost - 1e-6 { binding += 1 }
+        }
+        #expect(wrong.isEmpty, "\(wrong.count) wrong:\n\(wrong.prefix(3).joined(separator: "\n\n"))")
+        #expect(broken.isEmpty, "\(broken.count) promises broken:\n\(broken.prefix(3).joined(separator: "\n\n"))")
+        #expect(invalid.isEmpty, "\(invalid.prefix(3).joined(separator: "\n\n"))")
+        // The promises change the optimum often enough for this to test something.
+        #expect(binding >= 10, "promises bind in only \(binding) of \(instances.count) instances")
+    }
+
     @Test("solveOrder finds the single-order brute-force optimum")
     func solveOrderMatchesBruteForce() {
         let (instances, trivial, tooBig) = BruteForceInstances.singleOrder(count: Self.singleCount, firstSeed: 5_001)

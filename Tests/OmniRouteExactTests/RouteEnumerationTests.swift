@@ -13,9 +13,11 @@ struct RouteEnumerationTests {
     /// Compares the enumeration with GLPK on every order of `network`, on full stock,
     /// with surcharges per (node, sku) drawn from `rng` (none for about a third of the
     /// pairs); returns the disagreements and how many orders the enumeration settled.
-    static func compare(_ network: Network, orders: [Int], rng: inout SeededRandom)
+    /// With `promising`, about half the orders must keep the promise of their greedy route.
+    static func compare(_ network: Network, orders: [Int], rng: inout SeededRandom, promising: Bool = false)
         -> (wrong: [String], settled: Int, multiLeg: Int) {
         let ledger = InventoryLedger(network: network)
+        var greedy = GreedyRouter(network: network)
         var extra: [Int: Double] = [:]
         for node in network.nodes.indices {
             for sku in network.skus.indices where rng.unit() > 0.33 { extra[node * network.skuCount + sku] = rng.unit() * 12 }
@@ -24,11 +26,16 @@ struct RouteEnumerationTests {
         var wrong: [String] = []
         var settled = 0, multiLeg = 0
         for o in orders {
-            guard let enumerated = ExactPlanner.enumeratedOptimum(network: network, order: o, ledger: ledger, surcharge: surcharge)
+            let promise = promising && rng.unit() < 0.5
+                ? Promise(keeping: greedy.route(order: o, ledger: ledger), lines: network.orders[o].lines.count) : nil
+            guard let enumerated = ExactPlanner.enumeratedOptimum(network: network, order: o, ledger: ledger, surcharge: surcharge,
+                                                                  promise: promise)
             else { continue }
             settled += 1
             if enumerated.route.legs.count > 1 { multiLeg += 1 }
-            let milp = RoutingMILP(network: network, orders: [o], ledger: ledger, surcharge: surcharge)
+            if let promise, !promise.isKept(by: enumerated.route) { wrong.append("\(network.orders[o].id): promise broken") }
+            let milp = RoutingMILP(network: network, orders: [o], ledger: ledger, surcharge: surcharge,
+                                   promises: promise.map { [o: $0] } ?? [:])
             let result = GLPK.solve(milp.model, options: SolverOptions(timeLimit: 30, gap: 0, presolve: true))
             let skus = network.orderSKUs[o]
             var routeValue = network.cost(of: enumerated.route).total
@@ -43,7 +50,7 @@ struct RouteEnumerationTests {
         return (wrong, settled, multiLeg)
     }
 
-    @Test("random scenarios: every order, random surcharges")
+    @Test("random scenarios: every order, random surcharges, half of them keeping a promise")
     func randomScenarios() {
         let config = RandomScenario.Config(nodes: 4...12, skus: 2...5, orders: 3...10, maxLines: 4, maxQty: 4,
                                            stockDensity: 0.6, maxOnHand: 4, storeShipRate: 0.7, laneRate: 0.6)
@@ -52,7 +59,7 @@ struct RouteEnumerationTests {
         var settled = 0, multiLeg = 0, orders = 0
         for seed in UInt64(1)...150 {
             let network = Network(RandomScenario.make(seed: seed, config: config))
-            let r = Self.compare(network, orders: Array(network.orders.indices), rng: &rng)
+            let r = Self.compare(network, orders: Array(network.orders.indices), rng: &rng, promising: seed % 2 == 0)
             wrong += r.wrong.map { "seed \(seed) \($0)" }
             settled += r.settled
             multiLeg += r.multiLeg

@@ -31,7 +31,8 @@ extension BruteForce {
 
     /// Every way to route order `index` on full stock, one route per distribution of
     /// units (with its cheapest tariff choice), the empty route included; cheapest first.
-    public static func allRoutes(network: Network, order index: Int) -> [PricedRoute] {
+    /// With a promise, only routes that keep it.
+    public static func allRoutes(network: Network, order index: Int, promise: Promise? = nil) -> [PricedRoute] {
         let order = network.orders[index]
         let qty = order.lines.map(\.qty)
         let srcs = sources(network: network, order: index)
@@ -40,7 +41,7 @@ extension BruteForce {
         var amounts = Array(repeating: [Int](repeating: 0, count: lines), count: srcs.count)
         var used = [Int](repeating: 0, count: srcs.count)
         let empty = OrderRoute(order: index)
-        var out = [PricedRoute(route: empty, cost: network.cost(of: empty).total)]
+        var out = promise?.isKept(by: empty) ?? true ? [PricedRoute(route: empty, cost: network.cost(of: empty).total)] : []
 
         func cheapestTariffs() {
             let open = srcs.indices.filter { used[$0] > 0 }
@@ -53,7 +54,7 @@ extension BruteForce {
                     OrderRoute.Leg(tariff: srcs[open[k]].tariffs[choice[k]], quantities: amounts[open[k]])
                 })
                 let c = network.cost(of: route).total
-                if best == nil || c < best!.cost - 1e-12 { best = PricedRoute(route: route, cost: c) }
+                if (promise?.isKept(by: route) ?? true), best == nil || c < best!.cost - 1e-12 { best = PricedRoute(route: route, cost: c) }
                 var k = 0
                 while k < open.count {
                     choice[k] += 1
@@ -63,7 +64,7 @@ extension BruteForce {
                 }
                 if k == open.count { break }
             }
-            out.append(best!)
+            if let best { out.append(best) }
         }
 
         func assign(line i: Int, source s: Int, left: Int) {
@@ -95,10 +96,11 @@ extension BruteForce {
     }
 
     /// The cheapest plan of `orders` (all the scenario's orders by default) that fits
-    /// the scenario's stock and capacity together.
-    public static func jointOptimum(network: Network, orders: [Int]? = nil) -> JointResult {
+    /// the scenario's stock and capacity together (and keeps `promises`, by order index;
+    /// they must be keepable together, as the promises of a feasible plan are).
+    public static func jointOptimum(network: Network, orders: [Int]? = nil, promises: [Int: Promise] = [:]) -> JointResult {
         let orders = orders ?? Array(network.orders.indices)
-        let lists = orders.map { allRoutes(network: network, order: $0) }
+        let lists = orders.map { allRoutes(network: network, order: $0, promise: promises[$0]) }
         // restMin[k]: Σ over orders k... of their cheapest route (ignoring each other).
         var restMin = [Double](repeating: 0, count: lists.count + 1)
         for k in stride(from: lists.count - 1, through: 0, by: -1) { restMin[k] = restMin[k + 1] + lists[k][0].cost }
@@ -106,7 +108,7 @@ extension BruteForce {
         var stock = network.initialATP  // node * skuCount + sku
         var capacity = network.nodes.map { $0.capacityUnits ?? Int.max }
         var bestRoutes = orders.map { OrderRoute(order: $0) }
-        var bestCost = bestRoutes.reduce(0.0) { $0 + network.cost(of: $1).total }
+        var bestCost = promises.isEmpty ? bestRoutes.reduce(0.0) { $0 + network.cost(of: $1).total } : .infinity
         var chosen: [OrderRoute] = []
         var visited = 0
 
