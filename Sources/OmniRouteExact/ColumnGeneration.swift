@@ -258,7 +258,7 @@ struct ColumnGeneration {
     /// A plan rounded from the last master LP: orders whose LP choice is most certain
     /// first, each taking its heaviest pattern that still fits, else its best route on
     /// what is left (`RouteEnumeration`, or the greedy heuristic where that declines).
-    /// Always feasible.
+    /// Always feasible; nil where an order's promise can no longer be kept.
     func roundedPlan() -> [OrderRoute]? {
         guard lastLP.count == orders.count else { return nil }
         var ledger = full

@@ -21,7 +21,8 @@ public struct ExactPlanner: Sendable {
     public let network: Network
     public var options: SolverOptions
     /// Promises routes must keep, by scenario order index (`replan --keep-promises`):
-    /// every plan, bound and route of the engine is then over routes that keep them.
+    /// `batch` and `solveOrder` then plan and bound over routes that keep them
+    /// (`myopic` ignores them). `batch`'s warm start must keep them.
     public var promises: [Int: Promise]
 
     public init(network: Network, options: SolverOptions = SolverOptions(), promises: [Int: Promise] = [:]) {

@@ -63,23 +63,38 @@ final class NeighbourhoodSearch: @unchecked Sendable {
         nonisolated(unsafe) let log = log   // called under the lock only, never at once
         DispatchQueue.concurrentPerform(iterations: 2) { worker in
             var turn = 0
-            while let job = nextJob(worker: worker, turn: turn, deadline: deadline, bound: bound, gap: gap, log: log) {
-                turn += 1
-                let limit = min(Self.solveLimit, deadline - OnlinePlanner.now())
-                let result = GLPK.solve(job.model, options: SolverOptions(timeLimit: max(0.01, limit), gap: 0, presolve: true, cuts: true),
-                                        incumbent: job.warm)
-                apply(job, result)
+            while true {
+                switch next(worker: worker, turn: turn, deadline: deadline, bound: bound, gap: gap, log: log) {
+                case .done:
+                    return
+                case .wait:
+                    usleep(2_000)   // the other worker holds every order for now
+                case .job(let job):
+                    turn += 1
+                    let limit = min(Self.solveLimit, deadline - OnlinePlanner.now())
+                    let result = GLPK.solve(job.model, options: SolverOptions(timeLimit: max(0.01, limit), gap: 0, presolve: true, cuts: true),
+                                            incumbent: job.warm)
+                    apply(job, result)
+                }
             }
         }
         report.gapAfter = state.gapToLP()
     }
 
-    /// The next neighbourhood for `worker`, or nil when the search is over.
-    private func nextJob(worker: Int, turn: Int, deadline: Double, bound: Double, gap: Double,
-                         log: ((String) -> Void)?) -> Job? {
+    private enum Next {
+        case job(Job)
+        /// Every order is in the other worker's neighbourhood.
+        case wait
+        /// The search is over.
+        case done
+    }
+
+    /// What `worker` does next.
+    private func next(worker: Int, turn: Int, deadline: Double, bound: Double, gap: Double,
+                      log: ((String) -> Void)?) -> Next {
         lock.lock()
         defer { lock.unlock() }
-        guard OnlinePlanner.now() < deadline - 0.05, !solvedWhole, state.cost - bound > gap * max(1, abs(state.cost)) else { return nil }
+        guard OnlinePlanner.now() < deadline - 0.05, !solvedWhole, state.cost - bound > gap * max(1, abs(state.cost)) else { return .done }
         if let log, worker == 0, OnlinePlanner.now() - lastLog > 30 {
             lastLog = OnlinePlanner.now()
             log("search: \(report.neighbourhoods) neighbourhoods, cost \(ExactPlanner.cents(state.cost)), sizes \(sizes.pattern)/\(sizes.compact)")
@@ -87,7 +102,7 @@ final class NeighbourhoodSearch: @unchecked Sendable {
         let orders = generation.orders
         let compact = worker == 1 && turn % 2 == 1
         let free = state.neighbourhood(size: min(compact ? sizes.compact : sizes.pattern, orders.count), avoiding: inFlight)
-        guard !free.isEmpty else { return nil }
+        guard !free.isEmpty else { return inFlight.isEmpty ? .done : .wait }
         inFlight.formUnion(free)
         let current = free.map { generation.patterns[$0][state.choice[$0]].route }
         let before = free.reduce(0.0) { $0 + state.costs[$1][state.choice[$1]] }
@@ -96,8 +111,8 @@ final class NeighbourhoodSearch: @unchecked Sendable {
         let network = generation.network
         if compact {
             let milp = RoutingMILP(network: network, orders: free.map { orders[$0] }, ledger: open, promises: generation.promises)
-            return Job(free: free, compact: true, model: milp.model, warm: milp.vector(for: current), before: before,
-                       routes: { milp.routes(from: $0) })
+            return .job(Job(free: free, compact: true, model: milp.model, warm: milp.vector(for: current), before: before,
+                            routes: { milp.routes(from: $0) }))
         }
         // The best route of the first orders alone on what the rest leave: routes that fit
         // this neighbourhood, which column generation need not have priced.
@@ -108,13 +123,13 @@ final class NeighbourhoodSearch: @unchecked Sendable {
         }
         let (model, columns, warm) = state.restrictedMaster(free)
         let patterns = generation.patterns
-        return Job(free: free, compact: false, model: model, warm: warm, before: before, routes: { x in
+        return .job(Job(free: free, compact: false, model: model, warm: warm, before: before, routes: { x in
             var routes = current
             var slot: [Int: Int] = [:]
             for (i, k) in free.enumerated() { slot[k] = i }
             for (j, c) in columns.enumerated() where x[j] > 0.5 { routes[slot[c.k]!] = patterns[c.k][c.p].route }
             return routes
-        })
+        }))
     }
 
     /// The index of a route among the k-th order's patterns, added to both the generation
