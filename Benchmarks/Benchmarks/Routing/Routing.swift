@@ -106,14 +106,25 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations { blackHole(try PlanChecker(network: Fixtures.eastMedium).check(document)) }
     }
 
-    // The exact engine against size: one order's MILP (the unit of myopic-exact and of
-    // column generation's pricing), then whole scenarios with a short time limit.
-    Benchmark("exact: one order's MILP, orders of east-medium in turn",
-              configuration: .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(10), maxIterations: 2_000)) { benchmark in
+    // The exact engine against size: one order's optimum (the unit of myopic-exact and of
+    // column generation's pricing), by `solveOrder` (its branch and bound over legs, the
+    // MILP only where capacity could bind) and by the order's MILP on GLPK; then whole
+    // scenarios with a short time limit.
+    Benchmark("exact: one order's optimum (solveOrder), orders of east-medium in turn",
+              configuration: .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(10), maxIterations: 20_000)) { benchmark in
         let planner = ExactPlanner(network: Fixtures.eastMedium)
         let ledger = InventoryLedger(network: Fixtures.eastMedium)
         for i in benchmark.scaledIterations {
             blackHole(planner.solveOrder(i % Fixtures.eastMedium.orders.count, ledger: ledger, warmStart: nil))
+        }
+    }
+
+    Benchmark("exact: one order's MILP on GLPK, orders of east-medium in turn",
+              configuration: .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(10), maxIterations: 2_000)) { benchmark in
+        let ledger = InventoryLedger(network: Fixtures.eastMedium)
+        for i in benchmark.scaledIterations {
+            let milp = RoutingMILP(network: Fixtures.eastMedium, orders: [i % Fixtures.eastMedium.orders.count], ledger: ledger)
+            blackHole(GLPK.solve(milp.model, options: SolverOptions(gap: 0, presolve: true)))
         }
     }
 
