@@ -57,14 +57,15 @@ struct RouteEnumeration {
         let theOrder = network.orders[o]
         let skus = network.orderSKUs[o]
         let policy = network.policy
+        let qty = theOrder.lines.map(\.qty)
+        let lost = skus.map { CostModel.lostSaleCost(network.skus[$0], units: 1, policy: policy) }
+        let required = qty.indices.map { l in min(qty[l], promise.map { l < $0.units.count ? $0.units[l] : 0 } ?? 0) }
         lines = skus.count
-        qty = theOrder.lines.map(\.qty)
-        lost = skus.map { CostModel.lostSaleCost(network.skus[$0], units: 1, policy: policy) }
+        self.qty = qty
+        self.lost = lost
+        self.required = required
         splitPenalty = policy.splitPenalty
         latePenalty = policy.latePenaltyPerDay
-        let qty = theOrder.lines.map(\.qty), lost = self.lost
-        let required = qty.indices.map { l in min(qty[l], promise.map { l < $0.units.count ? $0.units[l] : 0 } ?? 0) }
-        self.required = required
         // Nothing sent, unless a promise rules it out.
         bestValue = required.allSatisfy { $0 == 0 } ? zip(qty, lost).reduce(0.0) { $0 + Double($1.0) * $1.1 } : .infinity
 
