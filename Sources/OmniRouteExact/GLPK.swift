@@ -1,4 +1,3 @@
-import Dispatch
 import CGLPK
 #if canImport(Glibc)
 import Glibc
@@ -135,19 +134,6 @@ public enum GLPK {
             }
             return MILPResult(status: .unknown, bound: bound, x: [], seconds: result.seconds)
         }
-    }
-
-    /// Solves several models at once, one per thread (each thread has its own GLPK
-    /// environment), each warm-started from its incumbent; the results in order.
-    public static func solveConcurrently(_ problems: [(model: LinearModel, incumbent: [Double]?)], options: SolverOptions) -> [MILPResult] {
-        let out = UnsafeMutableBufferPointer<MILPResult>.allocate(capacity: problems.count)
-        out.initialize(repeating: MILPResult(status: .unknown, x: [], seconds: 0))
-        defer { out.deinitialize(); out.deallocate() }
-        nonisolated(unsafe) let results = out
-        DispatchQueue.concurrentPerform(iterations: problems.count) { i in
-            results[i] = solve(problems[i].model, options: options, incumbent: problems[i].incumbent)
-        }
-        return Array(out)
     }
 
     /// An LP's optimum with its duals.

@@ -134,6 +134,7 @@ final class NeighbourhoodSearch: @unchecked Sendable {
 
     /// The index of a route among the k-th order's patterns, added to both the generation
     /// and the search state if new.
+    @discardableResult
     private func add(_ route: OrderRoute, at k: Int) -> Int {
         let count = generation.patterns[k].count
         let p = generation.pattern(route, at: k)

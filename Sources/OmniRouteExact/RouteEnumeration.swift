@@ -17,7 +17,6 @@ import OmniRouteModel
 /// Capacity couples the lines of one leg; where a source's capacity could bind within
 /// the order, `init` returns nil and the caller solves the order's MILP instead.
 struct RouteEnumeration {
-    private let network: Network
     private let order: Int
     private let lines: Int
     private let qty: [Int]
@@ -45,14 +44,13 @@ struct RouteEnumeration {
     private var chosen: [Int] = []
     private var best: [Int] = []
     private var bestValue: Double
-    private(set) var evaluations = 0
+    private var evaluations = 0
 
     /// Prepares the search for order `o` among `candidates` (from a ledger), with
     /// `surcharge(node, sku)` added to every unit taken, keeping `promise` if any; nil
     /// when a candidate's capacity could bind within the order.
     init?(network: Network, order o: Int, candidates: [Candidate], surcharge: ((Int, Int) -> Double)? = nil,
           promise: Promise? = nil) {
-        self.network = network
         order = o
         let theOrder = network.orders[o]
         let skus = network.orderSKUs[o]
