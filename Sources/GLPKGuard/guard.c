@@ -300,13 +300,43 @@ int omr_lp_add_columns(omr_lp *lp, int count, const double *cost, const double *
     return 0;
 }
 
-int omr_lp_solve(omr_lp *lp, double time_limit_seconds, double *objective, double *x, double *duals) {
+int omr_lp_add_rows(omr_lp *lp, int count, const double *lo, const double *hi,
+                    const int *start, const int *col_index, const double *value) {
+    guard_t g;
+    LP_GUARD(lp, g);
+    if (count > 0) {
+        int first = glp_add_rows(lp->P, count);
+        int longest = 0;
+        for (int k = 0; k < count; k++) longest = start[k + 1] - start[k] > longest ? start[k + 1] - start[k] : longest;
+        int *ind = malloc(sizeof(int) * (size_t)(longest + 1));
+        double *val = malloc(sizeof(double) * (size_t)(longest + 1));
+        for (int k = 0; k < count; k++) {
+            int i = first + k;
+            set_bounds(lp->P, 1, i, lo[k], hi[k]);
+            int n = 0;
+            for (int e = start[k]; e < start[k + 1]; e++) {
+                n++;
+                ind[n] = col_index[e] + 1;
+                val[n] = value[e];
+            }
+            glp_set_mat_row(lp->P, i, n, ind, val);
+            glp_set_row_stat(lp->P, i, GLP_BS);
+        }
+        free(ind);
+        free(val);
+    }
+    glp_error_hook(NULL, NULL);
+    return 0;
+}
+
+int omr_lp_solve(omr_lp *lp, double time_limit_seconds, int dual, double *objective, double *x, double *duals) {
     guard_t g;
     LP_GUARD(lp, g);
     glp_term_hook(silence, NULL);
     glp_smcp smcp;
     glp_init_smcp(&smcp);
     smcp.msg_lev = GLP_MSG_OFF;
+    if (dual) smcp.meth = GLP_DUALP;
     if (time_limit_seconds > 0) smcp.tm_lim = (int)fmin(2e9, time_limit_seconds * 1000);
     int rc = glp_simplex(lp->P, &smcp);
     int status = glp_get_status(lp->P);

@@ -18,11 +18,24 @@ public enum Resource: Hashable, Sendable {
 /// `Σ_o min_route(cost + surcharge) + Σ_r dual_r × supply_r` that is valid for the
 /// whole problem. The integer master over the patterns found (warm-started from the
 /// greedy plan) gives the plan.
+///
+/// Once pricing has converged, flow cover cuts (`FlowCover`) on the scarce rows raise
+/// the LP and the bound; they are rows of the master after the scarce rows, with the
+/// same supply-and-usage form, so the search treats them as rows too (every plan
+/// satisfies them).
 struct ColumnGeneration {
     let network: Network
     let orders: [Int]
     let scarce: [Resource]
-    let supply: [Double]
+    /// The supply of each row: the scarce rows, then the cuts.
+    private(set) var supply: [Double]
+    /// The cuts, row `scarce.count + c` for cut `c`.
+    private(set) var cuts: [FlowCover] = []
+    /// The cuts each order is a member of.
+    private var cutsOf: [[Int]] = []
+    private var indexOf: [Int: Int] = [:]
+    /// The most units each order could take from each scarce row it could use.
+    private var mostUnits: [[Int: Double]] = []
     let full: InventoryLedger
     /// Promises routes must keep, by scenario order index.
     let promises: [Int: Promise]
@@ -35,7 +48,7 @@ struct ColumnGeneration {
     }
 
     private(set) var patterns: [[Pattern]]
-    /// The scarce rows each order could use (through any candidate).
+    /// The rows each order could use (through any candidate, and the cuts it is in).
     private var rowsOf: [[Int]] = []
     /// Each order's last pricing: the duals of its rows then, and the answer.
     private var lastPricing: [(duals: [Double], answer: (route: OrderRoute, value: Double, bound: Double))?] = []
@@ -80,17 +93,29 @@ struct ColumnGeneration {
         }
         for (i, r) in rows.enumerated() { rowOf[r] = i }
         var rowsOf: [[Int]] = []
+        var mostUnits: [[Int: Double]] = []
         for o in orders {
-            var mine = Set<Int>()
+            // The most units the order could take from each row it could use.
+            var mine: [Int: Double] = [:]
+            let lines = network.orders[o].lines
             for cand in full.candidates(order: o) {
-                if let row = rowOf[.capacity(node: cand.node)] { mine.insert(row) }
+                if let row = rowOf[.capacity(node: cand.node)] {
+                    mine[row] = Double(min(zip(lines, cand.available).reduce(0) { $0 + min($1.0.qty, $1.1) }, cand.capacityLeft))
+                }
                 for (l, sku) in network.orderSKUs[o].enumerated() where cand.available[l] > 0 {
-                    if let row = rowOf[.stock(node: cand.node, sku: sku)] { mine.insert(row) }
+                    if let row = rowOf[.stock(node: cand.node, sku: sku)] {
+                        let wanted = zip(lines, network.orderSKUs[o]).reduce(0) { $0 + ($1.1 == sku ? $1.0.qty : 0) }
+                        mine[row] = Double(min(wanted, cand.available[l], cand.capacityLeft))
+                    }
                 }
             }
-            rowsOf.append(mine.sorted())
+            rowsOf.append(mine.keys.sorted())
+            mostUnits.append(mine)
         }
         self.rowsOf = rowsOf
+        self.mostUnits = mostUnits
+        cutsOf = orders.map { _ in [] }
+        for (k, o) in orders.enumerated() { indexOf[o] = k }
         lastPricing = orders.indices.map { k in
             (rowsOf[k].map { _ in 0.0 }, (alone[k].route, alone[k].cost, alone[k].bound))
         }
@@ -124,7 +149,7 @@ struct ColumnGeneration {
         var m = LinearModel(name: "master")
         var columns: [(k: Int, p: Int)] = []
         var convexity = orders.map { _ in [(column: Int, coefficient: Double)]() }
-        var rows = scarce.map { _ in [(column: Int, coefficient: Double)]() }
+        var rows = supply.map { _ in [(column: Int, coefficient: Double)]() }
         for (k, list) in patterns.enumerated() {
             for (p, pattern) in list.enumerated() {
                 let z = m.addColumn("z", lower: 0, upper: 1, cost: pattern.cost, kind: integer ? .binary : .continuous)
@@ -134,41 +159,61 @@ struct ColumnGeneration {
             }
         }
         for terms in convexity { m.addRow("one", lower: 1, upper: 1, terms: terms) }
-        for (i, terms) in rows.enumerated() { m.addRow("scarce", upper: supply[i], terms: terms) }
+        for (i, terms) in rows.enumerated() { m.addRow(i < scarce.count ? "scarce" : "cut", upper: supply[i], terms: terms) }
         return (m, columns)
     }
 
     /// One order's pricing problem: its best route with every unit surcharged by the
     /// duals, the route's surcharged cost, and a proven lower bound on that optimum.
+    ///
+    /// A cut `c` the order is in, with dual `μ ≤ 0` and slack coefficient `β`, adds `−μ` to
+    /// each unit taken from its row, `μβ` to a leg at its node and `−μβ` to every route.
     func price(_ k: Int, duals: [Double]) -> (route: OrderRoute, value: Double, bound: Double)? {
+        var cutUnits: [(row: Int, charge: Double)] = []
+        var legCharges: [Int: Double] = [:]
+        var constant = 0.0
+        for c in cutsOf[k] where duals[scarce.count + c] < 0 {
+            let mu = duals[scarce.count + c], cut = cuts[c], beta = cut.members[k] ?? 0
+            cutUnits.append((cut.row, -mu))
+            legCharges[cut.node, default: 0] += mu * beta
+            constant -= mu * beta
+        }
         let surcharge = { (node: Int, sku: Int) -> Double in
             var extra = 0.0
-            if let row = rowOf[.stock(node: node, sku: sku)] { extra -= duals[row] }
-            if let row = rowOf[.capacity(node: node)] { extra -= duals[row] }
+            let stock = rowOf[.stock(node: node, sku: sku)], capacity = rowOf[.capacity(node: node)]
+            if let row = stock { extra -= duals[row] }
+            if let row = capacity { extra -= duals[row] }
+            for (row, charge) in cutUnits where row == stock || row == capacity { extra += charge }
             return extra
         }
+        let legCharge: ((Int) -> Double)? = legCharges.isEmpty ? nil : { legCharges[$0] ?? 0 }
         let promise = promises[orders[k]]
-        if let best = ExactPlanner.enumeratedOptimum(network: network, order: orders[k], ledger: full, surcharge: surcharge, promise: promise) {
-            return (best.route, best.value, best.value)
+        if let best = ExactPlanner.enumeratedOptimum(network: network, order: orders[k], ledger: full, surcharge: surcharge,
+                                                     legCharge: legCharge, promise: promise) {
+            return (best.route, best.value + constant, best.value + constant)
         }
-        let milp = RoutingMILP(network: network, orders: [orders[k]], ledger: full, surcharge: surcharge,
+        let milp = RoutingMILP(network: network, orders: [orders[k]], ledger: full, surcharge: surcharge, legCharge: legCharge,
                                promises: promise.map { [orders[k]: $0] } ?? [:])
         let result = GLPK.solve(milp.model, options: SolverOptions(gap: 0, presolve: true))
         guard result.status == .optimal, let objective = result.objective else { return nil }
-        return (milp.routes(from: result.x)[0], objective, min(objective, result.bound ?? objective))
+        return (milp.routes(from: result.x)[0], objective + constant, min(objective, result.bound ?? objective) + constant)
     }
 
-    /// Runs column generation until no pattern prices out, the LP and the bound meet
-    /// within `gap`, or `deadline` passes. Returns the best Lagrangian bound (at least
-    /// `startBound`, the bound with all duals zero) and leaves the last LP solution in
-    /// `lastLP`.
-    mutating func run(deadline: Double, gap: Double, startBound: Double,
+    /// Runs column generation until no pattern prices out and no flow cover is broken
+    /// (at most `cutRounds` rounds of cuts), or `deadline` passes. Returns the best
+    /// Lagrangian bound (at least `startBound`, the bound with all duals zero) and leaves
+    /// the last LP solution in `lastLP`. Pricing stops early once the LP and the bound
+    /// meet within `gap`; cuts are then sought.
+    mutating func run(deadline: Double, gap: Double, startBound: Double, cutRounds: Int = 20,
                       log: ((String) -> Void)? = nil) -> (bound: Double, rounds: Int) {
         var best = startBound
         var rounds = 0
-        // Rows: one convexity row per order (= 1), then the scarce rows (≤ supply).
+        var cutRoundsLeft = cutRounds
+        var lpBeforeCuts = -Double.infinity
+        // Rows: one convexity row per order (= 1), then the scarce rows (≤ supply), then the cuts.
         let rows = orders.map { _ in (lower: 1.0, upper: 1.0) } + supply.map { (lower: -Double.infinity, upper: $0) }
         var inLP: [(k: Int, p: Int)] = []
+        var columnOf = orders.map { _ in [Int]() }   // LP column of each pattern
         _ = GLPK.withIncrementalLP(rows: rows) { lp in
             func addToLP(_ list: [(k: Int, p: Int)]) -> Bool {
                 let columns = list.map { k, p in
@@ -177,7 +222,11 @@ struct ColumnGeneration {
                             entries: [(row: k, value: 1.0)] + pattern.usage.map { (row: orders.count + $0.0, value: $0.1) })
                 }
                 guard lp.addColumns(columns) else { return false }
-                inLP += list
+                for (k, p) in list {
+                    while columnOf[k].count <= p { columnOf[k].append(-1) }
+                    columnOf[k][p] = inLP.count
+                    inLP.append((k, p))
+                }
                 return true
             }
             let first = patterns.indices.flatMap { k in patterns[k].indices.map { (k: k, p: $0) } }
@@ -195,22 +244,40 @@ struct ColumnGeneration {
                 let sigma = Array(solution.duals[0..<orders.count])
                 let pi = Array(solution.duals[orders.count...]).map { min(0, $0) }
                 lastDuals = (sigma, pi)
-                if solution.objective - best <= gap * max(1, abs(solution.objective)) { return }
-                let priced = priceAll(pi, deadline: deadline)
-                var lagrangian = zip(pi, supply).reduce(0.0) { $0 + $1.0 * $1.1 }
-                var complete = true
-                var added: [(k: Int, p: Int)] = []
-                for k in orders.indices {
-                    guard let p = priced[k] else { complete = false; continue }
-                    lastPricing[k] = (rowsOf[k].map { pi[$0] }, p)
-                    lagrangian += p.bound
-                    if p.value - sigma[k] < -1e-7, add(p.route, at: k) { added.append((k, patterns[k].count - 1)) }
+                if solution.objective - best > gap * max(1, abs(solution.objective)) {
+                    let priced = priceAll(pi, deadline: deadline)
+                    var lagrangian = zip(pi, supply).reduce(0.0) { $0 + $1.0 * $1.1 }
+                    var complete = true
+                    var added: [(k: Int, p: Int)] = []
+                    for k in orders.indices {
+                        guard let p = priced[k] else { complete = false; continue }
+                        lastPricing[k] = (rowsOf[k].map { pi[$0] }, p)
+                        lagrangian += p.bound
+                        if p.value - sigma[k] < -1e-7, add(p.route, at: k) { added.append((k, patterns[k].count - 1)) }
+                    }
+                    if complete { best = max(best, lagrangian) }
+                    log?("round \(rounds): master LP \(solution.objective) in \(t1 - t0) s over \(inLP.count) routes; "
+                         + "pricing \(OnlinePlanner.now() - t1) s, \(complete ? "bound \(lagrangian)" : "no bound"), \(added.count) new routes")
+                    if !added.isEmpty {
+                        guard addToLP(added) else { return }
+                        continue
+                    }
                 }
-                if complete { best = max(best, lagrangian) }
-                log?("round \(rounds): master LP \(solution.objective) in \(t1 - t0) s over \(inLP.count) routes; "
-                     + "pricing \(OnlinePlanner.now() - t1) s, \(complete ? "bound \(lagrangian)" : "no bound"), \(added.count) new routes")
-                if added.isEmpty { return }
-                guard addToLP(added) else { return }
+                // Pricing has converged (or meets the LP): cut the LP, or stop.
+                // Stop once a round of cuts raised the LP by less than a millionth.
+                guard cutRoundsLeft > 0, OnlinePlanner.now() < deadline,
+                      solution.objective - lpBeforeCuts > 1e-6 * max(1, abs(solution.objective)) else { return }
+                lpBeforeCuts = solution.objective
+                let found = separateCuts()
+                guard !found.isEmpty else { return }
+                cutRoundsLeft -= 1
+                let entries = addCuts(found)
+                let newRows = zip(found, entries).map { cut, list in
+                    (lower: -Double.infinity, upper: cut.supply,
+                     entries: list.compactMap { e in columnOf[e.k].count > e.p && columnOf[e.k][e.p] >= 0 ? (column: columnOf[e.k][e.p], value: e.value) : nil })
+                }
+                guard lp.addRows(newRows) else { return }
+                log?("round \(rounds): LP \(solution.objective), bound \(best); \(found.count) flow covers cut it (\(cuts.count) in all)")
             }
         }
         return (best, rounds)
@@ -241,7 +308,7 @@ struct ColumnGeneration {
         return Array(priced)
     }
 
-    /// The scarce rows a route uses: (row, units).
+    /// The rows a route uses: (row, units) of the scarce rows, then its coefficients in the cuts.
     func usage(of route: OrderRoute) -> [(Int, Double)] {
         var usage: [Int: Double] = [:]
         let skus = network.orderSKUs[route.order]
@@ -252,7 +319,83 @@ struct ColumnGeneration {
                 if let row = rowOf[.capacity(node: node)] { usage[row, default: 0] += Double(q) }
             }
         }
-        return usage.sorted { $0.key < $1.key }
+        var entries = usage.sorted { $0.key < $1.key }
+        if let k = indexOf[route.order] {
+            for c in cutsOf[k] {
+                let coefficient = cuts[c].coefficient(member: k, units: usage[cuts[c].row] ?? 0,
+                                                      hasLeg: route.legs.contains { $0.tariff.source == cuts[c].node })
+                if coefficient != 0 { entries.append((scarce.count + c, coefficient)) }
+            }
+        }
+        return entries
+    }
+
+    /// Flow covers the last master LP breaks, at most one per scarce row, not yet cuts.
+    func separateCuts() -> [FlowCover] {
+        guard lastLP.count == orders.count else { return [] }
+        // By row: each order taking units from it, with those units and the share of its
+        // routes with a leg at the row's node.
+        var uses: [Int: [FlowCover.Use]] = [:]
+        for (k, chosen) in lastLP.enumerated() {
+            var units: [Int: Double] = [:]
+            for (p, z) in chosen {
+                for (row, u) in patterns[k][p].usage where row < scarce.count { units[row, default: 0] += z * u }
+            }
+            for (row, x) in units where x > 1e-9 {
+                let node = nodeOf(row)
+                let y = chosen.reduce(0.0) { sum, c in
+                    patterns[k][c.p].route.legs.contains { $0.tariff.source == node } ? sum + c.z : sum
+                }
+                uses[row, default: []].append(FlowCover.Use(order: k, x: x, y: min(1, y), upper: mostUnits[k][row] ?? 0))
+            }
+        }
+        let existing = Set(cuts)
+        var found: [FlowCover] = []
+        for row in uses.keys.sorted() {
+            let list = uses[row]!
+            guard list.contains(where: { $0.y < 1 - 1e-6 }),
+                  let cut = FlowCover.separate(row: row, node: nodeOf(row), supply: supply[row], uses: list),
+                  !existing.contains(cut) else { continue }
+            found.append(cut)
+        }
+        return found
+    }
+
+    /// The node of a scarce row.
+    private func nodeOf(_ row: Int) -> Int {
+        switch scarce[row] {
+        case let .stock(node, _), let .capacity(node): node
+        }
+    }
+
+    /// Makes `found` rows of the master: each member's patterns get their coefficient.
+    /// Returns each new row's entries as (order index, pattern index, coefficient).
+    mutating func addCuts(_ found: [FlowCover]) -> [[(k: Int, p: Int, value: Double)]] {
+        var rows: [[(k: Int, p: Int, value: Double)]] = []
+        for cut in found {
+            let c = cuts.count
+            let row = scarce.count + c
+            cuts.append(cut)
+            supply.append(cut.supply)
+            var entries: [(k: Int, p: Int, value: Double)] = []
+            for k in cut.members.keys.sorted() {
+                cutsOf[k].append(c)
+                rowsOf[k].append(row)
+                for p in patterns[k].indices {
+                    let pattern = patterns[k][p]
+                    let units = pattern.usage.first { $0.0 == cut.row }?.1 ?? 0
+                    let value = cut.coefficient(member: k, units: units, hasLeg: pattern.route.legs.contains { $0.tariff.source == cut.node })
+                    if value != 0 {
+                        patterns[k][p].usage.append((row, value))
+                        entries.append((k, p, value))
+                    }
+                }
+            }
+            rows.append(entries)
+        }
+        // Until the LP is solved again, the new rows' duals are 0.
+        lastDuals?.pi += found.map { _ in 0 }
+        return rows
     }
 
     /// A plan rounded from the last master LP: orders whose LP choice is most certain

@@ -94,13 +94,15 @@ public struct ExactPlanner: Sendable {
     }
 
     /// The optimum of order `o` on what `ledger` has left by `RouteEnumeration`, with
-    /// `surcharge(node, sku)` added per unit taken, keeping `promise`; nil where capacity
-    /// could bind within the order, the search is too large (the order's MILP then
-    /// decides) or no route keeps the promise.
+    /// `surcharge(node, sku)` added per unit taken and `legCharge(node)` per leg, keeping
+    /// `promise`; nil where capacity could bind within the order, a charged leg would cost
+    /// less than nothing, the search is too large (the order's MILP then decides) or no
+    /// route keeps the promise.
     static func enumeratedOptimum(network: Network, order o: Int, ledger: InventoryLedger,
-                                  surcharge: ((Int, Int) -> Double)? = nil, promise: Promise? = nil) -> (route: OrderRoute, value: Double)? {
+                                  surcharge: ((Int, Int) -> Double)? = nil, legCharge: ((Int) -> Double)? = nil,
+                                  promise: Promise? = nil) -> (route: OrderRoute, value: Double)? {
         guard var search = RouteEnumeration(network: network, order: o, candidates: ledger.candidates(order: o), surcharge: surcharge,
-                                            promise: promise)
+                                            legCharge: legCharge, promise: promise)
         else { return nil }
         return search.solve()
     }
@@ -208,7 +210,7 @@ public struct ExactPlanner: Sendable {
                                       start: group.map { [greedyByOrder[$0], alone.routes[$0]] },
                                       alone: group.map { (alone.routes[$0], network.cost(of: alone.routes[$0]).total, alone.bounds[$0]) })
             let groupDeadline = OnlinePlanner.now() + share
-            let generation = cg.run(deadline: OnlinePlanner.now() + share * 0.4, gap: options.gap / 2, startBound: relaxation,
+            let generation = cg.run(deadline: OnlinePlanner.now() + share * 0.4, gap: options.gap / 10, startBound: relaxation,
                                     log: progress.map { say in { say("  group of \(group.count): \($0)") } })
             var chosen = warm
             var chosenCost = warmCost

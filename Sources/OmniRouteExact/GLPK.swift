@@ -246,7 +246,9 @@ extension GLPK {
     public struct IncrementalLP: ~Copyable {
         fileprivate let handle: OpaquePointer
         public private(set) var columnCount = 0
-        let rowCount: Int
+        public private(set) var rowCount: Int
+        /// Rows were added since the last solve: the next one starts with the dual simplex.
+        fileprivate var rowsAdded = false
 
         /// Adds columns: each with its cost, bounds and (row, coefficient) entries.
         public mutating func addColumns(_ columns: [(cost: Double, lower: Double, upper: Double, entries: [(row: Int, value: Double)])]) -> Bool {
@@ -269,6 +271,28 @@ extension GLPK {
             return true
         }
 
+        /// Adds rows `lower ≤ Σ value × column ≤ upper` over existing columns; their slacks
+        /// enter the basis, so the next solve starts from a dual feasible basis.
+        public mutating func addRows(_ rows: [(lower: Double, upper: Double, entries: [(column: Int, value: Double)])]) -> Bool {
+            guard !rows.isEmpty else { return true }
+            var start: [Int32] = [0]
+            var columns: [Int32] = [], values: [Double] = []
+            for r in rows {
+                guard !r.lower.isNaN, !r.upper.isNaN, r.lower <= r.upper else { return false }
+                for e in r.entries {
+                    guard e.column >= 0, e.column < columnCount, e.value.isFinite else { return false }
+                    columns.append(Int32(e.column))
+                    values.append(e.value)
+                }
+                start.append(Int32(columns.count))
+            }
+            guard omr_lp_add_rows(handle, Int32(rows.count), rows.map(\.lower), rows.map(\.upper), start, columns, values) == 0
+            else { return false }
+            rowCount += rows.count
+            rowsAdded = true
+            return true
+        }
+
         /// Starts the next solve from the basis where `pairs[k].column` replaces the slack of
         /// `pairs[k].row` (a feasible start when those columns are a feasible solution).
         public func startBasis(_ pairs: [(row: Int, column: Int)]) -> Bool {
@@ -284,11 +308,12 @@ extension GLPK {
         }
 
         /// Solves from the current basis: the optimum, column values and row duals, or nil.
-        public func solve(timeLimit: Double?) -> (objective: Double, x: [Double], duals: [Double])? {
+        public mutating func solve(timeLimit: Double?) -> (objective: Double, x: [Double], duals: [Double])? {
             var objective = 0.0
             var x = [Double](repeating: 0, count: columnCount)
             var duals = [Double](repeating: 0, count: rowCount)
-            let rc = omr_lp_solve(handle, timeLimit ?? 0, &objective, &x, &duals)
+            let rc = omr_lp_solve(handle, timeLimit ?? 0, rowsAdded ? 1 : 0, &objective, &x, &duals)
+            rowsAdded = false
             return rc == 0 ? (objective, x, duals) : nil
         }
     }

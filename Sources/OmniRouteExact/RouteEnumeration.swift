@@ -47,10 +47,12 @@ struct RouteEnumeration {
     private var evaluations = 0
 
     /// Prepares the search for order `o` among `candidates` (from a ledger), with
-    /// `surcharge(node, sku)` added to every unit taken, keeping `promise` if any; nil
-    /// when a candidate's capacity could bind within the order.
+    /// `surcharge(node, sku)` added to every unit taken and `legCharge(node)` to every
+    /// leg, keeping `promise` if any; nil when a candidate's capacity could bind within
+    /// the order, or when a leg's charge makes its fixed cost negative (a leg that
+    /// carries nothing could then look cheaper than the route without it).
     init?(network: Network, order o: Int, candidates: [Candidate], surcharge: ((Int, Int) -> Double)? = nil,
-          promise: Promise? = nil) {
+          legCharge: ((Int) -> Double)? = nil, promise: Promise? = nil) {
         order = o
         let theOrder = network.orders[o]
         let skus = network.orderSKUs[o]
@@ -76,8 +78,10 @@ struct RouteEnumeration {
             guard !kept.isEmpty else { continue }
             var entry = (node: cand.node, available: cand.available, tariffs: kept, fixed: [Double](), late: [Int](),
                          unit: [Double](), alone: Double.infinity)
+            let charge = legCharge?(cand.node) ?? 0
             for t in kept {
-                entry.fixed.append(t.fixedCost)
+                guard t.fixedCost + charge >= 0 else { return nil }
+                entry.fixed.append(t.fixedCost + charge)
                 entry.late.append(CostModel.lateDays(today: network.today, etaDays: t.etaDays, dueBy: theOrder.dueBy))
                 for (l, sku) in skus.enumerated() {
                     entry.unit.append(cand.available[l] > 0

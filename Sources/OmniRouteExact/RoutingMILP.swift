@@ -35,11 +35,13 @@ public struct RoutingMILP: Sendable {
 
     /// Builds the model of `orders` (scenario indices) on what `ledger` has left.
     /// `surcharge(node, sku)` adds a price to every unit of `sku` taken at `node`
-    /// (the dual prices of column generation's pricing problems). An order with a
+    /// (the dual prices of column generation's pricing problems), `legCharge(node)` a
+    /// price to every leg from `node` (a cut's dual; it may be negative). An order with a
     /// promise in `promises` (by scenario index) sends at least its units of each line
     /// and uses no tariff that arrives later.
     public init(network: Network, orders: [Int], ledger: InventoryLedger, names: Bool = false,
-                surcharge: ((_ node: Int, _ sku: Int) -> Double)? = nil, promises: [Int: Promise] = [:]) {
+                surcharge: ((_ node: Int, _ sku: Int) -> Double)? = nil, legCharge: ((_ node: Int) -> Double)? = nil,
+                promises: [Int: Promise] = [:]) {
         self.network = network
         self.orders = orders
         var m = LinearModel(name: "omniroute_\(network.scenario.name.map { $0.isLetter || $0.isNumber ? $0 : "_" }.map(String.init).joined())",
@@ -66,7 +68,7 @@ public struct RoutingMILP: Sendable {
                 for tariff in Self.undominated(allowed, order: order, skus: skus, network: network) {
                     // Names are built only when the model records them.
                     let tag = { "\(order.id)_\(node.id)\(tariff.service.map { "_" + network.services[$0].id } ?? "")" }
-                    let y = m.addColumn("y_\(tag())", upper: 1, cost: tariff.fixedCost, kind: .binary)
+                    let y = m.addColumn("y_\(tag())", upper: 1, cost: tariff.fixedCost + (legCharge?(cand.node) ?? 0), kind: .binary)
                     ys.append(y)
                     var xs = [Int](repeating: -1, count: skus.count)
                     var legUnits: [(column: Int, coefficient: Double)] = []

@@ -204,6 +204,38 @@ struct GLPKTests {
         #expect(checked >= 10)
     }
 
+    @Test("An incremental LP takes new columns, then new rows over them, and re-solves from its basis")
+    func incrementalLP() {
+        // min −x − 2y − z, x + y + z ≤ 3 (row 0), with x, y, z in [0, 2]: y = 2, then x or z = 1, objective −5.
+        let result = GLPK.withIncrementalLP(rows: [(lower: -.infinity, upper: 3)]) { lp -> [Double]? in
+            guard lp.addColumns([(cost: -1, lower: 0, upper: 2, entries: [(row: 0, value: 1)]),
+                                 (cost: -2, lower: 0, upper: 2, entries: [(row: 0, value: 1)])]),
+                  let first = lp.solve(timeLimit: nil) else { return nil }
+            #expect(abs(first.objective + 5) < 1e-9 && abs(first.x[1] - 2) < 1e-9)
+            #expect(abs(first.duals[0] + 1) < 1e-9)
+            // A cut y ≤ 1.5 (row 1): the dual simplex re-solves to y = 1.5, x = 1.5, objective −4.5.
+            guard lp.addRows([(lower: -.infinity, upper: 1.5, entries: [(column: 1, value: 1)])]),
+                  let second = lp.solve(timeLimit: nil) else { return nil }
+            let rows = lp.rowCount
+            #expect(rows == 2 && second.duals.count == 2)
+            #expect(abs(second.objective + 4.5) < 1e-9, "\(second)")
+            #expect(abs(second.duals[1] + 1) < 1e-9, "the cut's dual: \(second.duals)")
+            // A column after the rows: z, in both rows? Only in row 0; it ties x.
+            guard lp.addColumns([(cost: -1.5, lower: 0, upper: 2, entries: [(row: 0, value: 1)])]),
+                  let third = lp.solve(timeLimit: nil) else { return nil }
+            #expect(abs(third.objective + 5.25) < 1e-9, "\(third)")
+            // Bad rows are refused before GLPK: an unknown column, a NaN, lower above upper.
+            let unknownColumn = lp.addRows([(lower: -.infinity, upper: 1, entries: [(column: 3, value: 1)])])
+            let notANumber = lp.addRows([(lower: -.infinity, upper: 1, entries: [(column: 0, value: .nan)])])
+            let crossed = lp.addRows([(lower: 2, upper: 1, entries: [(column: 0, value: 1)])])
+            #expect(!unknownColumn && !notANumber && !crossed)
+            let rowsAfter = lp.rowCount
+            #expect(rowsAfter == 2)
+            return third.x
+        }
+        #expect(result??.count == 3)
+    }
+
     @Test("A time-limited knapsack solve returns a feasible result never worse than the injected incumbent")
     func timeLimitKeepsIncumbent() {
         let (model, _, _, _) = Self.knapsack(n: 40, m: 5, seed: 1)

@@ -12,7 +12,7 @@ import Testing
 struct RouteEnumerationTests {
     /// Compares the enumeration with GLPK on every order of `network`, on full stock,
     /// with surcharges per (node, sku) drawn from `rng` (none for about a third of the
-    /// pairs); returns the disagreements and how many orders the enumeration settled.
+    /// pairs) and charges per leg from some nodes; returns the disagreements and how many orders the enumeration settled.
     /// With `promising`, about half the orders must keep the promise of their greedy route.
     static func compare(_ network: Network, orders: [Int], rng: inout SeededRandom, promising: Bool = false)
         -> (wrong: [String], settled: Int, multiLeg: Int) {
@@ -23,23 +23,28 @@ struct RouteEnumerationTests {
             for sku in network.skus.indices where rng.unit() > 0.33 { extra[node * network.skuCount + sku] = rng.unit() * 12 }
         }
         let surcharge = { (node: Int, sku: Int) -> Double in extra[node * network.skuCount + sku] ?? 0 }
+        // Charges per leg, as flow cover cuts' duals give (negative ones may send the order to its MILP).
+        var legExtra: [Int: Double] = [:]
+        for node in network.nodes.indices where rng.unit() < 0.3 { legExtra[node] = rng.unit() * 8 - 3 }
+        let legCharge = { (node: Int) -> Double in legExtra[node] ?? 0 }
         var wrong: [String] = []
         var settled = 0, multiLeg = 0
         for o in orders {
             let promise = promising && rng.unit() < 0.5
                 ? Promise(keeping: greedy.route(order: o, ledger: ledger), lines: network.orders[o].lines.count) : nil
             guard let enumerated = ExactPlanner.enumeratedOptimum(network: network, order: o, ledger: ledger, surcharge: surcharge,
-                                                                  promise: promise)
+                                                                  legCharge: legCharge, promise: promise)
             else { continue }
             settled += 1
             if enumerated.route.legs.count > 1 { multiLeg += 1 }
             if let promise, !promise.isKept(by: enumerated.route) { wrong.append("\(network.orders[o].id): promise broken") }
-            let milp = RoutingMILP(network: network, orders: [o], ledger: ledger, surcharge: surcharge,
+            let milp = RoutingMILP(network: network, orders: [o], ledger: ledger, surcharge: surcharge, legCharge: legCharge,
                                    promises: promise.map { [o: $0] } ?? [:])
             let result = GLPK.solve(milp.model, options: SolverOptions(timeLimit: 30, gap: 0, presolve: true))
             let skus = network.orderSKUs[o]
             var routeValue = network.cost(of: enumerated.route).total
             for leg in enumerated.route.legs {
+                routeValue += legCharge(leg.tariff.source)
                 for (l, q) in leg.quantities.enumerated() { routeValue += Double(q) * surcharge(leg.tariff.source, skus[l]) }
             }
             if result.status != .optimal || abs((result.objective ?? .nan) - enumerated.value) > 1e-6

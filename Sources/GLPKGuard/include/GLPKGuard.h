@@ -84,8 +84,14 @@ omr_lp *omr_lp_create(int rows, const double *row_lo, const double *row_hi);
 /* Adds count columns; column k has entries start[k]..start[k+1]-1 of row_index/value (0-based rows). */
 int omr_lp_add_columns(omr_lp *lp, int count, const double *cost, const double *lo, const double *hi,
                        const int *start, const int *row_index, const double *value);
-/* Solves; x has room for every column, duals for every row. Returns 0 when optimal. */
-int omr_lp_solve(omr_lp *lp, double time_limit_seconds, double *objective, double *x, double *duals);
+/* Adds rows lo[k] <= row <= hi[k]: row k's entries are col_index[e] (0-based) and value[e]
+ * for e in start[k]..<start[k + 1]. The new rows' slacks are basic. Returns 0 on success. */
+int omr_lp_add_rows(omr_lp *lp, int count, const double *lo, const double *hi,
+                    const int *start, const int *col_index, const double *value);
+/* Solves; x has room for every column, duals for every row. With dual != 0 the dual
+ * simplex starts (best after rows were added: the basis stays dual feasible). Returns 0
+ * when optimal. */
+int omr_lp_solve(omr_lp *lp, double time_limit_seconds, int dual, double *objective, double *x, double *duals);
 /* Starts the next solve from the basis in which column col[k] replaces the slack of
  * row row[k] (k < count) and every other slack is basic: a feasible start when those
  * columns form a feasible solution. Returns 0 on success. */
