@@ -210,7 +210,7 @@ public struct ExactPlanner: Sendable {
                                       start: group.map { [greedyByOrder[$0], alone.routes[$0]] },
                                       alone: group.map { (alone.routes[$0], network.cost(of: alone.routes[$0]).total, alone.bounds[$0]) })
             let groupDeadline = OnlinePlanner.now() + share
-            let generation = cg.run(deadline: OnlinePlanner.now() + share * 0.4, gap: options.gap / 10, startBound: relaxation,
+            let generation = cg.run(deadline: OnlinePlanner.now() + share * 0.4, gap: options.gap / 100, startBound: relaxation,
                                     log: progress.map { say in { say("  group of \(group.count): \($0)") } })
             var chosen = warm
             var chosenCost = warmCost
