@@ -271,27 +271,38 @@ omr_lp *omr_lp_create(int rows, const double *row_lo, const double *row_hi) {
     return lp;
 }
 
+/* The longest of count runs start[k]..<start[k + 1]. */
+static int longest_run(int count, const int *start) {
+    int longest = 0;
+    for (int k = 0; k < count; k++) longest = start[k + 1] - start[k] > longest ? start[k + 1] - start[k] : longest;
+    return longest;
+}
+
+/* Copies run k of (index, value) into GLPK's 1-based ind and val (indices made 1-based); returns its length. */
+static int gather(int k, const int *start, const int *index, const double *value, int *ind, double *val) {
+    int n = 0;
+    for (int e = start[k]; e < start[k + 1]; e++) {
+        n++;
+        ind[n] = index[e] + 1;
+        val[n] = value[e];
+    }
+    return n;
+}
+
 int omr_lp_add_columns(omr_lp *lp, int count, const double *cost, const double *lo, const double *hi,
                        const int *start, const int *row_index, const double *value) {
     guard_t g;
     LP_GUARD(lp, g);
     if (count > 0) {
         int first = glp_add_cols(lp->P, count);
-        int longest = 0;
-        for (int k = 0; k < count; k++) longest = start[k + 1] - start[k] > longest ? start[k + 1] - start[k] : longest;
+        int longest = longest_run(count, start);
         int *ind = malloc(sizeof(int) * (size_t)(longest + 1));
         double *val = malloc(sizeof(double) * (size_t)(longest + 1));
         for (int k = 0; k < count; k++) {
             int j = first + k;
             set_bounds(lp->P, 0, j, lo[k], hi[k]);
             glp_set_obj_coef(lp->P, j, cost[k]);
-            int n = 0;
-            for (int e = start[k]; e < start[k + 1]; e++) {
-                n++;
-                ind[n] = row_index[e] + 1;
-                val[n] = value[e];
-            }
-            glp_set_mat_col(lp->P, j, n, ind, val);
+            glp_set_mat_col(lp->P, j, gather(k, start, row_index, value, ind, val), ind, val);
         }
         free(ind);
         free(val);
@@ -306,20 +317,13 @@ int omr_lp_add_rows(omr_lp *lp, int count, const double *lo, const double *hi,
     LP_GUARD(lp, g);
     if (count > 0) {
         int first = glp_add_rows(lp->P, count);
-        int longest = 0;
-        for (int k = 0; k < count; k++) longest = start[k + 1] - start[k] > longest ? start[k + 1] - start[k] : longest;
+        int longest = longest_run(count, start);
         int *ind = malloc(sizeof(int) * (size_t)(longest + 1));
         double *val = malloc(sizeof(double) * (size_t)(longest + 1));
         for (int k = 0; k < count; k++) {
             int i = first + k;
             set_bounds(lp->P, 1, i, lo[k], hi[k]);
-            int n = 0;
-            for (int e = start[k]; e < start[k + 1]; e++) {
-                n++;
-                ind[n] = col_index[e] + 1;
-                val[n] = value[e];
-            }
-            glp_set_mat_row(lp->P, i, n, ind, val);
+            glp_set_mat_row(lp->P, i, gather(k, start, col_index, value, ind, val), ind, val);
             glp_set_row_stat(lp->P, i, GLP_BS);
         }
         free(ind);

@@ -322,8 +322,7 @@ struct ColumnGeneration {
         var entries = usage.sorted { $0.key < $1.key }
         if let k = indexOf[route.order] {
             for c in cutsOf[k] {
-                let coefficient = cuts[c].coefficient(member: k, units: usage[cuts[c].row] ?? 0,
-                                                      hasLeg: route.legs.contains { $0.tariff.source == cuts[c].node })
+                let coefficient = cuts[c].coefficient(member: k, route: route, units: usage[cuts[c].row] ?? 0)
                 if coefficient != 0 { entries.append((scarce.count + c, coefficient)) }
             }
         }
@@ -384,7 +383,7 @@ struct ColumnGeneration {
                 for p in patterns[k].indices {
                     let pattern = patterns[k][p]
                     let units = pattern.usage.first { $0.0 == cut.row }?.1 ?? 0
-                    let value = cut.coefficient(member: k, units: units, hasLeg: pattern.route.legs.contains { $0.tariff.source == cut.node })
+                    let value = cut.coefficient(member: k, route: pattern.route, units: units)
                     if value != 0 {
                         patterns[k][p].usage.append((row, value))
                         entries.append((k, p, value))

@@ -1,3 +1,5 @@
+import OmniRouteModel
+
 /// A flow cover inequality on one scarce row, a cut for column generation's master.
 ///
 /// Take a stock or capacity row of supply `b` at node `n`, and for each order `k` the
@@ -26,6 +28,11 @@ struct FlowCover: Hashable {
     /// or has not, a leg at the node.
     func coefficient(member k: Int, units: Double, hasLeg: Bool) -> Double {
         hasLeg ? units : units + (members[k] ?? 0)
+    }
+
+    /// The coefficient of `route`, of member `k`, which takes `units` from the row.
+    func coefficient(member k: Int, route: OrderRoute, units: Double) -> Double {
+        coefficient(member: k, units: units, hasLeg: route.legs.contains { $0.tariff.source == node })
     }
 
     /// An order's position at the master LP's solution: units taken from the row (`x`),
