@@ -8,8 +8,8 @@ import OmniRouteModel
 /// drives it).
 ///
 /// A worker takes the lock to choose a neighbourhood (avoiding the orders the other
-/// worker has in flight) and build its model, solves it outside the lock, and takes
-/// the lock again to apply the answer if it still fits what the other worker changed
+/// worker has in flight), prepares it and solves it outside the lock, and takes the
+/// lock again to apply the answer if it still fits what the other worker changed
 /// meanwhile. Neither waits for the other's solve, so both threads stay busy.
 ///
 /// Neighbourhoods are of two kinds: a *pattern* neighbourhood re-chooses among its
@@ -89,12 +89,17 @@ final class NeighbourhoodSearch: @unchecked Sendable {
         case done
     }
 
-    /// What `worker` does next.
+    /// What `worker` does next. The lock is held only to choose the neighbourhood and,
+    /// for a pattern neighbourhood, to add its new routes and build its model: the
+    /// routes themselves (`RouteEnumeration` on what the rest leave) and a compact
+    /// neighbourhood's model are built outside it, so they never hold up the other worker.
     private func next(worker: Int, turn: Int, deadline: Double, bound: Double, gap: Double,
                       log: ((String) -> Void)?) -> Next {
         lock.lock()
-        defer { lock.unlock() }
-        guard OnlinePlanner.now() < deadline - 0.05, !solvedWhole, state.cost - bound > gap * max(1, abs(state.cost)) else { return .done }
+        guard OnlinePlanner.now() < deadline - 0.05, !solvedWhole, state.cost - bound > gap * max(1, abs(state.cost)) else {
+            lock.unlock()
+            return .done
+        }
         if let log, worker == 0, OnlinePlanner.now() - lastLog > 30 {
             lastLog = OnlinePlanner.now()
             log("search: \(report.neighbourhoods) neighbourhoods, cost \(ExactPlanner.cents(state.cost)), sizes \(sizes.pattern)/\(sizes.compact)")
@@ -102,25 +107,36 @@ final class NeighbourhoodSearch: @unchecked Sendable {
         let orders = generation.orders
         let compact = worker == 1 && turn % 2 == 1
         let free = state.neighbourhood(size: min(compact ? sizes.compact : sizes.pattern, orders.count), avoiding: inFlight)
-        guard !free.isEmpty else { return inFlight.isEmpty ? .done : .wait }
+        guard !free.isEmpty else {
+            lock.unlock()
+            return inFlight.isEmpty ? .done : .wait
+        }
         inFlight.formUnion(free)
+        // The free orders are this worker's until `apply`: their routes stay as read here.
         let current = free.map { generation.patterns[$0][state.choice[$0]].route }
         let before = free.reduce(0.0) { $0 + state.costs[$1][state.choice[$1]] }
         var open = residual
-        for route in current { open.release(route) }
         let network = generation.network
+        let promises = generation.promises
+        lock.unlock()
+
+        for route in current { open.release(route) }
         if compact {
-            let milp = RoutingMILP(network: network, orders: free.map { orders[$0] }, ledger: open, promises: generation.promises)
+            let milp = RoutingMILP(network: network, orders: free.map { orders[$0] }, ledger: open, promises: promises)
             return .job(Job(free: free, compact: true, model: milp.model, warm: milp.vector(for: current), before: before,
                             routes: { milp.routes(from: $0) }))
         }
         // The best route of the first orders alone on what the rest leave: routes that fit
-        // this neighbourhood, which column generation need not have priced.
-        for k in free.prefix(Self.routesAddedPerNeighbourhood) {
-            guard let best = ExactPlanner.enumeratedOptimum(network: network, order: orders[k], ledger: open,
-                                                            promise: generation.promises[orders[k]]) else { continue }
-            add(best.route, at: k)
+        // this neighbourhood, which column generation need not have priced. (What the rest
+        // leave may change before the lock is taken again; the model below keeps only the
+        // routes that still fit.)
+        let found = free.prefix(Self.routesAddedPerNeighbourhood).compactMap { k in
+            ExactPlanner.enumeratedOptimum(network: network, order: orders[k], ledger: open, promise: promises[orders[k]])
+                .map { (k: k, route: $0.route) }
         }
+        lock.lock()
+        defer { lock.unlock() }
+        for (k, route) in found { add(route, at: k) }
         let (model, columns, warm) = state.restrictedMaster(free)
         let patterns = generation.patterns
         return .job(Job(free: free, compact: false, model: model, warm: warm, before: before, routes: { x in
