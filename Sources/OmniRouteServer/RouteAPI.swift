@@ -19,6 +19,7 @@ public struct RouteAPI: Sendable {
     private let ordersCancelled: Counter
     private let ordersReleased: Counter
     private let ordersResourced: Counter
+    private let backordersFilled: Counter
     private let quotes: Counter
     private let heldUnits: Gauge
     private let openOrders: Gauge
@@ -30,6 +31,7 @@ public struct RouteAPI: Sendable {
         ordersCancelled = Counter(label: "omniroute_orders_cancelled_total")
         ordersReleased = Counter(label: "omniroute_orders_released_total")
         ordersResourced = Counter(label: "omniroute_orders_resourced_total")
+        backordersFilled = Counter(label: "omniroute_backorders_filled_total")
         quotes = Counter(label: "omniroute_quotes_total")
         heldUnits = Gauge(label: "omniroute_reservations_held_units")
         openOrders = Gauge(label: "omniroute_open_orders")
@@ -134,7 +136,8 @@ public struct RouteAPI: Sendable {
                                                  onHand: count.onHand, safetyStock: count.safetyStock, source: count.source)
             self.resourced(change)
             guard case .object(let pairs) = change.positions[0].document else { return try self.json(change.document) }
-            return try self.json(.object(pairs + [("resourced", .array(change.resourced.map { .string($0) }))]))
+            return try self.json(.object(pairs + [("resourced", .array(change.resourced.map { .string($0) })),
+                                                  ("filled", .array(change.filled.map { .string($0) }))]))
         }
         v1.post("inventory/adjustments") { request, _ in
             let document = try await Self.parse(request, limit: Self.maxBatchBody)
@@ -225,13 +228,12 @@ public struct RouteAPI: Sendable {
 
     // MARK: plumbing
 
-    /// Counts the orders a stock feed re-sourced.
+    /// Counts the orders a stock feed re-sourced, and those whose unfulfilled units it could send.
     @discardableResult
     private func resourced(_ change: StockChange) -> StockChange {
-        if !change.resourced.isEmpty {
-            ordersResourced.increment(by: change.resourced.count)
-            updateGauges()
-        }
+        if !change.resourced.isEmpty { ordersResourced.increment(by: change.resourced.count) }
+        if !change.filled.isEmpty { backordersFilled.increment(by: change.filled.count) }
+        if !change.resourced.isEmpty || !change.filled.isEmpty { updateGauges() }
         return change
     }
 

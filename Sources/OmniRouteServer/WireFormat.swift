@@ -56,7 +56,8 @@ extension StoreEvent {
 
 extension StockChange {
     var document: Document {
-        .object([("positions", .array(positions.map(\.document))), ("resourced", .array(resourced.map { .string($0) }))])
+        .object([("positions", .array(positions.map(\.document))), ("resourced", .array(resourced.map { .string($0) })),
+                 ("filled", .array(filled.map { .string($0) }))])
     }
 }
 

@@ -1,12 +1,15 @@
 import GRDB
 import OmniRouteModel
 
-/// What a stock feed changed: the positions it touched, as they now stand, and the
-/// orders whose held units had to move because a count came in below them.
+/// What a stock feed changed: the positions it touched, as they now stand, the
+/// orders whose held units had to move because a count came in below them, and the
+/// orders whose unfulfilled units the new stock could send.
 public struct StockChange: Sendable {
     public var positions: [StockLevel]
     /// Orders re-sourced (planned ones before release, released legs not yet picked).
     public var resourced: [String]
+    /// Open orders whose unfulfilled units got legs on stock the feed added.
+    public var filled: [String] = []
 }
 
 /// `ids` without repeats, first occurrences in order.
@@ -27,12 +30,14 @@ extension RouteStore {
             let (n, k) = try Self.indices(node: node, sku: sku, tx.network)
             let before = tx.book.position(node: n, sku: k)
             let moved = try tx.setOnHand(node: node, sku: sku, to: onHand, safetyStock: safetyStock, reason: "stock count at \(node)")
+            let filled = onHand > before?.onHand ?? 0 ? try tx.fillBackorders(skus: [sku], reason: "stock count at \(node)") : []
             try OrderTables.appendEvent(tx.db, type: "inventory.set", node: node, sku: sku, actor: tx.actor, at: tx.now, payload: .object([
                 ("on_hand", .int(onHand)), ("previous_on_hand", .int(before?.onHand ?? 0)),
                 ("safety_stock", .int(tx.book.position(node: n, sku: k)?.safetyStock ?? 0)),
                 ("source", source.map { .string($0) } ?? .null), ("resourced", .array(moved.map { .string($0) })),
+                ("filled", .array(filled.map { .string($0) })),
             ]))
-            return StockChange(positions: [Self.level(n, k, tx.network, tx.book)], resourced: moved)
+            return StockChange(positions: [Self.level(n, k, tx.network, tx.book)], resourced: moved, filled: filled)
         }
     }
 
@@ -54,17 +59,24 @@ extension RouteStore {
         try lifecycle(actor: snapshot.source ?? "wms") { tx in
             _ = try Self.known(node: snapshot.node, skus: snapshot.counts.map(\.sku), field: "positions", in: tx.network)
             var moved: [String] = []
+            var raised: [String] = []
             var levels: [StockLevel] = []
             for count in snapshot.counts {
+                let (n, k) = tx.indices(snapshot.node, count.sku)
+                if count.onHand > tx.book.position(node: n, sku: k)?.onHand ?? 0 { raised.append(count.sku) }
                 moved += try tx.setOnHand(node: snapshot.node, sku: count.sku, to: count.onHand, reason: "stock count at \(snapshot.node)")
+            }
+            // Backorders once every count is in: a later count may take what an earlier one added.
+            let filled = try tx.fillBackorders(skus: distinct(raised), reason: "stock count at \(snapshot.node)")
+            for count in snapshot.counts {
                 let (n, k) = tx.indices(snapshot.node, count.sku)
                 levels.append(Self.level(n, k, tx.network, tx.book))
             }
             try OrderTables.appendEvent(tx.db, type: "inventory.snapshot", node: snapshot.node, actor: tx.actor, at: tx.now, payload: .object([
                 ("positions", .array(snapshot.counts.map { .object([("sku", .string($0.sku)), ("on_hand", .int($0.onHand))]) })),
-                ("resourced", .array(moved.map { .string($0) })),
+                ("resourced", .array(moved.map { .string($0) })), ("filled", .array(filled.map { .string($0) })),
             ]))
-            return StockChange(positions: levels, resourced: distinct(moved))
+            return StockChange(positions: levels, resourced: distinct(moved), filled: filled)
         }
     }
 
@@ -122,20 +134,23 @@ extension RouteStore {
                 onHand[key] = value
             }
             var moved: [String] = []
+            var raised: [String] = []
             for key in order {
                 let (n, k) = (key / tx.network.skuCount, key % tx.network.skuCount)
                 let node = tx.network.nodes[n].id
+                if onHand[key]! > tx.book.position(node: n, sku: k)?.onHand ?? 0 { raised.append(tx.network.skus[k].id) }
                 moved += try tx.setOnHand(node: node, sku: tx.network.skus[k].id, to: onHand[key]!, reason: "stock adjustment at \(node)")
             }
+            let filled = try tx.fillBackorders(skus: distinct(raised), reason: "stock adjustment")
             try OrderTables.appendEvent(tx.db, type: "inventory.adjusted", actor: tx.actor, at: tx.now, payload: .object([
                 ("reason", reason.map { .string($0) } ?? .null),
                 ("adjustments", .array(adjustments.map {
                     .object([("node", .string($0.node)), ("sku", .string($0.sku)), ("delta", .int($0.delta))])
                 })),
-                ("resourced", .array(moved.map { .string($0) })),
+                ("resourced", .array(moved.map { .string($0) })), ("filled", .array(filled.map { .string($0) })),
             ]))
             return StockChange(positions: order.map { Self.level($0 / tx.network.skuCount, $0 % tx.network.skuCount, tx.network, tx.book) },
-                               resourced: distinct(moved))
+                               resourced: distinct(moved), filled: filled)
         }
     }
 }

@@ -211,31 +211,43 @@ struct LifecycleTransaction {
     }
 
     /// Routes `lines` of order `orderSeq` again on the stock left, away from every
-    /// node that rejected units of this order, and adds the legs found (released at
-    /// once when the order already is). What no node can send stays unfulfilled.
-    mutating func resource(orderSeq: Int64, lines: [OrderLine], reason: String, away node: String) throws {
+    /// node that rejected units of this order (and from `node`, if given), and adds
+    /// the legs found (released at once when the order already is), never more than
+    /// the order's legs allow besides its live ones (`max_legs_per_order`, one for an
+    /// order that may not split). What gets no leg stays unfulfilled. With `quiet`, an
+    /// attempt that finds nothing changes nothing and logs nothing. Returns the units
+    /// that got legs.
+    @discardableResult
+    mutating func resource(orderSeq: Int64, lines: [OrderLine], reason: String, away node: String?, quiet: Bool = false) throws -> Int {
         let stored = try order(seq: orderSeq)
         let o = stored.order
         var excluded = try String.fetchAll(db, sql: """
             SELECT DISTINCT node_id FROM events WHERE order_id = ? AND type IN ('leg.rejected', 'leg.short') AND node_id IS NOT NULL
             """, arguments: [o.id]).compactMap { network.nodeIndex[$0] }
-        if let n = network.nodeIndex[node], !excluded.contains(n) { excluded.append(n) }
+        if let n = node.flatMap({ network.nodeIndex[$0] }), !excluded.contains(n) { excluded.append(n) }
         let part = Order(id: o.id, channel: o.channel, customerId: o.customerId, placedAt: o.placedAt, dueBy: o.dueBy,
                          delivery: o.delivery, allowSplit: o.allowSplit, lines: lines)
         var plan = PlannedOrder(order: o.id, legs: [], unfulfilled: lines, eta: nil, lateDays: 0,
                                 cost: OrderCost(legs: 0, splitPenalty: 0, latePenalty: 0, unfulfilled: 0, total: 0))
-        var ids: [Int64] = []
-        if let resolved = try? network.resolve(part) {
-            let route = router.route(resolved, limits: RouteLimits(excludedNodes: excluded), ledger: book.ledger)
+        let budget = CostModel.maxLegs(for: o, policy: network.policy) - stored.legs.filter(\.status.isLive).count
+        if budget > 0, let resolved = try? network.resolve(part) {
+            var route = router.route(resolved, limits: RouteLimits(excludedNodes: excluded), ledger: book.ledger)
+            if route.legs.count > budget {
+                // The legs carrying most units, as many as the order may still have.
+                route.legs = Array(route.legs.enumerated().sorted { ($0.element.units, -$0.offset) > ($1.element.units, -$1.offset) }
+                    .prefix(budget).sorted { $0.offset < $1.offset }.map(\.element))
+            }
             plan = network.plannedOrder(route, for: resolved)
-            ids = try OrderTables.insertLegs(seq: orderSeq, plan: plan, status: stored.status == .planned ? .planned : .released,
+        }
+        let sent = plan.legs.reduce(0) { $0 + $1.units }
+        if quiet && sent == 0 { return 0 }
+        let ids = try OrderTables.insertLegs(seq: orderSeq, plan: plan, status: stored.status == .planned ? .planned : .released,
                                              now: now, db)
-            if stored.status != .planned { try announceReleased(plan, ids: ids, orderId: o.id) }
-            for leg in plan.legs {
-                for line in leg.lines {
-                    let (n, k) = indices(leg.from, line.sku)
-                    book.hold(node: n, sku: k, qty: line.qty)
-                }
+        if stored.status != .planned { try announceReleased(plan, ids: ids, orderId: o.id) }
+        for leg in plan.legs {
+            for line in leg.lines {
+                let (n, k) = indices(leg.from, line.sku)
+                book.hold(node: n, sku: k, qty: line.qty)
             }
         }
         try OrderTables.appendEvent(db, type: "order.resourced", orderId: o.id, actor: actor, at: now, payload: .object([
@@ -243,6 +255,36 @@ struct LifecycleTransaction {
             ("excluded_nodes", .array(excluded.map { .string(network.nodes[$0].id) })),
             ("new_legs", OrderTables.legsPayload(plan, ids: ids)), ("unfulfilled", .array(plan.unfulfilled.map(\.document))),
         ]))
+        return sent
+    }
+
+    /// Routes the unfulfilled units of `skus` of open orders, oldest order first, on
+    /// the stock there is now: a feed raised on-hand of those skus (a delivery, a count
+    /// above the record). Each order gets new legs within what its legs allow; one
+    /// whose units find no source is left as it was. Returns the orders that got units.
+    mutating func fillBackorders(skus: [String], reason: String) throws -> [String] {
+        var filled: [String] = []
+        for sku in skus {
+            guard let k = network.skuIndex[sku] else { continue }
+            let waiting = try Int64.fetchAll(db.cachedStatement(sql: """
+                SELECT o.seq FROM orders o JOIN order_lines ol ON ol.order_seq = o.seq
+                WHERE o.status IN ('planned', 'released') AND ol.sku_id = ? AND ol.qty - ol.cancelled > COALESCE((
+                    SELECT SUM(ll.qty) FROM legs l JOIN leg_lines ll ON ll.leg_id = l.id
+                    WHERE l.order_seq = o.seq AND ll.sku_id = ol.sku_id AND l.status NOT IN ('rejected', 'cancelled', 'replaced')), 0)
+                ORDER BY o.seq
+                """), arguments: [sku])
+            for seq in waiting {
+                // Nothing of the sku left to promise anywhere: the rest wait for the next delivery.
+                guard book.ledger.holdings(sku: k).units.contains(where: { $0 > 0 }) else { break }
+                let stored = try order(seq: seq)
+                guard let short = stored.plan.unfulfilled.first(where: { $0.sku == sku }) else { continue }
+                if try resource(orderSeq: seq, lines: [short], reason: reason, away: nil, quiet: true) > 0 {
+                    try refresh(seq: seq)
+                    if !filled.contains(stored.order.id) { filled.append(stored.order.id) }
+                }
+            }
+        }
+        return filled
     }
 
     // MARK: orders
