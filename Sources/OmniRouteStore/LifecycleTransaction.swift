@@ -262,26 +262,36 @@ struct LifecycleTransaction {
     /// the stock there is now: a feed raised on-hand of those skus (a delivery, a count
     /// above the record). Each order gets new legs within what its legs allow; one
     /// whose units find no source is left as it was. Returns the orders that got units.
+    ///
+    /// One pass over the open orders per feed (not per sku): a snapshot may raise
+    /// thousands of positions.
     mutating func fillBackorders(skus: [String], reason: String) throws -> [String] {
-        var filled: [String] = []
-        for sku in skus {
-            guard let k = network.skuIndex[sku] else { continue }
-            let waiting = try Int64.fetchAll(db.cachedStatement(sql: """
-                SELECT o.seq FROM orders o JOIN order_lines ol ON ol.order_seq = o.seq
-                WHERE o.status IN ('planned', 'released') AND ol.sku_id = ? AND ol.qty - ol.cancelled > COALESCE((
+        var waiting: [(seq: Int64, sku: String)] = []
+        for start in stride(from: 0, to: skus.count, by: 500) {
+            let chunk = Array(skus[start..<min(start + 500, skus.count)])
+            let marks = chunk.map { _ in "?" }.joined(separator: ", ")
+            waiting += try Row.fetchAll(db, sql: """
+                SELECT o.seq, ol.sku_id FROM orders o JOIN order_lines ol ON ol.order_seq = o.seq
+                WHERE o.status IN ('planned', 'released') AND ol.sku_id IN (\(marks)) AND ol.qty - ol.cancelled > COALESCE((
                     SELECT SUM(ll.qty) FROM legs l JOIN leg_lines ll ON ll.leg_id = l.id
                     WHERE l.order_seq = o.seq AND ll.sku_id = ol.sku_id AND l.status NOT IN ('rejected', 'cancelled', 'replaced')), 0)
-                ORDER BY o.seq
-                """), arguments: [sku])
-            for seq in waiting {
-                // Nothing of the sku left to promise anywhere: the rest wait for the next delivery.
-                guard book.ledger.holdings(sku: k).units.contains(where: { $0 > 0 }) else { break }
-                let stored = try order(seq: seq)
-                guard let short = stored.plan.unfulfilled.first(where: { $0.sku == sku }) else { continue }
-                if try resource(orderSeq: seq, lines: [short], reason: reason, away: nil, quiet: true) > 0 {
-                    try refresh(seq: seq)
-                    if !filled.contains(stored.order.id) { filled.append(stored.order.id) }
-                }
+                """, arguments: StatementArguments(chunk)).map { (seq: $0["seq"], sku: $0["sku_id"]) }
+        }
+        // Each order once, with every sku it waits for: one route, so one leg can carry them all.
+        var skusOf: [Int64: Set<String>] = [:]
+        for w in waiting { skusOf[w.seq, default: []].insert(w.sku) }
+        var filled: [String] = []
+        for seq in skusOf.keys.sorted() {
+            // A sku with nothing left to promise anywhere waits for the next delivery.
+            let open = skusOf[seq]!.filter { sku in
+                network.skuIndex[sku].map { book.ledger.holdings(sku: $0).units.contains { $0 > 0 } } ?? false
+            }
+            guard !open.isEmpty else { continue }
+            let stored = try order(seq: seq)
+            let short = stored.plan.unfulfilled.filter { open.contains($0.sku) }
+            if !short.isEmpty, try resource(orderSeq: seq, lines: short, reason: reason, away: nil, quiet: true) > 0 {
+                try refresh(seq: seq)
+                filled.append(stored.order.id)
             }
         }
         return filled

@@ -40,6 +40,22 @@ struct BackorderTests {
         #expect(try store.check().isEmpty)
     }
 
+    @Test("a snapshot that raises two skus an order waits for sends both on one leg")
+    func oneLegForBoth() async throws {
+        let store = try TinyNetwork.store(TinyNetwork.scenario(scarceA: 2, scarceB: 0))
+        _ = try store.setStock(node: "DC-A", sku: "PLENTY", onHand: 0)
+        _ = try store.setStock(node: "S-BOS", sku: "PLENTY", onHand: 0)
+        let waiting = try await store.place(Self.partial([OrderLine(sku: "SCARCE", qty: 3), OrderLine(sku: "PLENTY", qty: 2)])).order
+        #expect(waiting.plan.unfulfilled == [OrderLine(sku: "SCARCE", qty: 1), OrderLine(sku: "PLENTY", qty: 2)])
+        let snap = try store.applySnapshot(StockSnapshot(node: "DC-B", counts: [("SCARCE", 5), ("PLENTY", 4)], source: "wms"))
+        #expect(snap.filled == [waiting.order.id])
+        let after = try store.order(id: waiting.order.id)
+        #expect(after.plan.unfulfilled.isEmpty && after.plan.legs.count == 2)
+        #expect(after.plan.legs.first { $0.from == "DC-B" }?.lines == [OrderLine(sku: "SCARCE", qty: 1), OrderLine(sku: "PLENTY", qty: 2)])
+        #expect(try store.history(order: waiting.order.id).filter { $0.type == "order.resourced" }.count == 1)
+        #expect(try store.check().isEmpty)
+    }
+
     @Test("an order that may not split gets no second leg, from a delivery or from a short pick")
     func legBudget() async throws {
         let store = try TinyNetwork.store(TinyNetwork.scenario(scarceA: 2, scarceB: 0))
