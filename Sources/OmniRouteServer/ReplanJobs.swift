@@ -4,74 +4,77 @@ import OmniRouteStore
 import Synchronization
 
 /// Re-plans run as background jobs: one at a time, each on a thread of its own
-/// (the exact engine is synchronous and GLPK keeps its state per thread), their
-/// state and progress kept in memory (jobs do not outlive the process).
+/// (the exact engine is synchronous and GLPK keeps its state per thread). The store
+/// records each job (`ReplanJobRecord`), so its outcome outlives the process; the
+/// progress lines of the jobs this process runs are kept in memory only.
 final class ReplanJobs: Sendable {
-    enum State: String, Sendable {
-        case running, succeeded, failed
-    }
+    /// Whether a job is running, and the progress of every job this process ran.
+    private let busy = Mutex(false)
+    private let progress = Mutex<[String: [String]]>([:])
 
-    struct Job: Sendable {
-        var id: String
-        var state: State
-        var options: ReplanOptions
-        var startedAt: Timestamp
-        var progress: [String] = []
-        var report: ReplanReport?
-        var error: String?
-    }
-
-    private let jobs = Mutex<[String: Job]>([:])
-
-    /// Starts a re-plan, or returns nil when one is running.
-    func start(_ options: ReplanOptions, store: RouteStore, onFinish: @escaping @Sendable () -> Void) -> Job? {
-        let job = jobs.withLock { all -> Job? in
-            guard !all.values.contains(where: { $0.state == .running }) else { return nil }
-            let job = Job(id: "RP-\(all.count + 1)", state: .running, options: options, startedAt: store.clock.now)
-            all[job.id] = job
-            return job
+    /// Starts a re-plan and returns its record, or nil when one is running.
+    func start(_ options: ReplanOptions, store: RouteStore, onFinish: @escaping @Sendable () -> Void) throws(StoreError) -> ReplanJobRecord? {
+        let claimed = busy.withLock { busy -> Bool in
+            defer { busy = true }
+            return !busy
         }
-        guard let job else { return nil }
-        let id = job.id
+        guard claimed else { return nil }
+        let record: ReplanJobRecord
+        do {
+            record = try store.beginReplanJob(options: options.document)
+        } catch {
+            busy.withLock { $0 = false }
+            throw error
+        }
+        let id = record.id
+        progress.withLock { $0[id] = [] }
         let thread = Thread { [self] in
+            var result: Document?
+            var failure: String?
             do {
-                let report = try store.replan(options) { line in
-                    self.jobs.withLock { all in
-                        all[id]?.progress.append(line)
-                        if all[id]!.progress.count > 200 { all[id]!.progress.removeFirst() }
+                result = try store.replan(options) { line in
+                    self.progress.withLock { all in
+                        all[id, default: []].append(line)
+                        if all[id]!.count > 200 { all[id]!.removeFirst() }
                     }
-                }
-                jobs.withLock { all in
-                    all[id]?.state = .succeeded
-                    all[id]?.report = report
-                }
+                }.document
             } catch {
-                jobs.withLock { all in
-                    all[id]?.state = .failed
-                    all[id]?.error = "\(error)"
-                }
+                failure = "\(error)"
             }
+            // Should the record fail to be written, the next open marks the job interrupted.
+            try? store.finishReplanJob(id, result: result, error: failure)
+            busy.withLock { $0 = false }
             onFinish()
         }
         thread.name = "omniroute-replan"
         thread.stackSize = 16 << 20
         thread.start()
-        return job
+        return record
     }
 
-    func job(_ id: String) -> Job? { jobs.withLock { $0[id] } }
+    /// Job `id` as the API shows it, if the store has it.
+    func document(_ id: String, store: RouteStore) throws(StoreError) -> Document? {
+        guard let record = try store.replanJob(id) else { return nil }
+        return record.document(progress: progress.withLock { $0[id] } ?? [])
+    }
 }
 
-extension ReplanJobs.Job {
+extension ReplanOptions {
     var document: Document {
+        .object([("time_limit", .double(timeLimit)), ("gap", .double(gap)), ("min_saving", .double(minSaving)),
+                 ("dry_run", .bool(dryRun)), ("keep_promises", .bool(keepPromises))])
+    }
+}
+
+extension ReplanJobRecord {
+    /// The job with the last 20 of its `progress` lines (empty for a job another process ran).
+    func document(progress: [String]) -> Document {
         var pairs: [(key: String, value: Document)] = [
-            ("id", .string(id)), ("state", .string(state.rawValue)), ("started_at", .string(startedAt.text)),
-            ("options", .object([("time_limit", .double(options.timeLimit)), ("gap", .double(options.gap)),
-                                 ("min_saving", .double(options.minSaving)), ("dry_run", .bool(options.dryRun)),
-                                 ("keep_promises", .bool(options.keepPromises))])),
+            ("id", .string(id)), ("state", .string(state.rawValue)), ("started_at", .string(startedAt)),
+            ("finished_at", finishedAt.map { .string($0) } ?? .null), ("options", options),
             ("progress", .array(progress.suffix(20).map { .string($0) })),
         ]
-        if let report { pairs.append(("result", report.document)) }
+        if let result { pairs.append(("result", result)) }
         if let error { pairs.append(("error", .string(error))) }
         return .object(pairs)
     }

@@ -159,17 +159,19 @@ public struct RouteAPI: Sendable {
             let r = try Self.decode { () throws(DocumentError) in try ReplanRequest(document: document) }
             let options = ReplanOptions(timeLimit: r.timeLimit, gap: r.gap, minSaving: r.minSaving, dryRun: r.dryRun,
                                         keepPromises: r.keepPromises)
-            guard let job = self.replans.start(options, store: self.store, onFinish: { self.updateGauges() }) else {
+            guard let job = try self.replans.start(options, store: self.store, onFinish: { self.updateGauges() }) else {
                 throw Problem(.conflict, "Conflict", "a re-plan is already running")
             }
             var headers = HTTPFields()
             headers[.location] = "/v1/replan/\(job.id)"
-            return try self.json(job.document, status: .accepted, headers: headers)
+            return try self.json(job.document(progress: []), status: .accepted, headers: headers)
         }
         v1.get("replan/{id}") { _, context in
             let id = try context.parameters.require("id")
-            guard let job = self.replans.job(id) else { throw Problem(.notFound, "Not found", "no re-plan \"\(id)\"") }
-            return try self.json(job.document)
+            guard let job = try self.replans.document(id, store: self.store) else {
+                throw Problem(.notFound, "Not found", "no re-plan \"\(id)\"")
+            }
+            return try self.json(job)
         }
         v1.get("availability") { request, _ in
             guard let sku = request.uri.queryParameters.get("sku"), !sku.isEmpty else {

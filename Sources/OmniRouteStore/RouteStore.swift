@@ -118,7 +118,9 @@ public final class RouteStore: Sendable {
             try StoreSchema.migrator.migrate(pool)
             let stored = try pool.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'clock'") }
             guard let stored else { throw StoreError.notFound("\(path) holds no network; seed it with omniroute db init --seed") }
-            return try load(path: path, clock: clock ?? StoreClock(stored) ?? .system, pool: pool, lock: lock)
+            let clock = clock ?? StoreClock(stored) ?? .system
+            if exclusive { try pool.write { db in try ReplanJobRecord.markInterrupted(db, at: clock.now) } }
+            return try load(path: path, clock: clock, pool: pool, lock: lock)
         } catch {
             throw .wrapping(error)
         }

@@ -128,6 +128,17 @@ enum StoreSchema {
                 CREATE INDEX events_by_node ON events(node_id, seq) WHERE node_id IS NOT NULL;
                 """)
         }
+        migrator.registerMigration("v3: re-plan jobs outlive the process") { db in
+            try db.execute(sql: """
+                CREATE TABLE replan_jobs (
+                    number INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+                    state TEXT NOT NULL CHECK (state IN ('running', 'succeeded', 'failed')),
+                    options TEXT NOT NULL,           -- JSON, as the API shows them
+                    started_at TEXT NOT NULL, finished_at TEXT,
+                    result TEXT,                     -- JSON, once succeeded
+                    error TEXT);
+                """)
+        }
         return migrator
     }
 

@@ -194,4 +194,51 @@ struct RouteAPITests {
             #expect(try await client.execute(uri: "/v1/replan/RP-999", method: .get).status == .notFound)
         }
     }
+
+    @Test("re-plan jobs outlive the process: a finished one is answered after a restart, one cut short is failed, numbers go on")
+    func replanJobsOutliveTheProcess() async throws {
+        let path = Paths.temporaryDirectory().appendingPathComponent("api.sqlite").path
+        do {
+            let store = try RouteStore.create(path: path, seed: TinyNetwork.scenario(), clock: .fixed(TinyNetwork.now), placeOrders: false)
+            try await Application(router: RouteAPI(store: store).router()).test(.router) { client in
+                _ = try await client.execute(uri: "/v1/orders", method: .post, headers: jsonHeaders(), body: ByteBuffer(string: Self.cart))
+                let started = try await client.execute(uri: "/v1/replan", method: .post, headers: jsonHeaders(),
+                                                       body: ByteBuffer(string: #"{"time_limit":5}"#))
+                #expect(started.status == .accepted && started.headers[.location] == "/v1/replan/RP-1")
+                var state = Document.string("running")
+                for _ in 0..<200 where state == .string("running") {
+                    try await Task.sleep(for: .milliseconds(50))
+                    state = try await client.execute(uri: "/v1/replan/RP-1", method: .get).json?["state"] ?? .null
+                }
+                #expect(state == .string("succeeded"))
+            }
+            // A job whose process stops before it ends: recorded as running, never finished.
+            #expect(try store.beginReplanJob(options: .object([])).id == "RP-2")
+        }
+        // The re-plan's thread lets go of the store just after the job ends.
+        var reopened: RouteStore?
+        for _ in 0..<100 where reopened == nil {
+            reopened = try? RouteStore.open(path: path, clock: .fixed(TinyNetwork.now))
+            if reopened == nil { try await Task.sleep(for: .milliseconds(20)) }
+        }
+        guard let reopened else { Issue.record("the database did not reopen"); return }
+        try await Application(router: RouteAPI(store: reopened).router()).test(.router) { client in
+            let first = try await client.execute(uri: "/v1/replan/RP-1", method: .get).json
+            #expect(first?["state"] == .string("succeeded") && first?["result"]?["orders_considered"] == .int(1))
+            #expect(first?["options"]?["time_limit"] == .double(5) && first?["progress"] == .array([]))
+            let cut = try await client.execute(uri: "/v1/replan/RP-2", method: .get).json
+            #expect(cut?["state"] == .string("failed"))
+            guard case .string(let error)? = cut?["error"] else { Issue.record("no error: \(String(describing: cut))"); return }
+            #expect(error.hasPrefix("interrupted"))
+            let next = try await client.execute(uri: "/v1/replan", method: .post, headers: jsonHeaders(),
+                                                body: ByteBuffer(string: #"{"time_limit":1,"dry_run":true}"#))
+            #expect(next.status == .accepted && next.headers[.location] == "/v1/replan/RP-3")
+            var state = Document.string("running")
+            for _ in 0..<200 where state == .string("running") {
+                try await Task.sleep(for: .milliseconds(50))
+                state = try await client.execute(uri: "/v1/replan/RP-3", method: .get).json?["state"] ?? .null
+            }
+            #expect(state == .string("succeeded"))
+        }
+    }
 }
