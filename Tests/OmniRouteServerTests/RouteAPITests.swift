@@ -169,6 +169,16 @@ struct RouteAPITests {
         }
     }
 
+    /// The re-plan job at `location` once it is no longer running (polled for up to 10 s).
+    static func ended(_ location: String, _ client: some TestClientProtocol) async throws -> Document? {
+        var job: Document?
+        for _ in 0..<200 where job?["state"] ?? .string("running") == .string("running") {
+            try await Task.sleep(for: .milliseconds(50))
+            job = try await client.execute(uri: location, method: .get).json
+        }
+        return job
+    }
+
     @Test("a re-plan runs as a job: 202 with its location, then its state, progress and result")
     func replanJob() async throws {
         let app = try TinyNetwork.application()
@@ -181,14 +191,8 @@ struct RouteAPITests {
                                                    body: ByteBuffer(string: #"{"time_limit":5}"#))
             #expect(started.status == .accepted)
             guard let location = started.headers[.location] else { Issue.record("no location"); return }
-            var state = Document.string("running")
-            var job: Document?
-            for _ in 0..<200 where state == .string("running") {
-                try await Task.sleep(for: .milliseconds(50))
-                job = try await client.execute(uri: location, method: .get).json
-                state = job?["state"] ?? .null
-            }
-            #expect(state == .string("succeeded"))
+            let job = try await Self.ended(location, client)
+            #expect(job?["state"] == .string("succeeded"))
             #expect(job?["result"]?["orders_considered"] == .int(1))
             #expect(job?["result"]?["written"] == .bool(false))
             #expect(try await client.execute(uri: "/v1/replan/RP-999", method: .get).status == .notFound)
@@ -205,12 +209,7 @@ struct RouteAPITests {
                 let started = try await client.execute(uri: "/v1/replan", method: .post, headers: jsonHeaders(),
                                                        body: ByteBuffer(string: #"{"time_limit":5}"#))
                 #expect(started.status == .accepted && started.headers[.location] == "/v1/replan/RP-1")
-                var state = Document.string("running")
-                for _ in 0..<200 where state == .string("running") {
-                    try await Task.sleep(for: .milliseconds(50))
-                    state = try await client.execute(uri: "/v1/replan/RP-1", method: .get).json?["state"] ?? .null
-                }
-                #expect(state == .string("succeeded"))
+                #expect(try await Self.ended("/v1/replan/RP-1", client)?["state"] == .string("succeeded"))
             }
             // A job whose process stops before it ends: recorded as running, never finished.
             #expect(try store.beginReplanJob(options: .object([])).id == "RP-2")
@@ -233,12 +232,7 @@ struct RouteAPITests {
             let next = try await client.execute(uri: "/v1/replan", method: .post, headers: jsonHeaders(),
                                                 body: ByteBuffer(string: #"{"time_limit":1,"dry_run":true}"#))
             #expect(next.status == .accepted && next.headers[.location] == "/v1/replan/RP-3")
-            var state = Document.string("running")
-            for _ in 0..<200 where state == .string("running") {
-                try await Task.sleep(for: .milliseconds(50))
-                state = try await client.execute(uri: "/v1/replan/RP-3", method: .get).json?["state"] ?? .null
-            }
-            #expect(state == .string("succeeded"))
+            #expect(try await Self.ended("/v1/replan/RP-3", client)?["state"] == .string("succeeded"))
         }
     }
 }
