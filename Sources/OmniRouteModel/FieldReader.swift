@@ -68,38 +68,62 @@ struct FieldReader {
         return b
     }
 
-    /// A whole number ≥ `minimum`. `nullable` accepts null (returned as `.some(nil)`).
-    func int(_ key: String, minimum: Int? = nil) -> Int? {
+    /// A whole number in `minimum...maximum` (`-maximum...maximum` without a minimum).
+    /// A real with no fractional part (`241.0`, `1e3`) counts as a whole number, as in
+    /// JSON Schema.
+    func int(_ key: String, minimum: Int? = nil, maximum: Int = Limits.units) -> Int? {
         guard let value = raw(key) else { return nil }
-        return Self.int(value, path: fieldPath(key), minimum: minimum, issues: issues)
+        return Self.int(value, path: fieldPath(key), minimum: minimum, maximum: maximum, issues: issues)
     }
 
-    static func int(_ value: Document, path: @autoclosure () -> String, minimum: Int?, issues: IssueLog) -> Int? {
-        guard case .int(let i) = value else {
+    static func int(
+        _ value: Document, path: @autoclosure () -> String, minimum: Int?, maximum: Int = Limits.units,
+        issues: IssueLog
+    ) -> Int? {
+        let lowest = minimum ?? -maximum
+        let whole: Int
+        switch value {
+        case .int(let i): whole = i
+        case .double(let x) where x.isFinite && x == x.rounded(.towardZero):
+            guard x >= Double(lowest), x <= Double(maximum) else {
+                let bound = x < Double(lowest) ? "≥ \(lowest)" : "≤ \(maximum)"
+                issues.add(path(), "must be \(bound), got \(format(x))")
+                return nil
+            }
+            whole = Int(x)
+        default:
             issues.add(path(), "expected a whole number, got \(value.kindName)")
             return nil
         }
-        if let minimum, i < minimum {
-            issues.add(path(), "must be ≥ \(minimum), got \(i)")
+        if whole < lowest {
+            issues.add(path(), "must be ≥ \(lowest), got \(whole)")
             return nil
         }
-        return i
+        if whole > maximum {
+            issues.add(path(), "must be ≤ \(maximum), got \(whole)")
+            return nil
+        }
+        return whole
     }
 
-    func optionalInt(_ key: String, minimum: Int? = nil) -> Int?? {
+    func optionalInt(_ key: String, minimum: Int? = nil, maximum: Int = Limits.units) -> Int?? {
         guard let value = raw(key) else { return .some(nil) }
         if case .null = value { return .some(nil) }
-        guard let i = int(key, minimum: minimum) else { return nil }
+        guard let i = int(key, minimum: minimum, maximum: maximum) else { return nil }
         return .some(i)
     }
 
-    /// A finite number ≥ `minimum` (and > `above` when given).
-    func number(_ key: String, minimum: Double? = nil, above: Double? = nil) -> Double? {
+    /// A finite number ≥ `minimum` (and > `above` when given), at most `maximum` in
+    /// magnitude.
+    func number(_ key: String, minimum: Double? = nil, above: Double? = nil, maximum: Double = Limits.amount) -> Double? {
         guard let value = raw(key) else { return nil }
-        return Self.number(value, path: fieldPath(key), minimum: minimum, above: above, issues: issues)
+        return Self.number(value, path: fieldPath(key), minimum: minimum, above: above, maximum: maximum, issues: issues)
     }
 
-    static func number(_ value: Document, path: @autoclosure () -> String, minimum: Double? = nil, above: Double? = nil, issues: IssueLog) -> Double? {
+    static func number(
+        _ value: Document, path: @autoclosure () -> String, minimum: Double? = nil, above: Double? = nil,
+        maximum: Double = Limits.amount, issues: IssueLog
+    ) -> Double? {
         let x: Double
         switch value {
         case .int(let i): x = Double(i)
@@ -120,13 +144,18 @@ struct FieldReader {
             issues.add(path(), "must be > \(format(above)), got \(format(x))")
             return nil
         }
+        if abs(x) > maximum {
+            let bound = x > 0 ? "≤ \(format(maximum))" : "≥ \(format(-maximum))"
+            issues.add(path(), "must be \(bound), got \(format(x))")
+            return nil
+        }
         return x
     }
 
-    func optionalNumber(_ key: String, minimum: Double? = nil) -> Double?? {
+    func optionalNumber(_ key: String, minimum: Double? = nil, maximum: Double = Limits.amount) -> Double?? {
         guard let value = raw(key) else { return .some(nil) }
         if case .null = value { return .some(nil) }
-        guard let x = number(key, minimum: minimum) else { return nil }
+        guard let x = number(key, minimum: minimum, maximum: maximum) else { return nil }
         return .some(x)
     }
 

@@ -117,7 +117,7 @@ public struct ReleaseRequest: Sendable, Hashable {
         guard let r = FieldReader(document, path: "", issues: log, required: [], optional: ["due_within_days", "orders"]) else {
             throw DocumentError(issues: log.issues)
         }
-        dueWithinDays = r.has("due_within_days") ? r.int("due_within_days", minimum: 0) : nil
+        dueWithinDays = r.has("due_within_days") ? r.int("due_within_days", minimum: 0, maximum: Limits.days) : nil
         if let items = r.list("orders") {
             var ids: [String] = []
             for (path, value) in items {

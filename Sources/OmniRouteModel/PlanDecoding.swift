@@ -20,10 +20,10 @@ extension Plan {
         if let s = root.raw("summary").flatMap({ FieldReader($0, path: "plan.summary", issues: log,
                 required: ["total_cost", "orders", "legs", "units", "split_orders", "late_orders", "unfulfilled_units"],
                 optional: ["solve_seconds", "bound", "gap"]) }) {
-            summary.totalCost = s.number("total_cost") ?? summary.totalCost
-            summary.solveSeconds = s.has("solve_seconds") ? s.number("solve_seconds", minimum: 0) ?? 0 : 0
-            if s.has("bound") { summary.bound = s.number("bound") }
-            if s.has("gap") { summary.gap = s.number("gap") }
+            summary.totalCost = s.planFigure("total_cost") ?? summary.totalCost
+            summary.solveSeconds = s.has("solve_seconds") ? s.planFigure("solve_seconds", minimum: 0) ?? 0 : 0
+            if s.has("bound") { summary.bound = s.planFigure("bound") }
+            if s.has("gap") { summary.gap = s.planFigure("gap") }
             for key in ["orders", "legs", "units", "split_orders", "late_orders", "unfulfilled_units"] { _ = s.int(key, minimum: 0) }
         }
         guard log.isEmpty else { throw DocumentError(issues: log.issues) }
@@ -67,8 +67,8 @@ extension Plan {
             let cost = l.raw("cost").flatMap { c -> LegCost? in
                 guard let c = FieldReader(c, path: lp + ".cost", issues: log,
                                           required: ["pick", "handling", "shipping", "transfer", "total"]),
-                      let pick = c.number("pick"), let handling = c.number("handling"),
-                      let shipping = c.number("shipping"), let transfer = c.number("transfer") else { return nil }
+                      let pick = c.planFigure("pick"), let handling = c.planFigure("handling"),
+                      let shipping = c.planFigure("shipping"), let transfer = c.planFigure("transfer") else { return nil }
                 return LegCost(pick: pick, handling: handling, shipping: shipping, transfer: transfer)
             }
             if let type, let from, let eta, let cost {
@@ -81,11 +81,18 @@ extension Plan {
         let cost = r.raw("cost").flatMap { c -> OrderCost? in
             guard let c = FieldReader(c, path: path + ".cost", issues: log,
                                       required: ["legs", "split_penalty", "late_penalty", "unfulfilled", "total"]),
-                  let legs = c.number("legs"), let split = c.number("split_penalty"), let latePenalty = c.number("late_penalty"),
-                  let unfulfilled = c.number("unfulfilled"), let total = c.number("total") else { return nil }
+                  let legs = c.planFigure("legs"), let split = c.planFigure("split_penalty"), let latePenalty = c.planFigure("late_penalty"),
+                  let unfulfilled = c.planFigure("unfulfilled"), let total = c.planFigure("total") else { return nil }
             return OrderCost(legs: legs, splitPenalty: split, latePenalty: latePenalty, unfulfilled: unfulfilled, total: total)
         }
         guard let id, let late, let cost else { return nil }
         return PlannedOrder(order: id, legs: legs, unfulfilled: unfulfilled, eta: eta, lateDays: late, cost: cost)
+    }
+}
+
+extension FieldReader {
+    /// A cost or time of a plan: a finite number of at most `Limits.planAmount` in magnitude.
+    fileprivate func planFigure(_ key: String, minimum: Double? = nil) -> Double? {
+        number(key, minimum: minimum, maximum: Limits.planAmount)
     }
 }

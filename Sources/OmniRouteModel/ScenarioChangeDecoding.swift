@@ -54,17 +54,17 @@ extension ScenarioChange {
         case "scale_service_rates":
             guard let r = FieldReader(value, path: path, issues: log, required: ["change", "factor"], optional: ["service"]) else { return nil }
             let service = r.has("service") ? r.string("service") : nil
-            guard let factor = r.number("factor", minimum: 0), !r.has("service") || service != nil else { return nil }
+            guard let factor = r.number("factor", minimum: 0, maximum: Limits.factor), !r.has("service") || service != nil else { return nil }
             return .scaleServiceRates(service: service, factor: factor)
         case "scale_stock", "scale_capacity":
             guard let r = FieldReader(value, path: path, issues: log, required: ["change", "factor"], optional: scopeKeys) else { return nil }
             let scope = self.scope(r)
-            guard let factor = r.number("factor", minimum: 0), let scope else { return nil }
+            guard let factor = r.number("factor", minimum: 0, maximum: Limits.factor), let scope else { return nil }
             return kind == "scale_stock" ? .scaleStock(scope, factor: factor) : .scaleCapacity(scope, factor: factor)
         case "scale_demand":
             guard let r = FieldReader(value, path: path, issues: log, required: ["change", "factor"],
                                       optional: ["seed", "jitter_km", "jitter_hours"]) else { return nil }
-            let factor = r.number("factor", above: 0)
+            let factor = r.number("factor", above: 0, maximum: Limits.factor)
             let seed = r.has("seed") ? r.int("seed", minimum: 0) : 1
             let km = r.has("jitter_km") ? r.number("jitter_km", minimum: 0) : 25
             let hours = r.has("jitter_hours") ? r.number("jitter_hours", minimum: 0) : 12
@@ -98,7 +98,7 @@ extension ScenarioChange {
             let name = r.has("name") ? r.string("name") : nil
             let capacity: Int?? = r.has("capacity_units") ? r.optionalInt("capacity_units", minimum: 0).map { .some($0) } ?? .none : .some(.none)
             let stockFrom = r.has("stock_from") ? r.string("stock_from") : nil
-            let stockFactor = r.has("stock_factor") ? r.number("stock_factor", minimum: 0) : 1
+            let stockFactor = r.has("stock_factor") ? r.number("stock_factor", minimum: 0, maximum: Limits.factor) : 1
             guard let id, let like, let location, let capacity, let stockFactor,
                   !r.has("name") || name != nil, !r.has("stock_from") || stockFrom != nil else { return nil }
             return .addNode(NewNode(id: id, like: like, location: location, name: name, capacityUnits: capacity,

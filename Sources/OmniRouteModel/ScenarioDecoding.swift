@@ -80,7 +80,7 @@ extension Scenario {
             }
             let pick = r.number("pick_cost_per_unit", minimum: 0)
             let handling = r.number("handling_cost_per_leg", minimum: 0)
-            let days = r.int("handling_days", minimum: 0)
+            let days = r.int("handling_days", minimum: 0, maximum: Limits.days)
             let capacity = r.optionalInt("capacity_units", minimum: 0)
             let name = r.raw("name").flatMap { _ in r.string("name", nonEmpty: false) }
             if let id, let kind, let location, let shipToHome, let pickup, let pick, let handling, let days, let capacity {
@@ -151,7 +151,7 @@ extension Scenario {
                 guard let b = FieldReader(bandValue, path: bandPath, issues: log,
                                           required: ["max_km", "transit_days", "base_cost", "cost_per_kg"]) else { ok = false; continue }
                 let maxKm = b.optionalNumber("max_km", minimum: 0)
-                let transit = b.int("transit_days", minimum: 0)
+                let transit = b.int("transit_days", minimum: 0, maximum: Limits.days)
                 let base = b.number("base_cost", minimum: 0)
                 let perKg = b.number("cost_per_kg", minimum: 0)
                 guard let maxKm, let transit, let base, let perKg else { ok = false; continue }
@@ -194,7 +194,7 @@ extension Scenario {
                 if let first = seen[key] { log.add(path.description, "second lane \(from) → \(to) (first at \(first))") }
                 else { seen[key] = path }
             }
-            let lead = r.int("lead_days", minimum: 0)
+            let lead = r.int("lead_days", minimum: 0, maximum: Limits.days)
             let perUnit = r.number("cost_per_unit", minimum: 0)
             let perLeg = r.number("cost_per_leg", minimum: 0)
             if let from, let to, let lead, let perUnit, let perLeg {
