@@ -1,7 +1,11 @@
+import Foundation
 import OmniRouteModel
 
 /// Writes a `Document` as JSON text. Reals are written in their shortest form that
-/// reads back to the same value.
+/// reads back to the same value once rounded to 15 significant digits, the precision
+/// a double always keeps: the noise of binary floating point is dropped (a price
+/// summed to `7.313000000000001` is written `7.313`), and no value moves by more than
+/// one part in 10¹⁵.
 public enum JSONWriter {
     /// - Parameter pretty: indent nested objects and lists (one element per line).
     public static func write(_ document: Document, pretty: Bool = false) -> String {
@@ -25,7 +29,7 @@ public enum JSONWriter {
         case .int(let i): out.append(contentsOf: String(i).utf8)
         case .double(let x):
             // The model never produces a non-finite number; JSON has none.
-            out.append(contentsOf: (x.isFinite ? String(x) : "null").utf8)
+            out.append(contentsOf: (x.isFinite ? real(x) : "null").utf8)
         case .string(let s): string(s, into: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
@@ -52,6 +56,21 @@ public enum JSONWriter {
             newline(&out, indent)
             out.append(UInt8(ascii: "}"))
         }
+    }
+
+    /// `x` in the shortest form of its value rounded to 15 significant digits.
+    static func real(_ x: Double) -> String {
+        let shortest = String(x)
+        guard significantDigits(shortest) > 15 else { return shortest }
+        guard let rounded = Double(String(format: "%.15g", x)), rounded.isFinite else { return shortest }
+        return String(rounded)
+    }
+
+    /// The significant digits of a number as Swift writes it (`-0.0012e-5` has 2).
+    private static func significantDigits(_ text: String) -> Int {
+        let mantissa = text.utf8.prefix { $0 != UInt8(ascii: "e") }
+        let digits = mantissa.filter { (48...57).contains($0) }.drop { $0 == 48 }
+        return digits.reversed().drop { $0 == 48 }.count
     }
 
     private static let hex: [UInt8] = Array("0123456789abcdef".utf8)

@@ -477,7 +477,8 @@ struct CostModelTests {
         #expect(close(sum.gap ?? -1, (80.75 - 70) / 80.75))
 
         let back = try Plan(document: try JSONParser.parse(JSONWriter.write(plan.document)))
-        #expect(back.document == plan.document)
+        // Written reals are rounded to 15 significant digits: a second round trip changes nothing.
+        #expect(JSONWriter.write(back.document) == JSONWriter.write(plan.document))
         #expect(back.orders == plan.orders)
     }
 
