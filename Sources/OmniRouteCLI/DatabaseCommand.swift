@@ -75,6 +75,9 @@ struct DatabaseCommand: ParsableCommand {
                 let store = try RouteStore.open(path: path, exclusive: false)
                 problems = try store.check()
                 stats = store.stats
+            } catch .storedOutOfRange(let values) {
+                for value in values { print(value) }
+                throw CLIError(code: 1, message: "\(path): \(values.count) value\(values.count == 1 ? "" : "s") out of range")
             } catch {
                 throw CLIError.badInput(error.description)
             }

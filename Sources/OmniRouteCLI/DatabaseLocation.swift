@@ -30,6 +30,8 @@ enum DatabaseLocation {
             }
             return try RouteStore.open(path: target, clock: clock, durability: durability)
         } catch let error as StoreError {
+            // A database that holds values out of range is not bad input: it exits 1 with what is wrong.
+            if case .storedOutOfRange = error { throw CLIError(code: 1, message: "\(target): \(error)") }
             throw .badInput(error.description)
         } catch let error as CLIError {
             throw error

@@ -130,6 +130,12 @@ extension RouteStore {
                 if value < 0 {
                     throw StoreError.conflict("adjustments[\(i)]: on_hand of \(a.sku) at \(a.node) would be \(value), below zero")
                 }
+                // Each delta is at most `Limits.units` and each on-hand too, so `value` cannot overflow.
+                if value > Limits.units {
+                    throw StoreError.invalid([Issue(
+                        path: "adjustments[\(i)].delta",
+                        message: "on_hand of \(a.sku) at \(a.node) would be \(value), above the largest count \(Limits.units)")])
+                }
                 if onHand[key] == nil { order.append(key) }
                 onHand[key] = value
             }

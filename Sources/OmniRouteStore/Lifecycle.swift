@@ -78,8 +78,11 @@ extension RouteStore {
                 rows = try Row.fetchAll(tx.db, sql: "SELECT seq, id, status, due_by FROM orders WHERE status = 'planned' ORDER BY seq")
             }
             if let days = request.dueWithinDays {
-                let limit = (today + days).description
-                let due = rows.filter { ($0["due_by"] as String?).map { $0 <= limit } ?? false }
+                // Compared as days, not as text: `ReleaseRequest` bounds `days`, so the sum cannot overflow.
+                let limit = today + days
+                let due = rows.filter { row in
+                    (row["due_by"] as String?).flatMap { CalendarDay(iso: $0) }.map { $0 <= limit } ?? false
+                }
                 if request.orders != nil {
                     for row in rows where !due.contains(where: { ($0["seq"] as Int64) == (row["seq"] as Int64) }) {
                         skipped.append((row["id"], .planned))

@@ -143,6 +143,9 @@ public final class RouteStore: Sendable {
     }
 
     private static func readState(clock: StoreClock, _ db: Database) throws -> State {
+        // Nothing below may trap on what is stored: refuse numbers out of range first.
+        let outOfRange = try StoredRanges.problems(db)
+        guard outOfRange.isEmpty else { throw StoreError.storedOutOfRange(outOfRange) }
         let network = Network(try NetworkTables.read(now: clock.now, db))
         var positions: [Int: StockBook.Position] = [:]
         var held = [Int](repeating: 0, count: network.nodeCount)
@@ -488,6 +491,10 @@ public final class RouteStore: Sendable {
 
     /// Every broken invariant of the database at `path` (for `omniroute db check`).
     public static func check(path: String) throws(StoreError) -> [String] {
-        try open(path: path, exclusive: false).check()
+        do {
+            return try open(path: path, exclusive: false).check()
+        } catch .storedOutOfRange(let values) {
+            return values
+        }
     }
 }

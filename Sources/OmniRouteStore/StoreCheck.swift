@@ -3,7 +3,9 @@ import GRDB
 /// The invariants of a store's database, each a query that returns what breaks it.
 enum StoreCheck {
     static func problems(_ db: Database) throws -> [String] {
-        var problems: [String] = []
+        // The checks below read numbers as Swift integers: out-of-range ones first, alone.
+        var problems = try StoredRanges.problems(db)
+        guard problems.isEmpty else { return problems }
         for row in try Row.fetchAll(db, sql: "PRAGMA integrity_check") where (row[0] as String) != "ok" {
             problems.append("integrity: \(row[0] as String)")
         }

@@ -20,6 +20,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case idempotencyKeyReused(String)
     /// The database failed; nothing was changed.
     case database(String)
+    /// The database holds numbers outside the ranges the store accepts (written by
+    /// hand or by an older version): it is not loaded. Each entry names the table,
+    /// the row and the column.
+    case storedOutOfRange([String])
 
     public var description: String {
         switch self {
@@ -33,6 +37,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
                 + (allowed.isEmpty ? "it allows no more events" : "allowed: " + allowed.map(\.rawValue).joined(separator: ", "))
         case .idempotencyKeyReused(let key): "idempotency key \"\(key)\" was used with a different request"
         case .database(let message): "database error: \(message)"
+        case .storedOutOfRange(let values):
+            "the database holds values out of range (see omniroute db check): " + values.joined(separator: "; ")
         }
     }
 }
