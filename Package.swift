@@ -98,6 +98,7 @@ let package = Package(
             name: "OmniRouteServerTests",
             dependencies: [
                 "OmniRouteModel", "OmniRouteFormat", "OmniRouteStore", "OmniRouteServer", "OmniRouteTestSupport", "omniroute",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
             ]

@@ -44,6 +44,8 @@ public struct Problem: Error, Sendable {
             self.init(.unprocessableContent, "Idempotency key reused", error.description)
         case .database(let message):
             self.init(.serviceUnavailable, "Storage unavailable", message)
+        case .storedOutOfRange:
+            self.init(.serviceUnavailable, "Storage unavailable", error.description)
         }
     }
 
@@ -92,9 +94,14 @@ public struct Problem: Error, Sendable {
 
 /// Turns every error a handler throws into a problem answer: the service's own
 /// problems as they are, Hummingbird's (unknown route, body too large) with their
-/// status, anything else as a 500 that is logged.
+/// status, a known path asked with a method it does not have as a 405 with `Allow`,
+/// anything else as a 500 that is logged.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    let allowed: AllowedMethods
+
+    func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
         do {
             return try await next(request, context)
         } catch let problem as Problem {
@@ -102,11 +109,23 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch let error as StoreError {
             return Problem(error).response
         } catch let error as any HTTPResponseError {
-            let detail: String = switch error.status {
-            case .notFound: "no route \(request.method) \(request.uri.path)"
-            case .contentTooLarge: "the request body is larger than this endpoint accepts"
-            default: (error as? HTTPError)?.body ?? error.status.reasonPhrase
+            if error.status == .notFound, case let methods = allowed.methods(for: request.uri.path),
+                !methods.isEmpty, !methods.contains(request.method)
+            {
+                let allow = methods.map(\.rawValue).joined(separator: ", ")
+                var response = Problem(
+                    .methodNotAllowed, "Method not allowed",
+                    "\(request.uri.path) answers \(allow), not \(request.method)"
+                ).response
+                response.headers[.allow] = allow
+                return response
             }
+            let detail: String =
+                switch error.status {
+                case .notFound: "no route \(request.method) \(request.uri.path)"
+                case .contentTooLarge: "the request body is larger than this endpoint accepts"
+                default: (error as? HTTPError)?.body ?? error.status.reasonPhrase
+                }
             return Problem(error.status, error.status.reasonPhrase, detail).response
         } catch {
             context.logger.error("unhandled error on \(request.method) \(request.uri.path): \(error)")

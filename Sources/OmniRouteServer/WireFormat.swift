@@ -136,3 +136,62 @@ extension OrderExplanation {
         ])
     }
 }
+
+extension ReleaseReport {
+    var document: Document {
+        .object([
+            ("released", .array(released.map { .string($0) })), ("legs", .int(legs)),
+            ("skipped", .array(skipped.map { .object([("order", .string($0.id)), ("status", .string($0.status.rawValue))]) })),
+        ])
+    }
+}
+
+extension LegEventOutcome {
+    var document: Document {
+        .object([
+            ("leg", .int(Int(leg))), ("event", .int(Int(eventSeq))), ("replayed", .bool(replayed)),
+            ("order", order.document),
+        ])
+    }
+}
+
+extension CustomerOrders {
+    var document: Document {
+        .object([
+            ("customer_id", .string(customerId)), ("orders", .array(orders.map(\.document))),
+            ("next", next.map { .string($0) } ?? .null),
+        ])
+    }
+}
+
+/// An order's events, oldest first (`GET /v1/orders/{id}/history`).
+struct OrderHistoryPage {
+    var order: String
+    var events: [StoreEvent]
+
+    var document: Document { .object([("order", .string(order)), ("events", .array(events.map(\.document)))]) }
+}
+
+/// A page of the event feed; `next` is the cursor to ask after (`GET /v1/events`).
+struct EventPage {
+    var events: [StoreEvent]
+    /// The cursor the page was asked after: `next` when the page is empty.
+    var after: Int64
+
+    var document: Document {
+        .object([
+            ("events", .array(events.map(\.document))), ("next", .string(String(events.last?.seq ?? after))),
+        ])
+    }
+}
+
+extension StockChange {
+    /// One position's answer to a count: its level, and the orders the count re-sourced or filled.
+    var singlePositionDocument: Document {
+        guard case .object(let pairs) = positions[0].document else { return document }
+        return .object(
+            pairs + [
+                ("resourced", .array(resourced.map { .string($0) })), ("filled", .array(filled.map { .string($0) })),
+            ])
+    }
+}

@@ -1,0 +1,55 @@
+import HTTPTypes
+import Hummingbird
+
+/// One operation of the route API: a method, a path in the router's pattern syntax
+/// (`v1/orders/{id}`) and what answers it. Every endpoint is listed once, in
+/// `RouteAPI.endpoints`; the router and the `Allow` header of a 405 are made from
+/// that list.
+struct Endpoint: Sendable {
+    typealias Handler = @Sendable (Request, BasicRequestContext) async throws -> Response
+
+    let method: HTTPRequest.Method
+    let path: String
+    let handler: Handler
+
+    init(_ method: HTTPRequest.Method, _ path: String, _ handler: @escaping Handler) {
+        self.method = method
+        self.path = path
+        self.handler = handler
+    }
+}
+
+/// The methods each path of the API answers, so that a request with a method its
+/// path does not have gets `405 Method Not Allowed` and an `Allow` header (RFC 9110)
+/// rather than a 404.
+struct AllowedMethods: Sendable {
+    private var routes: [(segments: [Substring], methods: [HTTPRequest.Method])] = []
+
+    init(_ endpoints: [Endpoint]) {
+        for endpoint in endpoints {
+            let segments = Self.segments(endpoint.path)
+            if let i = routes.firstIndex(where: { $0.segments == segments }) {
+                routes[i].methods.append(endpoint.method)
+            } else {
+                routes.append((segments, [endpoint.method]))
+            }
+        }
+    }
+
+    /// The methods of the route whose pattern matches `path` (a `{name}` segment
+    /// matches any one segment); empty when no route has that path.
+    func methods(for path: String) -> [HTTPRequest.Method] {
+        let parts = Self.segments(path)
+        for route in routes where route.segments.count == parts.count {
+            let matches = zip(route.segments, parts).allSatisfy { pattern, part in
+                pattern == part || (pattern.first == "{" && pattern.last == "}")
+            }
+            if matches { return route.methods }
+        }
+        return []
+    }
+
+    private static func segments(_ path: String) -> [Substring] {
+        path.split(separator: "/", omittingEmptySubsequences: true)
+    }
+}

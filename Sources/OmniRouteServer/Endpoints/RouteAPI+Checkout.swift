@@ -1,0 +1,73 @@
+import HTTPTypes
+import Hummingbird
+import OmniRouteModel
+import OmniRouteStore
+
+extension RouteAPI {
+    /// Quotes, orders and a customer's orders.
+    var checkoutEndpoints: [Endpoint] {
+        [
+            Endpoint(.post, "v1/quotes") { request, _ in try await self.quote(request) },
+            Endpoint(.post, "v1/orders") { request, _ in try await self.place(request) },
+            Endpoint(.get, "v1/orders/{id}") { _, context in
+                self.json(try self.store.order(id: context.parameters.require("id")).document)
+            },
+            Endpoint(.post, "v1/orders/{id}/cancel") { request, context in
+                let document = try await RequestBody.optional(request)
+                let cancel = try RequestBody.decode { () throws(DocumentError) in try CancelRequest(document: document) }
+                let (order, changed) = try self.store.cancel(id: context.parameters.require("id"), cancel)
+                if changed && order.status == .cancelled {
+                    self.ordersCancelled.increment()
+                    self.updateGauges()
+                }
+                return self.json(order.document)
+            },
+            Endpoint(.get, "v1/orders/{id}/history") { _, context in
+                let id = try context.parameters.require("id")
+                return self.json(OrderHistoryPage(order: id, events: try self.store.history(order: id)).document)
+            },
+            Endpoint(.get, "v1/customers/{id}/orders") { request, context in
+                let limit = try QueryParameter.int(request, "limit", default: 20, range: 1...RouteStore.maxPage)
+                let page = try self.store.orders(
+                    customer: context.parameters.require("id"), limit: limit,
+                    cursor: request.uri.queryParameters.get("cursor"))
+                return self.json(page.document)
+            },
+        ]
+    }
+
+    private func quote(_ request: Request) async throws -> Response {
+        let document = try await RequestBody.parse(request, limit: Self.maxBody)
+        let network = store.network
+        let cart = try RequestBody.decode { () throws(DocumentError) in
+            try CheckoutRequest(document: document, network: network, allowOptions: true)
+        }
+        let explain = request.uri.queryParameters.get("explain").map { $0 == "true" || $0 == "1" } ?? false
+        let quote = try store.quote(cart, explain: explain)
+        quotes.increment()
+        switch quote {
+        case .route(let q): return json(q.document)
+        case .options(let o): return json(o.document)
+        }
+    }
+
+    private func place(_ request: Request) async throws -> Response {
+        let document = try await RequestBody.parse(request, limit: Self.maxBody)
+        let network = store.network
+        let cart = try RequestBody.decode { () throws(DocumentError) in
+            try CheckoutRequest(document: document, network: network, allowOptions: false)
+        }
+        let key = try IdempotencyKey.read(request.headers)
+        let placement = try await store.place(
+            cart, idempotencyKey: key, fingerprint: RequestBody.fingerprint(document))
+        var headers = HTTPFields()
+        headers[.location] = "/v1/orders/\(placement.order.order.id)"
+        if placement.replayed {
+            headers[IdempotencyKey.replayedHeader] = "true"
+        } else {
+            ordersPlaced.increment()
+            updateGauges()
+        }
+        return json(placement.order.document, status: .created, headers: headers)
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import OmniRouteModel
+
+extension RouteAPI {
+    /// Health, metrics and the OpenAPI document.
+    var operationsEndpoints: [Endpoint] {
+        [
+            Endpoint(.get, "healthz") { _, _ in self.json(.object([("status", .string("ok"))])) },
+            Endpoint(.get, "metrics") { _, _ in
+                self.updateGauges()
+                var headers = HTTPFields()
+                headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
+                let body = ByteBuffer(string: ServiceMetrics.exposition())
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
+            },
+            Endpoint(.get, "openapi.yaml") { _, _ in
+                guard
+                    let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Resources"),
+                    let text = try? String(contentsOf: url, encoding: .utf8)
+                else {
+                    throw Problem(.internalServerError, "Internal error", "the OpenAPI document is missing from the build")
+                }
+                var headers = HTTPFields()
+                headers[.contentType] = "application/yaml"
+                return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: text)))
+            },
+        ]
+    }
+}
