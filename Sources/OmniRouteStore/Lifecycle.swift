@@ -30,9 +30,8 @@ extension RouteStore {
     /// meanwhile, so the transaction sees in the database every hold the book has:
     /// a count that moves holds must find them all.
     func lifecycle<T: Sendable>(actor: String, _ body: (inout LifecycleTransaction) throws -> T) throws(StoreError) -> T {
-        state.withLock { $0.draining += 1 }
-        defer { state.withLock { $0.draining -= 1 } }
-        while writing.load(ordering: .sequentiallyConsistent) > 0 { usleep(100) }
+        gate.beginDrain()
+        defer { gate.endDrain() }
         let now = clock.now
         return try withState { (s: inout State) throws(StoreError) -> T in
             var after: (book: StockBook, router: GreedyRouter, open: Int)?

@@ -31,9 +31,9 @@ public final class RouteStore: Sendable {
     public let clock: StoreClock
     let pool: DatabasePool
     let state: Mutex<State>
-    /// Placements held in the book and not yet settled by the group committer. Kept
-    /// outside the lock so that the committer never waits for it.
-    let writing = Atomic<Int>(0)
+    /// Placements held in the book and not yet settled by the group committer, and the
+    /// drains that wait for them. Kept outside the lock so that the committer never waits for it.
+    let gate = WriteGate()
     private let committer: GroupCommitter
     /// Held while the store is open for writing (nil for a read-only check).
     private let lock: StoreLock?
@@ -50,8 +50,6 @@ public final class RouteStore: Sendable {
         /// Keys and ids of the placements routed and held in the book, not yet committed.
         var writingKeys: Set<String> = []
         var writingIds: Set<String> = []
-        /// Lifecycle transactions waiting for the placements being written; no new placement starts meanwhile.
-        var draining = 0
     }
 
     private init(path: String, clock: StoreClock, pool: DatabasePool, state: State, lock: StoreLock?) throws {
@@ -286,12 +284,16 @@ public final class RouteStore: Sendable {
         var started: (Placement, Int64)?
         while started == nil {
             started = try withState { (s: inout State) throws(StoreError) -> (Placement, Int64)? in
-                guard s.draining == 0 else { return nil }
-                let started = try Self.start(request, idempotencyKey: idempotencyKey, now: now, &s)
-                writing.add(1, ordering: .sequentiallyConsistent)  // before the lock is let go: a drain must wait for it
-                return started
+                // Counted in before the lock is let go: a drain must wait for it.
+                guard gate.enterPlacement() else { return nil }
+                do throws(StoreError) {
+                    return try Self.start(request, idempotencyKey: idempotencyKey, now: now, &s)
+                } catch {
+                    gate.leavePlacement()
+                    throw error
+                }
             }
-            if started == nil { try? await Task.sleep(nanoseconds: 100_000) }
+            if started == nil { await gate.untilNoDrain() }
         }
         let (placement, seq) = started!
         let order = placement.order
@@ -320,7 +322,7 @@ public final class RouteStore: Sendable {
                         s.openOrders -= 1
                     }
                 }
-                writing.subtract(1, ordering: .sequentiallyConsistent)
+                gate.leavePlacement()
             }))
         } catch {
             outcome = .failure(error)
@@ -472,9 +474,8 @@ public final class RouteStore: Sendable {
     /// in-memory stock; empty when all is well.
     public func check() throws(StoreError) -> [String] {
         // Placements being written are in the book but not yet in the database: let them commit, start no new one.
-        state.withLock { $0.draining += 1 }
-        defer { state.withLock { $0.draining -= 1 } }
-        while writing.load(ordering: .sequentiallyConsistent) > 0 { usleep(100) }
+        gate.beginDrain()
+        defer { gate.endDrain() }
         return try withState { (s: inout State) throws(StoreError) -> [String] in
             var problems = try read { db in try StoreCheck.problems(db) }
             let stored = try read { db in try Self.readState(clock: clock, db) }
@@ -483,7 +484,7 @@ public final class RouteStore: Sendable {
                 problems.append("memory differs from the database at \(node)/\(sku)")
             }
             if stored.book.held != s.book.held { problems.append("units held per node differ between memory and the database") }
-            let writing = writing.load(ordering: .sequentiallyConsistent)
+            let writing = gate.placementsInFlight
             if writing > 0 { problems.append("checked while \(writing) placements were being written") }
             return problems
         }
