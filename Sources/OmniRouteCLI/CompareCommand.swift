@@ -34,7 +34,7 @@ struct CompareCommand: ParsableCommand {
     func parsedStrategies() throws -> [Strategy] {
         var list: [Strategy] = []
         for name in strategies.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !name.isEmpty {
-            guard let s = Strategy(rawValue: name) else {
+            guard let s = Strategy.named(name) else {
                 throw ValidationError("--strategies: unknown strategy \"\(name)\" (expected \(Strategy.names))")
             }
             if !list.contains(s) { list.append(s) }
@@ -50,9 +50,9 @@ struct CompareCommand: ParsableCommand {
         let scenario = try Inputs.scenario(scenario)
         var runs: [(Strategy, PlanningRun)] = []
         for s in list {
-            Inputs.note("\(s.rawValue): planning \(scenario.orders.count) orders…")
+            Inputs.note("\(s.name): planning \(scenario.orders.count) orders…")
             let r = PlanningRun(scenario, strategy: s, solver: solver, progress: s == .exact ? { Inputs.note("    \($0)") } : nil)
-            Inputs.note("\(s.rawValue): total cost \(Format.money(r.plan.summary.totalCost)) in \(Format.seconds(r.seconds))")
+            Inputs.note("\(s.name): total cost \(Format.money(r.plan.summary.totalCost)) in \(Format.seconds(r.seconds))")
             runs.append((s, r))
         }
         var best: (value: Double, source: String)?
@@ -75,7 +75,7 @@ struct CompareCommand: ParsableCommand {
         out += Format.table(["strategy", "total cost", "÷ bound", "split orders", "late orders", "unfulfilled units", "time/order", "time"],
                             runs.map { s, r in
             let sum = r.plan.summary
-            return [s.rawValue, Format.money(sum.totalCost), bound.map { $0.value > 0 ? Format.fixed(sum.totalCost / $0.value, 4) : "—" } ?? "—",
+            return [s.name, Format.money(sum.totalCost), bound.map { $0.value > 0 ? Format.fixed(sum.totalCost / $0.value, 4) : "—" } ?? "—",
                     String(sum.splitOrders), String(sum.lateOrders), String(sum.unfulfilledUnits),
                     Format.seconds(r.seconds / Double(orders)), Format.seconds(r.seconds)]
         })

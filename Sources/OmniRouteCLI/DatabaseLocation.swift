@@ -1,4 +1,5 @@
 import Foundation
+import OmniRouteHeuristics
 import OmniRouteModel
 import OmniRouteServer
 import OmniRouteStore
@@ -17,7 +18,10 @@ enum DatabaseLocation {
 
     /// Opens the store at `path`; the default path is created on first use from the
     /// bundled east-medium network (its stock, no orders; the system clock).
-    static func open(_ path: String?, clock: StoreClock? = nil, durability: RouteStore.Durability = .normal) throws(CLIError) -> RouteStore {
+    static func open(
+        _ path: String?, clock: StoreClock? = nil, durability: RouteStore.Durability = .normal,
+        checkoutStrategy: OnlineStrategy = .greedy
+    ) throws(CLIError) -> RouteStore {
         let target = path ?? defaultPath
         do {
             if path == nil, !FileManager.default.fileExists(atPath: target) {
@@ -26,9 +30,9 @@ enum DatabaseLocation {
                                                          withIntermediateDirectories: true)
                 Inputs.note("creating the default database \(target) from the bundled \(scenario.name) network")
                 return try RouteStore.create(path: target, seed: scenario, clock: clock ?? .system, placeOrders: false,
-                                             durability: durability)
+                                             durability: durability, checkoutStrategy: checkoutStrategy)
             }
-            return try RouteStore.open(path: target, clock: clock, durability: durability)
+            return try RouteStore.open(path: target, clock: clock, durability: durability, checkoutStrategy: checkoutStrategy)
         } catch let error as StoreError {
             // A database that holds values out of range is not bad input: it exits 1 with what is wrong.
             if case .storedOutOfRange = error { throw CLIError(code: 1, message: "\(target): \(error)") }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import OmniRouteExact
 import OmniRouteHeuristics
 import OmniRouteModel
 
@@ -15,7 +16,7 @@ struct ExplainCommand: ParsableCommand {
     @Argument(help: "Order id.")
     var order: String
 
-    @Option(name: .long, help: "greedy | nearest | priority | fewest-splits")
+    @Option(name: .long, help: ArgumentHelp(stringLiteral: OnlineStrategy.all.map(\.name).joined(separator: " | ")))
     var strategy: Strategy = .greedy
 
     @Option(name: .long, help: "List at most this many excluded nodes (0 for all).")
@@ -23,8 +24,10 @@ struct ExplainCommand: ParsableCommand {
 
     func validate() throws {
         guard excludedLimit >= 0 else { throw ValidationError("--excluded-limit must be 0 (all) or a positive count") }
-        guard !strategy.isExact else {
-            throw ValidationError("explain replays an online strategy (greedy, nearest, priority or fewest-splits); an exact plan is chosen for all orders jointly")
+        guard strategy.online != nil else {
+            let online = OnlineStrategy.all.map(\.name).joined(separator: ", ")
+            throw ValidationError(
+                "explain replays an online strategy (\(online)); an exact plan is chosen for all orders jointly")
         }
     }
 
@@ -32,7 +35,7 @@ struct ExplainCommand: ParsableCommand {
         let scenario = try Inputs.scenario(scenario)
         let network = Network(scenario)
         let explanation: OrderExplanation
-        do { explanation = try Explainer(network: network).explain(orderId: order, router: strategy.router(network)) } catch {
+        do { explanation = try Explainer(network: network).explain(orderId: order, router: strategy.online!.router(network)) } catch {
             throw CLIError.badInput("order: \(error)")
         }
         print(Self.render(explanation, currency: scenario.currency, excludedLimit: excludedLimit))

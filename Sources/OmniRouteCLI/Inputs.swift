@@ -36,27 +36,3 @@ enum Inputs {
     }
 }
 
-/// The routing strategies the CLI offers.
-enum Strategy: String, CaseIterable {
-    case greedy
-    case nearest
-    case priority
-    case fewestSplits = "fewest-splits"
-    case exact
-    case myopicExact = "myopic-exact"
-
-    /// The checkout router of an online strategy (the exact ones start from greedy's).
-    func router(_ network: Network) -> any OrderRouter {
-        switch self {
-        case .greedy, .exact, .myopicExact: GreedyRouter(network: network)
-        case .nearest: NearestRouter(network: network)
-        case .priority: PriorityRouter(network: network)
-        case .fewestSplits: FewestSplitsRouter(network: network)
-        }
-    }
-
-    /// The strategies' names for help texts.
-    static var names: String { allCases.map(\.rawValue).joined(separator: " | ") }
-
-    var isExact: Bool { self == .exact || self == .myopicExact }
-}

@@ -4,24 +4,25 @@ import OmniRouteFormat
 import OmniRouteHeuristics
 import OmniRouteModel
 
-extension Strategy: ExpressibleByArgument {}
+extension Strategy: ExpressibleByArgument {
+    public init?(argument: String) {
+        guard let strategy = Strategy.named(argument) else { return nil }
+        self = strategy
+    }
+
+    public static var allValueStrings: [String] { all.map(\.name) }
+    public var defaultValueDescription: String { name }
+}
 
 /// `omniroute plan`: route every order of a scenario.
 struct PlanCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Route every order of a scenario and write the plan (JSON on stdout unless -o).",
-        discussion: """
-            greedy: the checkout heuristic (orders in placed_at order, each weighed on the exact cost model).
-            nearest: Magento MSI's distance-ordered source selection, as a baseline.
-            priority: Magento MSI's priority-ordered source selection (the scenario's node order is the priority).
-            fewest-splits: Shopify's rule: as few locations per order as possible, then the cheapest.
-            exact: all orders jointly, a MILP on GLPK split into independent groups; reports bound and gap.
-            myopic-exact: orders one at a time in placed_at order, each optimal on what is left.
-            """
+        discussion: Strategy.descriptions
     )
 
-    @Option(name: .long, help: "greedy | nearest | priority | fewest-splits | exact | myopic-exact")
+    @Option(name: .long, help: ArgumentHelp(stringLiteral: Strategy.names))
     var strategy: Strategy = .greedy
 
     @OptionGroup var solver: SolverFlags
@@ -44,17 +45,10 @@ struct PlanCommand: ParsableCommand {
         let network = Network(scenario)
         let t1 = OnlinePlanner.now()
         let plan: Plan
-        var orderSeconds: [Double] = []
-        if strategy.isExact {
-            let planner = ExactPlanner(network: network, options: solver.options)
-            let outcome = strategy == .exact ? planner.batch(progress: timings ? { Inputs.note($0) } : nil) : planner.myopic()
-            plan = network.plan(routes: outcome.routes, strategy: strategy.rawValue, solveSeconds: outcome.seconds, bound: outcome.bound)
-            if timings { Inputs.note("exact engine: \(outcome.stats)") }
-        } else {
-            let run = OnlinePlanner(network: network).run(strategy.router(network))
-            plan = network.plan(routes: run.routes, strategy: strategy.rawValue, solveSeconds: run.totalSeconds)
-            orderSeconds = run.orderSeconds
-        }
+        let run = strategy.plan(network, options: solver.options, progress: timings ? { Inputs.note($0) } : nil)
+        plan = run.plan
+        let orderSeconds = run.orderSeconds
+        if timings, let stats = run.stats { Inputs.note("exact engine: \(stats)") }
         let t2 = OnlinePlanner.now()
         try Inputs.write(JSONWriter.write(plan.document, pretty: pretty), to: output)
         if timings {
@@ -71,7 +65,7 @@ struct PlanCommand: ParsableCommand {
         if let output {
             let s = plan.summary
             let proof = s.bound.map { ", bound \(Format.money($0)), gap \(Format.percent(s.gap ?? 0))" } ?? ""
-            Inputs.note("wrote \(output): \(s.orders) orders, \(s.legs) legs, total cost \(Format.money(s.totalCost))\(proof) (\(strategy.rawValue), \(Format.seconds(s.solveSeconds)))")
+            Inputs.note("wrote \(output): \(s.orders) orders, \(s.legs) legs, total cost \(Format.money(s.totalCost))\(proof) (\(strategy.name), \(Format.seconds(s.solveSeconds)))")
         }
     }
 }

@@ -12,18 +12,9 @@ struct PlanningRun {
 
     /// Plans `scenario` with `strategy`; `progress` hears the exact engine's news.
     init(_ scenario: Scenario, strategy: Strategy, solver: SolverFlags, progress: ((String) -> Void)? = nil) {
-        let network = Network(scenario)
-        if strategy.isExact {
-            let planner = ExactPlanner(network: network, options: solver.options)
-            let outcome = strategy == .exact ? planner.batch(progress: progress) : planner.myopic()
-            plan = network.plan(routes: outcome.routes, strategy: strategy.rawValue, solveSeconds: outcome.seconds, bound: outcome.bound)
-            seconds = outcome.seconds
-            bound = outcome.bound
-        } else {
-            let run = OnlinePlanner(network: network).run(strategy.router(network))
-            plan = network.plan(routes: run.routes, strategy: strategy.rawValue, solveSeconds: run.totalSeconds)
-            seconds = run.totalSeconds
-            bound = nil
-        }
+        let run = strategy.plan(Network(scenario), options: solver.options, progress: progress)
+        plan = run.plan
+        seconds = run.seconds
+        bound = run.bound
     }
 }

@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Hummingbird
 import Logging
+import OmniRouteExact
+import OmniRouteHeuristics
 import OmniRouteModel
 import OmniRouteServer
 import OmniRouteStore
@@ -34,6 +36,13 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error.")
     var logLevel: String = "info"
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The online strategy that routes checkout: \(OnlineStrategy.all.map(\.name).joined(separator: " | ")).",
+            valueName: "name"))
+    var checkoutStrategy = OnlineStrategy.greedy.name
+
     func run() throws {
         var clockOverride: StoreClock?
         if let clock {
@@ -44,7 +53,12 @@ struct ServeCommand: ParsableCommand {
             throw CLIError.badInput("--durability: expected normal or full, got \"\(durability)\"")
         }
         guard let logLevel = Logger.Level(rawValue: logLevel) else { throw CLIError.badInput("--log-level: unknown level \"\(logLevel)\"") }
-        let store = try DatabaseLocation.open(db, clock: clockOverride, durability: level)
+        guard let checkout = OnlineStrategy.named(checkoutStrategy) else {
+            let online = OnlineStrategy.all.map(\.name).joined(separator: ", ")
+            let exact = Strategy.named(checkoutStrategy)?.isExact == true ? " (an exact strategy plans batches, not checkout)" : ""
+            throw CLIError.badInput("--checkout-strategy: expected one of \(online), got \"\(checkoutStrategy)\"\(exact)")
+        }
+        let store = try DatabaseLocation.open(db, clock: clockOverride, durability: level, checkoutStrategy: checkout)
         var logger = Logger(label: "omniroute")
         logger.logLevel = logLevel
         let example = Self.exampleRequest(store.network)

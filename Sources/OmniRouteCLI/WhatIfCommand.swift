@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import OmniRouteExact
 import OmniRouteFormat
 import OmniRouteHeuristics
 import OmniRouteModel
@@ -17,7 +18,7 @@ struct WhatIfCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: "\(Strategy.names)")
+    @Option(name: .long, help: ArgumentHelp(stringLiteral: Strategy.names))
     var strategy: Strategy = .greedy
 
     @OptionGroup var solver: SolverFlags
@@ -59,7 +60,7 @@ struct WhatIfCommand: ParsableCommand {
         var runs: [WhatIfReport.Run] = []
         for (i, job) in jobs.enumerated() {
             let t0 = OnlinePlanner.now()
-            Inputs.note("[\(i + 1)/\(jobs.count)] \(job.name): planning \(job.scenario.orders.count) orders with \(strategy.rawValue)…")
+            Inputs.note("[\(i + 1)/\(jobs.count)] \(job.name): planning \(job.scenario.orders.count) orders with \(strategy.name)…")
             let planned = PlanningRun(job.scenario, strategy: strategy, solver: solver,
                                       progress: strategy == .exact ? { Inputs.note("    \($0)") } : nil)
             let kpis = PlanKPIs(plan: planned.plan, scenario: job.scenario)
@@ -67,7 +68,7 @@ struct WhatIfCommand: ParsableCommand {
                                          scenario: job.scenario, plan: planned.plan, kpis: kpis, seconds: planned.seconds))
             Inputs.note("[\(i + 1)/\(jobs.count)] \(job.name): total cost \(Format.money(kpis.overall.totalCost)) in \(Format.seconds(OnlinePlanner.now() - t0))")
         }
-        let report = WhatIfReport(strategy: strategy.rawValue, runs: runs)
+        let report = WhatIfReport(strategy: strategy.name, runs: runs)
         print(Self.table(report))
         do { try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true) } catch {
             throw CLIError.badInput("\(out): cannot create the directory (\(error.localizedDescription))")

@@ -34,7 +34,7 @@ extension RouteStore {
         defer { gate.endDrain() }
         let now = clock.now
         return try withState { (s: inout State) throws(StoreError) -> T in
-            var after: (book: StockBook, router: GreedyRouter, open: Int)?
+            var after: (book: StockBook, router: any OrderRouter, open: Int)?
             let value = try write { db -> T in
                 var tx = LifecycleTransaction(db: db, network: s.network, router: s.router, book: s.book, now: now, actor: actor)
                 let value = try body(&tx)

@@ -9,7 +9,7 @@ import OmniRouteModel
 struct LifecycleTransaction {
     let db: Database
     let network: Network
-    var router: GreedyRouter
+    var router: any OrderRouter
     var book: StockBook
     let now: Timestamp
     /// Who caused the change, for the event log.

@@ -29,6 +29,8 @@ public final class RouteStore: Sendable {
 
     public let path: String
     public let clock: StoreClock
+    /// The online strategy that routes checkout, re-sourcing and backorders.
+    public let checkoutStrategy: OnlineStrategy
     let pool: DatabasePool
     let state: Mutex<State>
     /// Placements held in the book and not yet settled by the group committer, and the
@@ -43,7 +45,8 @@ public final class RouteStore: Sendable {
     struct State: Sendable {
         var network: Network
         var book: StockBook
-        var router: GreedyRouter
+        /// The checkout strategy's router (greedy unless the store was opened with another).
+        var router: any OrderRouter
         var openOrders: Int
         /// The row number of the next order.
         var nextSeq: Int64
@@ -52,7 +55,11 @@ public final class RouteStore: Sendable {
         var writingIds: Set<String> = []
     }
 
-    private init(path: String, clock: StoreClock, pool: DatabasePool, state: State, lock: StoreLock?) throws {
+    private init(
+        path: String, clock: StoreClock, checkoutStrategy: OnlineStrategy, pool: DatabasePool, state: State,
+        lock: StoreLock?
+    ) throws {
+        self.checkoutStrategy = checkoutStrategy
         self.lock = lock
         let checkpointer = lock == nil || !Checkpointer.enabled ? nil : try Checkpointer(path: path)
         self.checkpointer = checkpointer
@@ -76,7 +83,8 @@ public final class RouteStore: Sendable {
     /// path that already holds a database unless `replacing` it, and a database
     /// another process has open.
     public static func create(path: String, seed scenario: Scenario, clock: StoreClock, placeOrders: Bool,
-                              durability: Durability = .normal, replacing: Bool = false) throws(StoreError) -> RouteStore {
+                              durability: Durability = .normal, replacing: Bool = false,
+                              checkoutStrategy: OnlineStrategy = .greedy) throws(StoreError) -> RouteStore {
         let lock = try StoreLock(database: path)
         if FileManager.default.fileExists(atPath: path) {
             guard replacing else { throw .conflict("\(path) already exists; remove it first (or pass --force to db init)") }
@@ -94,7 +102,7 @@ public final class RouteStore: Sendable {
                     ("skus", .int(scenario.skus.count)), ("positions", .int(scenario.inventory.count)),
                 ]))
             }
-            let store = try load(path: path, clock: clock, pool: pool, lock: lock)
+            let store = try load(path: path, clock: clock, checkoutStrategy: checkoutStrategy, pool: pool, lock: lock)
             if placeOrders { try store.placeScenarioOrders(scenario) }
             return store
         } catch {
@@ -106,7 +114,7 @@ public final class RouteStore: Sendable {
     /// process at a time may open a database for writing (`exclusive`); a second is
     /// refused. `exclusive: false` is for reading beside it (a check).
     public static func open(path: String, clock: StoreClock? = nil, durability: Durability = .normal,
-                            exclusive: Bool = true) throws(StoreError) -> RouteStore {
+                            exclusive: Bool = true, checkoutStrategy: OnlineStrategy = .greedy) throws(StoreError) -> RouteStore {
         guard FileManager.default.fileExists(atPath: path) else {
             throw .notFound("no database at \(path); create one with: omniroute db init --seed SCENARIO --db \(path)")
         }
@@ -118,7 +126,7 @@ public final class RouteStore: Sendable {
             guard let stored else { throw StoreError.notFound("\(path) holds no network; seed it with omniroute db init --seed") }
             let clock = clock ?? StoreClock(stored) ?? .system
             if exclusive { try pool.write { db in try ReplanJobRecord.markInterrupted(db, at: clock.now) } }
-            return try load(path: path, clock: clock, pool: pool, lock: lock)
+            return try load(path: path, clock: clock, checkoutStrategy: checkoutStrategy, pool: pool, lock: lock)
         } catch {
             throw .wrapping(error)
         }
@@ -135,12 +143,15 @@ public final class RouteStore: Sendable {
         return try DatabasePool(path: path, configuration: config)
     }
 
-    private static func load(path: String, clock: StoreClock, pool: DatabasePool, lock: StoreLock?) throws -> RouteStore {
-        let state = try pool.read { db in try readState(clock: clock, db) }
-        return try RouteStore(path: path, clock: clock, pool: pool, state: state, lock: lock)
+    private static func load(
+        path: String, clock: StoreClock, checkoutStrategy: OnlineStrategy, pool: DatabasePool, lock: StoreLock?
+    ) throws -> RouteStore {
+        let state = try pool.read { db in try readState(clock: clock, checkoutStrategy: checkoutStrategy, db) }
+        return try RouteStore(
+            path: path, clock: clock, checkoutStrategy: checkoutStrategy, pool: pool, state: state, lock: lock)
     }
 
-    private static func readState(clock: StoreClock, _ db: Database) throws -> State {
+    private static func readState(clock: StoreClock, checkoutStrategy: OnlineStrategy, _ db: Database) throws -> State {
         // Nothing below may trap on what is stored: refuse numbers out of range first.
         let outOfRange = try StoredRanges.problems(db)
         guard outOfRange.isEmpty else { throw StoreError.storedOutOfRange(outOfRange) }
@@ -157,7 +168,7 @@ public final class RouteStore: Sendable {
         let open = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM orders WHERE status IN ('planned', 'released')") ?? 0
         let next = try Int64.fetchOne(db, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM orders") ?? 1
         return State(network: network, book: StockBook(network: network, positions: positions, held: held),
-                     router: GreedyRouter(network: network), openOrders: open, nextSeq: next)
+                     router: checkoutStrategy.router(network), openOrders: open, nextSeq: next)
     }
 
     /// Runs `body` under the lock, on a network whose day is the clock's today.
@@ -169,7 +180,7 @@ public final class RouteStore: Sendable {
                 let network = Network(scenario)
                 s.network = network
                 s.book = s.book.moved(to: network)
-                s.router = GreedyRouter(network: network)
+                s.router = checkoutStrategy.router(network)
             }
             return try body(&s)
         }
@@ -478,7 +489,7 @@ public final class RouteStore: Sendable {
         defer { gate.endDrain() }
         return try withState { (s: inout State) throws(StoreError) -> [String] in
             var problems = try read { db in try StoreCheck.problems(db) }
-            let stored = try read { db in try Self.readState(clock: clock, db) }
+            let stored = try read { db in try Self.readState(clock: clock, checkoutStrategy: checkoutStrategy, db) }
             for (key, p) in stored.book.positions where s.book.positions[key] != p {
                 let node = s.network.nodes[key / s.network.skuCount].id, sku = s.network.skus[key % s.network.skuCount].id
                 problems.append("memory differs from the database at \(node)/\(sku)")

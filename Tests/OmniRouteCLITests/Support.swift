@@ -38,8 +38,8 @@ struct ProcessResult {
 }
 
 /// Runs a program to completion and captures its output (through files, so a
-/// large output never blocks the child).
-func runProcess(_ executable: String, _ arguments: [String]) throws -> ProcessResult {
+/// large output never blocks the child); kills it and fails after `timeout` seconds.
+func runProcess(_ executable: String, _ arguments: [String], timeout: Double = 1_200) throws -> ProcessResult {
     let dir = Paths.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
     let outURL = dir.appendingPathComponent("stdout"), errURL = dir.appendingPathComponent("stderr")
@@ -51,8 +51,14 @@ func runProcess(_ executable: String, _ arguments: [String]) throws -> ProcessRe
     process.arguments = arguments
     process.standardOutput = out
     process.standardError = err
+    let exited = DispatchSemaphore(value: 0)
+    process.terminationHandler = { _ in exited.signal() }
     try process.run()
-    process.waitUntilExit()
+    if exited.wait(timeout: .now() + timeout) == .timedOut {
+        kill(process.processIdentifier, SIGKILL)
+        exited.wait()
+        throw CocoaError(.executableLoad, userInfo: ["reason": "\(executable) \(arguments) ran over \(timeout) s"])
+    }
     try out.close()
     try err.close()
     return ProcessResult(status: process.terminationStatus, stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),

@@ -269,3 +269,15 @@ struct PoisonedDatabaseTests {
         #expect(serve.output.contains("on_hand = 9223372036854775807"), "\(serve.output)")
     }
 }
+
+@Suite("Checkout strategy flag")
+struct CheckoutStrategyFlagTests {
+    @Test("serve refuses an exact or unknown checkout strategy with exit 2 and the online ones named")
+    func refused() throws {
+        for name in ["exact", "myopic-exact", "simplex"] {
+            let run = try OmniRouteBinary.run(["serve", "--checkout-strategy", name, "--port", "0"], timeout: 120)
+            #expect(run.status == 2, "\(name): \(run.output)")
+            #expect(run.output.contains("expected one of greedy, nearest, priority, fewest-splits"), "\(run.output)")
+        }
+    }
+}

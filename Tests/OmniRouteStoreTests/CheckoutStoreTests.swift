@@ -51,6 +51,26 @@ struct CheckoutStoreTests {
         #expect(placed.order.plan.legs == expected.legs)
     }
 
+    @Test("a store opened with another checkout strategy routes with it", arguments: OnlineStrategy.all.map(\.name))
+    func checkoutStrategy(name: String) async throws {
+        let strategy = try #require(OnlineStrategy.named(name))
+        let scenario = TinyNetwork.scenario()
+        let path = Paths.database()
+        _ = try RouteStore.create(path: path, seed: scenario, clock: .fixed(TinyNetwork.now), placeOrders: false)
+        let store = try RouteStore.open(path: path, checkoutStrategy: strategy)
+        #expect(store.checkoutStrategy.name == name)
+        let request = CheckoutRequest(lines: [OrderLine(sku: "SCARCE", qty: 4), OrderLine(sku: "PLENTY", qty: 2)],
+                                      destination: .ship(to: TinyNetwork.boston), dueBy: CalendarDay(iso: "2026-11-26"))
+        let network = Network(scenario)
+        var router = strategy.router(network)
+        let resolved = try network.resolve(request.order(id: "X", placedAt: TinyNetwork.now, delivery: .ship(to: TinyNetwork.boston)))
+        let expected = network.plannedOrder(router.route(resolved, ledger: InventoryLedger(network: network)), for: resolved)
+        let placed = try await store.place(request)
+        #expect(placed.order.plan.legs == expected.legs)
+        #expect(placed.order.plan.cost == expected.cost)
+        #expect(try store.check().isEmpty)
+    }
+
     @Test("an idempotency key returns the first order on retry and refuses another request")
     func idempotency() async throws {
         let store = try TinyNetwork.store()
