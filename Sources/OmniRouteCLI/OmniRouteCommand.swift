@@ -7,7 +7,8 @@ public struct OmniRouteCommand: ParsableCommand {
         commandName: "omniroute",
         abstract: "Fulfillment routing and order orchestration for omnichannel retail.",
         discussion: """
-            Exit codes: 0 success; 1 a plan that is infeasible or inconsistent; 2 bad input or usage.
+            Exit codes: 0 success; 1 a plan that is infeasible or inconsistent, a database that fails its checks, \
+            or a server that cannot start; 2 bad input or usage.
             """,
         subcommands: [PlanCommand.self, ValidateCommand.self, ExplainCommand.self, SummaryCommand.self, ExportCommand.self,
                       DatabaseCommand.self, ServeCommand.self, ReplanCommand.self, ReleaseCommand.self, WhatIfCommand.self,
@@ -16,11 +17,16 @@ public struct OmniRouteCommand: ParsableCommand {
 
     public init() {}
 
-    /// Runs the command line with the project's exit codes (usage errors exit 2, not 64).
-    public static func main(_ arguments: [String]? = nil) -> Never {
+    /// Runs the command line with the project's exit codes (usage errors exit 2, not 64), asynchronous
+    /// subcommands (`serve`) on the main task. `main.swift` calls it.
+    public static func execute(_ arguments: [String]? = nil) async -> Never {
         do {
             var command = try parseAsRoot(arguments)
-            try command.run()
+            if var asynchronous = command as? any AsyncParsableCommand {
+                try await asynchronous.run()
+            } else {
+                try command.run()
+            }
             Foundation.exit(0)
         } catch let code as ExitCode {
             Foundation.exit(code.rawValue)

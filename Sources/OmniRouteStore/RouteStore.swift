@@ -75,6 +75,19 @@ public final class RouteStore: Sendable {
         checkpointer?.stop()
     }
 
+    /// Closes the store for a clean stop: lets the placements being written commit,
+    /// starts no new change (a later one is refused as `database`: the store is closed),
+    /// stops the log upkeep and copies the write-ahead log into the database. Blocks
+    /// the calling thread meanwhile: call it off Swift's cooperative threads.
+    public func shutDown() {
+        gate.beginDrain()  // never ended: the store takes no more placements
+        committer.stop()
+        checkpointer?.stop()
+        if lock != nil {
+            try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        }
+    }
+
     // MARK: opening
 
     /// Creates the database at `path` from `scenario`'s network and stock and, with

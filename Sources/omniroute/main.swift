@@ -1,2 +1,3 @@
 import OmniRouteCLI
-OmniRouteCommand.main()
+
+await OmniRouteCommand.execute()

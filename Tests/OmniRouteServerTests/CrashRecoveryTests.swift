@@ -20,26 +20,12 @@ struct CrashRecoveryTests {
         let dir = Paths.temporaryDirectory()
         let db = try Self.initDatabase(binary, TinyNetwork.scenario(scarceA: 5000, scarceB: 5000), in: dir)
 
-        let (server, port) = try Self.startServer(binary, db: db, log: dir.appendingPathComponent("server.log"))
+        let server = try ServerProcess(db: db, log: dir.appendingPathComponent("server.log"))
         // Four clients stream orders; the server is killed while they run.
         let confirmed = LockedIds()
-        let clients = (0..<4).map { c in
-            Thread.detachNewThreadWithResult {
-                var i = 0
-                while true {
-                    let body = #"{"lines":[{"sku":"SCARCE","qty":1},{"sku":"PLENTY","qty":1}],"delivery":{"mode":"ship","location":{"lat":42.36,"lon":-71.06}}}"#
-                    guard let reply = RawHTTP.request(port: port, method: "POST", path: "/v1/orders", body: body,
-                                                      headers: ["Idempotency-Key": "c\(c)-\(i)"]) else { return }
-                    if reply.status == 201, let doc = try? JSONParser.parse(reply.body), case .string(let id)? = doc["id"] {
-                        confirmed.insert(id)
-                    }
-                    i += 1
-                }
-            }
-        }
-        while confirmed.count < 150 { usleep(2_000) }
-        kill(server.processIdentifier, SIGKILL)
-        server.waitUntilExit()
+        let clients = Self.streamOrders(port: server.port, clients: 4, into: confirmed)
+        confirmed.wait(forAtLeast: 150)
+        server.kill()
         for client in clients { client.wait() }
         let ids = confirmed.all
         #expect(ids.count >= 150)
@@ -51,9 +37,54 @@ struct CrashRecoveryTests {
             #expect(store.stats.openOrders >= ids.count)  // orders committed but killed before their reply count too
         }
         // And the restarted server serves them (once this process has closed the database).
-        let (again, port2) = try Self.startServer(binary, db: db, log: dir.appendingPathComponent("server2.log"))
-        defer { kill(again.processIdentifier, SIGTERM); again.waitUntilExit() }
-        #expect(RawHTTP.request(port: port2, method: "GET", path: "/v1/orders/\(ids.first!)")?.status == 200)
+        let again = try ServerProcess(db: db, log: dir.appendingPathComponent("server2.log"))
+        #expect(RawHTTP.request(port: again.port, method: "GET", path: "/v1/orders/\(ids.first!)")?.status == 200)
+    }
+
+    @Test("SIGTERM in the middle of a stream of orders: the server answers what it took, exits 0, and leaves a checkpointed database")
+    func terminateDuringOrders() async throws {
+        guard OmniRouteBinary.path != nil else {
+            Issue.record("the omniroute executable was not built")
+            return
+        }
+        let dir = Paths.temporaryDirectory()
+        let db = try Self.initDatabase(OmniRouteBinary.path!, TinyNetwork.scenario(scarceA: 5000, scarceB: 5000), in: dir)
+        let server = try ServerProcess(db: db, log: dir.appendingPathComponent("server.log"))
+        let confirmed = LockedIds()
+        let clients = Self.streamOrders(port: server.port, clients: 4, into: confirmed)
+        confirmed.wait(forAtLeast: 100)
+        let status = server.stop(signal: SIGTERM)
+        for client in clients { client.wait() }
+        let log = (try? String(contentsOf: server.log, encoding: .utf8)) ?? ""
+        #expect(status == 0, "\(log)")
+        // The write-ahead log was copied into the database and emptied.
+        let wal = (try? FileManager.default.attributesOfItem(atPath: db + "-wal")[.size] as? Int) ?? 0
+        #expect(wal == 0)
+        let store = try RouteStore.open(path: db)
+        #expect(try store.check().isEmpty)
+        let ids = confirmed.all
+        for id in ids { #expect(try store.order(id: id).status == .planned) }
+        #expect(store.stats.openOrders >= ids.count)
+    }
+
+    /// `clients` threads that place orders on `port` until the server stops answering,
+    /// collecting the ids of the confirmed ones.
+    static func streamOrders(port: Int, clients: Int, into confirmed: LockedIds) -> [Thread.Joinable] {
+        (0..<clients).map { c in
+            Thread.detachNewThreadWithResult {
+                var i = 0
+                while true {
+                    let body = #"{"lines":[{"sku":"SCARCE","qty":1},{"sku":"PLENTY","qty":1}],"delivery":{"mode":"ship","location":{"lat":42.36,"lon":-71.06}}}"#
+                    guard let reply = RawHTTP.request(port: port, method: "POST", path: "/v1/orders", body: body,
+                                                      headers: ["Idempotency-Key": "c\(c)-\(i)"]) else { break }
+                    if reply.status == 201, let doc = try? JSONParser.parse(reply.body), case .string(let id)? = doc["id"] {
+                        confirmed.insert(id)
+                    }
+                    i += 1
+                }
+                confirmed.finish()
+            }
+        }
     }
 
     /// A database in `dir` seeded with `scenario` by `omniroute db init` (clocked at `TinyNetwork.now`).
@@ -70,34 +101,37 @@ struct CrashRecoveryTests {
         return db
     }
 
-    static func startServer(_ binary: String, db: String, log: URL) throws -> (Process, Int) {
-        FileManager.default.createFile(atPath: log.path, contents: nil)
-        let out = try FileHandle(forWritingTo: log)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = ["serve", "--db", db, "--port", "0", "--log-level", "warning"]
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        for _ in 0..<600 {
-            let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-            if let range = text.range(of: "on http://127.0.0.1:") {
-                let digits = text[range.upperBound...].prefix { $0.isNumber }
-                if let port = Int(digits) { return (process, port) }
-            }
-            usleep(50_000)
-        }
-        process.terminate()
-        throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "the server did not start: \((try? String(contentsOf: log, encoding: .utf8)) ?? "")"])
-    }
 }
 
+/// Ids collected by several threads; `wait(forAtLeast:)` blocks until enough have come
+/// or every client has finished.
 final class LockedIds: @unchecked Sendable {
-    private let lock = NSLock()
+    private let condition = NSCondition()
     private var ids: [String] = []
-    func insert(_ id: String) { lock.withLock { ids.append(id) } }
-    var count: Int { lock.withLock { ids.count } }
-    var all: [String] { lock.withLock { ids } }
+    private var finished = 0
+    private let clients: Int
+
+    init(clients: Int = 4) { self.clients = clients }
+
+    func insert(_ id: String) {
+        condition.withLock { ids.append(id) }
+        condition.broadcast()
+    }
+
+    /// Called by each client when it stops.
+    func finish() {
+        condition.withLock { finished += 1 }
+        condition.broadcast()
+    }
+
+    func wait(forAtLeast count: Int) {
+        condition.withLock {
+            while ids.count < count && finished < clients { condition.wait() }
+        }
+    }
+
+    var count: Int { condition.withLock { ids.count } }
+    var all: [String] { condition.withLock { ids } }
 }
 
 extension Thread {

@@ -146,7 +146,8 @@ struct OrderJourneyTests {
         let dir = Paths.temporaryDirectory()
         let db = try CrashRecoveryTests.initDatabase(binary, TinyNetwork.scenario(scarceA: 50, scarceB: 50), in: dir)
 
-        let (server, port) = try CrashRecoveryTests.startServer(binary, db: db, log: dir.appendingPathComponent("server.log"))
+        let server = try ServerProcess(db: db, log: dir.appendingPathComponent("server.log"))
+        let port = server.port
         var legs: [Int] = []
         for _ in 0..<6 {
             let r = RawHTTP.request(port: port, method: "POST", path: "/v1/orders", body: Self.cart("SCARCE", ship: true))
@@ -165,7 +166,7 @@ struct OrderJourneyTests {
         try second.run()
         second.waitUntilExit()
         let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        #expect(second.terminationStatus != 0 && message.contains("is open in another process (pid \(server.processIdentifier))"), "\(message)")
+        #expect(second.terminationStatus != 0 && message.contains("is open in another process (pid \(server.process.processIdentifier))"), "\(message)")
         // Checking only reads, and may run beside it.
         let check = Process()
         check.executableURL = URL(fileURLWithPath: binary)
@@ -180,11 +181,10 @@ struct OrderJourneyTests {
             }
         }
         let feedBefore = RawHTTP.request(port: port, method: "GET", path: "/v1/events?after=0&limit=500").flatMap { try? JSONParser.parse($0.body) }
-        kill(server.processIdentifier, SIGKILL)
-        server.waitUntilExit()
+        server.kill()
 
-        let (again, port2) = try CrashRecoveryTests.startServer(binary, db: db, log: dir.appendingPathComponent("server2.log"))
-        defer { kill(again.processIdentifier, SIGTERM); again.waitUntilExit() }
+        let again = try ServerProcess(db: db, log: dir.appendingPathComponent("server2.log"))
+        let port2 = again.port
         let feedAfter = RawHTTP.request(port: port2, method: "GET", path: "/v1/events?after=0&limit=500").flatMap { try? JSONParser.parse($0.body) }
         #expect(feedBefore?["events"] == feedAfter?["events"])  // the outbox survived as it was
         for (i, leg) in legs.enumerated() {
@@ -194,8 +194,7 @@ struct OrderJourneyTests {
                 #expect(r?.status == 200, "leg \(leg) \(event): \(r?.body ?? "no reply")")
             }
         }
-        kill(again.processIdentifier, SIGTERM)
-        again.waitUntilExit()
+        #expect(again.stop(signal: SIGTERM) == 0)
         let store = try RouteStore.open(path: db)
         #expect(try store.check().isEmpty)
         #expect(store.stats.openOrders == 0 && store.stats.heldUnits == 0)
