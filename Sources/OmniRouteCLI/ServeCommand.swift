@@ -9,7 +9,7 @@ import OmniRouteServer
 import OmniRouteStore
 
 /// `omniroute serve`: the HTTP route API.
-struct ServeCommand: ParsableCommand {
+struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
         abstract: "Serve the checkout route API (quotes, orders, inventory, availability, metrics).",
@@ -27,6 +27,13 @@ struct ServeCommand: ParsableCommand {
     @Option(name: .long, help: "The port to listen on (0: any free port).")
     var port = 8080
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Once listening, write the port bound to this file (for scripts and tests; see also the first line printed).",
+            valueName: "file"))
+    var portFile: String?
+
     @Option(name: .long, help: "Override the store's clock: system or an ISO 8601 instant.")
     var clock: String?
 
@@ -43,7 +50,11 @@ struct ServeCommand: ParsableCommand {
             valueName: "name"))
     var checkoutStrategy = OnlineStrategy.greedy.name
 
-    func run() throws {
+    @OptionGroup(title: "Edge")
+    var edge: EdgeOptions
+
+    func run() async throws {
+        let edgePolicy = try edge.policy(binding: host)
         var clockOverride: StoreClock?
         if let clock {
             guard let c = StoreClock(clock) else { throw CLIError.badInput("--clock: expected system or an ISO 8601 instant, got \"\(clock)\"") }
@@ -62,24 +73,28 @@ struct ServeCommand: ParsableCommand {
         var logger = Logger(label: "omniroute")
         logger.logLevel = logLevel
         let example = Self.exampleRequest(store.network)
-        let host = host
-        let app = RouteServer.application(store: store, host: host, port: port, logger: logger) { bound in
+        let host = host, portFile = portFile
+        let app = RouteServer.application(store: store, host: host, port: port, edge: edgePolicy, logger: logger) {
+            bound in
+            // First line: machine-readable, for scripts and tests; then the banner for a person.
             let banner = """
-                omniroute: serving \(store.path) (\(store.network.scenario.name), clock \(store.clock)) on http://\(host):\(bound)
+                listening on \(host):\(bound)
+                omniroute: serving \(store.path) (\(store.network.scenario.name), clock \(store.clock), \
+                checkout \(store.checkoutStrategy.name)) on http://\(host):\(bound)
                 try:
                   curl -s http://\(host):\(bound)/v1/quotes -H 'content-type: application/json' -d '\(example)'
 
                 """
+            if let portFile { try? Data("\(bound)\n".utf8).write(to: URL(fileURLWithPath: portFile), options: .atomic) }
             FileHandle.standardOutput.write(Data(banner.utf8))
         }
-        let done = DispatchSemaphore(value: 0)
-        let failure = LockedBox<(any Error)?>(nil)
-        Task {
-            do { try await app.runService() } catch { failure.value = error }
-            done.signal()
+        // SIGTERM and SIGINT stop taking requests, answer those in flight, let placements commit,
+        // checkpoint the database, and exit 0.
+        do {
+            try await app.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+        } catch {
+            throw CLIError(code: 1, message: "the server stopped: \(error)")
         }
-        done.wait()
-        if let error = failure.value { throw CLIError.badInput("server stopped: \(error)") }
     }
 
     /// A quote request for the network: its best-stocked sku, shipped to near its first store.
@@ -90,16 +105,5 @@ struct ServeCommand: ParsableCommand {
         let place = network.nodes.first { $0.kind == .store }?.location ?? network.nodes.first?.location ?? GeoPoint(lat: 40.7, lon: -74)
         let lat = String(format: "%.2f", place.lat + 0.05), lon = String(format: "%.2f", place.lon + 0.05)
         return #"{"lines":[{"sku":"\#(sku)","qty":1}],"delivery":{"mode":"ship","location":{"lat":\#(lat),"lon":\#(lon)}}}"#
-    }
-}
-
-/// A value shared between the server task and the command's thread.
-final class LockedBox<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var stored: T
-    init(_ value: T) { stored = value }
-    var value: T {
-        get { lock.withLock { stored } }
-        set { lock.withLock { stored = newValue } }
     }
 }

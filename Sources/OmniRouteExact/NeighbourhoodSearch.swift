@@ -35,7 +35,8 @@ final class NeighbourhoodSearch: @unchecked Sendable {
     private var inFlight = Set<Int>()
     private var solvedWhole = false
     private var lastLog: Double
-    private let lock = NSLock()
+    /// Guards the search state; signalled when a neighbourhood's orders are given back.
+    private let lock = NSCondition()
 
     /// One neighbourhood ready to solve: its model, warm start, and how to read routes from an answer.
     private struct Job {
@@ -68,7 +69,7 @@ final class NeighbourhoodSearch: @unchecked Sendable {
                 case .done:
                     return
                 case .wait:
-                    usleep(2_000)   // the other worker holds every order for now
+                    continue  // the other worker held every order; it has given some back or time is up
                 case .job(let job):
                     turn += 1
                     let limit = min(Self.solveLimit, deadline - OnlinePlanner.now())
@@ -83,7 +84,7 @@ final class NeighbourhoodSearch: @unchecked Sendable {
 
     private enum Next {
         case job(Job)
-        /// Every order is in the other worker's neighbourhood.
+        /// Every order was in the other worker's neighbourhood; waited until it gave some back.
         case wait
         /// The search is over.
         case done
@@ -108,8 +109,11 @@ final class NeighbourhoodSearch: @unchecked Sendable {
         let compact = worker == 1 && turn % 2 == 1
         let free = state.neighbourhood(size: min(compact ? sizes.compact : sizes.pattern, orders.count), avoiding: inFlight)
         guard !free.isEmpty else {
-            lock.unlock()
-            return inFlight.isEmpty ? .done : .wait
+            defer { lock.unlock() }
+            guard !inFlight.isEmpty else { return .done }
+            // Every order is in the other worker's neighbourhood: wait (releasing the lock) until it gives them back.
+            _ = lock.wait(until: Date(timeIntervalSinceNow: max(0, deadline - OnlinePlanner.now())))
+            return .wait
         }
         inFlight.formUnion(free)
         // The free orders are this worker's until `apply`: their routes stay as read here.
@@ -166,6 +170,7 @@ final class NeighbourhoodSearch: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         inFlight.subtract(job.free)
+        lock.broadcast()
         report.neighbourhoods += 1
         let proven = result.status == .optimal
         if proven { report.proven += 1 }

@@ -1,20 +1,31 @@
 import Foundation
 import Hummingbird
 import Logging
+import HummingbirdCore
 import NIOCore
 import OmniRouteStore
 
 /// Builds and runs the HTTP server for a store.
 public enum RouteServer {
     /// The application serving `store` on `host:port` (port 0 picks a free port;
-    /// `onRunning` receives the port bound).
-    public static func application(store: RouteStore, host: String = "127.0.0.1", port: Int = 8080,
-                                   logger: Logger = Logger(label: "omniroute"),
-                                   onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) -> some ApplicationProtocol {
-        Application(router: RouteAPI(store: store).router(),
-                    configuration: .init(address: .hostname(host, port: port), serverName: "omniroute"),
-                    onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
-                    logger: logger)
+    /// `onRunning` receives the port bound), with the edge policy `edge` (by default
+    /// the one for `host`: on loopback only loopback `Host` names). At a graceful
+    /// shutdown the server stops taking requests, answers those in flight, and then
+    /// the store is closed (`StoreService`).
+    public static func application(
+        store: RouteStore, host: String = "127.0.0.1", port: Int = 8080, edge: EdgePolicy? = nil,
+        logger: Logger = Logger(label: "omniroute"), onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+    ) -> some ApplicationProtocol {
+        let edge = edge ?? EdgePolicy.forBinding(host)
+        return Application(
+            router: RouteAPI(store: store).router(edge: edge),
+            server: .edge(edge),
+            configuration: .init(
+                address: .hostname(host, port: port), serverName: "omniroute",
+                availableConnectionsDelegate: MaximumAvailableConnections(edge.maxConnections, logger: logger)),
+            services: [StoreService(store: store)],
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
+            logger: logger)
     }
 }
 

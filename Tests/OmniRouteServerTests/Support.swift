@@ -49,35 +49,33 @@ func jsonHeaders(_ extra: [(String, String)] = []) -> HTTPFields {
 enum RawHTTP {
     struct Reply {
         var status: Int
+        /// Header fields by lower-case name.
+        var headers: [String: String]
         var body: String
     }
 
-    static func request(port: Int, method: String, path: String, body: String? = nil, headers: [String: String] = [:]) -> Reply? {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { return nil }
-        var text = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-        for (k, v) in headers { text += "\(k): \(v)\r\n" }
+    /// `method path` with `headers`, a `Host` of 127.0.0.1 and, with a body, JSON's content type.
+    static func request(
+        port: Int, method: String, path: String, body: String? = nil, headers: [String: String] = [:]
+    ) -> Reply? {
+        var text = "\(method) \(path) HTTP/1.1\r\nConnection: close\r\n"
+        var headers = headers
+        if headers["Host"] == nil { headers["Host"] = "127.0.0.1" }
+        if body != nil, headers["Content-Type"] == nil { headers["Content-Type"] = "application/json" }
+        for (k, v) in headers.sorted(by: { $0.key < $1.key }) { text += "\(k): \(v)\r\n" }
         if let body {
-            text += "Content-Type: application/json\r\nContent-Length: \(body.utf8.count)\r\n\r\n\(body)"
+            text += "Content-Length: \(body.utf8.count)\r\n\r\n\(body)"
         } else {
             text += "\r\n"
         }
-        let bytes = Array(text.utf8)
-        var sent = 0
-        while sent < bytes.count {
-            let n = bytes[sent...].withUnsafeBufferPointer { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
-            guard n > 0 else { return nil }
-            sent += n
-        }
+        return exchange(port: port, Array(text.utf8))
+    }
+
+    /// Sends `bytes` on a new connection and reads the reply until the server closes it.
+    static func exchange(port: Int, _ bytes: [UInt8]) -> Reply? {
+        guard let fd = connect(port: port) else { return nil }
+        defer { close(fd) }
+        guard write(fd, bytes) else { return nil }
         var response: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)
         while true {
@@ -86,9 +84,60 @@ enum RawHTTP {
             response += buffer[0..<n]
         }
         let reply = String(decoding: response, as: UTF8.self)
-        guard let statusLine = reply.split(separator: "\r\n").first, statusLine.hasPrefix("HTTP/1.1 "),
-              let status = Int(statusLine.dropFirst(9).prefix(3)) else { return nil }
-        let body = reply.range(of: "\r\n\r\n").map { String(reply[$0.upperBound...]) } ?? ""
-        return Reply(status: status, body: body)
+        guard let headEnd = reply.range(of: "\r\n\r\n") else { return nil }
+        let lines = reply[..<headEnd.lowerBound].components(separatedBy: "\r\n")
+        guard let statusLine = lines.first, statusLine.hasPrefix("HTTP/1.1 "),
+            let status = Int(statusLine.dropFirst(9).prefix(3))
+        else { return nil }
+        var headers: [String: String] = [:]
+        for line in lines.dropFirst() {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+        }
+        return Reply(status: status, headers: headers, body: String(reply[headEnd.upperBound...]))
+    }
+
+    /// A connected socket to 127.0.0.1:`port`, or nil.
+    static func connect(port: Int) -> Int32? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+            }
+        }
+        guard connected == 0 else {
+            close(fd)
+            return nil
+        }
+        return fd
+    }
+
+    /// Writes all of `bytes`; false when the connection is gone.
+    static func write(_ fd: Int32, _ bytes: [UInt8]) -> Bool {
+        var sent = 0
+        while sent < bytes.count {
+            let n = bytes[sent...].withUnsafeBufferPointer { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard n > 0 else { return false }
+            sent += n
+        }
+        return true
+    }
+
+    /// Waits at most `milliseconds` for the server to close `fd` (end of stream or a reset);
+    /// false if it is still open then. Bytes the server sends meanwhile are read and dropped.
+    static func waitForClose(_ fd: Int32, milliseconds: Int32) -> Bool {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            var watch = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            guard poll(&watch, 1, milliseconds) > 0 else { return false }
+            let n = recv(fd, &buffer, buffer.count, Int32(MSG_DONTWAIT))
+            if n > 0 { continue }
+            return n == 0 || errno == ECONNRESET
+        }
     }
 }

@@ -76,6 +76,19 @@ enum QueryParameter {
         return n
     }
 
+    /// A yes-or-no query parameter: `true` or `1`, `false` or `0`; `default` when absent.
+    static func bool(_ request: Request, _ name: String, default value: Bool) throws -> Bool {
+        guard let text = request.uri.queryParameters.get(name) else { return value }
+        switch text {
+        case "true", "1": return true
+        case "false", "0": return false
+        default:
+            throw Problem(
+                .badRequest, "Invalid request", "\(name) must be true or false, got \"\(text)\"",
+                issues: [Issue(path: name, message: "expected true or false")])
+        }
+    }
+
     /// `lat,lon` in degrees (`near=40.7,-74.0`).
     static func point(_ text: String) throws -> GeoPoint {
         let parts = text.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }

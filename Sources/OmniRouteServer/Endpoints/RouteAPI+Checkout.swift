@@ -42,7 +42,7 @@ extension RouteAPI {
         let cart = try RequestBody.decode { () throws(DocumentError) in
             try CheckoutRequest(document: document, network: network, allowOptions: true)
         }
-        let explain = request.uri.queryParameters.get("explain").map { $0 == "true" || $0 == "1" } ?? false
+        let explain = try QueryParameter.bool(request, "explain", default: false)
         let quote = try store.quote(cart, explain: explain)
         quotes.increment()
         switch quote {

@@ -49,17 +49,16 @@ public struct RouteAPI: Sendable {
         operationsEndpoints + checkoutEndpoints + lifecycleEndpoints + inventoryEndpoints + replanEndpoints
     }
 
-    /// A router with every endpoint, problem answers for every error (405 with `Allow`
-    /// for a method a path does not have) and request metrics. `middleware` runs
-    /// inside the problem answers, before any endpoint (the server's edge policy).
-    public func router(
-        middleware: [any MiddlewareProtocol<Request, Response, BasicRequestContext>] = []
-    ) -> Router<BasicRequestContext> {
+    /// A router with every endpoint, request metrics, the edge checks of `edge` (host,
+    /// origin, content type) and problem answers for every error (405 with `Allow` for a
+    /// method a path does not have).
+    public func router(edge: EdgePolicy = EdgePolicy()) -> Router<BasicRequestContext> {
         let endpoints = endpoints
+        let allowed = AllowedMethods(endpoints)
         let router = Router()
         router.add(middleware: MetricsMiddleware())
-        router.add(middleware: ProblemMiddleware(allowed: AllowedMethods(endpoints)))
-        for m in middleware { router.add(middleware: m) }
+        router.add(middleware: EdgeMiddleware(policy: edge, allowed: allowed))
+        router.add(middleware: ProblemMiddleware(allowed: allowed))
         for endpoint in endpoints {
             router.on(RouterPath(endpoint.path), method: endpoint.method, use: endpoint.handler)
         }
