@@ -12,10 +12,10 @@ examples=${1:-25}
 if ! python3 -c "import schemathesis" 2>/dev/null; then
   python3 -m pip install -q schemathesis >/dev/null 2>&1 || { echo "schemathesis could not be installed" >&2; exit 1; }
 fi
-swift build --product omniroute >/dev/null
-bin=.build/debug/omniroute
 out=out/schemathesis
 rm -rf "$out" && mkdir -p "$out"
+swift build --product omniroute >"$out/build.log" 2>&1 || { cat "$out/build.log" >&2; exit 1; }
+bin=.build/debug/omniroute
 "$bin" db init --seed scenarios/northeast-small.json --db "$out/api.sqlite" --clock scenario >/dev/null
 # The server's first line is "listening on HOST:PORT".
 exec 3< <(exec "$bin" serve --db "$out/api.sqlite" --port 0 --log-level warning 2>"$out/server.log")

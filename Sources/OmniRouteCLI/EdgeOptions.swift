@@ -32,6 +32,12 @@ struct EdgeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Connections open at once; more wait to be accepted.", valueName: "count"))
     var maxConnections = EdgePolicy.defaultMaxConnections
 
+    @Option(
+        help: ArgumentHelp(
+            "Connections open at once from one client address (0: no limit, as behind a proxy); more are closed.",
+            valueName: "count"))
+    var maxConnectionsPerClient = EdgePolicy.defaultMaxConnectionsPerClient
+
     /// The policy for a server bound to `address`, or a usage error naming the option at fault.
     func policy(binding address: String) throws -> EdgePolicy {
         for host in hosts where host != "*" && !EdgePolicy.isValidHost(host) {
@@ -49,8 +55,12 @@ struct EdgeOptions: ParsableArguments {
         guard (1...1_000_000).contains(maxConnections) else {
             throw CLIError.badInput("--max-connections: expected 1 to 1000000, got \(maxConnections)")
         }
+        guard (0...1_000_000).contains(maxConnectionsPerClient) else {
+            throw CLIError.badInput("--max-connections-per-client: expected 0 to 1000000, got \(maxConnectionsPerClient)")
+        }
         return EdgePolicy.forBinding(
             address, extraHosts: hosts, origins: origins, idleTimeout: try seconds(idleTimeout, "idle-timeout"),
-            headTimeout: try seconds(headTimeout, "head-timeout"), maxConnections: maxConnections)
+            headTimeout: try seconds(headTimeout, "head-timeout"), maxConnections: maxConnections,
+            maxConnectionsPerClient: maxConnectionsPerClient == 0 ? nil : maxConnectionsPerClient)
     }
 }

@@ -177,4 +177,35 @@ struct EdgeTests {
         for fd in held { close(fd) }
         #expect(server.stop() == 0)
     }
+
+    @Test("one client address may hold only its share of connections; the one beyond it is closed at once, unanswered")
+    func connectionsPerClient() throws {
+        let dir = Paths.temporaryDirectory()
+        let db = try CrashRecoveryTests.initDatabase(OmniRouteBinary.path!, TinyNetwork.scenario(), in: dir)
+        let server = try ServerProcess(
+            db: db, arguments: ["--max-connections-per-client", "2", "--idle-timeout", "1"],
+            log: dir.appendingPathComponent("server.log"))
+        let request = Array("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".utf8)
+        let held = (0..<2).compactMap { _ in RawHTTP.connect(port: server.port) }
+        for fd in held {
+            #expect(RawHTTP.write(fd, request))
+            var buffer = [UInt8](repeating: 0, count: 4096)
+            #expect(recv(fd, &buffer, buffer.count, 0) > 0)
+        }
+        let third = try #require(RawHTTP.connect(port: server.port))
+        _ = RawHTTP.write(third, request)
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        #expect(recv(third, &buffer, buffer.count, 0) <= 0, "the third connection was answered")
+        close(third)
+        // Their slots are given back as they close: the server closes them when they have been idle for a second,
+        // and counts them out just after (a connection in between is refused at once, hence the retries).
+        for fd in held { #expect(RawHTTP.waitForClose(fd, milliseconds: 60_000)) }
+        var status: Int?
+        for _ in 0..<100 where status == nil {
+            status = RawHTTP.request(port: server.port, method: "GET", path: "/healthz")?.status
+        }
+        #expect(status == 200)
+        for fd in held { close(fd) }
+        #expect(server.stop() == 0)
+    }
 }

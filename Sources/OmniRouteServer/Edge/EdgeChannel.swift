@@ -4,12 +4,14 @@ import Logging
 import NIOCore
 
 /// HTTP/1.1 connections with the edge policy's timeouts: Hummingbird's idle timeout
-/// for connections that send nothing, and a request-head timeout for those that send
-/// a head too slowly (`RequestHeadTimeout`). The connection limit is the server
-/// configuration's (`RouteServer`).
+/// between requests, and a request-head timeout for connections that send no head or
+/// send it too slowly (`RequestHeadTimeout`); and with its limit per client address
+/// (`ClientConnections`). The limit on all connections is the server configuration's
+/// (`RouteServer`).
 struct EdgeChannel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
     let base: HTTP1Channel
+    let clients: ClientConnections?
 
     init(responder: @escaping HTTPChannelHandler.Responder, policy: EdgePolicy) {
         let headTimeout = policy.headTimeout
@@ -18,10 +20,17 @@ struct EdgeChannel: ServerChildChannel {
             configuration: .init(
                 additionalChannelHandlers: [RequestHeadTimeout.HeadWatch(RequestHeadTimeout(limit: headTimeout))],
                 idleTimeout: policy.idleTimeout))
+        clients = policy.maxConnectionsPerClient.map(ClientConnections.init)
     }
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        base.setup(channel: channel, logger: logger).flatMapThrowing { value in
+        if let clients, !clients.admit(channel) {
+            let client = channel.remoteAddress.map { "\($0)" } ?? ""
+            logger.debug("refused a connection over the limit per client", metadata: ["client": "\(client)"])
+            channel.close(promise: nil)
+            return channel.eventLoop.makeFailedFuture(ChannelError.ioOnClosedChannel)
+        }
+        return base.setup(channel: channel, logger: logger).flatMapThrowing { value in
             // The head watch was made with the connection's pipeline; its byte watch goes in front of the decoder.
             let headWatch = try channel.pipeline.syncOperations.handler(type: RequestHeadTimeout.HeadWatch.self)
             try channel.pipeline.syncOperations.addHandler(

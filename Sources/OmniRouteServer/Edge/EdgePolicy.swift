@@ -17,22 +17,28 @@ public struct EdgePolicy: Sendable, Equatable {
     public var headTimeout: TimeAmount
     /// At most this many connections are open at once; more wait in the listen queue.
     public var maxConnections: Int
+    /// At most this many connections from one client address (nil: no limit); more are
+    /// closed as soon as they are accepted. Off behind a proxy, whose address all share.
+    public var maxConnectionsPerClient: Int?
 
     public static let defaultIdleTimeout = TimeAmount.seconds(60)
     public static let defaultHeadTimeout = TimeAmount.seconds(10)
     public static let defaultMaxConnections = 1024
+    public static let defaultMaxConnectionsPerClient = 256
     /// The hosts a server bound to a loopback address answers to unless told otherwise.
     public static let loopbackHosts = ["localhost", "127.0.0.1", "[::1]"]
 
     public init(
         allowedHosts: [String]? = nil, allowedOrigins: [String] = [], idleTimeout: TimeAmount = defaultIdleTimeout,
-        headTimeout: TimeAmount = defaultHeadTimeout, maxConnections: Int = defaultMaxConnections
+        headTimeout: TimeAmount = defaultHeadTimeout, maxConnections: Int = defaultMaxConnections,
+        maxConnectionsPerClient: Int? = defaultMaxConnectionsPerClient
     ) {
         self.allowedHosts = allowedHosts
         self.allowedOrigins = allowedOrigins
         self.idleTimeout = idleTimeout
         self.headTimeout = headTimeout
         self.maxConnections = maxConnections
+        self.maxConnectionsPerClient = maxConnectionsPerClient
     }
 
     /// The policy for a server bound to `address`: on a loopback address only the
@@ -41,7 +47,7 @@ public struct EdgePolicy: Sendable, Equatable {
     public static func forBinding(
         _ address: String, extraHosts: [String] = [], origins: [String] = [],
         idleTimeout: TimeAmount = defaultIdleTimeout, headTimeout: TimeAmount = defaultHeadTimeout,
-        maxConnections: Int = defaultMaxConnections
+        maxConnections: Int = defaultMaxConnections, maxConnectionsPerClient: Int? = defaultMaxConnectionsPerClient
     ) -> EdgePolicy {
         let hosts: [String]? =
             if extraHosts.contains("*") { nil }
@@ -49,7 +55,7 @@ public struct EdgePolicy: Sendable, Equatable {
             else { extraHosts.isEmpty ? nil : extraHosts }
         return EdgePolicy(
             allowedHosts: hosts, allowedOrigins: origins, idleTimeout: idleTimeout, headTimeout: headTimeout,
-            maxConnections: maxConnections)
+            maxConnections: maxConnections, maxConnectionsPerClient: maxConnectionsPerClient)
     }
 
     /// Whether `address` is a loopback address or name.
