@@ -29,7 +29,10 @@ struct EdgeOptions: ParsableArguments {
             valueName: "seconds"))
     var headTimeout: Double = Double(EdgePolicy.defaultHeadTimeout.nanoseconds) / 1e9
 
-    @Option(help: ArgumentHelp("Connections open at once; more wait to be accepted.", valueName: "count"))
+    @Option(
+        help: ArgumentHelp(
+            "Connections open at once; a new one replaces the one idle longest, or is closed if all are busy.",
+            valueName: "count"))
     var maxConnections = EdgePolicy.defaultMaxConnections
 
     @Option(

@@ -20,9 +20,7 @@ public enum RouteServer {
         return Application(
             router: RouteAPI(store: store).router(edge: edge),
             server: .edge(edge),
-            configuration: .init(
-                address: .hostname(host, port: port), serverName: "omniroute",
-                availableConnectionsDelegate: MaximumAvailableConnections(edge.maxConnections, logger: logger)),
+            configuration: .init(address: .hostname(host, port: port), serverName: "omniroute"),
             services: [StoreService(store: store)],
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? port) },
             logger: logger)

@@ -5,13 +5,12 @@ import NIOCore
 
 /// HTTP/1.1 connections with the edge policy's timeouts: Hummingbird's idle timeout
 /// between requests, and a request-head timeout for connections that send no head or
-/// send it too slowly (`RequestHeadTimeout`); and with its limit per client address
-/// (`ClientConnections`). The limit on all connections is the server configuration's
-/// (`RouteServer`).
+/// send it too slowly (`RequestHeadTimeout`); and with its limits on connections, in
+/// all and per client address (`ConnectionBook`).
 struct EdgeChannel: ServerChildChannel {
     typealias Value = HTTP1Channel.Value
     let base: HTTP1Channel
-    let clients: ClientConnections?
+    let connections: ConnectionBook
 
     init(responder: @escaping HTTPChannelHandler.Responder, policy: EdgePolicy) {
         let headTimeout = policy.headTimeout
@@ -20,19 +19,22 @@ struct EdgeChannel: ServerChildChannel {
             configuration: .init(
                 additionalChannelHandlers: [RequestHeadTimeout.HeadWatch(RequestHeadTimeout(limit: headTimeout))],
                 idleTimeout: policy.idleTimeout))
-        clients = policy.maxConnectionsPerClient.map(ClientConnections.init)
+        connections = ConnectionBook(limit: policy.maxConnections, limitPerClient: policy.maxConnectionsPerClient)
     }
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        if let clients, !clients.admit(channel) {
+        guard let state = connections.admit(channel) else {
             let client = channel.remoteAddress.map { "\($0)" } ?? ""
-            logger.debug("refused a connection over the limit per client", metadata: ["client": "\(client)"])
+            logger.notice("refused a connection: every connection is busy, or its client has its share", metadata: [
+                "client": "\(client)"
+            ])
             channel.close(promise: nil)
             return channel.eventLoop.makeFailedFuture(ChannelError.ioOnClosedChannel)
         }
         return base.setup(channel: channel, logger: logger).flatMapThrowing { value in
             // The head watch was made with the connection's pipeline; its byte watch goes in front of the decoder.
             let headWatch = try channel.pipeline.syncOperations.handler(type: RequestHeadTimeout.HeadWatch.self)
+            headWatch.timeout.state = state
             try channel.pipeline.syncOperations.addHandler(
                 RequestHeadTimeout.ByteWatch(headWatch.timeout), position: .first)
             return value

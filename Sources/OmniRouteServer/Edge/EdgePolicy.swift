@@ -15,7 +15,8 @@ public struct EdgePolicy: Sendable, Equatable {
     /// A request head (request line and headers) must arrive whole within this long of the
     /// connection opening (or, on a kept-alive connection, of the head's first byte).
     public var headTimeout: TimeAmount
-    /// At most this many connections are open at once; more wait in the listen queue.
+    /// At most this many connections are open at once: a new one takes the place of the
+    /// one that has waited longest for a request head, or is closed if every one is busy.
     public var maxConnections: Int
     /// At most this many connections from one client address (nil: no limit); more are
     /// closed as soon as they are accepted. Off behind a proxy, whose address all share.

@@ -14,6 +14,8 @@ import NIOHTTPTypes
 /// bytes begin a new head).
 final class RequestHeadTimeout {
     let limit: TimeAmount
+    /// What the connection book reads of this connection (set once it is counted in).
+    var state: ConnectionState?
     private var headsRead = 0
     private var responsesEnded = 0
     private var deadline: Scheduled<Void>?
@@ -35,11 +37,15 @@ final class RequestHeadTimeout {
 
     fileprivate func headArrived() {
         headsRead += 1
+        state?.busy()
         deadline?.cancel()
         deadline = nil
     }
 
-    fileprivate func responseEnded() { responsesEnded += 1 }
+    fileprivate func responseEnded() {
+        responsesEnded += 1
+        if awaitingHead { state?.waiting() }
+    }
 
     fileprivate func closed() {
         deadline?.cancel()
