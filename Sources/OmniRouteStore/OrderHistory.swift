@@ -1,5 +1,3 @@
-import GRDB
-import OmniRouteFormat
 import OmniRouteModel
 
 /// One entry of the event log: what happened, when, to what, and who did it.
@@ -42,23 +40,17 @@ extension RouteStore {
             }
             before = c
         }
-        return try read { db in
-            let rows = try Row.fetchAll(db, sql: """
-                SELECT * FROM orders WHERE customer_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?
-                """, arguments: [customer, before, limit + 1])
-            let page = try rows.prefix(limit).map { try OrderTables.read(row: $0, db) }
-            let next = rows.count > limit ? String(rows[limit - 1]["seq"] as Int64) : nil
-            return CustomerOrders(customerId: customer, orders: page, next: next)
+        return try read { tx in
+            let (page, last) = try tx.orders.page(customer: customer, before: before, limit: limit)
+            return CustomerOrders(customerId: customer, orders: page, next: last.map { String($0) })
         }
     }
 
     /// The event log of one order, oldest first.
     public func history(order id: String) throws(StoreError) -> [StoreEvent] {
-        try read { db in
-            guard try Bool.fetchOne(db, sql: "SELECT 1 FROM orders WHERE id = ?", arguments: [id]) == true else {
-                throw StoreError.notFound("no order \"\(id)\"")
-            }
-            return try Self.events(db, sql: "SELECT * FROM events WHERE order_id = ? ORDER BY seq", [id])
+        try read { tx in
+            guard try tx.orders.exists(id: id) else { throw StoreError.notFound("no order \"\(id)\"") }
+            return try tx.events.of(orderId: id)
         }
     }
 
@@ -69,26 +61,6 @@ extension RouteStore {
     /// resumes exactly, after any restart.
     public func events(after cursor: Int64 = 0, limit: Int = 100, node: String? = nil, type: String? = nil) throws(StoreError) -> [StoreEvent] {
         let limit = min(max(1, limit), Self.maxPage)
-        var sql = "SELECT * FROM events WHERE seq > ?"
-        var arguments: StatementArguments = [cursor]
-        if let node {
-            sql += " AND node_id = ?"
-            arguments += [node]
-        }
-        if let type {
-            sql += " AND type = ?"
-            arguments += [type]
-        }
-        let query = sql + " ORDER BY seq LIMIT ?"
-        arguments += [limit]
-        return try read { db in try Self.events(db, sql: query, arguments) }
-    }
-
-    private static func events(_ db: Database, sql: String, _ arguments: StatementArguments) throws -> [StoreEvent] {
-        try Row.fetchAll(db, sql: sql, arguments: arguments).map { r in
-            let text: String = r["payload"]
-            return StoreEvent(seq: r["seq"], at: r["at"], type: r["type"], orderId: r["order_id"], node: r["node_id"], sku: r["sku_id"],
-                              leg: r["leg_id"], actor: r["actor"], payload: (try? JSONParser.parse(Array(text.utf8))) ?? .string(text))
-        }
+        return try read { tx in try tx.events.page(after: cursor, limit: limit, node: node, type: type) }
     }
 }

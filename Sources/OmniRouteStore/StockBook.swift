@@ -31,6 +31,19 @@ struct StockBook: Sendable {
         for node in network.nodes.indices { syncCapacity(node) }
     }
 
+    /// A book over `network` of the stock as stored (rows of unknown nodes or skus left out).
+    init(network: Network, inventory: [InventoryRow]) {
+        var positions: [Int: Position] = [:]
+        var held = [Int](repeating: 0, count: network.nodeCount)
+        for row in inventory {
+            guard let node = network.nodeIndex[row.node], let sku = network.skuIndex[row.sku] else { continue }
+            positions[node * network.skuCount + sku] = Position(onHand: row.onHand, reserved: row.reserved,
+                                                                reservedExternal: row.reservedExternal, safetyStock: row.safetyStock)
+            held[node] += row.reserved
+        }
+        self.init(network: network, positions: positions, held: held)
+    }
+
     /// The same stock over another network of the same nodes and skus (a new day).
     func moved(to network: Network) -> StockBook { StockBook(network: network, positions: positions, held: held) }
 
