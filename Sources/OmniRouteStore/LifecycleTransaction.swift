@@ -188,12 +188,7 @@ struct LifecycleTransaction {
         if quiet && sent == 0 { return 0 }
         let ids = try db.legs.insert(plan, orderSeq: orderSeq, status: stored.status == .planned ? .planned : .released, at: now)
         if stored.status != .planned { try announceReleased(plan, ids: ids, orderId: o.id) }
-        for leg in plan.legs {
-            for line in leg.lines {
-                let (n, k) = indices(leg.from, line.sku)
-                book.hold(node: n, sku: k, qty: line.qty)
-            }
-        }
+        RouteStore.take(plan, &book, network, sign: 1)
         try db.events.append("order.resourced", orderId: o.id, actor: actor, at: now, payload: .object([
             ("lines", .array(lines.map(\.document))), ("reason", .string(reason)),
             ("excluded_nodes", .array(excluded.map { .string(network.nodes[$0].id) })),

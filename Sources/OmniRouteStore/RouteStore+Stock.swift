@@ -8,7 +8,7 @@ extension RouteStore {
     }
 
     static func level(_ node: Int, _ sku: Int, _ network: Network, _ book: StockBook) -> StockLevel {
-        let p = book.position(node: node, sku: sku) ?? StockBook.Position(onHand: 0, reserved: 0, reservedExternal: 0, safetyStock: 0)
+        let p = book.position(node: node, sku: sku) ?? .empty
         return StockLevel(node: network.nodes[node].id, sku: network.skus[sku].id, onHand: p.onHand, reserved: p.reserved,
                           reservedExternal: p.reservedExternal, safetyStock: p.safetyStock, availableToPromise: p.availableToPromise)
     }

@@ -13,6 +13,9 @@ struct StockBook: Sendable {
         var safetyStock: Int
         /// `max(0, on_hand − reserved − reserved_external − safety_stock)`.
         var availableToPromise: Int { max(0, onHand - reserved - reservedExternal - safetyStock) }
+
+        /// No stock, nothing held.
+        static let empty = Position(onHand: 0, reserved: 0, reservedExternal: 0, safetyStock: 0)
     }
 
     let network: Network
@@ -53,7 +56,7 @@ struct StockBook: Sendable {
 
     /// Holds `qty` units (a reservation).
     mutating func hold(node: Int, sku: Int, qty: Int) {
-        positions[key(node, sku), default: Position(onHand: 0, reserved: 0, reservedExternal: 0, safetyStock: 0)].reserved += qty
+        positions[key(node, sku), default: .empty].reserved += qty
         held[node] += qty
         sync(node, sku)
     }
@@ -79,7 +82,7 @@ struct StockBook: Sendable {
 
     /// Sets a position's on-hand and safety stock.
     mutating func set(node: Int, sku: Int, onHand: Int, safetyStock: Int) {
-        positions[key(node, sku), default: Position(onHand: 0, reserved: 0, reservedExternal: 0, safetyStock: 0)].onHand = onHand
+        positions[key(node, sku), default: .empty].onHand = onHand
         positions[key(node, sku)]!.safetyStock = safetyStock
         sync(node, sku)
     }

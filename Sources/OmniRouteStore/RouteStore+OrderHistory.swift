@@ -1,30 +1,5 @@
 import OmniRouteModel
 
-/// One entry of the event log: what happened, when, to what, and who did it.
-public struct StoreEvent: Sendable, Hashable {
-    /// The event's place in the log: strictly increasing, never reused (the outbox cursor).
-    public var seq: Int64
-    public var at: String
-    public var type: String
-    public var orderId: String?
-    public var node: String?
-    public var sku: String?
-    public var leg: Int64?
-    public var actor: String?
-    public var payload: Document
-
-    public static func == (a: StoreEvent, b: StoreEvent) -> Bool { a.seq == b.seq }
-    public func hash(into hasher: inout Hasher) { hasher.combine(seq) }
-}
-
-/// A page of a customer's orders, newest first.
-public struct CustomerOrders: Sendable {
-    public var customerId: String
-    public var orders: [StoredOrder]
-    /// The cursor of the next (older) page, nil on the last.
-    public var next: String?
-}
-
 extension RouteStore {
     /// Most items on one page.
     public static let maxPage = 500
