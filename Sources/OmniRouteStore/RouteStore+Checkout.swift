@@ -43,7 +43,9 @@ extension RouteStore {
                 var stored = order
                 let ids = try Self.insertPlanned(order.order, seq: seq, plan: order.plan, dueBy: request.dueBy, now: now, tx)
                 stored.legs = zip(ids, order.plan.legs).map { StoredLeg(id: $0, leg: $1, status: .planned, updatedAt: now.text) }
-                if let key = idempotencyKey { try tx.idempotencyKeys.insert(key, fingerprint: fingerprint, orderSeq: seq, at: now) }
+                if let key = idempotencyKey {
+                    try tx.idempotencyKeys.insert(key, fingerprint: fingerprint, orderSeq: seq, at: now)
+                }
                 return Placement(order: stored, replayed: false)
             }, settle: { [self] result in
                 // On the writer thread: a failed placement gives its units back before
@@ -117,7 +119,8 @@ extension RouteStore {
         let legIds = try tx.legs.insert(plan, orderSeq: seq, status: .planned, at: now)
         try tx.events.append("order.placed", orderId: order.id, actor: "checkout", at: now, payload: .object([
             ("channel", .string(order.channel.rawValue)), ("customer_id", .string(order.customerId)),
-            ("legs", plan.legsDocument()), ("unfulfilled_units", .int(plan.unfulfilledUnits)), ("cost", .double(plan.cost.total)),
+            ("legs", plan.legsDocument()), ("unfulfilled_units", .int(plan.unfulfilledUnits)),
+            ("cost", .double(plan.cost.total)),
         ]))
         return legIds
     }

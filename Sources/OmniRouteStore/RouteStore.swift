@@ -121,7 +121,9 @@ public final class RouteStore: Sendable {
             guard let stored else { throw StoreError.notFound("\(path) holds no network; seed it with omniroute db init --seed") }
             let clock = clock ?? StoreClock(stored) ?? .system
             if exclusive {
-                try database.write { tx in try tx.replanJobs.failRunning(error: ReplanJobRecord.interrupted, at: clock.now) }
+                try database.write { tx in
+                    try tx.replanJobs.failRunning(error: ReplanJobRecord.interrupted, at: clock.now)
+                }
             }
             return try load(clock: clock, checkoutStrategy: checkoutStrategy, database: database, lock: lock)
         } catch {
@@ -134,7 +136,8 @@ public final class RouteStore: Sendable {
     ) throws -> RouteStore {
         let state = try database.read { tx in try readState(clock: clock, checkoutStrategy: checkoutStrategy, tx) }
         return RouteStore(
-            path: database.path, clock: clock, checkoutStrategy: checkoutStrategy, database: database, state: state, lock: lock)
+            path: database.path, clock: clock, checkoutStrategy: checkoutStrategy, database: database, state: state,
+            lock: lock)
     }
 
     /// The network, stock and order counters as stored.

@@ -40,8 +40,9 @@ struct StockBook: Sendable {
         var held = [Int](repeating: 0, count: network.nodeCount)
         for row in inventory {
             guard let node = network.nodeIndex[row.node], let sku = network.skuIndex[row.sku] else { continue }
-            positions[node * network.skuCount + sku] = Position(onHand: row.onHand, reserved: row.reserved,
-                                                                reservedExternal: row.reservedExternal, safetyStock: row.safetyStock)
+            positions[node * network.skuCount + sku] = Position(
+                onHand: row.onHand, reserved: row.reserved, reservedExternal: row.reservedExternal,
+                safetyStock: row.safetyStock)
             held[node] += row.reserved
         }
         self.init(network: network, positions: positions, held: held)

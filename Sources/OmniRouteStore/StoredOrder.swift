@@ -49,8 +49,9 @@ extension StoredOrder {
             let short = line.qty - (sent[line.sku] ?? 0)
             return short > 0 ? OrderLine(sku: line.sku, qty: short) : nil
         }
-        let plan = PlannedOrder(order: order.id, legs: legs.filter(\.status.isLive).map(\.leg), unfulfilled: unfulfilled,
-                                eta: eta, lateDays: lateDays, cost: cost)
+        let plan = PlannedOrder(
+            order: order.id, legs: legs.filter(\.status.isLive).map(\.leg), unfulfilled: unfulfilled, eta: eta,
+            lateDays: lateDays, cost: cost)
         self.init(order: order, status: status, plan: plan, legs: legs, cancelled: cancelled, version: version,
                   updatedAt: updatedAt)
     }

@@ -9,24 +9,32 @@ struct EventLog {
 
     /// Appends an event and returns its place in the log.
     @discardableResult
-    func append(_ type: String, orderId: String? = nil, node: String? = nil, sku: String? = nil, leg: Int64? = nil,
-                actor: String? = nil, at now: Timestamp, payload: Document) throws -> Int64 {
-        try connection.run("""
-            INSERT INTO events (at, type, order_id, node_id, sku_id, leg_id, actor, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+    func append(
+        _ type: String, orderId: String? = nil, node: String? = nil, sku: String? = nil, leg: Int64? = nil,
+        actor: String? = nil, at now: Timestamp, payload: Document
+    ) throws -> Int64 {
+        try connection.run(
+            """
+            INSERT INTO events (at, type, order_id, node_id, sku_id, leg_id, actor, payload)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """, [now.text, type, orderId, node, sku, leg, actor, JSONWriter.write(payload)])
         return connection.lastInsertedRowID
     }
 
     /// The place of the last event of `type` about leg `leg`, or nil.
     func last(_ type: String, leg: Int64) throws -> Int64? {
-        try Int64.fetchOne(connection, sql: "SELECT MAX(seq) FROM events WHERE leg_id = ? AND type = ?", arguments: [leg, type])
+        try Int64.fetchOne(
+            connection, sql: "SELECT MAX(seq) FROM events WHERE leg_id = ? AND type = ?", arguments: [leg, type])
     }
 
     /// The nodes that rejected units of order `orderId` (whole legs or short picks).
     func rejectingNodes(orderId: String) throws -> [String] {
-        try String.fetchAll(connection, sql: """
-            SELECT DISTINCT node_id FROM events WHERE order_id = ? AND type IN ('leg.rejected', 'leg.short') AND node_id IS NOT NULL
-            """, arguments: [orderId])
+        try String.fetchAll(
+            connection,
+            sql: """
+                SELECT DISTINCT node_id FROM events
+                WHERE order_id = ? AND type IN ('leg.rejected', 'leg.short') AND node_id IS NOT NULL
+                """, arguments: [orderId])
     }
 
     /// The events of order `orderId`, oldest first.
@@ -53,8 +61,11 @@ struct EventLog {
     private func events(_ sql: String, _ arguments: StatementArguments) throws -> [StoreEvent] {
         try Row.fetchAll(connection, sql: sql, arguments: arguments).map { r in
             let text: String = r["payload"]
-            return StoreEvent(seq: r["seq"], at: r["at"], type: r["type"], orderId: r["order_id"], node: r["node_id"], sku: r["sku_id"],
-                              leg: r["leg_id"], actor: r["actor"], payload: (try? JSONParser.parse(Array(text.utf8))) ?? .string(text))
+            return StoreEvent(
+                seq: r["seq"], at: r["at"], type: r["type"], orderId: r["order_id"], node: r["node_id"],
+                sku: r["sku_id"],
+                leg: r["leg_id"], actor: r["actor"], payload: (try? JSONParser.parse(Array(text.utf8))) ?? .string(text)
+            )
         }
     }
 }
