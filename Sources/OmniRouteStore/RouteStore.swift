@@ -37,6 +37,7 @@ public final class RouteStore: Sendable {
     /// Placements held in the book and not yet settled by the group committer, and the
     /// drains that wait for them. Kept outside the lock so that the committer never waits for it.
     let gate = WriteGate()
+    /// Writes placements in groups, one transaction per group.
     let committer: GroupCommitter
     /// Held while the store is open for writing (nil for a read-only check).
     private let lock: StoreLock?
