@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 
 /// Writes placed orders in groups: every placement waiting when the writer becomes
 /// free goes into one SQLite transaction (each in its own savepoint, so one that
@@ -12,12 +11,12 @@ final class GroupCommitter: @unchecked Sendable {
     typealias Settle = @Sendable (Result<Placement, any Error>) -> Void
 
     struct Job {
-        let write: @Sendable (Database) throws -> Placement
+        let write: @Sendable (StoreTransaction) throws -> Placement
         let settle: Settle
         let continuation: CheckedContinuation<Placement, any Error>
     }
 
-    private let pool: DatabasePool
+    private let database: SQLiteDatabase
     private let condition = NSCondition()
     private var queue: [Job] = []
     private var stopped = false
@@ -25,8 +24,8 @@ final class GroupCommitter: @unchecked Sendable {
     /// Runs on the writer thread after each group, its placements confirmed (log upkeep).
     private let afterGroup: @Sendable () -> Void
 
-    init(pool: DatabasePool, afterGroup: @escaping @Sendable () -> Void) {
-        self.pool = pool
+    init(database: SQLiteDatabase, afterGroup: @escaping @Sendable () -> Void) {
+        self.database = database
         self.afterGroup = afterGroup
         let thread = Thread { [self] in run() }
         thread.name = "omniroute-commit"
@@ -36,7 +35,7 @@ final class GroupCommitter: @unchecked Sendable {
     /// Runs `write` in the next group and returns its value once the group has committed.
     /// `settle` runs on the writer thread with the outcome before the caller resumes, so
     /// bookkeeping that others wait for never waits for a free task thread.
-    func submit(_ write: @escaping @Sendable (Database) throws -> Placement, settle: @escaping Settle) async throws -> Placement {
+    func submit(_ write: @escaping @Sendable (StoreTransaction) throws -> Placement, settle: @escaping Settle) async throws -> Placement {
         try await withCheckedThrowingContinuation { continuation in
             condition.lock()
             if stopped {
@@ -81,14 +80,11 @@ final class GroupCommitter: @unchecked Sendable {
     private func commit(_ batch: [Job]) -> [Result<Placement, any Error>] {
         var results: [Result<Placement, any Error>] = []
         do {
-            try pool.write { db in
+            try database.write { tx in
                 for job in batch {
                     var value: Placement?
                     do {
-                        try db.inSavepoint {
-                            value = try job.write(db)
-                            return .commit
-                        }
+                        try tx.inSavepoint { value = try job.write(tx) }
                         results.append(.success(value!))
                     } catch {
                         results.append(.failure(error))

@@ -1,4 +1,3 @@
-import GRDB
 import OmniRouteHeuristics
 import OmniRouteModel
 
@@ -7,7 +6,8 @@ import OmniRouteModel
 /// book. The store swaps the copy in once the transaction has committed, so memory
 /// and database change together or not at all.
 struct LifecycleTransaction {
-    let db: Database
+    /// The write transaction the change is made in.
+    let db: StoreTransaction
     let network: Network
     var router: any OrderRouter
     var book: StockBook
@@ -19,36 +19,17 @@ struct LifecycleTransaction {
 
     // MARK: reading
 
-    struct LegRow {
-        var id: Int64
-        var orderSeq: Int64
-        var orderId: String
-        var type: LegType
-        var from: String
-        var status: LegStatus
-    }
+    /// Leg `id` and its order, or nil.
+    func leg(_ id: Int64) throws -> LegRow? { try db.legs.find(id) }
 
-    func leg(_ id: Int64) throws -> LegRow? {
-        guard let r = try Row.fetchOne(try db.cachedStatement(sql: """
-            SELECT l.id, l.order_seq, l.type, l.from_node, l.status, o.id AS order_id FROM legs l JOIN orders o ON o.seq = l.order_seq
-            WHERE l.id = ?
-            """), arguments: [id]) else { return nil }
-        return LegRow(id: r["id"], orderSeq: r["order_seq"], orderId: r["order_id"], type: LegType(rawValue: r["type"]) ?? .directToHome,
-                      from: r["from_node"], status: LegStatus(rawValue: r["status"]) ?? .planned)
-    }
-
+    /// Order number `seq`.
     func order(seq: Int64) throws -> StoredOrder {
-        guard let row = try Row.fetchOne(try db.cachedStatement(sql: "SELECT * FROM orders WHERE seq = ?"), arguments: [seq]) else {
-            throw StoreError.notFound("no order #\(seq)")
-        }
-        return try OrderTables.read(row: row, db)
+        guard let order = try db.orders.find(seq: seq) else { throw StoreError.notFound("no order #\(seq)") }
+        return order
     }
 
     /// The units a leg carries per sku.
-    func legLines(_ leg: Int64) throws -> [OrderLine] {
-        try Row.fetchAll(try db.cachedStatement(sql: "SELECT sku_id, qty FROM leg_lines WHERE leg_id = ? ORDER BY sku_id"), arguments: [leg])
-            .map { OrderLine(sku: $0["sku_id"], qty: $0["qty"]) }
-    }
+    func legLines(_ leg: Int64) throws -> [OrderLine] { try db.legs.lines(leg) }
 
     func indices(_ node: String, _ sku: String) -> (Int, Int) { (network.nodeIndex[node]!, network.skuIndex[sku]!) }
 
@@ -57,25 +38,17 @@ struct LifecycleTransaction {
     /// Lets go of `qty` units of `sku` that leg `leg` holds at `node`.
     mutating func unhold(leg: Int64, node: String, sku: String, qty: Int) throws {
         var left = qty
-        for r in try Row.fetchAll(try db.cachedStatement(sql: """
-            SELECT id, qty FROM reservations WHERE leg_id = ? AND sku_id = ? AND status = 'held' ORDER BY id DESC
-            """), arguments: [leg, sku]) where left > 0 {
-            let id: Int64 = r["id"], held: Int = r["qty"]
-            if held <= left {
-                try OrderTables.run(db, "UPDATE reservations SET status = 'released', closed_at = ? WHERE id = ?", [now.text, id])
+        for hold in try db.reservations.held(leg: leg, sku: sku) where left > 0 {
+            if hold.qty <= left {
+                try db.reservations.release(hold.id, at: now)
             } else {
-                try OrderTables.run(db, "UPDATE reservations SET qty = ? WHERE id = ?", [held - left, id])
-                try OrderTables.run(db, """
-                    INSERT INTO reservations (order_seq, leg_id, node_id, sku_id, qty, status, created_at, closed_at)
-                    SELECT order_seq, leg_id, node_id, sku_id, ?, 'released', created_at, ? FROM reservations WHERE id = ?
-                    """, [left, now.text, id])
+                try db.reservations.release(left, of: hold.id, keeping: hold.qty - left, at: now)
             }
-            left -= min(held, left)
+            left -= min(hold.qty, left)
         }
         let freed = qty - left
         guard freed > 0 else { return }
-        try OrderTables.run(db, "UPDATE inventory SET reserved = reserved - ?, updated_at = ? WHERE node_id = ? AND sku_id = ?",
-                            [freed, now.text, node, sku])
+        try db.inventory.release(freed, node: node, sku: sku, at: now)
         let (n, k) = indices(node, sku)
         book.release(node: n, sku: k, qty: freed)
     }
@@ -87,17 +60,12 @@ struct LifecycleTransaction {
 
     /// Turns the holds of leg `leg` into on-hand decrements: its units left the node.
     mutating func consume(leg: Int64) throws {
-        for r in try Row.fetchAll(try db.cachedStatement(sql: "SELECT node_id, sku_id, SUM(qty) AS qty FROM reservations WHERE leg_id = ? AND status = 'held' GROUP BY node_id, sku_id"),
-                                  arguments: [leg]) {
-            let node: String = r["node_id"], sku: String = r["sku_id"], qty: Int = r["qty"]
-            try OrderTables.run(db, """
-                UPDATE inventory SET on_hand = on_hand - ?, reserved = reserved - ?, updated_at = ? WHERE node_id = ? AND sku_id = ?
-                """, [qty, qty, now.text, node, sku])
-            let (n, k) = indices(node, sku)
-            book.consume(node: n, sku: k, qty: qty)
+        for holding in try db.reservations.held(leg: leg) {
+            try db.inventory.consume(holding.qty, node: holding.node, sku: holding.sku, at: now)
+            let (n, k) = indices(holding.node, holding.sku)
+            book.consume(node: n, sku: k, qty: holding.qty)
         }
-        try OrderTables.run(db, "UPDATE reservations SET status = 'consumed', closed_at = ? WHERE leg_id = ? AND status = 'held'",
-                            [now.text, leg])
+        try db.reservations.consumeAll(leg: leg, at: now)
     }
 
     /// Sets a position's on-hand (a count) and settles what it can no longer hold.
@@ -105,11 +73,7 @@ struct LifecycleTransaction {
     mutating func setOnHand(node: String, sku: String, to onHand: Int, safetyStock: Int? = nil, reason: String) throws -> [String] {
         let (n, k) = indices(node, sku)
         let safety = safetyStock ?? book.position(node: n, sku: k)?.safetyStock ?? 0
-        try db.execute(sql: """
-            INSERT INTO inventory (node_id, sku_id, on_hand, safety_stock, updated_at) VALUES (?, ?, ?, ?, ?)
-            ON CONFLICT (node_id, sku_id) DO UPDATE SET on_hand = excluded.on_hand,
-                safety_stock = excluded.safety_stock, updated_at = excluded.updated_at
-            """, arguments: [node, sku, onHand, safety, now.text])
+        try db.inventory.count(node: node, sku: sku, onHand: onHand, safetyStock: safety, at: now)
         book.set(node: n, sku: k, onHand: onHand, safetyStock: safety)
         return try settleShortfall(node: node, sku: sku, reason: reason)
     }
@@ -125,24 +89,16 @@ struct LifecycleTransaction {
         var excess = p.reserved + p.reservedExternal - p.onHand
         guard excess > 0 else { return [] }
         var moved: [String] = []
-        let holders = try Row.fetchAll(try db.cachedStatement(sql: """
-            SELECT l.id, l.order_seq, o.id AS order_id, SUM(r.qty) AS qty FROM reservations r
-            JOIN legs l ON l.id = r.leg_id JOIN orders o ON o.seq = l.order_seq
-            WHERE r.node_id = ? AND r.sku_id = ? AND r.status = 'held' AND l.status IN ('planned', 'released', 'accepted')
-            GROUP BY l.id ORDER BY (o.status = 'planned') DESC, o.seq DESC, l.id DESC
-            """), arguments: [node, sku])
-        for h in holders where excess > 0 {
-            let take = min(excess, h["qty"] as Int)
-            let legId: Int64 = h["id"]
-            try takeUnits(leg: legId, node: node, lines: [OrderLine(sku: sku, qty: take)], reason: reason, rejected: false)
-            let id: String = h["order_id"]
-            if !moved.contains(id) { moved.append(id) }
+        for h in try db.reservations.movableHolders(node: node, sku: sku) where excess > 0 {
+            let take = min(excess, h.qty)
+            try takeUnits(leg: h.leg, node: node, lines: [OrderLine(sku: sku, qty: take)], reason: reason, rejected: false)
+            if !moved.contains(h.orderId) { moved.append(h.orderId) }
             excess -= take
         }
         if excess > 0, let p = book.position(node: n, sku: k), p.reservedExternal > 0 {
             let external = max(0, p.reservedExternal - excess)
             excess -= p.reservedExternal - external
-            try OrderTables.run(db, "UPDATE inventory SET reserved_external = ? WHERE node_id = ? AND sku_id = ?", [external, node, sku])
+            try db.inventory.setExternal(external, node: node, sku: sku)
             book.setExternal(node: n, sku: k, units: external)
         }
         if excess > 0 {
@@ -169,29 +125,21 @@ struct LifecycleTransaction {
         let left = try legLines(legId)
         if left.isEmpty {
             let status: LegStatus = leg.status == .planned ? .replaced : .rejected
-            try OrderTables.run(db, "UPDATE legs SET status = ?, updated_at = ? WHERE id = ?", [status.rawValue, now.text, legId])
+            try db.legs.setStatus(legId, status, at: now)
         } else {
             try reprice(leg: legId, orderSeq: leg.orderSeq, lines: left)
         }
         let type = !rejected ? "leg.moved" : left.isEmpty ? "leg.rejected" : "leg.short"
-        try OrderTables.appendEvent(db, type: type, orderId: leg.orderId, node: node,
-                                    leg: legId, actor: actor, at: now, payload: .object([
-                                        ("lines", .array(lines.map(\.document))), ("reason", .string(reason)),
-                                        ("remaining", .array(left.map(\.document))),
-                                    ]))
-        let eventSeq = db.lastInsertedRowID
+        let eventSeq = try db.events.append(type, orderId: leg.orderId, node: node, leg: legId, actor: actor, at: now, payload: .object([
+            ("lines", .array(lines.map(\.document))), ("reason", .string(reason)), ("remaining", .array(left.map(\.document))),
+        ]))
         try resource(orderSeq: leg.orderSeq, lines: lines, reason: reason, away: node)
         try refresh(seq: leg.orderSeq)
         return eventSeq
     }
 
     /// Takes `qty` units of `sku` off a leg's lines (the line goes when nothing is left).
-    func reduceLine(leg: Int64, sku: String, by qty: Int) throws {
-        try OrderTables.run(db, "DELETE FROM leg_lines WHERE leg_id = ? AND sku_id = ? AND qty <= ?", [leg, sku, qty])
-        if db.changesCount == 0 {
-            try OrderTables.run(db, "UPDATE leg_lines SET qty = qty - ? WHERE leg_id = ? AND sku_id = ?", [qty, leg, sku])
-        }
-    }
+    func reduceLine(leg: Int64, sku: String, by qty: Int) throws { try db.legs.reduceLine(leg: leg, sku: sku, by: qty) }
 
     /// Prices a leg again for the units it now carries (a short pick, a partial cancel).
     func reprice(leg legId: Int64, orderSeq: Int64, lines: [OrderLine]) throws {
@@ -206,8 +154,7 @@ struct LifecycleTransaction {
         } else if current.leg.units > 0 {
             cost.pick = cost.pick * Double(units) / Double(current.leg.units)
         }
-        try OrderTables.run(db, "UPDATE legs SET cost_pick = ?, cost_handling = ?, cost_shipping = ?, cost_transfer = ?, updated_at = ? WHERE id = ?",
-                            [cost.pick, cost.handling, cost.shipping, cost.transfer, now.text, legId])
+        try db.legs.reprice(legId, cost: cost, at: now)
     }
 
     /// Routes `lines` of order `orderSeq` again on the stock left, away from every
@@ -221,9 +168,7 @@ struct LifecycleTransaction {
     mutating func resource(orderSeq: Int64, lines: [OrderLine], reason: String, away node: String?, quiet: Bool = false) throws -> Int {
         let stored = try order(seq: orderSeq)
         let o = stored.order
-        var excluded = try String.fetchAll(db, sql: """
-            SELECT DISTINCT node_id FROM events WHERE order_id = ? AND type IN ('leg.rejected', 'leg.short') AND node_id IS NOT NULL
-            """, arguments: [o.id]).compactMap { network.nodeIndex[$0] }
+        var excluded = try db.events.rejectingNodes(orderId: o.id).compactMap { network.nodeIndex[$0] }
         if let n = node.flatMap({ network.nodeIndex[$0] }), !excluded.contains(n) { excluded.append(n) }
         let part = Order(id: o.id, channel: o.channel, customerId: o.customerId, placedAt: o.placedAt, dueBy: o.dueBy,
                          delivery: o.delivery, allowSplit: o.allowSplit, lines: lines)
@@ -241,19 +186,13 @@ struct LifecycleTransaction {
         }
         let sent = plan.legs.reduce(0) { $0 + $1.units }
         if quiet && sent == 0 { return 0 }
-        let ids = try OrderTables.insertLegs(seq: orderSeq, plan: plan, status: stored.status == .planned ? .planned : .released,
-                                             now: now, db)
+        let ids = try db.legs.insert(plan, orderSeq: orderSeq, status: stored.status == .planned ? .planned : .released, at: now)
         if stored.status != .planned { try announceReleased(plan, ids: ids, orderId: o.id) }
-        for leg in plan.legs {
-            for line in leg.lines {
-                let (n, k) = indices(leg.from, line.sku)
-                book.hold(node: n, sku: k, qty: line.qty)
-            }
-        }
-        try OrderTables.appendEvent(db, type: "order.resourced", orderId: o.id, actor: actor, at: now, payload: .object([
+        RouteStore.take(plan, &book, network, sign: 1)
+        try db.events.append("order.resourced", orderId: o.id, actor: actor, at: now, payload: .object([
             ("lines", .array(lines.map(\.document))), ("reason", .string(reason)),
             ("excluded_nodes", .array(excluded.map { .string(network.nodes[$0].id) })),
-            ("new_legs", OrderTables.legsPayload(plan, ids: ids)), ("unfulfilled", .array(plan.unfulfilled.map(\.document))),
+            ("new_legs", plan.legsDocument(ids: ids)), ("unfulfilled", .array(plan.unfulfilled.map(\.document))),
         ]))
         return sent
     }
@@ -266,17 +205,7 @@ struct LifecycleTransaction {
     /// One pass over the open orders per feed (not per sku): a snapshot may raise
     /// thousands of positions.
     mutating func fillBackorders(skus: [String], reason: String) throws -> [String] {
-        var waiting: [(seq: Int64, sku: String)] = []
-        for start in stride(from: 0, to: skus.count, by: 500) {
-            let chunk = Array(skus[start..<min(start + 500, skus.count)])
-            let marks = chunk.map { _ in "?" }.joined(separator: ", ")
-            waiting += try Row.fetchAll(db, sql: """
-                SELECT o.seq, ol.sku_id FROM orders o JOIN order_lines ol ON ol.order_seq = o.seq
-                WHERE o.status IN ('planned', 'released') AND ol.sku_id IN (\(marks)) AND ol.qty - ol.cancelled > COALESCE((
-                    SELECT SUM(ll.qty) FROM legs l JOIN leg_lines ll ON ll.leg_id = l.id
-                    WHERE l.order_seq = o.seq AND ll.sku_id = ol.sku_id AND l.status NOT IN ('rejected', 'cancelled', 'replaced')), 0)
-                """, arguments: StatementArguments(chunk)).map { (seq: $0["seq"], sku: $0["sku_id"]) }
-        }
+        let waiting = try db.orders.backordered(skus: skus)
         // Each order once, with every sku it waits for: one route, so one leg can carry them all.
         var skusOf: [Int64: Set<String>] = [:]
         for w in waiting { skusOf[w.seq, default: []].insert(w.sku) }
@@ -303,11 +232,10 @@ struct LifecycleTransaction {
     /// node's pick list in the event feed (`GET /v1/events?node=`).
     func announceReleased(_ plan: PlannedOrder, ids: [Int64], orderId: String) throws {
         for (leg, id) in zip(plan.legs, ids) {
-            try OrderTables.appendEvent(db, type: "leg.released", orderId: orderId, node: leg.from, leg: id, actor: actor, at: now,
-                                        payload: .object([
-                                            ("type", .string(leg.type.rawValue)), ("service", leg.service.map { .string($0) } ?? .null),
-                                            ("lines", .array(leg.lines.map(\.document))), ("eta", .string(leg.eta.description)),
-                                        ]))
+            try db.events.append("leg.released", orderId: orderId, node: leg.from, leg: id, actor: actor, at: now, payload: .object([
+                ("type", .string(leg.type.rawValue)), ("service", leg.service.map { .string($0) } ?? .null),
+                ("lines", .array(leg.lines.map(\.document))), ("eta", .string(leg.eta.description)),
+            ]))
         }
     }
 
@@ -334,13 +262,9 @@ struct LifecycleTransaction {
             status = live.isEmpty ? .unfulfilled : (live.allSatisfy(\.status.isFinished) ? .completed : .released)
         }
         if before.isOpen && !status.isOpen { openDelta -= 1 }
-        try OrderTables.run(db, """
-            UPDATE orders SET status = ?, eta = ?, late_days = ?, cost_legs = ?, cost_split = ?, cost_late = ?, cost_unfulfilled = ?,
-                cost_total = ?, version = version + 1, updated_at = ? WHERE seq = ?
-            """, [status.rawValue, eta?.description, late, cost.legs, cost.splitPenalty, cost.latePenalty, cost.unfulfilled,
-                  cost.total, now.text, seq])
+        try db.orders.reprice(seq: seq, status: status, eta: eta, lateDays: late, cost: cost, at: now)
         if status != before && announce {
-            try OrderTables.appendEvent(db, type: "order.\(status.rawValue)", orderId: o.id, actor: actor, at: now, payload: .object([
+            try db.events.append("order.\(status.rawValue)", orderId: o.id, actor: actor, at: now, payload: .object([
                 ("previous_status", .string(before.rawValue)), ("unfulfilled", .array(stored.plan.unfulfilled.map(\.document))),
             ]))
         }

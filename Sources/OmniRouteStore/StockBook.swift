@@ -13,6 +13,9 @@ struct StockBook: Sendable {
         var safetyStock: Int
         /// `max(0, on_hand − reserved − reserved_external − safety_stock)`.
         var availableToPromise: Int { max(0, onHand - reserved - reservedExternal - safetyStock) }
+
+        /// No stock, nothing held.
+        static let empty = Position(onHand: 0, reserved: 0, reservedExternal: 0, safetyStock: 0)
     }
 
     let network: Network
@@ -31,6 +34,20 @@ struct StockBook: Sendable {
         for node in network.nodes.indices { syncCapacity(node) }
     }
 
+    /// A book over `network` of the stock as stored (rows of unknown nodes or skus left out).
+    init(network: Network, inventory: [InventoryRow]) {
+        var positions: [Int: Position] = [:]
+        var held = [Int](repeating: 0, count: network.nodeCount)
+        for row in inventory {
+            guard let node = network.nodeIndex[row.node], let sku = network.skuIndex[row.sku] else { continue }
+            positions[node * network.skuCount + sku] = Position(
+                onHand: row.onHand, reserved: row.reserved, reservedExternal: row.reservedExternal,
+                safetyStock: row.safetyStock)
+            held[node] += row.reserved
+        }
+        self.init(network: network, positions: positions, held: held)
+    }
+
     /// The same stock over another network of the same nodes and skus (a new day).
     func moved(to network: Network) -> StockBook { StockBook(network: network, positions: positions, held: held) }
 
@@ -40,7 +57,7 @@ struct StockBook: Sendable {
 
     /// Holds `qty` units (a reservation).
     mutating func hold(node: Int, sku: Int, qty: Int) {
-        positions[key(node, sku), default: Position(onHand: 0, reserved: 0, reservedExternal: 0, safetyStock: 0)].reserved += qty
+        positions[key(node, sku), default: .empty].reserved += qty
         held[node] += qty
         sync(node, sku)
     }
@@ -66,7 +83,7 @@ struct StockBook: Sendable {
 
     /// Sets a position's on-hand and safety stock.
     mutating func set(node: Int, sku: Int, onHand: Int, safetyStock: Int) {
-        positions[key(node, sku), default: Position(onHand: 0, reserved: 0, reservedExternal: 0, safetyStock: 0)].onHand = onHand
+        positions[key(node, sku), default: .empty].onHand = onHand
         positions[key(node, sku)]!.safetyStock = safetyStock
         sync(node, sku)
     }

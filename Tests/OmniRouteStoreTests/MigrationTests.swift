@@ -14,7 +14,7 @@ struct MigrationTests {
             let queue = try DatabaseQueue(path: path)
             try StoreSchema.migrator.migrate(queue, upTo: "v1: network, stock, orders, reservations, events")
             try await queue.write { db in
-                try NetworkTables.write(TinyNetwork.scenario(), at: TinyNetwork.now, db)
+                try NetworkTables(connection: db).write(TinyNetwork.scenario(), at: TinyNetwork.now)
                 try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('clock', ?)", arguments: [StoreClock.fixed(TinyNetwork.now).description])
                 // One planned order as the first schema wrote it: a leg of 2 × SCARCE from DC-A, held.
                 try db.execute(sql: """

@@ -1,16 +1,4 @@
-import GRDB
 import OmniRouteModel
-
-/// What a stock feed changed: the positions it touched, as they now stand, the
-/// orders whose held units had to move because a count came in below them, and the
-/// orders whose unfulfilled units the new stock could send.
-public struct StockChange: Sendable {
-    public var positions: [StockLevel]
-    /// Orders re-sourced (planned ones before release, released legs not yet picked).
-    public var resourced: [String]
-    /// Open orders whose unfulfilled units got legs on stock the feed added.
-    public var filled: [String] = []
-}
 
 /// `ids` without repeats, first occurrences in order.
 private func distinct(_ ids: [String]) -> [String] {
@@ -31,7 +19,7 @@ extension RouteStore {
             let before = tx.book.position(node: n, sku: k)
             let moved = try tx.setOnHand(node: node, sku: sku, to: onHand, safetyStock: safetyStock, reason: "stock count at \(node)")
             let filled = onHand > before?.onHand ?? 0 ? try tx.fillBackorders(skus: [sku], reason: "stock count at \(node)") : []
-            try OrderTables.appendEvent(tx.db, type: "inventory.set", node: node, sku: sku, actor: tx.actor, at: tx.now, payload: .object([
+            try tx.db.events.append("inventory.set", node: node, sku: sku, actor: tx.actor, at: tx.now, payload: .object([
                 ("on_hand", .int(onHand)), ("previous_on_hand", .int(before?.onHand ?? 0)),
                 ("safety_stock", .int(tx.book.position(node: n, sku: k)?.safetyStock ?? 0)),
                 ("source", source.map { .string($0) } ?? .null), ("resourced", .array(moved.map { .string($0) })),
@@ -72,7 +60,7 @@ extension RouteStore {
                 let (n, k) = tx.indices(snapshot.node, count.sku)
                 levels.append(Self.level(n, k, tx.network, tx.book))
             }
-            try OrderTables.appendEvent(tx.db, type: "inventory.snapshot", node: snapshot.node, actor: tx.actor, at: tx.now, payload: .object([
+            try tx.db.events.append("inventory.snapshot", node: snapshot.node, actor: tx.actor, at: tx.now, payload: .object([
                 ("positions", .array(snapshot.counts.map { .object([("sku", .string($0.sku)), ("on_hand", .int($0.onHand))]) })),
                 ("resourced", .array(moved.map { .string($0) })), ("filled", .array(filled.map { .string($0) })),
             ]))
@@ -99,7 +87,7 @@ extension RouteStore {
                 moved += try tx.setOnHand(node: sale.node, sku: line.sku, to: max(0, onHand - line.qty), reason: "till sale at \(sale.node)")
                 levels.append(Self.level(n, k, tx.network, tx.book))
             }
-            try OrderTables.appendEvent(tx.db, type: "inventory.sold", node: sale.node, actor: tx.actor, at: tx.now, payload: .object([
+            try tx.db.events.append("inventory.sold", node: sale.node, actor: tx.actor, at: tx.now, payload: .object([
                 ("lines", .array(sale.lines.map(\.document))), ("reference", sale.reference.map { .string($0) } ?? .null),
                 ("sold_beyond_record", .array(unrecorded)), ("resourced", .array(moved.map { .string($0) })),
             ]))
@@ -148,7 +136,7 @@ extension RouteStore {
                 moved += try tx.setOnHand(node: node, sku: tx.network.skus[k].id, to: onHand[key]!, reason: "stock adjustment at \(node)")
             }
             let filled = try tx.fillBackorders(skus: distinct(raised), reason: "stock adjustment")
-            try OrderTables.appendEvent(tx.db, type: "inventory.adjusted", actor: tx.actor, at: tx.now, payload: .object([
+            try tx.db.events.append("inventory.adjusted", actor: tx.actor, at: tx.now, payload: .object([
                 ("reason", reason.map { .string($0) } ?? .null),
                 ("adjustments", .array(adjustments.map {
                     .object([("node", .string($0.node)), ("sku", .string($0.sku)), ("delta", .int($0.delta))])

@@ -3,8 +3,12 @@ import OmniRouteModel
 
 /// Writes a scenario's network (nodes, skus, services, lanes, policy, stock) into the
 /// store's tables and reads it back as a scenario without orders.
-enum NetworkTables {
-    static func write(_ scenario: Scenario, at now: Timestamp, _ db: Database) throws {
+struct NetworkTables {
+    let connection: Database
+
+    /// Writes `scenario`'s network and stock (no orders), the stock updated at `now`.
+    func write(_ scenario: Scenario, at now: Timestamp) throws {
+        let db = connection
         try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('scenario', ?), ('scenario_now', ?), ('currency', ?)",
                        arguments: [scenario.name, scenario.now.text, scenario.currency ?? ""])
         for (i, n) in scenario.nodes.enumerated() {
@@ -37,17 +41,13 @@ enum NetworkTables {
             INSERT INTO policy (id, split_penalty, late_penalty_per_day, lost_sale_factor, max_legs_per_order)
             VALUES (1, ?, ?, ?, ?)
             """, arguments: [p.splitPenalty, p.latePenaltyPerDay, p.lostSaleFactor, p.maxLegsPerOrder])
-        for row in scenario.inventory {
-            try db.execute(sql: """
-                INSERT INTO inventory (node_id, sku_id, on_hand, reserved, reserved_external, safety_stock, updated_at)
-                VALUES (?, ?, ?, 0, ?, ?, ?)
-                """, arguments: [row.node, row.sku, row.onHand, row.reserved, row.safetyStock, now.text])
-        }
+        for position in scenario.inventory { try InventoryTable(connection: db).insert(position, at: now) }
     }
 
     /// The stored network as a scenario with no orders, its clock at `now`; its
     /// inventory reports what the store holds (`reserved` counts both kinds of holds).
-    static func read(now: Timestamp, _ db: Database) throws -> Scenario {
+    func read(now: Timestamp) throws -> Scenario {
+        let db = connection
         let meta = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM meta").map {
             ($0["key"] as String, $0["value"] as String)
         })
@@ -77,9 +77,9 @@ enum NetworkTables {
             Policy(splitPenalty: $0["split_penalty"], latePenaltyPerDay: $0["late_penalty_per_day"],
                    lostSaleFactor: $0["lost_sale_factor"], maxLegsPerOrder: $0["max_legs_per_order"])
         } ?? Policy()
-        let inventory = try Row.fetchAll(db, sql: "SELECT * FROM inventory ORDER BY node_id, sku_id").map {
-            StockPosition(node: $0["node_id"], sku: $0["sku_id"], onHand: $0["on_hand"],
-                          reserved: ($0["reserved"] as Int) + ($0["reserved_external"] as Int), safetyStock: $0["safety_stock"])
+        let inventory = try InventoryTable(connection: db).all().map {
+            StockPosition(node: $0.node, sku: $0.sku, onHand: $0.onHand, reserved: $0.reserved + $0.reservedExternal,
+                          safetyStock: $0.safetyStock)
         }
         return Scenario(name: meta["scenario"] ?? "store", now: now, currency: meta["currency"].flatMap { $0.isEmpty ? nil : $0 },
                         nodes: nodes, skus: skus, inventory: inventory, services: services, lanes: lanes, policy: policy,

@@ -1,94 +1,7 @@
 import Foundation
-import GRDB
 import OmniRouteExact
 import OmniRouteHeuristics
 import OmniRouteModel
-
-/// How a re-plan of the pending orders runs.
-public struct ReplanOptions: Sendable {
-    /// Seconds the exact engine may take.
-    public var timeLimit: Double
-    /// Relative gap at which the exact engine stops.
-    public var gap: Double
-    /// Write only if the total cost falls by more than this fraction of it.
-    public var minSaving: Double
-    /// Report what would change and write nothing.
-    public var dryRun: Bool
-    /// Keep the promises made at checkout: an order is moved only if it keeps every unit
-    /// it has routed and arrives no later. Off (the default), the re-plan takes the
-    /// model's optimum, whose prices for lateness and lost sales already say what a
-    /// broken promise costs the retailer.
-    public var keepPromises: Bool
-
-    public init(timeLimit: Double = 60, gap: Double = 1e-3, minSaving: Double = 1e-3, dryRun: Bool = false, keepPromises: Bool = false) {
-        self.timeLimit = timeLimit
-        self.gap = gap
-        self.minSaving = minSaving
-        self.dryRun = dryRun
-        self.keepPromises = keepPromises
-    }
-}
-
-/// Total cost of a set of planned orders, by component (from `PlanKPIs`), with the
-/// figures a re-plan is judged by.
-public struct CostBreakdown: Sendable, Hashable {
-    /// Picking and handling at the nodes.
-    public var picking = 0.0
-    public var shipping = 0.0
-    public var transfer = 0.0
-    public var splits = 0.0
-    public var lateness = 0.0
-    public var lostSales = 0.0
-    public var total = 0.0
-    public var legs = 0
-    public var splitOrders = 0
-    /// Legs beyond one per order that has any.
-    public var extraLegs = 0
-
-    public init(_ orders: [PlannedOrder]) {
-        let kpis = PlanKPIs(orders: orders)
-        picking = kpis.costs.pick + kpis.costs.handling
-        shipping = kpis.costs.shipping
-        transfer = kpis.costs.transfer
-        splits = kpis.costs.splitPenalty
-        lateness = kpis.costs.latePenalty
-        lostSales = kpis.costs.lostSales
-        total = kpis.overall.totalCost
-        legs = kpis.overall.legs
-        splitOrders = kpis.overall.splitOrders
-        extraLegs = orders.reduce(0) { $0 + max(0, $1.legs.count - 1) }
-    }
-}
-
-/// What a re-plan found and did.
-public struct ReplanReport: Sendable {
-    /// One order whose legs change.
-    public struct Change: Sendable {
-        public var order: String
-        public var before: PlannedOrder
-        public var after: PlannedOrder
-    }
-
-    public var ordersConsidered = 0
-    /// Orders given new legs (that would be, on a dry run).
-    public var changes: [Change] = []
-    /// Orders the solver re-routed but that kept their plan, with the reason
-    /// (changed or no longer open while the solver ran; their new route no longer fits).
-    public var skipped: [(order: String, reason: String)] = []
-    /// The pending orders as they were, priced today.
-    public var before = CostBreakdown([])
-    /// As they are after the re-plan (as they would be, on a dry run).
-    public var after = CostBreakdown([])
-    /// The solver's proven lower bound on the pending orders' total cost.
-    public var bound = 0.0
-    public var seconds = 0.0
-    public var written = false
-    /// Why nothing was written, when nothing was.
-    public var note: String?
-
-    /// `(after − bound) / after`, the most a better plan could save.
-    public var gap: Double { after.total > 0 ? max(0, after.total - bound) / after.total : 0 }
-}
 
 extension RouteStore {
     /// Re-plans every order in state `planned` jointly with the exact engine, their
@@ -103,7 +16,7 @@ extension RouteStore {
         let now = clock.now
         var report = ReplanReport()
         let base = network.scenario
-        let snapshot = try read { db in try Snapshot.read(db) }
+        let snapshot = try read { tx in try Snapshot.read(tx) }
         report.ordersConsidered = snapshot.orders.count
         guard !snapshot.orders.isEmpty else {
             report.note = "no pending orders"
@@ -177,12 +90,11 @@ extension RouteStore {
             var moved: [Int] = []
             var noGain = false
             do {
-                try write { db in
+                try write { tx in
                     var valid: [Int] = []
                     for i in movable {
                         let o = snapshot.orders[i]
-                        guard let row = try Row.fetchOne(db, sql: "SELECT version, status FROM orders WHERE seq = ?", arguments: [o.seq]),
-                              (row["version"] as Int) == o.version, (row["status"] as String) == StoredOrder.Status.planned.rawValue
+                        guard let stored = try tx.orders.version(seq: o.seq), stored.version == o.version, stored.status == .planned
                         else {
                             report.skipped.append((o.order.id, "changed while the solver ran"))
                             continue
@@ -200,29 +112,26 @@ extension RouteStore {
                         noGain = true
                         throw NoGain()
                     }
+                    // Every moved order lets go of its legs before any takes new ones: one may take
+                    // what another gives up, and a hold is only taken where the units are free.
+                    for i in chosen {
+                        let seq = snapshot.orders[i].seq
+                        Self.take(beforePlans[i], &trial, s.network, sign: -1)
+                        try tx.reservations.releaseAll(orderSeq: seq, at: now)
+                        for leg in beforePlans[i].legs {
+                            for line in leg.lines { try tx.inventory.release(line.qty, node: leg.from, sku: line.sku, at: now) }
+                        }
+                        try tx.legs.replacePlanned(orderSeq: seq)
+                    }
                     for i in chosen {
                         let o = snapshot.orders[i]
                         let plan = afterPlans[i]
-                        Self.take(beforePlans[i], &trial, s.network, sign: -1)
                         Self.take(plan, &trial, s.network, sign: 1)
-                        try db.execute(sql: "UPDATE reservations SET status = 'released', closed_at = ? WHERE order_seq = ? AND status = 'held'",
-                                       arguments: [now.text, o.seq])
-                        for leg in beforePlans[i].legs {
-                            for line in leg.lines {
-                                try OrderTables.run(db, "UPDATE inventory SET reserved = reserved - ?, updated_at = ? WHERE node_id = ? AND sku_id = ?",
-                                                    [line.qty, now.text, leg.from, line.sku])
-                            }
-                        }
-                        try db.execute(sql: "UPDATE legs SET status = 'replaced' WHERE order_seq = ? AND status = 'planned'", arguments: [o.seq])
-                        _ = try OrderTables.insertLegs(seq: o.seq, plan: plan, now: now, db)
-                        try db.execute(sql: """
-                            UPDATE orders SET eta = ?, late_days = ?, cost_legs = ?, cost_split = ?, cost_late = ?, cost_unfulfilled = ?,
-                                cost_total = ?, version = version + 1, updated_at = ? WHERE seq = ?
-                            """, arguments: [plan.eta?.description, plan.lateDays, plan.cost.legs, plan.cost.splitPenalty,
-                                             plan.cost.latePenalty, plan.cost.unfulfilled, plan.cost.total, now.text, o.seq])
-                        try OrderTables.appendEvent(db, type: "order.replanned", orderId: o.order.id, at: now, payload: .object([
+                        _ = try tx.legs.insert(plan, orderSeq: o.seq, status: .planned, at: now)
+                        try tx.orders.reprice(seq: o.seq, eta: plan.eta, lateDays: plan.lateDays, cost: plan.cost, at: now)
+                        try tx.events.append("order.replanned", orderId: o.order.id, at: now, payload: .object([
                             ("cost_before", .double(beforePlans[i].cost.total)), ("cost_after", .double(plan.cost.total)),
-                            ("legs", OrderTables.legsPayload(plan)),
+                            ("legs", plan.legsDocument()),
                         ]))
                     }
                     moved = chosen
@@ -313,7 +222,7 @@ extension RouteStore {
         }
         var scenario = base
         scenario.now = now
-        scenario.inventory = snapshot.positions.map { (p: Snapshot.Position) -> StockPosition in
+        scenario.inventory = snapshot.positions.map { (p: InventoryRow) -> StockPosition in
             let ownHolds: Int = freed[p.node + "\u{0}" + p.sku] ?? 0
             return StockPosition(node: p.node, sku: p.sku, onHand: p.onHand,
                                  reserved: p.reserved + p.reservedExternal - ownHolds, safetyStock: p.safetyStock)
@@ -332,7 +241,7 @@ extension RouteStore {
     /// The pending orders as a scenario (see `replan`) and their current legs as a plan
     /// of it, with the figures stored at placement: what `omniroute validate` checks.
     public func pendingPlan() throws(StoreError) -> (scenario: Scenario, plan: Plan) {
-        let snapshot = try read { db in try Snapshot.read(db) }
+        let snapshot = try read { tx in try Snapshot.read(tx) }
         let scenario = Self.pendingScenario(snapshot, base: network.scenario, now: clock.now)
         let orders = snapshot.orders.map(\.plan)
         return (scenario, Plan(scenario: scenario.name, strategy: "store", orders: orders,
@@ -373,11 +282,6 @@ extension RouteStore {
 
     /// The pending orders and the stock, read in one transaction.
     struct Snapshot {
-        struct Position {
-            var node: String, sku: String
-            var onHand: Int, reserved: Int, reservedExternal: Int, safetyStock: Int
-        }
-
         struct Pending {
             var seq: Int64
             var version: Int
@@ -385,34 +289,19 @@ extension RouteStore {
             var plan: PlannedOrder
         }
 
-        var positions: [Position] = []
+        var positions: [InventoryRow] = []
         var heldAtNode: [String: Int] = [:]
         var orders: [Pending] = []
 
         /// The stock as it was read, as a book over `network`.
-        func book(_ network: Network) -> StockBook {
-            var byKey: [Int: StockBook.Position] = [:]
-            var held = [Int](repeating: 0, count: network.nodeCount)
-            for p in positions {
-                guard let node = network.nodeIndex[p.node], let sku = network.skuIndex[p.sku] else { continue }
-                byKey[node * network.skuCount + sku] = StockBook.Position(onHand: p.onHand, reserved: p.reserved,
-                                                                          reservedExternal: p.reservedExternal, safetyStock: p.safetyStock)
-                held[node] += p.reserved
-            }
-            return StockBook(network: network, positions: byKey, held: held)
-        }
+        func book(_ network: Network) -> StockBook { StockBook(network: network, inventory: positions) }
 
-        static func read(_ db: Database) throws -> Snapshot {
+        static func read(_ tx: StoreTransaction) throws -> Snapshot {
             var s = Snapshot()
-            for r in try Row.fetchAll(db, sql: "SELECT * FROM inventory ORDER BY node_id, sku_id") {
-                let p = Position(node: r["node_id"], sku: r["sku_id"], onHand: r["on_hand"], reserved: r["reserved"],
-                                 reservedExternal: r["reserved_external"], safetyStock: r["safety_stock"])
-                s.positions.append(p)
-                s.heldAtNode[p.node, default: 0] += p.reserved
-            }
-            for row in try Row.fetchAll(db, sql: "SELECT * FROM orders WHERE status = 'planned' ORDER BY seq") {
-                let stored = try OrderTables.read(row: row, db)
-                s.orders.append(Pending(seq: row["seq"], version: stored.version, order: stored.order, plan: stored.plan))
+            s.positions = try tx.inventory.all()
+            for p in s.positions { s.heldAtNode[p.node, default: 0] += p.reserved }
+            s.orders = try tx.orders.planned().map { seq, stored in
+                Pending(seq: seq, version: stored.version, order: stored.order, plan: stored.plan)
             }
             return s
         }

@@ -1,26 +1,6 @@
 import Foundation
-import GRDB
 import OmniRouteHeuristics
 import OmniRouteModel
-
-/// What a release did.
-public struct ReleaseReport: Sendable {
-    /// Orders sent to their nodes.
-    public var released: [String]
-    /// Legs sent.
-    public var legs: Int
-    /// Orders named in the request that were not planned, with their status.
-    public var skipped: [(id: String, status: StoredOrder.Status)]
-}
-
-/// The answer to a node event: the order as it now stands and the event's place in the log.
-public struct LegEventOutcome: Sendable {
-    public var order: StoredOrder
-    public var leg: Int64
-    public var eventSeq: Int64
-    /// True when the leg already had this status: a retried event, answered as before.
-    public var replayed: Bool
-}
 
 extension RouteStore {
     /// Runs `body` in one write transaction on a copy of the stock book, under the
@@ -35,8 +15,8 @@ extension RouteStore {
         let now = clock.now
         return try withState { (s: inout State) throws(StoreError) -> T in
             var after: (book: StockBook, router: any OrderRouter, open: Int)?
-            let value = try write { db -> T in
-                var tx = LifecycleTransaction(db: db, network: s.network, router: s.router, book: s.book, now: now, actor: actor)
+            let value = try write { transaction -> T in
+                var tx = LifecycleTransaction(db: transaction, network: s.network, router: s.router, book: s.book, now: now, actor: actor)
                 let value = try body(&tx)
                 after = (tx.book, tx.router, tx.openDelta)
                 return value
@@ -59,48 +39,40 @@ extension RouteStore {
     public func release(_ request: ReleaseRequest = ReleaseRequest(), actor: String = "release") throws(StoreError) -> ReleaseReport {
         let today = clock.now.utcDay
         return try lifecycle(actor: actor) { tx in
-            var rows: [Row]
+            var rows: [OrderHead]
             var skipped: [(id: String, status: StoredOrder.Status)] = []
             if let ids = request.orders {
                 rows = []
                 for id in ids {
-                    guard let row = try Row.fetchOne(tx.db, sql: "SELECT seq, id, status, due_by FROM orders WHERE id = ?", arguments: [id]) else {
-                        throw StoreError.notFound("no order \"\(id)\"")
-                    }
-                    if (row["status"] as String) == StoredOrder.Status.planned.rawValue {
+                    guard let row = try tx.db.orders.head(id: id) else { throw StoreError.notFound("no order \"\(id)\"") }
+                    if row.status == .planned {
                         rows.append(row)
                     } else {
-                        skipped.append((id, StoredOrder.Status(rawValue: row["status"]) ?? .planned))
+                        skipped.append((id, row.status ?? .planned))
                     }
                 }
             } else {
-                rows = try Row.fetchAll(tx.db, sql: "SELECT seq, id, status, due_by FROM orders WHERE status = 'planned' ORDER BY seq")
+                rows = try tx.db.orders.plannedHeads()
             }
             if let days = request.dueWithinDays {
                 // Compared as days, not as text: `ReleaseRequest` bounds `days`, so the sum cannot overflow.
                 let limit = today + days
-                let due = rows.filter { row in
-                    (row["due_by"] as String?).flatMap { CalendarDay(iso: $0) }.map { $0 <= limit } ?? false
-                }
+                let due = rows.filter { row in row.dueBy.map { $0 <= limit } ?? false }
                 if request.orders != nil {
-                    for row in rows where !due.contains(where: { ($0["seq"] as Int64) == (row["seq"] as Int64) }) {
-                        skipped.append((row["id"], .planned))
-                    }
+                    for row in rows where !due.contains(where: { $0.seq == row.seq }) { skipped.append((row.id, .planned)) }
                 }
                 rows = due
             }
             var released: [String] = []
             var legs = 0
             for row in rows {
-                let seq: Int64 = row["seq"], id: String = row["id"]
-                let legIds = try Int64.fetchAll(tx.db, sql: "SELECT id FROM legs WHERE order_seq = ? AND status = 'planned' ORDER BY id",
-                                                arguments: [seq])
-                try OrderTables.run(tx.db, "UPDATE legs SET status = 'released', updated_at = ? WHERE order_seq = ? AND status = 'planned'",
-                                    [tx.now.text, seq])
-                try OrderTables.run(tx.db, "UPDATE orders SET status = 'released' WHERE seq = ?", [seq])
+                let seq = row.seq, id = row.id
+                let legIds = try tx.db.legs.planned(orderSeq: seq)
+                try tx.db.legs.releasePlanned(orderSeq: seq, at: tx.now)
+                try tx.db.orders.markReleased(seq: seq)
                 let order = try tx.order(seq: seq)
-                try OrderTables.appendEvent(tx.db, type: "order.released", orderId: id, actor: tx.actor, at: tx.now, payload: .object([
-                    ("legs", OrderTables.legsPayload(order.plan, ids: order.legIds)),
+                try tx.db.events.append("order.released", orderId: id, actor: tx.actor, at: tx.now, payload: .object([
+                    ("legs", order.plan.legsDocument(ids: order.legIds)),
                     ("unfulfilled", .array(order.plan.unfulfilled.map(\.document))),
                 ]))
                 try tx.announceReleased(order.plan, ids: order.legIds, orderId: id)
@@ -126,14 +98,12 @@ extension RouteStore {
     public func recordLegEvent(leg legId: Int64, _ event: LegEventRequest) throws(StoreError) -> LegEventOutcome {
         try lifecycle(actor: event.actor ?? "node") { tx in
             guard let leg = try tx.leg(legId) else { throw StoreError.notFound("no leg \(legId)") }
-            let orderStatus = try String.fetchOne(tx.db, sql: "SELECT status FROM orders WHERE seq = ?", arguments: [leg.orderSeq])
-            if orderStatus == StoredOrder.Status.planned.rawValue {
+            if try tx.db.orders.status(seq: leg.orderSeq) == .planned {
                 throw StoreError.conflict("order \(leg.orderId) has not been released to its nodes yet; release it first")
             }
             // A node that retries an event it already sent gets the same answer, changing nothing.
             if event.status == leg.status && event.status != .rejected,
-               let seq = try Int64.fetchOne(tx.db, sql: "SELECT MAX(seq) FROM events WHERE leg_id = ? AND type = ?",
-                                            arguments: [legId, "leg.\(event.status.rawValue)"]) {
+               let seq = try tx.db.events.last("leg.\(event.status.rawValue)", leg: legId) {
                 return LegEventOutcome(order: try tx.order(seq: leg.orderSeq), leg: legId, eventSeq: seq, replayed: true)
             }
             guard leg.status.allows(event.status, for: leg.type) else {
@@ -154,16 +124,14 @@ extension RouteStore {
                     _ = try tx.setOnHand(node: leg.from, sku: line.sku, to: max(0, onHand - line.qty), reason: "stock count at \(leg.from)")
                 }
             } else {
-                try OrderTables.run(tx.db, "UPDATE legs SET status = ?, tracking_id = COALESCE(?, tracking_id), updated_at = ? WHERE id = ?",
-                                    [event.status.rawValue, event.trackingId, tx.now.text, legId])
+                try tx.db.legs.setStatus(legId, event.status, trackingId: event.trackingId, at: tx.now)
                 if event.status == LegStatus.departure(for: leg.type) { try tx.consume(leg: legId) }
-                try OrderTables.appendEvent(tx.db, type: "leg.\(event.status.rawValue)", orderId: leg.orderId, node: leg.from, leg: legId,
-                                            actor: tx.actor, at: tx.now, payload: .object([
-                                                ("previous_status", .string(leg.status.rawValue)),
-                                                ("tracking_id", event.trackingId.map { .string($0) } ?? .null),
-                                                ("reason", event.reason.map { .string($0) } ?? .null),
-                                            ]))
-                eventSeq = tx.db.lastInsertedRowID
+                eventSeq = try tx.db.events.append("leg.\(event.status.rawValue)", orderId: leg.orderId, node: leg.from, leg: legId,
+                                                   actor: tx.actor, at: tx.now, payload: .object([
+                                                       ("previous_status", .string(leg.status.rawValue)),
+                                                       ("tracking_id", event.trackingId.map { .string($0) } ?? .null),
+                                                       ("reason", event.reason.map { .string($0) } ?? .null),
+                                                   ]))
             }
             let order = try tx.refresh(seq: leg.orderSeq)
             return LegEventOutcome(order: order, leg: legId, eventSeq: eventSeq, replayed: false)
@@ -194,7 +162,7 @@ extension RouteStore {
     @discardableResult
     public func cancel(id: String, _ request: CancelRequest = CancelRequest()) throws(StoreError) -> (order: StoredOrder, changed: Bool) {
         try lifecycle(actor: request.actor ?? "customer service") { tx in
-            guard let seq = try Int64.fetchOne(tx.db, sql: "SELECT seq FROM orders WHERE id = ?", arguments: [id]) else {
+            guard let seq = try tx.db.orders.seq(id: id) else {
                 throw StoreError.notFound("no order \"\(id)\"")
             }
             let order = try tx.order(seq: seq)
@@ -214,10 +182,10 @@ extension RouteStore {
             for leg in holding {
                 releasedUnits += leg.leg.units
                 try tx.unholdAll(leg: leg.id, node: leg.leg.from)
-                try OrderTables.run(tx.db, "UPDATE legs SET status = 'cancelled', updated_at = ? WHERE id = ?", [tx.now.text, leg.id])
+                try tx.db.legs.setStatus(leg.id, .cancelled, at: tx.now)
             }
-            try OrderTables.run(tx.db, "UPDATE order_lines SET cancelled = qty WHERE order_seq = ?", [seq])
-            try OrderTables.appendEvent(tx.db, type: "order.cancelled", orderId: id, actor: tx.actor, at: tx.now, payload: .object([
+            try tx.db.orders.cancelLines(seq: seq)
+            try tx.db.events.append("order.cancelled", orderId: id, actor: tx.actor, at: tx.now, payload: .object([
                 ("previous_status", .string(order.status.rawValue)), ("released_units", .int(releasedUnits)),
                 ("reason", request.reason.map { .string($0) } ?? .null),
             ]))
@@ -248,17 +216,16 @@ extension RouteStore {
                 try tx.unhold(leg: leg.id, node: leg.leg.from, sku: line.sku, qty: take)
                 try tx.reduceLine(leg: leg.id, sku: line.sku, by: take)
                 if try tx.legLines(leg.id).isEmpty {
-                    try OrderTables.run(tx.db, "UPDATE legs SET status = 'cancelled', updated_at = ? WHERE id = ?", [tx.now.text, leg.id])
+                    try tx.db.legs.setStatus(leg.id, .cancelled, at: tx.now)
                 } else {
                     try tx.reprice(leg: leg.id, orderSeq: seq, lines: try tx.legLines(leg.id))
                 }
                 left -= take
             }
-            try OrderTables.run(tx.db, "UPDATE order_lines SET cancelled = cancelled + ? WHERE order_seq = ? AND sku_id = ?",
-                                [line.qty, seq, line.sku])
+            try tx.db.orders.cancel(line.qty, of: line.sku, seq: seq)
         }
-        try OrderTables.appendEvent(tx.db, type: "order.lines_cancelled", orderId: order.order.id, actor: tx.actor, at: tx.now,
-                                    payload: .object([("lines", .array(lines.map(\.document))),
-                                                      ("reason", reason.map { .string($0) } ?? .null)]))
+        try tx.db.events.append("order.lines_cancelled", orderId: order.order.id, actor: tx.actor, at: tx.now, payload: .object([
+            ("lines", .array(lines.map(\.document))), ("reason", reason.map { .string($0) } ?? .null),
+        ]))
     }
 }

@@ -10,7 +10,7 @@ import Synchronization
 /// and a thread with its own connection copies the log passively while writers go on.
 /// Passive copies alone never let the log start over under continuous writes, so once
 /// they have caught up with a long log, the writer itself runs a RESTART checkpoint
-/// between two transactions (`restartIfDue`): only the last few frames are left to
+/// between two transactions (`SQLiteDatabase.afterCommit`): only the last few frames are left to
 /// copy, and no writer waits on another's busy handler.
 final class Checkpointer: Sendable {
     /// Log frames (pages) after which the log is restarted once passive copies have caught up.
@@ -47,12 +47,9 @@ final class Checkpointer: Sendable {
         done.wait()
     }
 
-    /// Restarts the log if the passive copies have caught up with a long one. Call it
-    /// on the writer, between transactions.
-    func restartIfDue(_ pool: DatabasePool) {
-        guard due.exchange(false, ordering: .relaxed) else { return }
-        try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(RESTART)") }
-    }
+    /// True (once) when the passive copies have caught up with a long log: the writer
+    /// should then restart it between two transactions (`SQLiteDatabase.afterCommit`).
+    func restartIsDue() -> Bool { due.exchange(false, ordering: .relaxed) }
 
     private func run() {
         defer { done.signal() }

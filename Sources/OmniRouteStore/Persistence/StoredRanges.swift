@@ -55,7 +55,8 @@ enum StoredRanges {
     ]
 
     /// Every stored number out of its range, as `table (key): column = value, outside lo…hi`.
-    static func problems(_ db: Database) throws -> [String] {
+    static func problems(_ tx: StoreTransaction) throws -> [String] {
+        let db = tx.connection
         var problems: [String] = []
         for c in columns {
             let kinds = c.integer ? "'integer'" : "'integer', 'real'"

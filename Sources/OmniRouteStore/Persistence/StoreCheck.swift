@@ -2,9 +2,11 @@ import GRDB
 
 /// The invariants of a store's database, each a query that returns what breaks it.
 enum StoreCheck {
-    static func problems(_ db: Database) throws -> [String] {
+    /// Every broken invariant, in words; empty when all is well.
+    static func problems(_ tx: StoreTransaction) throws -> [String] {
+        let db = tx.connection
         // The checks below read numbers as Swift integers: out-of-range ones first, alone.
-        var problems = try StoredRanges.problems(db)
+        var problems = try StoredRanges.problems(tx)
         guard problems.isEmpty else { return problems }
         for row in try Row.fetchAll(db, sql: "PRAGMA integrity_check") where (row[0] as String) != "ok" {
             problems.append("integrity: \(row[0] as String)")

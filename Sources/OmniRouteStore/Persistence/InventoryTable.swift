@@ -1,0 +1,84 @@
+import GRDB
+import OmniRouteModel
+
+/// One row of `inventory`: the stock of one sku at one node.
+struct InventoryRow: Sendable {
+    var node: String
+    var sku: String
+    var onHand: Int
+    /// Held by the store's open orders (the sum of their held reservations).
+    var reserved: Int
+    /// Held by systems outside the store.
+    var reservedExternal: Int
+    var safetyStock: Int
+}
+
+/// The stock per (node, sku) and every change of it: the one place its statements live.
+struct InventoryTable {
+    let connection: Database
+
+    /// Every position, by node and sku.
+    func all() throws -> [InventoryRow] {
+        try Row.fetchAll(connection, sql: "SELECT * FROM inventory ORDER BY node_id, sku_id").map { r in
+            InventoryRow(
+                node: r["node_id"], sku: r["sku_id"], onHand: r["on_hand"], reserved: r["reserved"],
+                reservedExternal: r["reserved_external"], safetyStock: r["safety_stock"])
+        }
+    }
+
+    /// Adds a seeded position, nothing held by the store's orders.
+    func insert(_ position: StockPosition, at now: Timestamp) throws {
+        try connection.execute(
+            sql: """
+                INSERT INTO inventory (node_id, sku_id, on_hand, reserved, reserved_external, safety_stock, updated_at)
+                VALUES (?, ?, ?, 0, ?, ?, ?)
+                """,
+            arguments: [
+                position.node, position.sku, position.onHand, position.reserved, position.safetyStock, now.text,
+            ])
+    }
+
+    /// Holds `units` more at a position, if it has them beyond what is already held
+    /// there (by the store's orders and outside systems). False, changing nothing, when
+    /// it has not, or has no row.
+    func reserve(_ units: Int, node: String, sku: String, at now: Timestamp) throws -> Bool {
+        try connection.run(
+            """
+            UPDATE inventory SET reserved = reserved + ?, updated_at = ?
+            WHERE node_id = ? AND sku_id = ? AND on_hand - reserved - reserved_external >= ?
+            """, [units, now.text, node, sku, units])
+        return connection.changesCount == 1
+    }
+
+    /// Lets go of `units` held at a position.
+    func release(_ units: Int, node: String, sku: String, at now: Timestamp) throws {
+        try connection.run(
+            "UPDATE inventory SET reserved = reserved - ?, updated_at = ? WHERE node_id = ? AND sku_id = ?",
+            [units, now.text, node, sku])
+    }
+
+    /// Takes `units` held at a position out of its on-hand: they left the node.
+    func consume(_ units: Int, node: String, sku: String, at now: Timestamp) throws {
+        try connection.run(
+            """
+            UPDATE inventory SET on_hand = on_hand - ?, reserved = reserved - ?, updated_at = ?
+            WHERE node_id = ? AND sku_id = ?
+            """, [units, units, now.text, node, sku])
+    }
+
+    /// Sets a position's on-hand and safety stock (a count), adding the row if there is none.
+    func count(node: String, sku: String, onHand: Int, safetyStock: Int, at now: Timestamp) throws {
+        try connection.execute(
+            sql: """
+                INSERT INTO inventory (node_id, sku_id, on_hand, safety_stock, updated_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (node_id, sku_id) DO UPDATE SET on_hand = excluded.on_hand,
+                    safety_stock = excluded.safety_stock, updated_at = excluded.updated_at
+                """, arguments: [node, sku, onHand, safetyStock, now.text])
+    }
+
+    /// Sets the units outside systems hold at a position.
+    func setExternal(_ units: Int, node: String, sku: String) throws {
+        try connection.run(
+            "UPDATE inventory SET reserved_external = ? WHERE node_id = ? AND sku_id = ?", [units, node, sku])
+    }
+}

@@ -1,0 +1,101 @@
+import GRDB
+import OmniRouteModel
+
+/// Unit holds, one row each: `held` until the order lets go of them (`released`) or
+/// its leg leaves the node with them (`consumed`).
+struct ReservationTable {
+    let connection: Database
+
+    /// A held reservation: its row and units.
+    struct Hold {
+        var id: Int64
+        var qty: Int
+    }
+
+    /// The units one leg holds at one position.
+    struct LegHolding {
+        var node: String
+        var sku: String
+        var qty: Int
+    }
+
+    /// The units a leg of an open order holds at one position, and the order's id.
+    struct Holder {
+        var leg: Int64
+        var orderSeq: Int64
+        var orderId: String
+        var qty: Int
+    }
+
+    /// Holds `qty` of `sku` at `node` for leg `leg` of order `orderSeq`.
+    func hold(orderSeq: Int64, leg: Int64, node: String, sku: String, qty: Int, at now: Timestamp) throws {
+        try connection.run(
+            """
+            INSERT INTO reservations (order_seq, leg_id, node_id, sku_id, qty, status, created_at)
+            VALUES (?, ?, ?, ?, ?, 'held', ?)
+            """, [orderSeq, leg, node, sku, qty, now.text])
+    }
+
+    /// The held reservations of `sku` on leg `leg`, newest first.
+    func held(leg: Int64, sku: String) throws -> [Hold] {
+        try connection.rows(
+            """
+            SELECT id, qty FROM reservations WHERE leg_id = ? AND sku_id = ? AND status = 'held' ORDER BY id DESC
+            """, [leg, sku]
+        ).map { Hold(id: $0["id"], qty: $0["qty"]) }
+    }
+
+    /// Lets go of reservation `id` whole.
+    func release(_ id: Int64, at now: Timestamp) throws {
+        try connection.run("UPDATE reservations SET status = 'released', closed_at = ? WHERE id = ?", [now.text, id])
+    }
+
+    /// Lets go of `units` of reservation `id` (fewer than it holds): it keeps the rest,
+    /// and a released row beside it records what went.
+    func release(_ units: Int, of id: Int64, keeping kept: Int, at now: Timestamp) throws {
+        try connection.run("UPDATE reservations SET qty = ? WHERE id = ?", [kept, id])
+        try connection.run(
+            """
+            INSERT INTO reservations (order_seq, leg_id, node_id, sku_id, qty, status, created_at, closed_at)
+            SELECT order_seq, leg_id, node_id, sku_id, ?, 'released', created_at, ? FROM reservations WHERE id = ?
+            """, [units, now.text, id])
+    }
+
+    /// Lets go of every unit order `orderSeq` holds.
+    func releaseAll(orderSeq: Int64, at now: Timestamp) throws {
+        try connection.execute(
+            sql: "UPDATE reservations SET status = 'released', closed_at = ? WHERE order_seq = ? AND status = 'held'",
+            arguments: [now.text, orderSeq])
+    }
+
+    /// What leg `leg` holds, per position.
+    func held(leg: Int64) throws -> [LegHolding] {
+        try connection.rows(
+            """
+            SELECT node_id, sku_id, SUM(qty) AS qty FROM reservations WHERE leg_id = ? AND status = 'held'
+            GROUP BY node_id, sku_id
+            """, [leg]
+        ).map { LegHolding(node: $0["node_id"], sku: $0["sku_id"], qty: $0["qty"]) }
+    }
+
+    /// Marks every hold of leg `leg` consumed: its units left the node.
+    func consumeAll(leg: Int64, at now: Timestamp) throws {
+        try connection.run(
+            "UPDATE reservations SET status = 'consumed', closed_at = ? WHERE leg_id = ? AND status = 'held'",
+            [now.text, leg])
+    }
+
+    /// The legs holding `sku` at `node` that have not been picked, per leg: planned
+    /// orders' first (newest first), then released ones (newest first).
+    func movableHolders(node: String, sku: String) throws -> [Holder] {
+        try connection.rows(
+            """
+            SELECT l.id, l.order_seq, o.id AS order_id, SUM(r.qty) AS qty FROM reservations r
+            JOIN legs l ON l.id = r.leg_id JOIN orders o ON o.seq = l.order_seq
+            WHERE r.node_id = ? AND r.sku_id = ? AND r.status = 'held'
+                AND l.status IN ('planned', 'released', 'accepted')
+            GROUP BY l.id ORDER BY (o.status = 'planned') DESC, o.seq DESC, l.id DESC
+            """, [node, sku]
+        ).map { Holder(leg: $0["id"], orderSeq: $0["order_seq"], orderId: $0["order_id"], qty: $0["qty"]) }
+    }
+}

@@ -1,0 +1,30 @@
+extension RouteStore {
+    /// Every broken invariant of the database, and any difference between it and the
+    /// in-memory stock; empty when all is well.
+    public func check() throws(StoreError) -> [String] {
+        // Placements being written are in the book but not yet in the database: let them commit, start no new one.
+        gate.beginDrain()
+        defer { gate.endDrain() }
+        return try withState { (s: inout State) throws(StoreError) -> [String] in
+            var problems = try read { tx in try StoreCheck.problems(tx) }
+            let stored = try read { tx in try Self.readState(clock: clock, checkoutStrategy: checkoutStrategy, tx) }
+            for (key, p) in stored.book.positions where s.book.positions[key] != p {
+                let node = s.network.nodes[key / s.network.skuCount].id, sku = s.network.skus[key % s.network.skuCount].id
+                problems.append("memory differs from the database at \(node)/\(sku)")
+            }
+            if stored.book.held != s.book.held { problems.append("units held per node differ between memory and the database") }
+            let writing = gate.placementsInFlight
+            if writing > 0 { problems.append("checked while \(writing) placements were being written") }
+            return problems
+        }
+    }
+
+    /// Every broken invariant of the database at `path` (for `omniroute db check`).
+    public static func check(path: String) throws(StoreError) -> [String] {
+        do {
+            return try open(path: path, exclusive: false).check()
+        } catch .storedOutOfRange(let values) {
+            return values
+        }
+    }
+}
