@@ -80,10 +80,7 @@ public final class RouteStore: Sendable {
     public func shutDown() {
         gate.beginDrain()  // never ended: the store takes no more placements
         committer.stop()
-        checkpointer?.stop()
-        if lock != nil {
-            try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-        }
+        if lock != nil { database.close() } else { database.stop() }
     }
 
     // MARK: opening

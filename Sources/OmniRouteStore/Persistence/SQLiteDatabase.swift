@@ -54,4 +54,11 @@ final class SQLiteDatabase: Sendable {
 
     /// Stops the log upkeep (after its current checkpoint).
     func stop() { checkpointer?.stop() }
+
+    /// A clean stop: stops the log upkeep, then copies the whole log into the database
+    /// and empties it, so the database file alone holds every commit.
+    func close() {
+        stop()
+        try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
 }
