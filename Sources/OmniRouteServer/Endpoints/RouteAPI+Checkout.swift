@@ -10,12 +10,14 @@ extension RouteAPI {
             Endpoint(.post, "v1/quotes") { request, _ in try await self.quote(request) },
             Endpoint(.post, "v1/orders") { request, _ in try await self.place(request) },
             Endpoint(.get, "v1/orders/{id}") { _, context in
-                self.json(try self.store.order(id: context.parameters.require("id")).document)
+                let id = try context.parameters.require("id")
+                return self.json(try await self.blocking { try self.store.order(id: id).document })
             },
             Endpoint(.post, "v1/orders/{id}/cancel") { request, context in
                 let document = try await RequestBody.optional(request)
                 let cancel = try RequestBody.decode { () throws(DocumentError) in try CancelRequest(document: document) }
-                let (order, changed) = try self.store.cancel(id: context.parameters.require("id"), cancel)
+                let id = try context.parameters.require("id")
+                let (order, changed) = try await self.blocking { try self.store.cancel(id: id, cancel) }
                 if changed && order.status == .cancelled {
                     self.ordersCancelled.increment()
                     self.updateGauges()
@@ -24,14 +26,17 @@ extension RouteAPI {
             },
             Endpoint(.get, "v1/orders/{id}/history") { _, context in
                 let id = try context.parameters.require("id")
-                return self.json(OrderHistoryPage(order: id, events: try self.store.history(order: id)).document)
+                let events = try await self.blocking { try self.store.history(order: id) }
+                return self.json(OrderHistoryPage(order: id, events: events).document)
             },
             Endpoint(.get, "v1/customers/{id}/orders") { request, context in
                 let limit = try QueryParameter.int(request, "limit", default: 20, range: 1...RouteStore.maxPage)
-                let page = try self.store.orders(
-                    customer: context.parameters.require("id"), limit: limit,
-                    cursor: request.uri.queryParameters.get("cursor"))
-                return self.json(page.document)
+                let customer = try context.parameters.require("id")
+                let cursor = request.uri.queryParameters.get("cursor").map { String($0) }
+                let page = try await self.blocking {
+                    try self.store.orders(customer: customer, limit: limit, cursor: cursor).document
+                }
+                return self.json(page)
             },
         ]
     }

@@ -13,9 +13,11 @@ extension RouteAPI {
             Endpoint(.put, "v1/inventory/{node}/{sku}") { request, context in
                 let document = try await RequestBody.parse(request, limit: Self.maxBody)
                 let count = try RequestBody.decode { () throws(DocumentError) in try StockCount(document: document) }
-                let change = try self.store.setStock(
-                    node: context.parameters.require("node"), sku: context.parameters.require("sku"),
-                    onHand: count.onHand, safetyStock: count.safetyStock, source: count.source)
+                let node = try context.parameters.require("node"), sku = try context.parameters.require("sku")
+                let change = try await self.blocking {
+                    try self.store.setStock(
+                        node: node, sku: sku, onHand: count.onHand, safetyStock: count.safetyStock, source: count.source)
+                }
                 return self.json(self.resourced(change).singlePositionDocument)
             },
             Endpoint(.post, "v1/inventory/adjustments") { request, _ in
@@ -23,17 +25,20 @@ extension RouteAPI {
                 let batch = try RequestBody.decode { () throws(DocumentError) in
                     try StockAdjustment.batch(document: document)
                 }
-                return self.json(self.resourced(try self.store.adjust(batch.adjustments, reason: batch.reason)).document)
+                let change = try await self.blocking { try self.store.adjust(batch.adjustments, reason: batch.reason) }
+                return self.json(self.resourced(change).document)
             },
             Endpoint(.post, "v1/inventory/snapshots") { request, _ in
                 let document = try await RequestBody.parse(request, limit: Self.maxBatchBody)
                 let snapshot = try RequestBody.decode { () throws(DocumentError) in try StockSnapshot(document: document) }
-                return self.json(self.resourced(try self.store.applySnapshot(snapshot)).document)
+                let change = try await self.blocking { try self.store.applySnapshot(snapshot) }
+                return self.json(self.resourced(change).document)
             },
             Endpoint(.post, "v1/inventory/sales") { request, _ in
                 let document = try await RequestBody.parse(request, limit: Self.maxBody)
                 let sale = try RequestBody.decode { () throws(DocumentError) in try StoreSale(document: document) }
-                return self.json(self.resourced(try self.store.recordSale(sale)).document)
+                let change = try await self.blocking { try self.store.recordSale(sale) }
+                return self.json(self.resourced(change).document)
             },
             Endpoint(.get, "v1/availability") { request, _ in
                 guard let sku = request.uri.queryParameters.get("sku"), !sku.isEmpty else {

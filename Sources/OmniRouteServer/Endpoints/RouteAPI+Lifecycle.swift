@@ -10,7 +10,7 @@ extension RouteAPI {
             Endpoint(.post, "v1/release") { request, _ in
                 let document = try await RequestBody.optional(request)
                 let release = try RequestBody.decode { () throws(DocumentError) in try ReleaseRequest(document: document) }
-                let report = try self.store.release(release)
+                let report = try await self.blocking { try self.store.release(release) }
                 self.ordersReleased.increment(by: report.released.count)
                 self.updateGauges()
                 return self.json(report.document)
@@ -20,7 +20,7 @@ extension RouteAPI {
                 guard let leg = Int64(text), leg > 0 else { throw Problem(.notFound, "Not found", "no leg \"\(text)\"") }
                 let document = try await RequestBody.parse(request, limit: Self.maxBody)
                 let event = try RequestBody.decode { () throws(DocumentError) in try LegEventRequest(document: document) }
-                let outcome = try self.store.recordLegEvent(leg: leg, event)
+                let outcome = try await self.blocking { try self.store.recordLegEvent(leg: leg, event) }
                 if !outcome.replayed {
                     Counter(label: "omniroute_leg_events_total", dimensions: [("type", event.status.rawValue)]).increment()
                     if event.status == .rejected { self.ordersResourced.increment() }
@@ -33,7 +33,9 @@ extension RouteAPI {
                 let limit = try QueryParameter.int(request, "limit", default: 100, range: 1...RouteStore.maxPage)
                 let node: String? = request.uri.queryParameters.get("node").map { String($0) }
                 let type: String? = request.uri.queryParameters.get("type").map { String($0) }
-                let events = try self.store.events(after: Int64(after), limit: limit, node: node, type: type)
+                let events = try await self.blocking {
+                    try self.store.events(after: Int64(after), limit: limit, node: node, type: type)
+                }
                 return self.json(EventPage(events: events, after: Int64(after)).document)
             },
         ]

@@ -13,8 +13,10 @@ extension RouteAPI {
                 let options = ReplanOptions(
                     timeLimit: r.timeLimit, gap: r.gap, minSaving: r.minSaving, dryRun: r.dryRun,
                     keepPromises: r.keepPromises)
-                guard let job = try self.replans.start(options, store: self.store, onFinish: { self.updateGauges() })
-                else {
+                let started = try await self.blocking {
+                    try self.replans.start(options, store: self.store, onFinish: { self.updateGauges() })
+                }
+                guard let job = started else {
                     throw Problem(.conflict, "Conflict", "a re-plan is already running")
                 }
                 var headers = HTTPFields()
@@ -23,7 +25,7 @@ extension RouteAPI {
             },
             Endpoint(.get, "v1/replan/{id}") { _, context in
                 let id = try context.parameters.require("id")
-                guard let job = try self.replans.document(id, store: self.store) else {
+                guard let job = try await self.blocking({ try self.replans.document(id, store: self.store) }) else {
                     throw Problem(.notFound, "Not found", "no re-plan \"\(id)\"")
                 }
                 return self.json(job)
