@@ -7,7 +7,9 @@
 - Fuzz/Corpus/plan: plans of the fixed scenario (all unfulfilled, one leg an order, empty);
 - Fuzz/Corpus/requests: the request examples of docs/openapi.yaml and the changes of
   scenarios/whatif/, each behind the letter that picks its decoder (see FuzzRequests);
-- Fuzz/Corpus/yaml: the what-if files of scenarios/whatif/ and the fixed scenario as YAML.
+- Fuzz/Corpus/yaml: the what-if files of scenarios/whatif/ and the fixed scenario as YAML;
+- Fuzz/Dictionaries/<target>.dict: the keys and short strings of each corpus and boundary numbers,
+  for libFuzzer's -dict.
 
 Run from anywhere: python3 scripts/fuzz-seeds.py (needs PyYAML). Files are rewritten.
 """
@@ -106,7 +108,8 @@ def plans(scenario):
     for o in scenario["orders"]:
         value = sum(line["qty"] * price[line["sku"]] * factor for line in o["lines"])
         cost = {"legs": 0.0, "split_penalty": 0.0, "late_penalty": 0.0, "unfulfilled": value, "total": value}
-        none.append({"order": o["id"], "legs": [], "unfulfilled": o["lines"], "eta": None, "late_days": 0, "cost": cost})
+        none.append({"order": o["id"], "legs": [], "unfulfilled": o["lines"], "eta": None, "late_days": 0,
+                     "cost": cost})
         total += value
         lost += sum(line["qty"] for line in o["lines"])
     yield "unfulfilled.json", plan("none", none, total, 0, 0, lost)
@@ -126,6 +129,7 @@ def plans(scenario):
         units += sum(line["qty"] for line in o["lines"])
     yield "one-leg.json", plan("greedy", legs, 9.5 * len(legs), len(legs), units, 0)
     yield "empty.json", plan("none", [], 0.0, 0, 0, 0)
+    yield "one-order.json", plan("greedy", legs[:1], 9.5, 1, sum(x["qty"] for x in legs[0]["legs"][0]["lines"]), 0)
 
 
 def change_seeds():
@@ -147,6 +151,36 @@ def change_seeds():
         yield path.stem, yaml.safe_load(path.read_text())["changes"]
 
 
+# Numbers at the edges of what the decoders and Swift's Int and Double hold.
+BOUNDARY_TOKENS = ["9223372036854775807", "-9223372036854775808", "9223372036854775808", "1000000000",
+                   "1000000001", "1e9", "1e15", "1e16", "1e308", "1e309", "-0", "0.1", "5e-324", "3650", "3651"]
+
+
+def dictionary(folder):
+    """libFuzzer dictionary lines: every key and short string of the JSON or YAML seeds in `folder`."""
+    tokens = set(BOUNDARY_TOKENS)
+
+    def walk(value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                tokens.add(f'"{key}"')
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str) and len(value) <= 32:
+            tokens.add(f'"{value}"')
+
+    for path in sorted(folder.iterdir()):
+        text = path.read_text()
+        try:
+            walk(yaml.safe_load(text.lstrip("qocrelsanpw") if folder.name == "requests" else text))
+        except yaml.YAMLError:
+            pass
+    escaped = (t.replace("\\", "\\\\").replace('"', '\\"') for t in sorted(tokens))
+    return "".join(f'"{t}"\n' for t in escaped if t.isascii() and t.isprintable())
+
+
 def main():
     if CORPUS.exists():
         shutil.rmtree(CORPUS)
@@ -156,7 +190,7 @@ def main():
     write(FUZZ / "Sources" / "FuzzSupport" / "FixedScenario.swift", fixed_scenario_swift(fixed))
 
     # Scenarios: cuts of every bundled scenario (first warehouses and stores, first skus).
-    write(CORPUS / "scenario" / "fixed.json", json.dumps(fixed, indent=1))
+    write(CORPUS / "scenario" / "fixed.json", compact(fixed))
     for path in sorted((ROOT / "scenarios").glob("*.json")):
         s = json.loads(path.read_text())
         warehouses = [n["id"] for n in s["nodes"] if n["kind"] == "warehouse"][:2]
@@ -173,7 +207,7 @@ def main():
           '{"a":[1,-0,2.5e-3,1E+2,true,false,null],"b":"\\u00e9\\ud83d\\ude00\\n\\/","c":{}}')
 
     for name, p in plans(fixed):
-        write(CORPUS / "plan" / name, json.dumps(p, indent=1))
+        write(CORPUS / "plan" / name, compact(p))
 
     spec = yaml.safe_load((ROOT / "docs" / "openapi.yaml").read_text())
     refs = spec.get("components", {}).get("examples", {})
@@ -196,6 +230,9 @@ def main():
         write(CORPUS / "yaml" / path.name, path.read_bytes())
     write(CORPUS / "yaml" / "fixed.yaml", yaml.safe_dump(tiny, sort_keys=False))
     write(CORPUS / "yaml" / "anchors.yaml", "base: &b {lat: 40.5, lon: -74.4}\nat: *b\nlist: [*b, *b]\n")
+
+    for folder in sorted(CORPUS.iterdir()):
+        write(FUZZ / "Dictionaries" / f"{folder.name}.dict", dictionary(folder))
 
     count = sum(1 for f in CORPUS.rglob("*") if f.is_file())
     size = sum(f.stat().st_size for f in CORPUS.rglob("*") if f.is_file())

@@ -70,7 +70,7 @@ for t in "${targets[@]}"; do
   set +e
   # -timeout: one input running longer is a hang (a finding); -rss_limit_mb: so is a blow-up.
   "$scratch/debug/$p" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -artifact_prefix="$crashes/" -print_final_stats=1 >"$log" 2>&1
+    -dict="Fuzz/Dictionaries/$t.dict" -artifact_prefix="$crashes/" -print_final_stats=1 >"$log" 2>&1
   rc=$?
   set -e
   runs=$(grep -o '^stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
