@@ -1,0 +1,37 @@
+import Testing
+import OmniRouteFormat
+import OmniRouteModel
+
+/// Inputs the fuzzers of `Fuzz/` (docs/fuzzing.md) found to crash or hang, kept so that they never do again.
+@Suite("Fuzz findings")
+struct FuzzFindingTests {
+    /// A plan of `CostFixture` with one leg of O-1 carrying `sent` units of SKU-A and `unfulfilled` more left over.
+    static func plan(sent: Int, unfulfilled: Int) throws -> Document {
+        let zero = #"{"pick": 0, "handling": 0, "shipping": 0, "transfer": 0, "total": 0}"#
+        let orderCost = #"{"legs": 0, "split_penalty": 0, "late_penalty": 0, "unfulfilled": 0, "total": 0}"#
+        return try JSONParser.parse("""
+            {"format": "omniroute.plan/1", "scenario": "cost-fixture", "strategy": "fuzz",
+             "orders": [{"order": "O-1",
+               "legs": [{"type": "ship_from_store", "from": "S-BOS", "service": "ground",
+                         "lines": [{"sku": "SKU-A", "qty": \(sent)}], "eta": "2026-11-24", "cost": \(zero)}],
+               "unfulfilled": [{"sku": "SKU-A", "qty": \(unfulfilled)}, {"sku": "SKU-B", "qty": 1}],
+               "eta": "2026-11-24", "late_days": 0, "cost": \(orderCost)}],
+             "summary": {"total_cost": 0, "orders": 1, "legs": 1, "units": 0, "split_orders": 0, "late_orders": 0,
+                         "unfulfilled_units": 0}}
+            """)
+    }
+
+    @Test("the plan checker refuses quantities past Limits.units instead of overflowing (FuzzPlan)")
+    func planCheckerQuantityOverflow() throws {
+        let checker = PlanChecker(network: Network(CostFixture.scenario()))
+        // `omniroute validate` checks any document: sent + unfulfilled was Int.max + Int.max, a trap.
+        let report = try checker.check(try Self.plan(sent: Int.max, unfulfilled: Int.max))
+        #expect(report.errors.contains { $0.contains("qty \(Int.max) must be a whole number from 1 to 1000000000") })
+        #expect(report.errors.contains { $0.contains("qty \(Int.max) must be a whole number from 0 to 1000000000") })
+        #expect(!report.feasible)
+
+        let bounded = try checker.check(try Self.plan(sent: Limits.units, unfulfilled: Limits.units))
+        #expect(!bounded.errors.contains { $0.contains("must be a whole number") })
+        #expect(bounded.errors.contains { $0.contains("ordered") })  // 2 × 10⁹ units of an order for 2
+    }
+}
