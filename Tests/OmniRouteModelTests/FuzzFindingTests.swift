@@ -34,4 +34,22 @@ struct FuzzFindingTests {
         #expect(!bounded.errors.contains { $0.contains("must be a whole number") })
         #expect(bounded.errors.contains { $0.contains("ordered") })  // 2 × 10⁹ units of an order for 2
     }
+
+    @Test("YAML aliases of aliases cannot expand a small document without bound (FuzzYAML)")
+    func yamlAliasExpansion() throws {
+        // Ten aliases of ten aliases, eight deep: 10⁸ values from 400 bytes (it hung the reader).
+        var text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        for (previous, name) in zip("abcdefg", "bcdefgh") {
+            text += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        #expect {
+            try YAMLReader.parse(text)
+        } throws: { error in
+            (error as? YAMLReader.Failure)?.message.contains("too many values") == true
+        }
+        // Anchors and aliases used as meant still work.
+        let doc = try YAMLReader.parse("base: &b {lat: 40.5, lon: -74.4}\nat: *b\nlist: [*b, *b]\n")
+        let point: Document = .object([("lat", .double(40.5)), ("lon", .double(-74.4))])
+        #expect(doc == .object([("base", point), ("at", point), ("list", .array([point, point]))]))
+    }
 }
