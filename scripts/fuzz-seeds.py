@@ -8,6 +8,7 @@
 - Fuzz/Corpus/requests: the request examples of docs/openapi.yaml and the changes of
   scenarios/whatif/, each behind the letter that picks its decoder (see FuzzRequests);
 - Fuzz/Corpus/yaml: the what-if files of scenarios/whatif/ and the fixed scenario as YAML;
+- Fuzz/Corpus/*/finding-*: the inputs of past findings (docs/fuzzing.md);
 - Fuzz/Dictionaries/<target>.dict: the keys and short strings of each corpus and boundary numbers,
   for libFuzzer's -dict.
 
@@ -230,6 +231,19 @@ def main():
         write(CORPUS / "yaml" / path.name, path.read_bytes())
     write(CORPUS / "yaml" / "fixed.yaml", yaml.safe_dump(tiny, sort_keys=False))
     write(CORPUS / "yaml" / "anchors.yaml", "base: &b {lat: 40.5, lon: -74.4}\nat: *b\nlist: [*b, *b]\n")
+
+    # The inputs of past findings (docs/fuzzing.md), so that every run starts by checking them again.
+    plan = json.loads((CORPUS / "plan" / "one-order.json").read_text())
+    plan["orders"][0]["legs"][0]["lines"][0]["qty"] = 2**63 - 1
+    plan["orders"][0]["unfulfilled"] = [dict(plan["orders"][0]["legs"][0]["lines"][0])]
+    write(CORPUS / "plan" / "finding-qty-overflow.json", compact(plan))
+    laughs = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{n}: &{n} [{', '.join([f'*{p}'] * 10)}]\n" for p, n in zip("abcdefg", "bcdefgh"))
+    write(CORPUS / "yaml" / "finding-alias-expansion.yaml", laughs)
+    bands = json.loads((CORPUS / "scenario" / "northeast-small.json").read_text())
+    bands["services"][0]["bands"][0]["max_km"] = 241.00000000000003
+    bands["services"][0]["bands"][1]["max_km"] = 241.00000000000006
+    write(CORPUS / "scenario" / "finding-close-bands.json", compact(bands))
 
     for folder in sorted(CORPUS.iterdir()):
         write(FUZZ / "Dictionaries" / f"{folder.name}.dict", dictionary(folder))

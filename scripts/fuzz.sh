@@ -69,6 +69,8 @@ for t in "${targets[@]}"; do
   echo "== fuzzing $t for ${seconds}s (corpus: $corpus, log: $log)"
   set +e
   # -timeout: one input running longer is a hang (a finding); -rss_limit_mb: so is a blow-up.
+  # Swift's own backtracer can hang here and keeps libFuzzer from writing the crashing input.
+  SWIFT_BACKTRACE=enable=no \
   "$scratch/debug/$p" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
     -dict="Fuzz/Dictionaries/$t.dict" -artifact_prefix="$crashes/" -print_final_stats=1 >"$log" 2>&1
   rc=$?
@@ -79,7 +81,7 @@ for t in "${targets[@]}"; do
     status=1
     found=$(grep -o "Test unit written to .*" "$log" | sed 's/^Test unit written to //' | tail -1 || true)
     grep -E "fuzz finding|Fatal error|ERROR: (libFuzzer|AddressSanitizer)|SUMMARY" "$log" | head -5 >&2 || true
-    echo "!! $t: crashed after $runs executions (exit $rc); input: ${found:-see $log}" >&2
+    echo "!! $t: a crash, hang or blow-up after $runs executions (exit $rc); input: ${found:-see $log}" >&2
     echo "   reproduce: $scratch/debug/$p ${found:-<input>}" >&2
     summary+=("$t: CRASH after $runs executions -> ${found:-$log}")
   else
