@@ -19,10 +19,21 @@ public enum YAMLReader {
             throw Failure(message: text.count > 400 ? String(text.prefix(400)) + " …" : text)
         }
         guard let node else { return .null }
-        return try convert(node, path: "")
+        var budget = maxValues(forTextOf: text.utf8.count)
+        return try convert(node, path: "", budget: &budget)
     }
 
-    private static func convert(_ node: Yams.Node, path: String) throws(Failure) -> Document {
+    /// Most values a document of `bytes` bytes may expand to. Without aliases a document has
+    /// fewer values than bytes; an alias repeats its anchor's values, and aliases of aliases
+    /// multiply them ("billion laughs"), so a few hundred bytes could expand past memory.
+    static func maxValues(forTextOf bytes: Int) -> Int { bytes + 10_000 }
+
+    private static func convert(_ node: Yams.Node, path: String, budget: inout Int) throws(Failure) -> Document {
+        budget -= 1
+        guard budget >= 0 else {
+            throw Failure(message: "\(path.isEmpty ? "document" : path): the document expands to too many values "
+                + "(aliases repeat their anchors too often)")
+        }
         switch node {
         case .scalar(let scalar):
             switch Tag.Name(rawValue: node.tag.rawValue) {
@@ -34,7 +45,7 @@ public enum YAMLReader {
             }
         case .sequence(let seq):
             var items: [Document] = []
-            for (k, item) in seq.enumerated() { items.append(try convert(item, path: "\(path)[\(k)]")) }
+            for (k, item) in seq.enumerated() { items.append(try convert(item, path: "\(path)[\(k)]", budget: &budget)) }
             return .array(items)
         case .mapping(let map):
             var pairs: [(key: String, value: Document)] = []
@@ -45,7 +56,7 @@ public enum YAMLReader {
                 let key = k.string
                 let sub = path.isEmpty ? key : path + "." + key
                 if pairs.contains(where: { $0.key == key }) { throw Failure(message: "\(sub): duplicate key") }
-                pairs.append((key, try convert(valueNode, path: sub)))
+                pairs.append((key, try convert(valueNode, path: sub, budget: &budget)))
             }
             return .object(pairs)
         case .alias:

@@ -132,8 +132,10 @@ public struct PlanChecker {
                     report.errors.append("\(lw): sku \(Self.show(ln.raw("sku"))) is not on order \(order.id)")
                     continue
                 }
-                guard case .int(let q)? = ln.raw("qty"), q >= 1 else {
-                    report.errors.append("\(lw): qty \(Self.show(ln.raw("qty"))) must be a whole number ≥ 1")
+                // Bounded as in a scenario, so that no sum of quantities can overflow.
+                guard case .int(let q)? = ln.raw("qty"), (1...Limits.units).contains(q) else {
+                    let qty = Self.show(ln.raw("qty"))
+                    report.errors.append("\(lw): qty \(qty) must be a whole number from 1 to \(Limits.units)")
                     continue
                 }
                 got[li] += q
@@ -201,8 +203,9 @@ public struct PlanChecker {
                 report.errors.append("\(uw): sku \(Self.show(ln.raw("sku"))) is not on the order")
                 continue
             }
-            guard case .int(let q)? = ln.raw("qty"), q >= 0 else {
-                report.errors.append("\(uw): qty \(Self.show(ln.raw("qty"))) must be a whole number ≥ 0")
+            guard case .int(let q)? = ln.raw("qty"), (0...Limits.units).contains(q) else {
+                let qty = Self.show(ln.raw("qty"))
+                report.errors.append("\(uw): qty \(qty) must be a whole number from 0 to \(Limits.units)")
                 continue
             }
             unfulfilled[li] += q

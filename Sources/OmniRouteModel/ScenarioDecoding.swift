@@ -160,7 +160,9 @@ extension Scenario {
                     log.add(bandPath + ".max_km", "no band may follow an unbounded (null) one")
                     ok = false
                 case .some(let last):
-                    if let last, let maxKm, maxKm <= last {
+                    // By more than the 15 significant digits a written real keeps (JSONWriter), so that
+                    // a scenario written as JSON reads back.
+                    if let last, let maxKm, maxKm - last <= 1e-14 * abs(maxKm) {
                         log.add(bandPath + ".max_km", "bands must increase: \(maxKm) follows \(last)")
                         ok = false
                     }
