@@ -170,7 +170,7 @@ struct OrderSearch {
             for t in table.tariffRange(c) {
                 g.t = t
                 let x = cost([], add: g)
-                if x < bestCost - 1e-9 {
+                if x < bestCost - Tolerance.cost {
                     best = (c, t, x)
                     bestCost = x
                 }
@@ -189,7 +189,7 @@ struct OrderSearch {
         for t in table.tariffRange(c) {
             g.t = t
             let x = cost([], add: g)
-            if best == nil || x < best!.cost - 1e-9 { best = (t, x) }
+            if best == nil || x < best!.cost - Tolerance.cost { best = (t, x) }
         }
         return [leg(c, best!.t, g)]
     }
@@ -209,9 +209,9 @@ struct OrderSearch {
                 for t in table.tariffRange(c) {
                     g.t = t
                     let x = cost(legs, add: g)
-                    guard x < current - 1e-9 else { continue }
+                    guard x < current - Tolerance.cost else { continue }
                     let score = rule == .lowestTotal ? x : (x - current + g.value) / Double(g.units)
-                    if pick == nil || score < pick!.score - 1e-12 { pick = (c, t, x, score) }
+                    if pick == nil || score < pick!.score - Tolerance.score { pick = (c, t, x, score) }
                 }
             }
             guard let pick else { break }
@@ -240,7 +240,7 @@ struct OrderSearch {
                     var g = legs[a].agg
                     g.t = t
                     let x = cost(legs, a: a, g)
-                    if x < current - 1e-9 {
+                    if x < current - Tolerance.cost {
                         legs[a].t = t
                         current = x
                         continue improving
@@ -254,7 +254,7 @@ struct OrderSearch {
                         let m = min(legs[a].units[i], spare(legs[b], line: i))
                         guard m > 0 else { continue }
                         let x = cost(legs, a: a, adjusted(legs[a], line: i, by: -m), b: b, adjusted(legs[b], line: i, by: m))
-                        if x < current - 1e-9 {
+                        if x < current - Tolerance.cost {
                             moveUnits(&legs, a, line: i, -m)
                             moveUnits(&legs, b, line: i, m)
                             if legs[a].total == 0 { legs.remove(at: a) }
@@ -269,7 +269,7 @@ struct OrderSearch {
                 for i in qty.indices where legs[a].units[i] > 0 {
                     let m = legs[a].units[i]
                     let x = cost(legs, a: a, adjusted(legs[a], line: i, by: -m))
-                    if x < current - 1e-9 {
+                    if x < current - Tolerance.cost {
                         moveUnits(&legs, a, line: i, -m)
                         if legs[a].total == 0 { legs.remove(at: a) }
                         current = x
@@ -290,7 +290,7 @@ struct OrderSearch {
                             for t in table.tariffRange(c) {
                                 g.t = t
                                 let x = cost(legs, a: a, reduced, add: g)
-                                if x < current - 1e-9 {
+                                if x < current - Tolerance.cost {
                                     let moved = g.units
                                     legs.append(leg(c, t, g))
                                     moveUnits(&legs, a, line: i, -moved)
@@ -310,7 +310,7 @@ struct OrderSearch {
                     let m = min(rem[i], spare(legs[b], line: i))
                     guard m > 0 else { continue }
                     let x = cost(legs, a: b, adjusted(legs[b], line: i, by: m))
-                    if x < current - 1e-9 {
+                    if x < current - Tolerance.cost {
                         moveUnits(&legs, b, line: i, m)
                         current = x
                         continue improving
@@ -331,7 +331,7 @@ struct OrderSearch {
                         }
                     }
                     let x = cost(trial)
-                    if x < current - 1e-9 {
+                    if x < current - Tolerance.cost {
                         legs = trial
                         current = x
                         continue improving
@@ -346,7 +346,7 @@ struct OrderSearch {
                     for t in table.tariffRange(c) {
                         g.t = t
                         let x = cost(legs, a: a, g)
-                        if x < current - 1e-9 {
+                        if x < current - Tolerance.cost {
                             legs[a] = leg(c, t, g)
                             current = x
                             continue improving
@@ -362,7 +362,7 @@ struct OrderSearch {
                     for t in table.tariffRange(c) {
                         g.t = t
                         let x = cost(legs, add: g)
-                        if x < current - 1e-9 {
+                        if x < current - Tolerance.cost {
                             legs.append(leg(c, t, g))
                             current = x
                             continue improving
@@ -385,7 +385,7 @@ struct OrderSearch {
             tried.append(start)
             let legs = improve(start)
             let x = cost(legs)
-            if x < bestCost - 1e-9 {
+            if x < bestCost - Tolerance.cost {
                 best = legs
                 bestCost = x
             }
