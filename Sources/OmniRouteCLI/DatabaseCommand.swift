@@ -16,13 +16,18 @@ struct DatabaseCommand: ParsableCommand {
         @Option(name: .long, help: "The scenario (JSON or YAML) whose network and stock to load.")
         var seed: String
 
-        @Option(name: .long, help: "The database file (default: $OMNIROUTE_DB or ~/.local/share/omniroute/default.sqlite).")
+        @Option(
+            name: .long, help: "The database file (default: $OMNIROUTE_DB or ~/.local/share/omniroute/default.sqlite).")
         var db: String?
 
         @Flag(name: .long, help: "Also place the scenario's orders, in arrival order, through the checkout heuristic.")
         var withOrders = false
 
-        @Option(name: .long, help: "The store's today: system, scenario (the scenario's now; the default with --with-orders), or an ISO 8601 instant.")
+        @Option(
+            name: .long,
+            help:
+                "The store's today: system, scenario (the scenario's now; the default with --with-orders), or an ISO 8601 instant."
+        )
         var clock: String?
 
         @Flag(name: .long, help: "Replace an existing database at the path.")
@@ -30,27 +35,39 @@ struct DatabaseCommand: ParsableCommand {
 
         func run() throws {
             let scenario = try Inputs.scenario(seed)
+            guard scenario.rules.isEmpty else {
+                // Checkout would route without them: refuse rather than drop them silently.
+                throw CLIError.badInput(
+                    "\(seed): the database does not keep sourcing rules yet; it has \(scenario.rules.count) rules")
+            }
             let path = db ?? DatabaseLocation.defaultPath
             let storeClock: StoreClock
             switch clock ?? (withOrders ? "scenario" : "system") {
             case "scenario": storeClock = .fixed(scenario.now)
             case let text:
-                guard let c = StoreClock(text) else { throw CLIError.badInput("--clock: expected system, scenario or an ISO 8601 instant, got \"\(text)\"") }
+                guard let c = StoreClock(text) else {
+                    throw CLIError.badInput(
+                        "--clock: expected system, scenario or an ISO 8601 instant, got \"\(text)\"")
+                }
                 storeClock = c
             }
             if FileManager.default.fileExists(atPath: path) && !force {
                 throw CLIError.badInput("\(path) already exists; pass --force to replace it")
             }
-            try? FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try? FileManager.default.createDirectory(
+                atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             let store: RouteStore
             do {
-                store = try RouteStore.create(path: path, seed: scenario, clock: storeClock, placeOrders: withOrders, replacing: force)
+                store = try RouteStore.create(
+                    path: path, seed: scenario, clock: storeClock, placeOrders: withOrders, replacing: force)
             } catch {
                 throw CLIError.badInput(error.description)
             }
             let stats = store.stats
-            print("created \(path) from \(scenario.name): \(scenario.nodes.count) nodes, \(scenario.skus.count) skus, "
-                + "\(scenario.inventory.count) stock positions; \(stats.openOrders) open orders holding \(stats.heldUnits) units; clock \(storeClock)")
+            print(
+                "created \(path) from \(scenario.name): \(scenario.nodes.count) nodes, \(scenario.skus.count) skus, "
+                    + "\(scenario.inventory.count) stock positions; \(stats.openOrders) open orders holding \(stats.heldUnits) units; clock \(storeClock)"
+            )
         }
     }
 
@@ -63,7 +80,8 @@ struct DatabaseCommand: ParsableCommand {
                 carry no more than ordered; capacity; SQLite's integrity and foreign keys.
                 """)
 
-        @Option(name: .long, help: "The database file (default: $OMNIROUTE_DB or ~/.local/share/omniroute/default.sqlite).")
+        @Option(
+            name: .long, help: "The database file (default: $OMNIROUTE_DB or ~/.local/share/omniroute/default.sqlite).")
         var db: String?
 
         func run() throws {
@@ -77,7 +95,8 @@ struct DatabaseCommand: ParsableCommand {
                 stats = store.stats
             } catch .storedOutOfRange(let values) {
                 for value in values { print(value) }
-                throw CLIError(code: 1, message: "\(path): \(values.count) value\(values.count == 1 ? "" : "s") out of range")
+                throw CLIError(
+                    code: 1, message: "\(path): \(values.count) value\(values.count == 1 ? "" : "s") out of range")
             } catch {
                 throw CLIError.badInput(error.description)
             }

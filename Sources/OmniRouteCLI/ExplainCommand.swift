@@ -7,7 +7,8 @@ import OmniRouteModel
 struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
-        abstract: "Explain one order's route: every candidate source, why others were excluded, the chosen legs, the best alternative."
+        abstract:
+            "Explain one order's route: every candidate source, why others were excluded, the chosen legs, the best alternative."
     )
 
     @Argument(help: "Scenario file.")
@@ -34,8 +35,12 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         let scenario = try Inputs.scenario(scenario)
         let network = Network(scenario)
+        if let refusal = strategy.online!.refusal(network) { throw CLIError.badInput(refusal.description) }
         let explanation: OrderExplanation
-        do { explanation = try Explainer(network: network).explain(orderId: order, router: strategy.online!.router(network)) } catch {
+        do {
+            explanation = try Explainer(network: network).explain(
+                orderId: order, router: strategy.online!.router(network))
+        } catch {
             throw CLIError.badInput("order: \(error)")
         }
         print(Self.render(explanation, currency: scenario.currency, excludedLimit: excludedLimit))
@@ -52,18 +57,23 @@ struct ExplainCommand: ParsableCommand {
     static func describe(_ o: PlannedOrder) -> [String] {
         var out = o.legs.map { "  - " + describe($0) }
         if o.legs.isEmpty { out.append("  - no legs") }
-        if !o.unfulfilled.isEmpty { out.append("  - unfulfilled: " + o.unfulfilled.map { "\($0.qty)×\($0.sku)" }.joined(separator: ", ")) }
+        if !o.unfulfilled.isEmpty {
+            out.append("  - unfulfilled: " + o.unfulfilled.map { "\($0.qty)×\($0.sku)" }.joined(separator: ", "))
+        }
         let c = o.cost
-        out.append("  order cost \(Format.money(c.total)) = legs \(Format.money(c.legs)) + split \(Format.money(c.splitPenalty)) + late \(Format.money(c.latePenalty)) (\(o.lateDays) days) + lost sales \(Format.money(c.unfulfilled)); eta \(o.eta.map(\.description) ?? "none")")
+        out.append(
+            "  order cost \(Format.money(c.total)) = legs \(Format.money(c.legs)) + split \(Format.money(c.splitPenalty)) + late \(Format.money(c.latePenalty)) (\(o.lateDays) days) + lost sales \(Format.money(c.unfulfilled)); eta \(o.eta.map(\.description) ?? "none")"
+        )
         return out
     }
 
     static func render(_ e: OrderExplanation, currency: String?, excludedLimit: Int = 15) -> String {
         let o = e.order
-        let delivery: String = switch o.delivery {
-        case .ship(let p): "ship to (\(p.lat), \(p.lon))"
-        case .pickup(let s): "pickup at \(s)"
-        }
+        let delivery: String =
+            switch o.delivery {
+            case .ship(let p): "ship to (\(p.lat), \(p.lon))"
+            case .pickup(let s): "pickup at \(s)"
+            }
         var out = [
             "order \(o.id) (\(o.channel.rawValue), customer \(o.customerId)), \(delivery), due \(o.dueBy), \(o.allowSplit ? "split allowed" : "no split")",
             "lines: " + o.lines.map { "\($0.qty)×\($0.sku)" }.joined(separator: ", "),
@@ -74,23 +84,39 @@ struct ExplainCommand: ParsableCommand {
         out += describe(e.chosen)
         out.append("")
         let candidates = e.sources.filter { $0.exclusion == nil }
-        out.append("candidate sources (\(candidates.count)), cheapest first; cost is the order's total if this node alone sent all it can:")
-        out.append(Format.table(["node", "kind", "km", "can send", "best leg", "order cost alone", ""], candidates.map { s in
-            [s.node, s.kind.rawValue, Format.fixed(s.distanceKm, 0),
-             zip(s.available, o.lines).map { a, l in "\(a.qty)/\(l.qty) \(a.sku)" }.joined(separator: ", "),
-             s.bestLeg.map { "\($0.type.rawValue)\($0.service.map { " " + $0 } ?? "") \(Format.money($0.cost.total)), eta \($0.eta)" } ?? "-",
-             s.orderCostAlone.map(Format.money) ?? "-", s.chosen ? "chosen" : ""]
-        }))
+        out.append(
+            "candidate sources (\(candidates.count)), cheapest first; cost is the order's total if this node alone sent all it can:"
+        )
+        out.append(
+            Format.table(
+                ["node", "kind", "km", "can send", "best leg", "order cost alone", ""],
+                candidates.map { s in
+                    [
+                        s.node, s.kind.rawValue, Format.fixed(s.distanceKm, 0),
+                        zip(s.available, o.lines).map { a, l in "\(a.qty)/\(l.qty) \(a.sku)" }.joined(separator: ", "),
+                        s.bestLeg.map {
+                            "\($0.type.rawValue)\($0.service.map { " " + $0 } ?? "") \(Format.money($0.cost.total)), eta \($0.eta)"
+                        } ?? "-",
+                        s.orderCostAlone.map(Format.money) ?? "-", s.chosen ? "chosen" : "",
+                    ]
+                }))
         let excluded = e.sources.filter { $0.exclusion != nil }
         out.append("")
         out.append("excluded sources holding stock of the order (\(excluded.count)), nearest first:")
-        let shown = excluded.sorted { $0.distanceKm < $1.distanceKm }.prefix(excludedLimit == 0 ? Int.max : excludedLimit)
-        out += shown.map { "  - \($0.node) (\($0.kind.rawValue), \(Format.fixed($0.distanceKm, 0)) km): \($0.exclusion!)" }
-        if shown.count < excluded.count { out.append("  … and \(excluded.count - shown.count) more (--excluded-limit 0 lists all)") }
+        let shown = excluded.sorted { $0.distanceKm < $1.distanceKm }.prefix(
+            excludedLimit == 0 ? Int.max : excludedLimit)
+        out += shown.map {
+            "  - \($0.node) (\($0.kind.rawValue), \(Format.fixed($0.distanceKm, 0)) km): \($0.exclusion!)"
+        }
+        if shown.count < excluded.count {
+            out.append("  … and \(excluded.count - shown.count) more (--excluded-limit 0 lists all)")
+        }
         out.append("  \(e.nodesWithoutStock) other nodes hold none of the order's skus")
         out.append("")
         if let alt = e.alternative, let avoided = e.alternativeAvoids, let extra = e.alternativeExtraCost {
-            out.append("best alternative found by the greedy search without \(avoided): \(Format.money(alt.cost.total)), \(extra >= 0 ? "+" : "")\(Format.money(extra)) against the chosen route")
+            out.append(
+                "best alternative found by the greedy search without \(avoided): \(Format.money(alt.cost.total)), \(extra >= 0 ? "+" : "")\(Format.money(extra)) against the chosen route"
+            )
             out += describe(alt)
         } else {
             out.append("no alternative: the route uses no source")

@@ -45,7 +45,10 @@ struct PlanCommand: ParsableCommand {
         let network = Network(scenario)
         let t1 = OnlinePlanner.now()
         let plan: Plan
-        let run = strategy.plan(network, options: solver.options, progress: timings ? { Inputs.note($0) } : nil)
+        let run: Strategy.Run
+        do {
+            run = try strategy.plan(network, options: solver.options, progress: timings ? { Inputs.note($0) } : nil)
+        } catch { throw CLIError.badInput("\(error)") }
         plan = run.plan
         let orderSeconds = run.orderSeconds
         if timings, let stats = run.stats { Inputs.note("exact engine: \(stats)") }
@@ -58,14 +61,20 @@ struct PlanCommand: ParsableCommand {
                 Format.seconds(sorted[min(sorted.count - 1, Int(p * Double(sorted.count)))])
             }
             if !sorted.isEmpty {
-                Inputs.note("per-order routing time over \(sorted.count) orders: median \(pct(0.5)), p90 \(pct(0.9)), p99 \(pct(0.99)), max \(pct(1))")
+                Inputs.note(
+                    "per-order routing time over \(sorted.count) orders: median \(pct(0.5)), p90 \(pct(0.9)), p99 \(pct(0.99)), max \(pct(1))"
+                )
             }
-            Inputs.note("phases: load+index \(Format.seconds(t1 - t0)), route+price \(Format.seconds(t2 - t1)), write \(Format.seconds(t3 - t2))")
+            Inputs.note(
+                "phases: load+index \(Format.seconds(t1 - t0)), route+price \(Format.seconds(t2 - t1)), write \(Format.seconds(t3 - t2))"
+            )
         }
         if let output {
             let s = plan.summary
             let proof = s.bound.map { ", bound \(Format.money($0)), gap \(Format.percent(s.gap ?? 0))" } ?? ""
-            Inputs.note("wrote \(output): \(s.orders) orders, \(s.legs) legs, total cost \(Format.money(s.totalCost))\(proof) (\(strategy.name), \(Format.seconds(s.solveSeconds)))")
+            Inputs.note(
+                "wrote \(output): \(s.orders) orders, \(s.legs) legs, total cost \(Format.money(s.totalCost))\(proof) (\(strategy.name), \(Format.seconds(s.solveSeconds)))"
+            )
         }
     }
 }

@@ -11,8 +11,15 @@ struct PlanningRun {
     var bound: Double?
 
     /// Plans `scenario` with `strategy`; `progress` hears the exact engine's news.
-    init(_ scenario: Scenario, strategy: Strategy, solver: SolverFlags, progress: ((String) -> Void)? = nil) {
-        let run = strategy.plan(Network(scenario), options: solver.options, progress: progress)
+    ///
+    /// - Throws: `CLIError.badInput` when the strategy does not honour the scenario's rules.
+    init(_ scenario: Scenario, strategy: Strategy, solver: SolverFlags, progress: ((String) -> Void)? = nil)
+        throws(CLIError)
+    {
+        let run: Strategy.Run
+        do {
+            run = try strategy.plan(Network(scenario), options: solver.options, progress: progress)
+        } catch { throw CLIError.badInput("\(error)") }
         plan = run.plan
         seconds = run.seconds
         bound = run.bound

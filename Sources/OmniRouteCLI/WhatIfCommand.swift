@@ -53,20 +53,30 @@ struct WhatIfCommand: ParsableCommand {
         for j in jobs.indices {
             var name = jobs[j].name
             var k = 2
-            while names.contains(name) { name = "\(jobs[j].name) (\(k))"; k += 1 }
+            while names.contains(name) {
+                name = "\(jobs[j].name) (\(k))"
+                k += 1
+            }
             names.insert(name)
             jobs[j].name = name
         }
         var runs: [WhatIfReport.Run] = []
         for (i, job) in jobs.enumerated() {
             let t0 = OnlinePlanner.now()
-            Inputs.note("[\(i + 1)/\(jobs.count)] \(job.name): planning \(job.scenario.orders.count) orders with \(strategy.name)…")
-            let planned = PlanningRun(job.scenario, strategy: strategy, solver: solver,
-                                      progress: strategy == .exact ? { Inputs.note("    \($0)") } : nil)
+            Inputs.note(
+                "[\(i + 1)/\(jobs.count)] \(job.name): planning \(job.scenario.orders.count) orders with \(strategy.name)…"
+            )
+            let planned = try PlanningRun(
+                job.scenario, strategy: strategy, solver: solver,
+                progress: strategy == .exact ? { Inputs.note("    \($0)") } : nil)
             let kpis = PlanKPIs(plan: planned.plan, scenario: job.scenario)
-            runs.append(WhatIfReport.Run(name: job.name, question: job.question, file: job.file, baseline: job.baseline,
-                                         scenario: job.scenario, plan: planned.plan, kpis: kpis, seconds: planned.seconds))
-            Inputs.note("[\(i + 1)/\(jobs.count)] \(job.name): total cost \(Format.money(kpis.overall.totalCost)) in \(Format.seconds(OnlinePlanner.now() - t0))")
+            runs.append(
+                WhatIfReport.Run(
+                    name: job.name, question: job.question, file: job.file, baseline: job.baseline,
+                    scenario: job.scenario, plan: planned.plan, kpis: kpis, seconds: planned.seconds))
+            Inputs.note(
+                "[\(i + 1)/\(jobs.count)] \(job.name): total cost \(Format.money(kpis.overall.totalCost)) in \(Format.seconds(OnlinePlanner.now() - t0))"
+            )
         }
         let report = WhatIfReport(strategy: strategy.name, runs: runs)
         print(Self.table(report))
@@ -75,20 +85,29 @@ struct WhatIfCommand: ParsableCommand {
         }
         let dir = URL(fileURLWithPath: out)
         try Inputs.write(report.markdown, to: dir.appendingPathComponent("report.md").path)
-        try Inputs.write(JSONWriter.write(report.document, pretty: true) + "\n", to: dir.appendingPathComponent("report.json").path)
+        try Inputs.write(
+            JSONWriter.write(report.document, pretty: true) + "\n", to: dir.appendingPathComponent("report.json").path)
         try Inputs.write(report.html, to: dir.appendingPathComponent("report.html").path)
         Inputs.note("wrote \(dir.appendingPathComponent("report.md").path), report.json and report.html")
     }
 
     /// The compact table on stdout: one row per run.
     static func table(_ report: WhatIfReport) -> String {
-        Format.table(["scenario", "orders", "total cost", "Δ vs baseline", "cost/order", "legs/order", "split", "on time", "fill rate", "days", "time"],
-                     report.runs.map { run in
-            let f = run.kpis.overall
-            return [run.name, String(f.orders), Format.money(f.totalCost),
-                    run.baseline.map { WhatIfReport.delta(f.totalCost, report.runs[$0].kpis.overall.totalCost) } ?? "baseline",
-                    Format.money(f.costPerOrder), Format.fixed(f.legsPerOrder, 3), Format.percent(f.splitShare), Format.percent(f.onTimeShare),
-                    Format.percent(f.fillRate), Format.fixed(f.meanDaysToDeliver, 2), Format.seconds(run.seconds)]
-        })
+        Format.table(
+            [
+                "scenario", "orders", "total cost", "Δ vs baseline", "cost/order", "legs/order", "split", "on time",
+                "fill rate", "days", "time",
+            ],
+            report.runs.map { run in
+                let f = run.kpis.overall
+                return [
+                    run.name, String(f.orders), Format.money(f.totalCost),
+                    run.baseline.map { WhatIfReport.delta(f.totalCost, report.runs[$0].kpis.overall.totalCost) }
+                        ?? "baseline",
+                    Format.money(f.costPerOrder), Format.fixed(f.legsPerOrder, 3), Format.percent(f.splitShare),
+                    Format.percent(f.onTimeShare),
+                    Format.percent(f.fillRate), Format.fixed(f.meanDaysToDeliver, 2), Format.seconds(run.seconds),
+                ]
+            })
     }
 }

@@ -21,7 +21,8 @@ public struct Strategy: Sendable {
     public let engine: Engine
 
     public static let exact = Strategy(
-        name: "exact", summary: "all orders jointly, a MILP on GLPK split into independent groups; reports bound and gap",
+        name: "exact",
+        summary: "all orders jointly, a MILP on GLPK split into independent groups; reports bound and gap",
         engine: .exact)
     public static let myopicExact = Strategy(
         name: "myopic-exact", summary: "orders one at a time in placed_at order, each optimal on what is left",
@@ -75,10 +76,24 @@ public struct Strategy: Sendable {
         public var stats: ExactPlanner.Stats?
     }
 
+    /// Why this strategy refuses to plan `network`: it has sourcing rules the strategy does not
+    /// honour yet. Nil when it may plan it.
+    public func refusal(_ network: Network) -> RulesNotHonoured? {
+        switch engine {
+        case .online(let strategy): strategy.refusal(network)
+        case .exact, .myopicExact:
+            network.scenario.rules.isEmpty ? nil : RulesNotHonoured(strategy: name, rules: network.scenario.rules.count)
+        }
+    }
+
     /// Plans every order of `network`'s scenario; `progress` hears the exact engine's news.
+    ///
+    /// - Throws: `RulesNotHonoured` when the scenario has sourcing rules this strategy does
+    ///   not honour yet (rather than a plan that breaks them).
     public func plan(
         _ network: Network, options: SolverOptions = SolverOptions(), progress: ((String) -> Void)? = nil
-    ) -> Run {
+    ) throws(RulesNotHonoured) -> Run {
+        if let refusal = refusal(network) { throw refusal }
         switch engine {
         case .online(let strategy):
             let run = OnlinePlanner(network: network).run(strategy.router(network))
@@ -89,7 +104,8 @@ public struct Strategy: Sendable {
             let outcome = isMyopic ? planner.myopic() : planner.batch(progress: progress)
             let plan = network.plan(
                 routes: outcome.routes, strategy: name, solveSeconds: outcome.seconds, bound: outcome.bound)
-            return Run(plan: plan, seconds: outcome.seconds, bound: outcome.bound, orderSeconds: [], stats: outcome.stats)
+            return Run(
+                plan: plan, seconds: outcome.seconds, bound: outcome.bound, orderSeconds: [], stats: outcome.stats)
         }
     }
 

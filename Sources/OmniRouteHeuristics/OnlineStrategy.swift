@@ -10,14 +10,29 @@ public struct OnlineStrategy: Sendable {
     public let summary: String
     private let makeRouter: @Sendable (Network) -> any OrderRouter
 
-    public init(name: String, summary: String, makeRouter: @escaping @Sendable (Network) -> any OrderRouter) {
+    public init(
+        name: String, summary: String, honoursRules: Bool = false,
+        makeRouter: @escaping @Sendable (Network) -> any OrderRouter
+    ) {
         self.name = name
         self.summary = summary
+        self.honoursRules = honoursRules
         self.makeRouter = makeRouter
     }
 
-    /// A router of this strategy over `network`.
+    /// Whether its routers honour sourcing rules (filters, surcharges, caps on legs, reserves).
+    public let honoursRules: Bool
+
+    /// A router of this strategy over `network`. Check `refusal(_:)` first: a strategy that
+    /// does not honour rules would route a scenario with rules as if it had none.
     public func router(_ network: Network) -> any OrderRouter { makeRouter(network) }
+
+    /// Why this strategy refuses to plan `network`: it has sourcing rules the strategy does not
+    /// honour yet. Nil when it may plan it.
+    public func refusal(_ network: Network) -> RulesNotHonoured? {
+        honoursRules || network.scenario.rules.isEmpty
+            ? nil : RulesNotHonoured(strategy: name, rules: network.scenario.rules.count)
+    }
 
     public static let greedy = OnlineStrategy(
         name: "greedy",

@@ -27,11 +27,14 @@ public enum CostModel {
 
     /// The whole cost of an order from its parts.
     @inlinable
-    public static func orderCost(legs: Double, legCount: Int, lateDays: Int, unfulfilled: Double, policy: Policy) -> OrderCost {
+    public static func orderCost(legs: Double, legCount: Int, lateDays: Int, unfulfilled: Double, policy: Policy)
+        -> OrderCost
+    {
         let split = splitPenalty(legs: legCount, policy: policy)
         let late = latePenalty(lateDays: lateDays, policy: policy)
-        return OrderCost(legs: legs, splitPenalty: split, latePenalty: late, unfulfilled: unfulfilled,
-                         total: legs + split + late + unfulfilled)
+        return OrderCost(
+            legs: legs, splitPenalty: split, latePenalty: late, unfulfilled: unfulfilled,
+            total: legs + split + late + unfulfilled)
     }
 
     /// Most legs an order may have under the policy and its own split flag.
@@ -58,10 +61,18 @@ public struct LegTariff: Sendable, Hashable {
     public var carriagePerUnit: Double
     /// The band's `cost_per_kg` (0 for lanes).
     public var carriagePerKg: Double
+    /// The sourcing rules' surcharge on the leg: every applicable `surcharge_per_leg` matching
+    /// the source (0 without rules).
+    public var rulesPerLeg: Double = 0
+    /// The sourcing rules' surcharge per unit of each order line (by line index): every
+    /// applicable `surcharge_per_unit` matching the source whose lines include it; nil for none.
+    public var rulesPerUnit: [Double]? = nil
 
-    /// What the leg costs carrying `units` units weighing `weightKg`.
+    /// What the leg costs carrying `quantities` units of each order line (by line index),
+    /// `units` in all, weighing `weightKg`. `quantities` is only read for the rules'
+    /// surcharges per unit; without any it may be nil.
     @inlinable
-    public func cost(units: Int, weightKg: Double) -> LegCost {
+    public func cost(units: Int, weightKg: Double, quantities: [Int]? = nil) -> LegCost {
         let pick = Double(units) * pickPerUnit
         let carriage: Double
         switch type {
@@ -70,20 +81,27 @@ public struct LegTariff: Sendable, Hashable {
         case .storePickup: carriage = 0
         }
         let isParcel = type == .shipFromStore || type == .directToHome
-        return LegCost(pick: pick, handling: handlingPerLeg, shipping: isParcel ? carriage : 0,
-                       transfer: isParcel ? 0 : carriage)
+        var rules = rulesPerLeg
+        if let rulesPerUnit {
+            precondition(quantities != nil, "a leg with surcharges per unit is priced on its quantities")
+            for (i, q) in quantities!.enumerated() where q > 0 { rules += rulesPerUnit[i] * Double(q) }
+        }
+        return LegCost(
+            pick: pick, handling: handlingPerLeg, shipping: isParcel ? carriage : 0,
+            transfer: isParcel ? 0 : carriage, rules: rules)
     }
 
     /// A parcel leg's tariff from `node` (at `index`) by `service` in `band`.
     static func parcel(from node: Node, index: Int, service: Int, band: ServiceBand) -> LegTariff {
-        LegTariff(type: node.kind == .store ? .shipFromStore : .directToHome, source: index, service: service,
-                  etaDays: node.handlingDays + band.transitDays, pickPerUnit: node.pickCostPerUnit,
-                  handlingPerLeg: node.handlingCostPerLeg, carriagePerLeg: band.baseCost, carriagePerUnit: 0,
-                  carriagePerKg: band.costPerKg)
+        LegTariff(
+            type: node.kind == .store ? .shipFromStore : .directToHome, source: index, service: service,
+            etaDays: node.handlingDays + band.transitDays, pickPerUnit: node.pickCostPerUnit,
+            handlingPerLeg: node.handlingCostPerLeg, carriagePerLeg: band.baseCost, carriagePerUnit: 0,
+            carriagePerKg: band.costPerKg)
     }
 
     /// The fixed part of the leg's cost (what opening it costs before any unit).
-    public var fixedCost: Double { handlingPerLeg + carriagePerLeg }
+    public var fixedCost: Double { handlingPerLeg + carriagePerLeg + rulesPerLeg }
 }
 
 /// Why a node cannot be the source of a leg for an order.
@@ -143,17 +161,19 @@ extension Network {
     /// A transfer leg's tariff from `source` on `lane`.
     public func transferTariff(source: Int, lane: Lane) -> LegTariff {
         let node = nodes[source]
-        return LegTariff(type: node.kind == .warehouse ? .warehouseToStorePickup : .storeToStorePickup, source: source,
-                         service: nil, etaDays: node.handlingDays + lane.leadDays, pickPerUnit: node.pickCostPerUnit,
-                         handlingPerLeg: node.handlingCostPerLeg, carriagePerLeg: lane.costPerLeg,
-                         carriagePerUnit: lane.costPerUnit, carriagePerKg: 0)
+        return LegTariff(
+            type: node.kind == .warehouse ? .warehouseToStorePickup : .storeToStorePickup, source: source,
+            service: nil, etaDays: node.handlingDays + lane.leadDays, pickPerUnit: node.pickCostPerUnit,
+            handlingPerLeg: node.handlingCostPerLeg, carriagePerLeg: lane.costPerLeg,
+            carriagePerUnit: lane.costPerUnit, carriagePerKg: 0)
     }
 
     /// The pickup store's own-stock leg.
     public func storePickupTariff(source: Int) -> LegTariff {
         let node = nodes[source]
-        return LegTariff(type: .storePickup, source: source, service: nil, etaDays: node.handlingDays,
-                         pickPerUnit: node.pickCostPerUnit, handlingPerLeg: node.handlingCostPerLeg,
-                         carriagePerLeg: 0, carriagePerUnit: 0, carriagePerKg: 0)
+        return LegTariff(
+            type: .storePickup, source: source, service: nil, etaDays: node.handlingDays,
+            pickPerUnit: node.pickCostPerUnit, handlingPerLeg: node.handlingCostPerLeg,
+            carriagePerLeg: 0, carriagePerUnit: 0, carriagePerKg: 0)
     }
 }

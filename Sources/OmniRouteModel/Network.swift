@@ -21,6 +21,10 @@ public final class Network: Sendable {
     /// Parcel tariffs by `(node * services + service) * bandStride + band`.
     @usableFromInline let parcelTariffs: [LegTariff]
     @usableFromInline let bandStride: Int
+    /// The sourcing rules compiled; nil when the scenario has none.
+    public let ruleBook: RuleBook?
+    /// The rules that apply to each scenario order (empty when there are no rules).
+    let orderRules: [OrderRules]
 
     public var nodes: [Node] { scenario.nodes }
     public var skus: [SKU] { scenario.skus }
@@ -42,7 +46,8 @@ public final class Network: Sendable {
         for (i, s) in scenario.skus.enumerated() { skuIndex[s.id] = i }
         var serviceIndex: [String: Int] = [:]
         for (i, s) in scenario.services.enumerated() { serviceIndex[s.id] = i }
-        let n = scenario.nodes.count, k = scenario.skus.count
+        let n = scenario.nodes.count
+        let k = scenario.skus.count
         var laneByPair: [Int: Int] = [:]
         var lanesInto = Array(repeating: [(from: Int, lane: Int)](), count: n)
         for (i, lane) in scenario.lanes.enumerated() {
@@ -68,7 +73,8 @@ public final class Network: Sendable {
         self.lanesInto = lanesInto
         self.initialATP = atp
         self.holders = holders
-        self.orderSKUs = scenario.orders.map { $0.lines.map { skuIndex[$0.sku] ?? -1 } }
+        let skusOfOrders = scenario.orders.map { $0.lines.map { skuIndex[$0.sku] ?? -1 } }
+        self.orderSKUs = skusOfOrders
         self.preparedLocations = scenario.nodes.map { GeoPoint.Prepared($0.location) }
         let stride = scenario.services.map(\.bands.count).max() ?? 0
         var parcel: [LegTariff] = []
@@ -77,12 +83,23 @@ public final class Network: Sendable {
             for service in scenario.services {
                 for b in 0..<stride {
                     let band = service.bands[min(b, service.bands.count - 1)]
-                    parcel.append(LegTariff.parcel(from: scenario.nodes[node], index: node, service: serviceIndex[service.id]!, band: band))
+                    parcel.append(
+                        LegTariff.parcel(
+                            from: scenario.nodes[node], index: node, service: serviceIndex[service.id]!, band: band))
                 }
             }
         }
         self.bandStride = stride
         self.parcelTariffs = parcel
+        let book = RuleBook(scenario)
+        self.ruleBook = book
+        var orderRules: [OrderRules] = []
+        if let book {
+            for (i, order) in scenario.orders.enumerated() {
+                orderRules.append(book.rules(for: order, skus: skusOfOrders[i]))
+            }
+        }
+        self.orderRules = orderRules
     }
 
     /// The tariff of a parcel from `node` by `service` in its band number `band`.

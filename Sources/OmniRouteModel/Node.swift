@@ -19,9 +19,14 @@ public struct Node: Sendable, Hashable {
     public var handlingDays: Int
     /// Units the node can pick in the planning window; nil is unlimited.
     public var capacityUnits: Int?
+    /// Labels that rules select nodes by (`"outlet"`, `"urban"`); no repeats.
+    public var tags: [String]
 
-    public init(id: String, kind: Kind, name: String? = nil, location: GeoPoint, shipToHome: Bool, pickup: Bool,
-                pickCostPerUnit: Double, handlingCostPerLeg: Double, handlingDays: Int, capacityUnits: Int? = nil) {
+    public init(
+        id: String, kind: Kind, name: String? = nil, location: GeoPoint, shipToHome: Bool, pickup: Bool,
+        pickCostPerUnit: Double, handlingCostPerLeg: Double, handlingDays: Int, capacityUnits: Int? = nil,
+        tags: [String] = []
+    ) {
         self.id = id
         self.kind = kind
         self.name = name
@@ -32,5 +37,6 @@ public struct Node: Sendable, Hashable {
         self.handlingCostPerLeg = handlingCostPerLeg
         self.handlingDays = handlingDays
         self.capacityUnits = capacityUnits
+        self.tags = tags
     }
 }

@@ -16,9 +16,13 @@ public struct Order: Sendable, Hashable {
     /// False means at most one leg.
     public var allowSplit: Bool
     public var lines: [OrderLine]
+    /// Labels that rules select orders by (`"vip"`, `"preorder"`); no repeats.
+    public var tags: [String]
 
-    public init(id: String, channel: Channel, customerId: String, placedAt: Timestamp, dueBy: CalendarDay,
-                delivery: Delivery, allowSplit: Bool = true, lines: [OrderLine]) {
+    public init(
+        id: String, channel: Channel, customerId: String, placedAt: Timestamp, dueBy: CalendarDay,
+        delivery: Delivery, allowSplit: Bool = true, lines: [OrderLine], tags: [String] = []
+    ) {
         self.id = id
         self.channel = channel
         self.customerId = customerId
@@ -27,6 +31,7 @@ public struct Order: Sendable, Hashable {
         self.delivery = delivery
         self.allowSplit = allowSplit
         self.lines = lines
+        self.tags = tags
     }
 
     public var units: Int { lines.reduce(0) { $0 + $1.qty } }

@@ -43,7 +43,7 @@ extension Network {
                 weight += Double(q) * skus[skuIdx[i]].weightKg
                 sent[i] += q
             }
-            legsCost += leg.tariff.cost(units: units, weightKg: weight).total
+            legsCost += leg.tariff.cost(units: units, weightKg: weight, quantities: leg.quantities).total
             maxEta = max(maxEta, leg.tariff.etaDays)
         }
         var lost = 0.0
@@ -51,7 +51,8 @@ extension Network {
             lost += CostModel.lostSaleCost(skus[skuIdx[i]], units: line.qty - sent[i], policy: policy)
         }
         let late = maxEta < 0 ? 0 : CostModel.lateDays(today: today, etaDays: maxEta, dueBy: order.dueBy)
-        return CostModel.orderCost(legs: legsCost, legCount: route.legs.count, lateDays: late, unfulfilled: lost, policy: policy)
+        return CostModel.orderCost(
+            legs: legsCost, legCount: route.legs.count, lateDays: late, unfulfilled: lost, policy: policy)
     }
 
     /// The planned order of a route of a scenario order, with every figure the plan reports.
@@ -75,12 +76,14 @@ extension Network {
                 weight += Double(q) * skus[skuIdx[i]].weightKg
                 sent[i] += q
             }
-            let cost = leg.tariff.cost(units: units, weightKg: weight)
+            let cost = leg.tariff.cost(units: units, weightKg: weight, quantities: leg.quantities)
             legsCost += cost.total
             maxEta = max(maxEta ?? leg.tariff.etaDays, leg.tariff.etaDays)
-            legs.append(PlannedLeg(type: leg.tariff.type, from: nodes[leg.tariff.source].id,
-                                   service: leg.tariff.service.map { services[$0].id }, lines: lines,
-                                   eta: today + leg.tariff.etaDays, cost: cost))
+            legs.append(
+                PlannedLeg(
+                    type: leg.tariff.type, from: nodes[leg.tariff.source].id,
+                    service: leg.tariff.service.map { services[$0].id }, lines: lines,
+                    eta: today + leg.tariff.etaDays, cost: cost))
         }
         var unfulfilled: [OrderLine] = []
         var lost = 0.0
@@ -89,9 +92,11 @@ extension Network {
             lost += CostModel.lostSaleCost(skus[skuIdx[i]], units: line.qty - sent[i], policy: policy)
         }
         let late = maxEta.map { CostModel.lateDays(today: today, etaDays: $0, dueBy: order.dueBy) } ?? 0
-        let cost = CostModel.orderCost(legs: legsCost, legCount: legs.count, lateDays: late, unfulfilled: lost, policy: policy)
-        return PlannedOrder(order: order.id, legs: legs, unfulfilled: unfulfilled, eta: maxEta.map { today + $0 },
-                            lateDays: late, cost: cost)
+        let cost = CostModel.orderCost(
+            legs: legsCost, legCount: legs.count, lateDays: late, unfulfilled: lost, policy: policy)
+        return PlannedOrder(
+            order: order.id, legs: legs, unfulfilled: unfulfilled, eta: maxEta.map { today + $0 },
+            lateDays: late, cost: cost)
     }
 
     /// A plan from one route per order (any order; the plan lists orders as the scenario does).
@@ -99,7 +104,8 @@ extension Network {
         var byOrder = [OrderRoute?](repeating: nil, count: orders.count)
         for r in routes { byOrder[r.order] = r }
         let planned = orders.indices.map { plannedOrder(byOrder[$0] ?? OrderRoute(order: $0)) }
-        return Plan(scenario: scenario.name, strategy: strategy, orders: planned,
-                    summary: PlanSummary(orders: planned, solveSeconds: solveSeconds, bound: bound))
+        return Plan(
+            scenario: scenario.name, strategy: strategy, orders: planned,
+            summary: PlanSummary(orders: planned, solveSeconds: solveSeconds, bound: bound))
     }
 }

@@ -25,7 +25,9 @@ public struct PlannedOrder: Sendable, Hashable {
     public var lateDays: Int
     public var cost: OrderCost
 
-    public init(order: String, legs: [PlannedLeg], unfulfilled: [OrderLine], eta: CalendarDay?, lateDays: Int, cost: OrderCost) {
+    public init(
+        order: String, legs: [PlannedLeg], unfulfilled: [OrderLine], eta: CalendarDay?, lateDays: Int, cost: OrderCost
+    ) {
         self.order = order
         self.legs = legs
         self.unfulfilled = unfulfilled
@@ -66,17 +68,20 @@ public struct LegCost: Sendable, Hashable {
     public var handling: Double
     public var shipping: Double
     public var transfer: Double
+    /// The sourcing rules' surcharges (FORMAT.md, "Leg cost with rules"); 0 without rules.
+    public var rules: Double
 
     @inlinable
-    public init(pick: Double, handling: Double, shipping: Double, transfer: Double) {
+    public init(pick: Double, handling: Double, shipping: Double, transfer: Double, rules: Double = 0) {
         self.pick = pick
         self.handling = handling
         self.shipping = shipping
         self.transfer = transfer
+        self.rules = rules
     }
 
     @inlinable
-    public var total: Double { pick + handling + shipping + transfer }
+    public var total: Double { pick + handling + shipping + transfer + rules }
 }
 
 /// The parts of an order's cost.
@@ -115,7 +120,11 @@ public struct PlanSummary: Sendable, Hashable {
     /// Adds up the figures of `orders`.
     public init(orders planned: [PlannedOrder], solveSeconds: Double, bound: Double? = nil) {
         var total = 0.0
-        var legs = 0, units = 0, split = 0, late = 0, unfulfilled = 0
+        var legs = 0
+        var units = 0
+        var split = 0
+        var late = 0
+        var unfulfilled = 0
         for o in planned {
             total += o.cost.total
             legs += o.legs.count

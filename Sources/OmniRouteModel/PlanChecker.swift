@@ -45,20 +45,28 @@ public struct PlanChecker {
     public func check(_ document: Document) throws(DocumentError) -> Report {
         let log = IssueLog()
         var report = Report()
-        guard let root = FieldReader(document, path: "plan", issues: log,
-                                     required: ["format", "scenario", "strategy", "orders", "summary"]) else {
+        guard
+            let root = FieldReader(
+                document, path: "plan", issues: log,
+                required: ["format", "scenario", "strategy", "orders", "summary"])
+        else {
             throw DocumentError(issues: log.issues)
         }
         if let format = root.string("format"), format != Plan.format {
             log.add("plan.format", "expected \"\(Plan.format)\", got \"\(format)\"")
         }
-        let ordersById = Dictionary(network.orders.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        let ordersById = Dictionary(
+            network.orders.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
         var seen = Set<Int>()
-        var used: [Int: Int] = [:]        // node * skuCount + sku → units
+        var used: [Int: Int] = [:]  // node * skuCount + sku → units
         var capacityUsed: [Int: Int] = [:]
+        var reserved: [Int: Int] = [:]  // (rule * nodeCount + node) * skuCount + sku → units (constraint 8)
         for (w, value) in root.list("orders") ?? [] {
-            guard let po = FieldReader(value, path: w, issues: log,
-                                       required: ["order", "legs", "unfulfilled", "eta", "late_days", "cost"]) else { continue }
+            guard
+                let po = FieldReader(
+                    value, path: w, issues: log,
+                    required: ["order", "legs", "unfulfilled", "eta", "late_days", "cost"])
+            else { continue }
             guard case .string(let oid)? = po.raw("order"), let orderIndex = ordersById[oid] else {
                 report.errors.append("\(w): order \(Self.show(po.raw("order"))) is not in the scenario")
                 continue
@@ -67,16 +75,39 @@ public struct PlanChecker {
                 report.errors.append("\(w): order \(oid) appears twice")
                 continue
             }
-            checkOrder(po, path: w.description, orderIndex: orderIndex, log: log, report: &report, used: &used, capacityUsed: &capacityUsed)
+            checkOrder(
+                po, path: w.description, orderIndex: orderIndex, log: log, report: &report, used: &used,
+                capacityUsed: &capacityUsed, reserved: &reserved)
         }
         for (i, o) in network.orders.enumerated() where !seen.contains(i) {
             report.errors.append("plan: order \(o.id) is missing")
         }
         let k = network.skuCount
-        for (key, q) in used.sorted(by: { (network.nodes[$0.key / k].id, network.skus[$0.key % k].id) < (network.nodes[$1.key / k].id, network.skus[$1.key % k].id) }) {
+        for (key, q) in used.sorted(by: {
+            (network.nodes[$0.key / k].id, network.skus[$0.key % k].id) < (
+                network.nodes[$1.key / k].id, network.skus[$1.key % k].id
+            )
+        }) {
             let available = network.initialATP[key] ?? 0
             if q > available {
-                report.errors.append("inventory: \(network.nodes[key / k].id)/\(network.skus[key % k].id) takes \(q) > available \(available)")
+                report.errors.append(
+                    "inventory: \(network.nodes[key / k].id)/\(network.skus[key % k].id) takes \(q) > available \(available)"
+                )
+            }
+        }
+        if let book = network.ruleBook {
+            let nodes = network.nodeCount
+            for (key, q) in reserved.sorted(by: { $0.key < $1.key }) {
+                let rule = key / k / nodes
+                let node = key / k % nodes
+                let sku = key % k
+                let supply = network.reserveSupply(node: node, sku: sku)
+                if let limit = book.reserveLimit(rule: rule, node: node, supply: supply), q > limit {
+                    let r = book.rules[rule]
+                    report.errors.append(
+                        "rule \(r.id): orders it applies to take \(q) of \(network.nodes[node].id)/\(network.skus[sku].id), "
+                            + "leaving fewer than \(r.reserve!.units) of \(supply)")
+                }
             }
         }
         for (n, q) in capacityUsed.sorted(by: { network.nodes[$0.key].id < network.nodes[$1.key].id }) {
@@ -87,7 +118,8 @@ public struct PlanChecker {
         let tot = report.recomputed
         let summary = root.raw("summary")
         let expected: [(String, Double)] = [
-            ("total_cost", tot.totalCost), ("orders", Double(tot.orders)), ("legs", Double(tot.legs)), ("units", Double(tot.units)),
+            ("total_cost", tot.totalCost), ("orders", Double(tot.orders)), ("legs", Double(tot.legs)),
+            ("units", Double(tot.units)),
             ("split_orders", Double(tot.splitOrders)), ("late_orders", Double(tot.lateOrders)),
             ("unfulfilled_units", Double(tot.unfulfilledUnits)),
         ]
@@ -97,17 +129,23 @@ public struct PlanChecker {
                 report.mismatches.append("summary.\(key): \(Self.show(summary?[key])) != \(Self.fixed(v))")
             }
         }
-        if let b = summary?["bound"].flatMap(Self.number), b > tot.totalCost + Self.tolerance * max(1.0, abs(tot.totalCost)) {
+        if let b = summary?["bound"].flatMap(Self.number),
+            b > tot.totalCost + Self.tolerance * max(1.0, abs(tot.totalCost))
+        {
             report.errors.append("summary.bound \(b) exceeds the plan's own cost \(Self.fixed(tot.totalCost))")
         }
         guard log.isEmpty else { throw DocumentError(issues: log.issues) }
         return report
     }
 
-    private func checkOrder(_ po: FieldReader, path w: String, orderIndex: Int, log: IssueLog, report: inout Report,
-                            used: inout [Int: Int], capacityUsed: inout [Int: Int]) {
+    private func checkOrder(
+        _ po: FieldReader, path w: String, orderIndex: Int, log: IssueLog, report: inout Report,
+        used: inout [Int: Int], capacityUsed: inout [Int: Int], reserved: inout [Int: Int]
+    ) {
         let order = network.orders[orderIndex]
-        let lineOf = Dictionary(order.lines.enumerated().map { ($0.element.sku, $0.offset) }, uniquingKeysWith: { a, _ in a })
+        let rules = network.rules(for: network.resolved(orderIndex))
+        let lineOf = Dictionary(
+            order.lines.enumerated().map { ($0.element.sku, $0.offset) }, uniquingKeysWith: { a, _ in a })
         let skuIdx = network.orderSKUs[orderIndex]
         var got = [Int](repeating: 0, count: order.lines.count)
         var legsCost = 0.0
@@ -115,8 +153,11 @@ public struct PlanChecker {
         var sources = Set<Int>()
         let legItems = po.list("legs") ?? []
         for (lw, legValue) in legItems {
-            guard let leg = FieldReader(legValue, path: lw, issues: log, required: ["type", "from", "lines", "eta", "cost"],
-                                        optional: ["service", "to"]) else { continue }
+            guard
+                let leg = FieldReader(
+                    legValue, path: lw, issues: log, required: ["type", "from", "lines", "eta", "cost"],
+                    optional: ["service", "to"])
+            else { continue }
             guard case .string(let fromId)? = leg.raw("from"), let src = network.nodeIndex[fromId] else {
                 report.errors.append("\(lw): unknown node \(Self.show(leg.raw("from")))")
                 continue
@@ -126,8 +167,11 @@ public struct PlanChecker {
             }
             var units = 0
             var weight = 0.0
+            var quantities = [Int](repeating: 0, count: order.lines.count)
             for (pathK, lineValue) in leg.list("lines") ?? [] {
-                guard let ln = FieldReader(lineValue, path: pathK, issues: log, required: ["sku", "qty"]) else { continue }
+                guard let ln = FieldReader(lineValue, path: pathK, issues: log, required: ["sku", "qty"]) else {
+                    continue
+                }
                 guard case .string(let sku)? = ln.raw("sku"), let li = lineOf[sku] else {
                     report.errors.append("\(lw): sku \(Self.show(ln.raw("sku"))) is not on order \(order.id)")
                     continue
@@ -139,7 +183,13 @@ public struct PlanChecker {
                     continue
                 }
                 got[li] += q
+                quantities[li] += q
                 used[src * network.skuCount + skuIdx[li], default: 0] += q
+                if let rules {
+                    checkRules(
+                        rules, leg: lw.description, node: src, line: li, sku: skuIdx[li], qty: q,
+                        report: &report, reserved: &reserved)
+                }
                 units += q
                 weight += Double(q) * network.skus[skuIdx[li]].weightKg
             }
@@ -172,22 +222,36 @@ public struct PlanChecker {
                     report.errors.append("\(lw): no lane \(fromId) -> \(storeId)")
                 }
             }
-            if case .string(let t)? = leg.raw("type"), t == expectType.rawValue {} else {
+            if case .string(let t)? = leg.raw("type"), t == expectType.rawValue {
+            } else {
                 report.errors.append("\(lw): type \(Self.show(leg.raw("type"))), expected '\(expectType.rawValue)'")
             }
-            // A leg whose carriage is unknown is priced on picking and handling alone, as the reference checker does.
-            let cost = tariff?.cost(units: units, weightKg: weight)
-                ?? LegCost(pick: Double(units) * node.pickCostPerUnit, handling: node.handlingCostPerLeg, shipping: 0, transfer: 0)
+            // A leg whose carriage is unknown is priced on picking, handling and the rules alone, as the
+            // reference checker does (the store-pickup tariff is exactly that).
+            var priced = tariff ?? network.storePickupTariff(source: src)
+            if let rules { priced = rules.priced(priced) }
+            let cost = priced.cost(units: units, weightKg: weight, quantities: quantities)
             legsCost += cost.total
             if let tariff {
                 maxEta = max(maxEta ?? tariff.etaDays, tariff.etaDays)
                 let eta = (network.today + tariff.etaDays).description
-                if case .string(eta)? = leg.raw("eta") {} else {
+                if case .string(eta)? = leg.raw("eta") {
+                } else {
                     report.mismatches.append("\(lw): eta \(Self.show(leg.raw("eta"))) != \(eta)")
                 }
             }
-            compare(leg.raw("cost"), [("pick", cost.pick), ("handling", cost.handling), ("shipping", cost.shipping),
-                                      ("transfer", cost.transfer), ("total", cost.total)], path: lw.description, report: &report)
+            // `rules` absent means 0 (FORMAT.md, "Leg cost with rules").
+            var reportedCost = leg.raw("cost")
+            if case .object(let pairs)? = reportedCost, !pairs.contains(where: { $0.key == "rules" }) {
+                reportedCost = .object(pairs + [("rules", .int(0))])
+            }
+            compare(
+                reportedCost,
+                [
+                    ("pick", cost.pick), ("handling", cost.handling), ("shipping", cost.shipping),
+                    ("transfer", cost.transfer), ("rules", cost.rules), ("total", cost.total),
+                ],
+                path: lw.description, report: &report)
         }
         let legCount = legItems.count
         if legCount > 1 && !order.allowSplit {
@@ -195,6 +259,12 @@ public struct PlanChecker {
         }
         if let cap = network.policy.maxLegsPerOrder, legCount > cap {
             report.errors.append("\(w): \(legCount) legs > max_legs_per_order \(cap)")
+        }
+        for a in rules?.applied ?? [] {
+            let rule = network.ruleBook!.rules[a.rule]
+            if let cap = rule.maxLegs, legCount > cap {
+                report.errors.append("\(w): \(legCount) legs > max_legs \(cap) of rule \(rule.id)")
+            }
         }
         var unfulfilled = [Int](repeating: 0, count: order.lines.count)
         for (uw, value) in po.list("unfulfilled") ?? [] {
@@ -214,7 +284,8 @@ public struct PlanChecker {
         var lost = 0.0
         for (i, line) in order.lines.enumerated() {
             if got[i] + unfulfilled[i] != line.qty {
-                report.errors.append("\(w): sku \(line.sku): \(got[i]) sent + \(unfulfilled[i]) unfulfilled != \(line.qty) ordered")
+                report.errors.append(
+                    "\(w): sku \(line.sku): \(got[i]) sent + \(unfulfilled[i]) unfulfilled != \(line.qty) ordered")
             }
             unfulfilledUnits += unfulfilled[i]
             lost += CostModel.lostSaleCost(network.skus[skuIdx[i]], units: unfulfilled[i], policy: network.policy)
@@ -223,7 +294,8 @@ public struct PlanChecker {
         if let maxEta {
             late = CostModel.lateDays(today: network.today, etaDays: maxEta, dueBy: order.dueBy)
             let eta = (network.today + maxEta).description
-            if case .string(eta)? = po.raw("eta") {} else {
+            if case .string(eta)? = po.raw("eta") {
+            } else {
                 report.mismatches.append("\(w): eta \(Self.show(po.raw("eta"))) != \(eta)")
             }
         } else if let eta = po.raw("eta"), eta != .null {
@@ -232,9 +304,14 @@ public struct PlanChecker {
         if po.raw("late_days").flatMap(Self.number) != Double(late) {
             report.mismatches.append("\(w): late_days \(Self.show(po.raw("late_days"))) != \(late)")
         }
-        let cost = CostModel.orderCost(legs: legsCost, legCount: legCount, lateDays: late, unfulfilled: lost, policy: network.policy)
-        compare(po.raw("cost"), [("legs", cost.legs), ("split_penalty", cost.splitPenalty), ("late_penalty", cost.latePenalty),
-                                 ("unfulfilled", cost.unfulfilled), ("total", cost.total)], path: w, report: &report)
+        let cost = CostModel.orderCost(
+            legs: legsCost, legCount: legCount, lateDays: late, unfulfilled: lost, policy: network.policy)
+        compare(
+            po.raw("cost"),
+            [
+                ("legs", cost.legs), ("split_penalty", cost.splitPenalty), ("late_penalty", cost.latePenalty),
+                ("unfulfilled", cost.unfulfilled), ("total", cost.total),
+            ], path: w, report: &report)
         report.recomputed.totalCost += cost.total
         report.recomputed.orders += 1
         report.recomputed.legs += legCount
@@ -242,6 +319,29 @@ public struct PlanChecker {
         report.recomputed.splitOrders += legCount > 1 ? 1 : 0
         report.recomputed.lateOrders += late > 0 ? 1 : 0
         report.recomputed.unfulfilledUnits += unfulfilledUnits
+    }
+
+    /// Constraint 7 for `qty` units of `line` from `node`, and their share of every
+    /// applicable reserve at that node (constraint 8, summed over orders by `check`).
+    private func checkRules(
+        _ rules: OrderRules, leg lw: String, node: Int, line: Int, sku: Int, qty: Int,
+        report: inout Report, reserved: inout [Int: Int]
+    ) {
+        let book = rules.book
+        for a in rules.applied where a.lines[line] {
+            let rule = book.rules[a.rule]
+            let skuId = network.skus[sku].id
+            if book.excludes[a.rule]?[node] == true {
+                report.errors.append("\(lw): rule \(rule.id) excludes \(network.nodes[node].id) for \(skuId)")
+            }
+            if let only = book.onlyFrom[a.rule], !only[node] {
+                report.errors.append("\(lw): rule \(rule.id) allows only other nodes for \(skuId)")
+            }
+            if book.reserves(rule: a.rule, node: node) {
+                let key = (a.rule * network.nodeCount + node) * network.skuCount + sku
+                reserved[key, default: 0] += qty
+            }
+        }
     }
 
     private func compare(_ reported: Document?, _ expected: [(String, Double)], path: String, report: inout Report) {

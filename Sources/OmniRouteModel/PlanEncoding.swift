@@ -23,11 +23,14 @@ extension PlannedOrder {
             ("order", .string(order)), ("legs", .array(legs.map(\.document))),
             ("unfulfilled", .array(unfulfilled.map(\.document))),
             ("eta", eta.map { .string($0.description) } ?? .null), ("late_days", .int(lateDays)),
-            ("cost", .object([
-                ("legs", .double(cost.legs)), ("split_penalty", .double(cost.splitPenalty)),
-                ("late_penalty", .double(cost.latePenalty)), ("unfulfilled", .double(cost.unfulfilled)),
-                ("total", .double(cost.total)),
-            ])),
+            (
+                "cost",
+                .object([
+                    ("legs", .double(cost.legs)), ("split_penalty", .double(cost.splitPenalty)),
+                    ("late_penalty", .double(cost.latePenalty)), ("unfulfilled", .double(cost.unfulfilled)),
+                    ("total", .double(cost.total)),
+                ])
+            ),
         ])
     }
 }
@@ -37,12 +40,15 @@ extension PlannedLeg {
     public var document: Document {
         var pairs: [(key: String, value: Document)] = [("type", .string(type.rawValue)), ("from", .string(from))]
         if let service { pairs.append(("service", .string(service))) }
+        var costPairs: [(key: String, value: Document)] = [
+            ("pick", .double(cost.pick)), ("handling", .double(cost.handling)), ("shipping", .double(cost.shipping)),
+            ("transfer", .double(cost.transfer)),
+        ]
+        // Absent means 0 (FORMAT.md), so that a plan without rules reads as it always did.
+        if cost.rules != 0 { costPairs.append(("rules", .double(cost.rules))) }
+        costPairs.append(("total", .double(cost.total)))
         pairs += [
-            ("lines", .array(lines.map(\.document))), ("eta", .string(eta.description)),
-            ("cost", .object([
-                ("pick", .double(cost.pick)), ("handling", .double(cost.handling)), ("shipping", .double(cost.shipping)),
-                ("transfer", .double(cost.transfer)), ("total", .double(cost.total)),
-            ])),
+            ("lines", .array(lines.map(\.document))), ("eta", .string(eta.description)), ("cost", .object(costPairs)),
         ]
         return .object(pairs)
     }

@@ -15,9 +15,14 @@ public struct Scenario: Sendable {
     public var lanes: [Lane]
     public var policy: Policy
     public var orders: [Order]
+    /// Sourcing rules (FORMAT.md, "Extensions: sourcing rules and time"); empty for none.
+    public var rules: [Rule]
 
-    public init(name: String, description: String? = nil, now: Timestamp, currency: String? = nil, nodes: [Node], skus: [SKU],
-                inventory: [StockPosition], services: [Service] = [], lanes: [Lane] = [], policy: Policy = Policy(), orders: [Order]) {
+    public init(
+        name: String, description: String? = nil, now: Timestamp, currency: String? = nil, nodes: [Node], skus: [SKU],
+        inventory: [StockPosition], services: [Service] = [], lanes: [Lane] = [], policy: Policy = Policy(),
+        orders: [Order], rules: [Rule] = []
+    ) {
         self.name = name
         self.description = description
         self.now = now
@@ -29,6 +34,7 @@ public struct Scenario: Sendable {
         self.lanes = lanes
         self.policy = policy
         self.orders = orders
+        self.rules = rules
     }
 
     /// Day 0 of every eta: the UTC date of `now`.
@@ -37,7 +43,8 @@ public struct Scenario: Sendable {
     /// Orders as an online strategy sees them: by `placed_at`, ties by id.
     public var ordersInArrivalOrder: [Int] {
         orders.indices.sorted { a, b in
-            let x = orders[a], y = orders[b]
+            let x = orders[a]
+            let y = orders[b]
             return x.placedAt == y.placedAt ? x.id < y.id : x.placedAt < y.placedAt
         }
     }
