@@ -2,6 +2,7 @@ import Foundation
 import OmniRouteFormat
 import OmniRouteHeuristics
 import OmniRouteModel
+import OmniRouteTestSupport
 import Testing
 
 /// The project's checker must agree with `../shared/tools/validate_plan.py` on every

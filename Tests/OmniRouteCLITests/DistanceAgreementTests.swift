@@ -1,6 +1,7 @@
 import Foundation
 import OmniRouteFormat
 import OmniRouteModel
+import OmniRouteTestSupport
 import Testing
 
 /// A distance on a band's boundary must fall in the same band as in the reference

@@ -2,6 +2,7 @@ import OmniRouteExact
 import OmniRouteFormat
 import OmniRouteHeuristics
 import OmniRouteModel
+import OmniRouteTestSupport
 import Testing
 
 @Suite("Exact strategies on the bundled scenarios")
@@ -11,7 +12,7 @@ struct BundledScenarioTests {
 
     @Test("exact ≤ myopic-exact ≤ greedy, and every plan with its bound passes the checker", arguments: small)
     func ordering(name: String) throws {
-        let scenario = try DocumentFile.scenario(ExactPaths.scenario(name))
+        let scenario = try DocumentFile.scenario(Paths.scenario(name))
         let network = Network(scenario)
         let planner = ExactPlanner(network: network, options: SolverOptions(timeLimit: 10))
         let exact = planner.batch()

@@ -265,7 +265,7 @@ struct GLPKTests {
     @Test("A time-limited solve of a whole scenario's routing MILP keeps its feasible warm start", arguments: [5.0, 0.2, 0.05, 0.01])
     func timeLimitKeepsIncumbentOnRoutingMILP(limit: Double) {
         // The MILP of every order of northeast-small (about 7,300 columns and 7,900 rows), warm-started from greedy.
-        guard let scenario = try? DocumentFile.scenario(ExactPaths.scenario("northeast-small.json")) else {
+        guard let scenario = try? DocumentFile.scenario(Paths.scenario("northeast-small.json")) else {
             Issue.record("northeast-small.json does not load")
             return
         }
