@@ -4,7 +4,7 @@ import OmniRouteModel
 import OmniRouteTestSupport
 import Testing
 
-@Suite("The exact engine's neighbourhood search on large contended groups")
+@Suite("The exact engine's neighbourhood search on large contended groups", .tags(.slow), .skippedWhenFast)
 struct NeighbourhoodSearchTests {
     /// Hundreds of orders over a few nodes and SKUs with little stock: one group too
     /// large for GLPK's integer master, so the plan comes from the neighbourhood search.

@@ -9,7 +9,7 @@ import Testing
 import Glibc
 #endif
 
-@Suite("Crash recovery")
+@Suite("Crash recovery", .tags(.slow), .skippedWhenFast)
 struct CrashRecoveryTests {
     @Test("SIGKILL in the middle of a stream of orders loses no order that got a 201, and db check passes after restart")
     func killDuringOrders() async throws {

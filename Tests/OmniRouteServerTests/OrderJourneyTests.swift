@@ -137,7 +137,7 @@ struct OrderJourneyTests {
         }
     }
 
-    @Test("a server killed in the middle of orders' journeys loses nothing: the restarted one carries them to the end")
+    @Test("a server killed in the middle of orders' journeys loses nothing: the restarted one carries them to the end", .tags(.slow), .skippedWhenFast)
     func restartMidJourney() async throws {
         guard let binary = OmniRouteBinary.path else {
             Issue.record("the omniroute executable was not built")

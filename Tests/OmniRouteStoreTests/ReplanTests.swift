@@ -7,7 +7,7 @@ import OmniRouteTestSupport
 import Synchronization
 import Testing
 
-@Suite("Re-plan of pending orders")
+@Suite("Re-plan of pending orders", .tags(.slow), .skippedWhenFast)
 struct ReplanTests {
     /// A store with a scenario's orders placed one by one by the greedy checkout.
     static func seeded(_ name: String = "northeast-small.json") throws -> RouteStore {
