@@ -83,8 +83,12 @@ let package = Package(
         ),
         .executableTarget(name: "omniroute", dependencies: ["OmniRouteCLI"]),
         .target(name: "OmniRouteTestSupport", dependencies: ["OmniRouteModel", "OmniRouteHeuristics"], path: "Tests/OmniRouteTestSupport"),
-        .testTarget(name: "OmniRouteModelTests", dependencies: ["OmniRouteModel", "OmniRouteFormat", "OmniRouteTestSupport"]),
-        .testTarget(name: "OmniRouteFormatTests", dependencies: ["OmniRouteModel", "OmniRouteFormat", "OmniRouteTestSupport"]),
+        .testTarget(
+            name: "OmniRouteModelTests", dependencies: ["OmniRouteModel", "OmniRouteFormat", "OmniRouteTestSupport"]
+        ),
+        .testTarget(
+            name: "OmniRouteFormatTests", dependencies: ["OmniRouteModel", "OmniRouteFormat", "OmniRouteTestSupport"]
+        ),
         .testTarget(
             name: "OmniRouteHeuristicsTests",
             dependencies: ["OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteTestSupport"]

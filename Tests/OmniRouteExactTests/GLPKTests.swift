@@ -236,7 +236,8 @@ struct GLPKTests {
         #expect(result??.count == 3)
     }
 
-    @Test("A time-limited knapsack solve returns a feasible result never worse than the injected incumbent", .tags(.slow), .skippedWhenFast)
+    @Test("A time-limited knapsack solve returns a feasible result never worse than the injected incumbent",
+        .tags(.slow), .skippedWhenFast)
     func timeLimitKeepsIncumbent() {
         let (model, _, _, _) = Self.knapsack(n: 40, m: 5, seed: 1)
         // A good incumbent: the best of a longer (3 s) search.
@@ -264,7 +265,8 @@ struct GLPKTests {
         }
     }
 
-    @Test("A time-limited solve of a whole scenario's routing MILP keeps its feasible warm start", .tags(.slow), .skippedWhenFast, arguments: [5.0, 0.2, 0.05, 0.01])
+    @Test("A time-limited solve of a whole scenario's routing MILP keeps its feasible warm start",
+        .tags(.slow), .skippedWhenFast, arguments: [5.0, 0.2, 0.05, 0.01])
     func timeLimitKeepsIncumbentOnRoutingMILP(limit: Double) {
         // The MILP of every order of northeast-small (about 7,300 columns and 7,900 rows), warm-started from greedy.
         guard let scenario = try? DocumentFile.scenario(Paths.scenario("northeast-small.json")) else {

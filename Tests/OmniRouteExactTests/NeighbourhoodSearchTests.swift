@@ -20,12 +20,14 @@ struct NeighbourhoodSearchTests {
         let network = Network(RandomScenario.make(seed: seed, config: Self.contended))
         let greedy = OnlinePlanner(network: network).run(GreedyRouter(network: network)).routes
         var news: [String] = []
-        let outcome = ExactPlanner(network: network, options: SolverOptions(timeLimit: 600, gap: 1e-4, workLimit: Self.work)).batch { news.append($0) }
+        let options = SolverOptions(timeLimit: 600, gap: 1e-4, workLimit: Self.work)
+        let outcome = ExactPlanner(network: network, options: options).batch { news.append($0) }
         let cost = totalCost(outcome.routes, network: network)
         let greedyCost = totalCost(greedy, network: network)
         print("seed \(seed): \(network.orders.count) orders, greedy \(greedyCost), exact \(cost), bound \(outcome.bound); \(outcome.stats)")
         #expect(outcome.stats.jointGroups.contains { $0 > 300 }, "expected one group above the integer master's limit: \(outcome.stats)")
-        let searched = try #require(news.first { $0.contains("search:") }, "the neighbourhood search did not run: \(news.suffix(5))")
+        let searched = try #require(news.first { $0.contains("search:") },
+                                    "the neighbourhood search did not run: \(news.suffix(5))")
         // "search: N neighbourhoods …": at most the work limit's.
         let count = searched.components(separatedBy: "search: ").last.flatMap { Int($0.prefix { $0.isNumber }) }
         #expect(count.map { $0 >= 1 && $0 <= Self.work.neighbourhoods } == true, "\(searched)")

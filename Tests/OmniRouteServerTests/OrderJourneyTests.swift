@@ -137,7 +137,8 @@ struct OrderJourneyTests {
         }
     }
 
-    @Test("a server killed in the middle of orders' journeys loses nothing: the restarted one carries them to the end", .tags(.slow), .skippedWhenFast)
+    @Test("a server killed in the middle of orders' journeys loses nothing: the restarted one carries them to the end",
+        .tags(.slow), .skippedWhenFast)
     func restartMidJourney() async throws {
         guard let binary = OmniRouteBinary.path else {
             Issue.record("the omniroute executable was not built")
@@ -159,7 +160,8 @@ struct OrderJourneyTests {
         // While it serves, the command line may not write the database behind its back.
         let second = try OmniRouteBinary.run(["release", "--db", db], timeout: 120)
         let message = second.output
-        #expect(second.status != 0 && message.contains("is open in another process (pid \(server.process.processIdentifier))"),
+        let holder = "is open in another process (pid \(server.process.processIdentifier))"
+        #expect(second.status != 0 && message.contains(holder),
                 "\(message)")
         // Checking only reads, and may run beside it.
         let check = try OmniRouteBinary.run(["db", "check", "--db", db], timeout: 120)
