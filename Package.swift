@@ -84,7 +84,12 @@ let package = Package(
         ),
         .executableTarget(name: "omniroute", dependencies: ["OmniRouteCLI"]),
         .target(name: "OmniRouteTestSupport", dependencies: ["OmniRouteModel", "OmniRouteHeuristics"], path: "Tests/OmniRouteTestSupport"),
-        .testTarget(name: "OmniRouteModelTests", dependencies: ["OmniRouteModel", "OmniRouteFormat"]),
+        .testTarget(
+            name: "OmniRouteModelTests", dependencies: ["OmniRouteModel", "OmniRouteFormat", "OmniRouteTestSupport"]
+        ),
+        .testTarget(
+            name: "OmniRouteFormatTests", dependencies: ["OmniRouteModel", "OmniRouteFormat", "OmniRouteTestSupport"]
+        ),
         .testTarget(
             name: "OmniRouteHeuristicsTests",
             dependencies: ["OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteTestSupport"]
@@ -100,8 +105,8 @@ let package = Package(
         .testTarget(
             name: "OmniRouteStoreTests",
             dependencies: [
-                "OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteStore", "OmniRouteTestSupport",
-                .product(name: "GRDB", package: "GRDB.swift"),
+                "OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteExact", "OmniRouteStore",
+                "OmniRouteTestSupport", .product(name: "GRDB", package: "GRDB.swift"),
             ]
         ),
         .testTarget(

@@ -200,11 +200,11 @@ struct ColumnGeneration {
     }
 
     /// Runs column generation until no pattern prices out and no flow cover is broken
-    /// (at most `cutRounds` rounds of cuts), or `deadline` passes. Returns the best
+    /// (at most `cutRounds` rounds of cuts), `deadline` passes or `maxRounds` rounds are done. Returns the best
     /// Lagrangian bound (at least `startBound`, the bound with all duals zero) and leaves
     /// the last LP solution in `lastLP`. Pricing stops early once the LP and the bound
     /// meet within `gap`; cuts are then sought.
-    mutating func run(deadline: Double, gap: Double, startBound: Double, cutRounds: Int = 20,
+    mutating func run(deadline: Double, gap: Double, startBound: Double, cutRounds: Int = 20, maxRounds: Int = .max,
                       log: ((String) -> Void)? = nil) -> (bound: Double, rounds: Int) {
         var best = startBound
         var rounds = 0
@@ -234,7 +234,7 @@ struct ColumnGeneration {
             // Start from the first route of every order (the greedy plan, feasible together):
             // without it the simplex needs a pivot per order just to become feasible.
             _ = lp.startBasis(first.enumerated().compactMap { j, c in c.p == 0 ? (row: c.k, column: j) : nil })
-            while OnlinePlanner.now() < deadline {
+            while OnlinePlanner.now() < deadline, rounds < maxRounds {
                 rounds += 1
                 let t0 = OnlinePlanner.now()
                 guard let solution = lp.solve(timeLimit: max(1, deadline - OnlinePlanner.now())) else { return }
@@ -429,6 +429,7 @@ struct ColumnGeneration {
     /// within `gap` of `bound`, or until one neighbourhood held every order; never worse
     /// than `start`. Routes the search finds become patterns.
     mutating func search(from start: [OrderRoute], deadline: Double, bound: Double, gap: Double,
+                         maxNeighbourhoods: Int = .max,
                          log: ((String) -> Void)? = nil) -> (routes: [OrderRoute], report: PatternSearch.Report)? {
         let indexOf = Dictionary(uniqueKeysWithValues: orders.enumerated().map { ($1, $0) })
         var choice = [Int](repeating: -1, count: orders.count)
@@ -441,7 +442,7 @@ struct ColumnGeneration {
                                   usage: patterns.map { $0.map { $0.usage.map { (row: $0.0, units: $0.1) } } },
                                   rows: rowsOf, supply: supply, start: choice, duals: lastDuals)
         let search = NeighbourhoodSearch(generation: self, state: state, start: start)
-        search.run(deadline: deadline, bound: bound, gap: gap, log: log)
+        search.run(deadline: deadline, bound: bound, gap: gap, maxNeighbourhoods: maxNeighbourhoods, log: log)
         self = search.generation
         return (orders.indices.map { patterns[$0][search.state.choice[$0]].route }, search.report)
     }

@@ -14,7 +14,8 @@ import OmniRouteModel
 ///   best plan so far. A group's bound is
 ///   the best of these, at least the sum of its orders' bounds when each is solved
 ///   alone on full stock (a relaxation). The plan's bound is the sum over groups, and
-///   the plan is never worse than the greedy plan it starts from.
+///   the plan is never worse than the greedy plan it starts from. `options.workLimit`
+///   (tests) adds a stop by work: rounds and neighbourhoods per group, the MILPs skipped.
 /// - `myopic`: orders one at a time in arrival order, each optimal on what the ones
 ///   before it left: the best a checkout could do.
 public struct ExactPlanner: Sendable {
@@ -175,6 +176,8 @@ public struct ExactPlanner: Sendable {
         // Every line of news says when it happened.
         let progress = progress.map { say in { (line: String) in say("[\(((OnlinePlanner.now() - start) * 10).rounded() / 10) s] \(line)") } }
         let deadline = start + (options.timeLimit ?? .infinity)
+        // A work limit (tests): rounds and neighbourhoods counted; the uncounted MILP phases skipped.
+        let work = options.workLimit
         let full = InventoryLedger(network: network)
         let greedy = warmStart ?? OnlinePlanner(network: network).run(GreedyRouter(network: network)).routes
         var greedyByOrder = [OrderRoute](repeating: OrderRoute(order: 0), count: network.orders.count)
@@ -211,6 +214,7 @@ public struct ExactPlanner: Sendable {
                                       alone: group.map { (alone.routes[$0], network.cost(of: alone.routes[$0]).total, alone.bounds[$0]) })
             let groupDeadline = OnlinePlanner.now() + share
             let generation = cg.run(deadline: OnlinePlanner.now() + share * 0.4, gap: options.gap / 100, startBound: relaxation,
+                                    maxRounds: work?.generationRounds ?? .max,
                                     log: progress.map { say in { say("  group of \(group.count): \($0)") } })
             var chosen = warm
             var chosenCost = warmCost
@@ -224,15 +228,16 @@ public struct ExactPlanner: Sendable {
                 }
             }
             consider(cg.roundedPlan(), "rounded LP")
-            if group.count <= Self.largestIntegerMaster {
+            if group.count <= Self.largestIntegerMaster, work == nil {
                 consider(cg.integerPlan(timeLimit: (groupDeadline - OnlinePlanner.now()) * 0.2, gap: options.gap / 2), "integer master")
             }
             // Large-neighbourhood search over the routes found, leaving time for the compact MILP where it runs.
-            let compactShare = group.count <= Self.largestCompactGroup ? 0.3 : 0
+            let compactShare = group.count <= Self.largestCompactGroup && work == nil ? 0.3 : 0
             let searchUntil = groupDeadline - (groupDeadline - OnlinePlanner.now()) * compactShare
             let t0 = OnlinePlanner.now()
             if chosenCost - generation.bound > options.gap * max(1, abs(chosenCost)),
                let searched = cg.search(from: chosen, deadline: searchUntil, bound: generation.bound, gap: options.gap,
+                                        maxNeighbourhoods: work?.neighbourhoods ?? .max,
                                         log: progress.map { say in { say("  group of \(group.count): \($0)") } }) {
                 let r = searched.report
                 func parts(_ g: (reducedCosts: Double, idleSupply: Double)?) -> String {
@@ -246,7 +251,8 @@ public struct ExactPlanner: Sendable {
             // Not proven yet and time left: the group's own MILP, warm-started from the best plan.
             // It settles small groups exactly; past a few thousand orders GLPK cannot use it
             // in the time, and the model alone would take gigabytes.
-            if group.count <= Self.largestCompactGroup, chosenCost - groupBound > options.gap * max(1, abs(chosenCost)),
+            if work == nil, group.count <= Self.largestCompactGroup,
+               chosenCost - groupBound > options.gap * max(1, abs(chosenCost)),
                groupDeadline - OnlinePlanner.now() > 0.05 {
                 let milp = RoutingMILP(network: network, orders: group, ledger: full, promises: promises)
                 var milpOptions = options

@@ -19,6 +19,28 @@ public struct SolverOptions: Sendable {
     public var verbose: Bool
     public var branching: Branching
     public var backtracking: Backtracking
+    /// An optional, deterministic stop on the exact engine's work (`ExactPlanner.batch`),
+    /// in addition to `timeLimit`; nil (the default) for none. GLPK itself ignores it.
+    public var workLimit: WorkLimit?
+
+    /// A stop on the exact engine's work that does not depend on the clock, for runs whose
+    /// outcome must not depend on how fast the machine is (tests). Each limit is per
+    /// joint group of `ExactPlanner.batch`. Under a work limit, the phases whose work it
+    /// cannot count are skipped: the integer master over a group's routes and the group's
+    /// compact MILP (GLPK offers no node limit). Each neighbourhood's own GLPK solve keeps
+    /// its short wall-clock cap, so the plan found may still vary; how much is searched
+    /// does not. `timeLimit` still applies: whichever stop comes first ends the work.
+    public struct WorkLimit: Sendable, Hashable {
+        /// Column-generation rounds (master LP solved and priced) per group.
+        public var generationRounds: Int
+        /// Neighbourhoods the large-neighbourhood search solves per group.
+        public var neighbourhoods: Int
+
+        public init(generationRounds: Int, neighbourhoods: Int) {
+            self.generationRounds = max(0, generationRounds)
+            self.neighbourhoods = max(0, neighbourhoods)
+        }
+    }
 
     /// How the search picks the variable to branch on.
     public enum Branching: Int32, Sendable {
@@ -31,7 +53,9 @@ public struct SolverOptions: Sendable {
     }
 
     public init(timeLimit: Double? = nil, gap: Double = 1e-4, presolve: Bool = true, cuts: Bool = false, verbose: Bool = false,
-                branching: Branching = .glpkDefault, backtracking: Backtracking = .glpkDefault) {
+                branching: Branching = .glpkDefault, backtracking: Backtracking = .glpkDefault,
+                workLimit: WorkLimit? = nil) {
+        self.workLimit = workLimit
         self.branching = branching
         self.backtracking = backtracking
         self.timeLimit = timeLimit

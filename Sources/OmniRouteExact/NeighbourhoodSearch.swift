@@ -34,6 +34,9 @@ final class NeighbourhoodSearch: @unchecked Sendable {
     /// Orders in a neighbourhood being solved.
     private var inFlight = Set<Int>()
     private var solvedWhole = false
+    /// Neighbourhoods handed to a worker so far, and how many may be (`maxNeighbourhoods` of `run`).
+    private var started = 0
+    private var maxNeighbourhoods = Int.max
     private var lastLog: Double
     /// Guards the search state; signalled when a neighbourhood's orders are given back.
     private let lock = NSCondition()
@@ -58,9 +61,11 @@ final class NeighbourhoodSearch: @unchecked Sendable {
         lastLog = OnlinePlanner.now()
     }
 
-    /// Searches until `deadline`, until the plan is within `gap` of `bound`, or until one
-    /// pattern neighbourhood held every order and was proven (the whole master solved).
-    func run(deadline: Double, bound: Double, gap: Double, log: ((String) -> Void)?) {
+    /// Searches until `deadline`, until the plan is within `gap` of `bound`, until one
+    /// pattern neighbourhood held every order and was proven (the whole master solved),
+    /// or until `maxNeighbourhoods` neighbourhoods have been solved.
+    func run(deadline: Double, bound: Double, gap: Double, maxNeighbourhoods: Int = .max, log: ((String) -> Void)?) {
+        self.maxNeighbourhoods = maxNeighbourhoods
         nonisolated(unsafe) let log = log   // called under the lock only, never at once
         DispatchQueue.concurrentPerform(iterations: 2) { worker in
             var turn = 0
@@ -97,7 +102,8 @@ final class NeighbourhoodSearch: @unchecked Sendable {
     private func next(worker: Int, turn: Int, deadline: Double, bound: Double, gap: Double,
                       log: ((String) -> Void)?) -> Next {
         lock.lock()
-        guard OnlinePlanner.now() < deadline - 0.05, !solvedWhole, state.cost - bound > gap * max(1, abs(state.cost)) else {
+        guard OnlinePlanner.now() < deadline - 0.05, !solvedWhole, started < maxNeighbourhoods,
+              state.cost - bound > gap * max(1, abs(state.cost)) else {
             lock.unlock()
             return .done
         }
@@ -116,6 +122,7 @@ final class NeighbourhoodSearch: @unchecked Sendable {
             return .wait
         }
         inFlight.formUnion(free)
+        started += 1
         // The free orders are this worker's until `apply`: their routes stay as read here.
         let current = free.map { generation.patterns[$0][state.choice[$0]].route }
         let before = free.reduce(0.0) { $0 + state.costs[$1][state.choice[$1]] }

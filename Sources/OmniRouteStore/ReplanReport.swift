@@ -1,3 +1,4 @@
+import OmniRouteExact
 import OmniRouteModel
 
 /// How a re-plan of the pending orders runs.
@@ -15,8 +16,13 @@ public struct ReplanOptions: Sendable {
     /// model's optimum, whose prices for lateness and lost sales already say what a
     /// broken promise costs the retailer.
     public var keepPromises: Bool
+    /// An optional stop on the exact engine's work besides `timeLimit` (`SolverOptions.WorkLimit`):
+    /// tests use it so that what they assert does not depend on the machine's speed. Nil, the default, for none.
+    public var workLimit: SolverOptions.WorkLimit?
 
-    public init(timeLimit: Double = 60, gap: Double = 1e-3, minSaving: Double = 1e-3, dryRun: Bool = false, keepPromises: Bool = false) {
+    public init(timeLimit: Double = 60, gap: Double = 1e-3, minSaving: Double = 1e-3, dryRun: Bool = false,
+                keepPromises: Bool = false, workLimit: SolverOptions.WorkLimit? = nil) {
+        self.workLimit = workLimit
         self.timeLimit = timeLimit
         self.gap = gap
         self.minSaving = minSaving

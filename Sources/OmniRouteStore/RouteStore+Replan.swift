@@ -41,7 +41,8 @@ extension RouteStore {
         let promises = options.keepPromises
             ? Dictionary(uniqueKeysWithValues: warm.map { ($0.order, Promise(keeping: $0, lines: model.orders[$0.order].lines.count)) })
             : [:]
-        let solved = ExactPlanner(network: model, options: SolverOptions(timeLimit: options.timeLimit, gap: options.gap), promises: promises)
+        let solverOptions = SolverOptions(timeLimit: options.timeLimit, gap: options.gap, workLimit: options.workLimit)
+        let solved = ExactPlanner(network: model, options: solverOptions, promises: promises)
             .batch(warmStart: warm, progress: progress)
         var afterPlans = beforePlans
         var changed: [Int] = []

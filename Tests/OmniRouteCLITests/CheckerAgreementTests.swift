@@ -2,12 +2,13 @@ import Foundation
 import OmniRouteFormat
 import OmniRouteHeuristics
 import OmniRouteModel
+import OmniRouteTestSupport
 import Testing
 
 /// The project's checker must agree with `../shared/tools/validate_plan.py` on every
 /// bundled scenario and on deliberately broken plans: the same verdict, the same
 /// number of errors and mismatches, and the same recomputed totals.
-@Suite("Checker agreement with the reference checker")
+@Suite("Checker agreement with the reference checker", .tags(.slow), .skippedWhenFast)
 struct CheckerAgreementTests {
     /// Runs both checkers on (scenario, plan) and compares them; returns ours.
     @discardableResult

@@ -5,7 +5,9 @@ import OmniRouteTestSupport
 import Testing
 
 /// `omniroute compare` and the priority and fewest-splits strategies end to end.
-@Suite("Strategy comparison", .enabled(if: OmniRouteBinary.path != nil, "the omniroute executable was not built beside the tests"))
+@Suite("Strategy comparison",
+    .tags(.slow), .skippedWhenFast,
+    .enabled(if: OmniRouteBinary.path != nil, "the omniroute executable was not built beside the tests"))
 struct CompareCommandTests {
     static let scenarios = ["northeast-small.json", "east-medium.json", "east-holiday-tight.json"]
     static let cases = scenarios.flatMap { s in ["priority", "fewest-splits"].map { (s, $0) } }

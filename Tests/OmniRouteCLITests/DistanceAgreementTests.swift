@@ -1,11 +1,12 @@
 import Foundation
 import OmniRouteFormat
 import OmniRouteModel
+import OmniRouteTestSupport
 import Testing
 
 /// A distance on a band's boundary must fall in the same band as in the reference
 /// checker: our haversine must equal its result to the last bit.
-@Suite("Distances agree with the reference checker bit for bit")
+@Suite("Distances agree with the reference checker bit for bit", .tags(.slow), .skippedWhenFast)
 struct DistanceAgreementTests {
     @Test("haversine equals the reference checker's on every (ship node, ship order) pair of east-medium's first 400 orders",
           .enabled(if: Paths.referenceChecker != nil, "../shared/tools/validate_plan.py is absent: nothing to cross-check against"))

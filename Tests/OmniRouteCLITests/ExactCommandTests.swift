@@ -5,7 +5,9 @@ import OmniRouteTestSupport
 import Testing
 
 /// The exact strategies and the model export through the command line.
-@Suite("omniroute exact strategies and export", .enabled(if: OmniRouteBinary.path != nil, "the omniroute executable was not built beside the tests"))
+@Suite("omniroute exact strategies and export",
+    .tags(.slow), .skippedWhenFast,
+    .enabled(if: OmniRouteBinary.path != nil, "the omniroute executable was not built beside the tests"))
 struct ExactCommandTests {
     let small = Paths.scenario("northeast-small.json")
 

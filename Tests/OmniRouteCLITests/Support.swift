@@ -3,31 +3,12 @@ import OmniRouteFormat
 import OmniRouteModel
 import OmniRouteTestSupport
 
-/// Paths of the package, its bundled scenarios and the shared reference checker.
-enum Paths {
-    /// The package root (three levels above this file).
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let scenarios = root.appendingPathComponent("scenarios")
+extension Paths {
     /// `../shared/tools/validate_plan.py`, when the shared folder sits beside the clone.
     static let referenceChecker: URL? = {
         let url = root.deletingLastPathComponent().appendingPathComponent("shared/tools/validate_plan.py")
         return FileManager.default.fileExists(atPath: url.path) ? url : nil
     }()
-
-    static func scenario(_ name: String) -> String { scenarios.appendingPathComponent(name).path }
-
-    /// The bundled scenario files, small ones first.
-    static func bundledScenarios(includeLarge: Bool) -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: scenarios.path)) ?? []
-        return names.filter { $0.hasSuffix(".json") && (includeLarge || !$0.contains("large")) }.sorted().map(scenario)
-    }
-
-    /// A fresh temporary directory.
-    static func temporaryDirectory() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("omniroute-tests-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
 }
 
 /// The outcome of running a program.

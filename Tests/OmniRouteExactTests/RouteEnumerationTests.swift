@@ -78,7 +78,7 @@ struct RouteEnumerationTests {
 
     @Test("east-medium's orders of several units, with surcharges")
     func bundledScenario() throws {
-        let network = Network(try DocumentFile.scenario(ExactPaths.scenario("east-medium.json")))
+        let network = Network(try DocumentFile.scenario(Paths.scenario("east-medium.json")))
         var rng = SeededRandom(seed: 11)
         let orders = network.orders.indices.filter { network.orders[$0].units > 1 }.prefix(400)
         let r = Self.compare(network, orders: Array(orders), rng: &rng)

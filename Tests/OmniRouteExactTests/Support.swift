@@ -5,12 +5,6 @@ import OmniRouteHeuristics
 import OmniRouteModel
 import OmniRouteTestSupport
 
-/// The package root (three levels above this file) and its bundled scenarios.
-enum ExactPaths {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static func scenario(_ name: String) -> String { root.appendingPathComponent("scenarios").appendingPathComponent(name).path }
-}
-
 /// Σ of the model's order costs.
 func totalCost(_ routes: [OrderRoute], network: Network) -> Double {
     routes.reduce(0.0) { $0 + network.cost(of: $1).total }

@@ -28,11 +28,10 @@ struct RuleStrategyTests {
         #expect(legs > 300)
     }
 
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     @Test("Priority takes sources in the scenario's node order: reversing the node list changes its plan; the first order's first leg is from the first node that can send")
     func priorityFollowsNodeOrder() throws {
-        let s = try DocumentFile.scenario(Self.root.appendingPathComponent("scenarios/northeast-small.json").path)
+        let s = try DocumentFile.scenario(Paths.scenario("northeast-small.json"))
         var reversed = s
         reversed.nodes.reverse()
         func plan(_ s: Scenario) -> Plan { OnlinePlanner(network: Network(s)).plan(PriorityRouter(network: Network(s))) }
@@ -48,7 +47,7 @@ struct RuleStrategyTests {
 
     @Test("Fewest-splits uses one source whenever one source could cover the order on what was left")
     func fewestSplitsSingleSource() throws {
-        let s = try DocumentFile.scenario(Self.root.appendingPathComponent("scenarios/northeast-small.json").path)
+        let s = try DocumentFile.scenario(Paths.scenario("northeast-small.json"))
         let network = Network(s)
         var ledger = InventoryLedger(network: network)
         var router = FewestSplitsRouter(network: network)

@@ -2,13 +2,13 @@ import Foundation
 import OmniRouteFormat
 import OmniRouteHeuristics
 import OmniRouteModel
+import OmniRouteTestSupport
 import Testing
 
 /// Each kind of what-if change, applied to northeast-small and planned, shows its effect.
 @Suite("What-if changes and their effects")
 struct ScenarioChangeTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let small: Scenario = try! DocumentFile.scenario(root.appendingPathComponent("scenarios/northeast-small.json").path)
+    static let small: Scenario = try! DocumentFile.scenario(Paths.scenario("northeast-small.json"))
 
     /// Changes written as YAML (the list under `changes:`), decoded strictly.
     static func changes(_ yaml: String) throws -> [ScenarioChange] {

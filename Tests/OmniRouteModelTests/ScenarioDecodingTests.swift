@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import OmniRouteFormat
 import OmniRouteModel
+import OmniRouteTestSupport
 
 // MARK: - A small valid scenario, as JSON and as YAML
 
@@ -710,8 +711,7 @@ struct ScenarioDecodingTests {
 // MARK: - The bundled scenarios
 
 /// The package's `scenarios/` folder (three levels above this file).
-let scenariosFolder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("scenarios")
+let scenariosFolder = Paths.scenarios
 
 let bundledScenarioNames: [String] = ((try? FileManager.default.contentsOfDirectory(atPath: scenariosFolder.path)) ?? [])
     .filter { $0.hasSuffix(".json") && $0 != "national-large.json" }.sorted()

@@ -9,7 +9,7 @@ import Testing
 import Glibc
 #endif
 
-@Suite("Crash recovery")
+@Suite("Crash recovery", .tags(.slow), .skippedWhenFast)
 struct CrashRecoveryTests {
     @Test("SIGKILL in the middle of a stream of orders loses no order that got a 201, and db check passes after restart")
     func killDuringOrders() async throws {
@@ -88,16 +88,14 @@ struct CrashRecoveryTests {
     }
 
     /// A database in `dir` seeded with `scenario` by `omniroute db init` (clocked at `TinyNetwork.now`).
+    /// (`binary` must be `OmniRouteBinary.path`; the run is killed after two minutes.)
     static func initDatabase(_ binary: String, _ scenario: Scenario, in dir: URL) throws -> String {
         let db = dir.appendingPathComponent("store.sqlite").path
         let file = dir.appendingPathComponent("scenario.json").path
         try DocumentFile.write(scenario.document, to: file)
-        let initialized = Process()
-        initialized.executableURL = URL(fileURLWithPath: binary)
-        initialized.arguments = ["db", "init", "--seed", file, "--db", db, "--clock", TinyNetwork.now.text]
-        try initialized.run()
-        initialized.waitUntilExit()
-        #expect(initialized.terminationStatus == 0)
+        let initialized = try OmniRouteBinary.run(["db", "init", "--seed", file, "--db", db, "--clock", TinyNetwork.now.text],
+                                                  timeout: 120)
+        #expect(initialized.status == 0, "\(initialized.output)")
         return db
     }
 
@@ -124,9 +122,13 @@ final class LockedIds: @unchecked Sendable {
         condition.broadcast()
     }
 
-    func wait(forAtLeast count: Int) {
+    /// (At most `timeout` seconds: the test then fails on the count instead of hanging.)
+    func wait(forAtLeast count: Int, timeout: Double = 300) {
+        let deadline = Date(timeIntervalSinceNow: timeout)
         condition.withLock {
-            while ids.count < count && finished < clients { condition.wait() }
+            while ids.count < count && finished < clients {
+                guard condition.wait(until: deadline) else { return }
+            }
         }
     }
 

@@ -118,7 +118,8 @@ struct EdgeTests {
         #expect(!EdgePolicy.isValidOrigin("https://ops.example.com/path"))
     }
 
-    @Test("served on loopback: a DNS-rebound Host is a 421, the loopback names are answered")
+    @Test("served on loopback: a DNS-rebound Host is a 421, the loopback names are answered",
+        .tags(.slow), .skippedWhenFast)
     func servedHostCheck() throws {
         let dir = Paths.temporaryDirectory()
         let db = try CrashRecoveryTests.initDatabase(OmniRouteBinary.path!, TinyNetwork.scenario(), in: dir)
@@ -136,7 +137,8 @@ struct EdgeTests {
         #expect(server.stop() == 0)
     }
 
-    @Test("idle and drip-fed connections are closed; at the connection limit the one idle longest gives way")
+    @Test("idle and drip-fed connections are closed; at the connection limit the one idle longest gives way",
+        .tags(.slow), .skippedWhenFast)
     func connections() throws {
         let dir = Paths.temporaryDirectory()
         let db = try CrashRecoveryTests.initDatabase(OmniRouteBinary.path!, TinyNetwork.scenario(), in: dir)
@@ -176,7 +178,8 @@ struct EdgeTests {
         #expect(server.stop() == 0)
     }
 
-    @Test("one client address may hold only its share of connections; the one beyond it is closed at once, unanswered")
+    @Test("one client address may hold only its share of connections; the one beyond it is closed at once, unanswered",
+        .tags(.slow), .skippedWhenFast)
     func connectionsPerClient() throws {
         let dir = Paths.temporaryDirectory()
         let db = try CrashRecoveryTests.initDatabase(OmniRouteBinary.path!, TinyNetwork.scenario(), in: dir)

@@ -217,7 +217,7 @@ struct HostileInputTests {
 /// A database holding numbers out of range (written by hand or by an older version)
 /// never traps at start: it is refused, naming table, row and column, and `db check`
 /// reports the same.
-@Suite("Poisoned database")
+@Suite("Poisoned database", .tags(.slow), .skippedWhenFast)
 struct PoisonedDatabaseTests {
     static func poisoned(_ statement: String) throws -> String {
         let path = Paths.temporaryDirectory().appendingPathComponent("poisoned.sqlite").path
@@ -270,7 +270,7 @@ struct PoisonedDatabaseTests {
     }
 }
 
-@Suite("Checkout strategy flag")
+@Suite("Checkout strategy flag", .tags(.slow), .skippedWhenFast)
 struct CheckoutStrategyFlagTests {
     @Test("serve refuses an exact or unknown checkout strategy with exit 2 and the online ones named")
     func refused() throws {

@@ -12,16 +12,6 @@ import OmniRouteTestSupport
 import Glibc
 #endif
 
-enum Paths {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static func temporaryDirectory() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("omniroute-server-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
-}
-
 extension TinyNetwork {
     static func store(_ scenario: Scenario = scenario()) throws -> RouteStore {
         try RouteStore.create(path: Paths.temporaryDirectory().appendingPathComponent("api.sqlite").path, seed: scenario,
@@ -71,10 +61,14 @@ enum RawHTTP {
         return exchange(port: port, Array(text.utf8))
     }
 
-    /// Sends `bytes` on a new connection and reads the reply until the server closes it.
-    static func exchange(port: Int, _ bytes: [UInt8]) -> Reply? {
+    /// Sends `bytes` on a new connection and reads the reply until the server closes it
+    /// (nil if a send or a receive waits more than `timeout` seconds: a hung server never hangs a test).
+    static func exchange(port: Int, _ bytes: [UInt8], timeout: Int = 120) -> Reply? {
         guard let fd = connect(port: port) else { return nil }
         defer { close(fd) }
+        var limit = timeval(tv_sec: timeout, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size))
         guard write(fd, bytes) else { return nil }
         var response: [UInt8] = []
         var buffer = [UInt8](repeating: 0, count: 65536)

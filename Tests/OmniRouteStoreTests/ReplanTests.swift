@@ -1,4 +1,5 @@
 import Foundation
+import OmniRouteExact
 import OmniRouteFormat
 import OmniRouteModel
 import OmniRouteStore
@@ -6,12 +7,20 @@ import OmniRouteTestSupport
 import Synchronization
 import Testing
 
-@Suite("Re-plan of pending orders")
+@Suite("Re-plan of pending orders", .tags(.slow), .skippedWhenFast)
 struct ReplanTests {
     /// A store with a scenario's orders placed one by one by the greedy checkout.
     static func seeded(_ name: String = "northeast-small.json") throws -> RouteStore {
         let scenario = try DocumentFile.scenario(Paths.scenario(name))
         return try RouteStore.create(path: Paths.database(), seed: scenario, clock: .fixed(scenario.now), placeOrders: true)
+    }
+
+    /// A re-plan stopped by work, not by the clock: what the tests assert does not depend on
+    /// the machine's speed. The time limit is only a safety net.
+    static func options(rounds: Int = 25, neighbourhoods: Int = 20, minSaving: Double = 1e-3, dryRun: Bool = false,
+                        keepPromises: Bool = false) -> ReplanOptions {
+        ReplanOptions(timeLimit: 600, minSaving: minSaving, dryRun: dryRun, keepPromises: keepPromises,
+                      workLimit: SolverOptions.WorkLimit(generationRounds: rounds, neighbourhoods: neighbourhoods))
     }
 
     static func validate(_ store: RouteStore) throws -> [String] {
@@ -24,8 +33,8 @@ struct ReplanTests {
     func lowersCost() throws {
         let store = try Self.seeded("east-holiday-tight.json")
         #expect(try Self.validate(store).isEmpty)
-        // A debug build on 2 shared cores: give the engine room to get past its start.
-        let report = try store.replan(ReplanOptions(timeLimit: 40))
+        // 3,000 orders (pricing a round takes seconds): two rounds and ten neighbourhoods lower the cost.
+        let report = try store.replan(Self.options(rounds: 2, neighbourhoods: 10))
         #expect(report.ordersConsidered == 3000)
         #expect(report.written)
         #expect(report.after.total < report.before.total - 1)
@@ -37,7 +46,7 @@ struct ReplanTests {
         let (_, plan) = try store.pendingPlan()
         #expect(abs(plan.summary.totalCost - report.after.total) < 1e-6)
         // A second re-plan never raises the cost: it writes a lower one or nothing.
-        let again = try store.replan(ReplanOptions(timeLimit: 5))
+        let again = try store.replan(Self.options(rounds: 1, neighbourhoods: 2))
         #expect(again.after.total <= report.after.total + 1e-6)
         #expect(abs(try store.pendingPlan().plan.summary.totalCost - again.after.total) < 1e-6)
         #expect(try store.check().isEmpty)
@@ -46,7 +55,7 @@ struct ReplanTests {
     @Test("with promises kept, no order written loses a routed unit or arrives later; what it writes still saves")
     func keepsPromises() throws {
         let store = try Self.seeded()
-        let report = try store.replan(ReplanOptions(timeLimit: 5, minSaving: 0, keepPromises: true))
+        let report = try store.replan(Self.options(minSaving: 0, keepPromises: true))
         // The solver keeps the promises itself: it proposes no move that breaks one, and still finds moves.
         #expect(!report.skipped.contains { $0.reason.contains("promise") }, "\(report.skipped)")
         #expect(!report.changes.isEmpty)
@@ -63,7 +72,7 @@ struct ReplanTests {
     func dryRun() throws {
         let store = try Self.seeded()
         let before = try store.pendingPlan().plan
-        let report = try store.replan(ReplanOptions(timeLimit: 5, dryRun: true))
+        let report = try store.replan(Self.options(dryRun: true))
         #expect(!report.written && !report.changes.isEmpty && report.after.total < report.before.total)
         #expect(try store.pendingPlan().plan.orders == before.orders)
     }
@@ -72,7 +81,7 @@ struct ReplanTests {
     func nothingToGain() async throws {
         let store = try TinyNetwork.store()
         let placed = try await store.place(TinyNetwork.cart(qty: 2))
-        let report = try store.replan(ReplanOptions(timeLimit: 5))
+        let report = try store.replan(Self.options())
         #expect(!report.written && report.changes.isEmpty)
         #expect(try store.order(id: placed.order.order.id).version == 1)
     }
@@ -85,7 +94,7 @@ struct ReplanTests {
         let legsBefore = try victims.map { try store.order(id: $0).legIds }
         let started = Mutex(false)
         let replanned = Task.detached {
-            try store.replan(ReplanOptions(timeLimit: 8)) { _ in
+            try store.replan(Self.options()) { _ in
                 // On the solver's first news, while it runs: cancel orders, and let checkouts go on.
                 guard !started.withLock({ let was = $0; $0 = true; return was }) else { return }
                 for id in victims { _ = try? store.cancel(id: id) }

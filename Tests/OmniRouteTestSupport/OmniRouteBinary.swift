@@ -8,8 +8,7 @@ public enum OmniRouteBinary {
             let url = candidate.appendingPathComponent("omniroute")
             if FileManager.default.isExecutableFile(atPath: url.path) { return url.path }
         }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let debug = root.appendingPathComponent(".build/debug/omniroute").path
+        let debug = Paths.root.appendingPathComponent(".build/debug/omniroute").path
         return FileManager.default.isExecutableFile(atPath: debug) ? debug : nil
     }()
 }

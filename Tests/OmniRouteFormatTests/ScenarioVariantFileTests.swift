@@ -1,13 +1,13 @@
 import Foundation
 import OmniRouteFormat
 import OmniRouteModel
+import OmniRouteTestSupport
 import Testing
 
 /// What-if variant files: `extends:` chains relative to the file, cycles, errors naming the file and field.
 @Suite("What-if variant files")
 struct ScenarioVariantFileTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    static let small = root.appendingPathComponent("scenarios/northeast-small.json").path
+    static let small = Paths.scenario("northeast-small.json")
 
     /// A fresh directory with `files` (name → text) written into it.
     static func directory(_ files: [String: String]) throws -> URL {
