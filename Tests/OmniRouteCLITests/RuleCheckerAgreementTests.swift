@@ -2,6 +2,7 @@ import Foundation
 import OmniRouteFormat
 import OmniRouteHeuristics
 import OmniRouteModel
+import OmniRouteTestSupport
 import Testing
 
 /// A plan of `network` (a scenario with rules) that keeps every rule, built without an

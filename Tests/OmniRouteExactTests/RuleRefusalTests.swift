@@ -2,6 +2,7 @@ import OmniRouteExact
 import OmniRouteFormat
 import OmniRouteHeuristics
 import OmniRouteModel
+import OmniRouteTestSupport
 import Testing
 
 /// Until a strategy honours sourcing rules it refuses a scenario that has them, by name,
@@ -10,7 +11,7 @@ import Testing
 struct RuleRefusalTests {
     @Test("every strategy refuses northeast-rules with an error naming it, and plans it without its rules")
     func refusesRules() throws {
-        let scenario = try DocumentFile.scenario(ExactPaths.scenario("northeast-rules.json"))
+        let scenario = try DocumentFile.scenario(Paths.scenario("northeast-rules.json"))
         let network = Network(scenario)
         for strategy in Strategy.all {
             #expect(throws: RulesNotHonoured.self, "\(strategy.name)") {
