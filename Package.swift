@@ -74,7 +74,8 @@ let package = Package(
         .target(
             name: "OmniRouteCLI",
             dependencies: [
-                "OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteExact", "OmniRouteStore", "OmniRouteServer",
+                "OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteExact", "OmniRouteStore",
+                "OmniRouteServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -83,7 +84,9 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "omniroute", dependencies: ["OmniRouteCLI"]),
-        .target(name: "OmniRouteTestSupport", dependencies: ["OmniRouteModel", "OmniRouteHeuristics"], path: "Tests/OmniRouteTestSupport"),
+        .target(
+            name: "OmniRouteTestSupport", dependencies: ["OmniRouteModel", "OmniRouteHeuristics"],
+            path: "Tests/OmniRouteTestSupport"),
         .testTarget(
             name: "OmniRouteModelTests", dependencies: ["OmniRouteModel", "OmniRouteFormat", "OmniRouteTestSupport"]
         ),
@@ -96,11 +99,16 @@ let package = Package(
         ),
         .testTarget(
             name: "OmniRouteExactTests",
-            dependencies: ["OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteExact", "OmniRouteTestSupport"]
+            dependencies: [
+                "OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteExact", "OmniRouteTestSupport",
+            ]
         ),
         .testTarget(
             name: "OmniRouteCLITests",
-            dependencies: ["OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteCLI", "OmniRouteTestSupport", "omniroute"]
+            dependencies: [
+                "OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteCLI", "OmniRouteTestSupport",
+                "omniroute",
+            ]
         ),
         .testTarget(
             name: "OmniRouteStoreTests",
@@ -112,7 +120,8 @@ let package = Package(
         .testTarget(
             name: "OmniRouteServerTests",
             dependencies: [
-                "OmniRouteModel", "OmniRouteFormat", "OmniRouteStore", "OmniRouteServer", "OmniRouteTestSupport", "omniroute",
+                "OmniRouteModel", "OmniRouteFormat", "OmniRouteStore", "OmniRouteServer", "OmniRouteTestSupport",
+                "omniroute",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -11,7 +11,8 @@ enum DatabaseLocation {
     static var defaultPath: String {
         let env = ProcessInfo.processInfo.environment
         if let path = env["OMNIROUTE_DB"], !path.isEmpty { return path }
-        let base = env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
+        let base =
+            env["XDG_DATA_HOME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? (NSHomeDirectory() as NSString).appendingPathComponent(".local/share")
         return (base as NSString).appendingPathComponent("omniroute/default.sqlite")
     }
@@ -26,13 +27,16 @@ enum DatabaseLocation {
         do {
             if path == nil, !FileManager.default.fileExists(atPath: target) {
                 let scenario = try bundledScenario()
-                try? FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent,
-                                                         withIntermediateDirectories: true)
+                try? FileManager.default.createDirectory(
+                    atPath: (target as NSString).deletingLastPathComponent,
+                    withIntermediateDirectories: true)
                 Inputs.note("creating the default database \(target) from the bundled \(scenario.name) network")
-                return try RouteStore.create(path: target, seed: scenario, clock: clock ?? .system, placeOrders: false,
-                                             durability: durability, checkoutStrategy: checkoutStrategy)
+                return try RouteStore.create(
+                    path: target, seed: scenario, clock: clock ?? .system, placeOrders: false,
+                    durability: durability, checkoutStrategy: checkoutStrategy)
             }
-            return try RouteStore.open(path: target, clock: clock, durability: durability, checkoutStrategy: checkoutStrategy)
+            return try RouteStore.open(
+                path: target, clock: clock, durability: durability, checkoutStrategy: checkoutStrategy)
         } catch let error as StoreError {
             // A database that holds values out of range is not bad input: it exits 1 with what is wrong.
             if case .storedOutOfRange = error { throw CLIError(code: 1, message: "\(target): \(error)") }
@@ -45,7 +49,9 @@ enum DatabaseLocation {
     }
 
     static func bundledScenario() throws(CLIError) -> Scenario {
-        guard let url = RouteServer.bundledScenarioURL else { throw .badInput("the bundled scenario is missing from this build") }
+        guard let url = RouteServer.bundledScenarioURL else {
+            throw .badInput("the bundled scenario is missing from this build")
+        }
         return try Inputs.scenario(url.path)
     }
 }

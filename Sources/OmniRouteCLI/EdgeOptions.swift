@@ -59,7 +59,8 @@ struct EdgeOptions: ParsableArguments {
             throw CLIError.badInput("--max-connections: expected 1 to 1000000, got \(maxConnections)")
         }
         guard (0...1_000_000).contains(maxConnectionsPerClient) else {
-            throw CLIError.badInput("--max-connections-per-client: expected 0 to 1000000, got \(maxConnectionsPerClient)")
+            throw CLIError.badInput(
+                "--max-connections-per-client: expected 0 to 1000000, got \(maxConnectionsPerClient)")
         }
         return EdgePolicy.forBinding(
             address, extraHosts: hosts, origins: origins, idleTimeout: try seconds(idleTimeout, "idle-timeout"),

@@ -24,9 +24,15 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let scenario = try Inputs.scenario(scenario)
         let network = Network(scenario)
-        let milp = RoutingMILP(network: network, orders: Array(network.orders.indices), ledger: InventoryLedger(network: network), names: true)
-        do { try GLPK.write(milp.model, format: format, to: output) } catch { throw CLIError.badInput(error.description) }
+        let milp = RoutingMILP(
+            network: network, orders: Array(network.orders.indices), ledger: InventoryLedger(network: network),
+            names: true)
+        do { try GLPK.write(milp.model, format: format, to: output) } catch {
+            throw CLIError.badInput(error.description)
+        }
         let m = milp.model
-        Inputs.note("wrote \(output): \(m.columnCount) columns, \(m.rowCount) rows (\(milp.couplingRows) stock and capacity rows), \(m.entryCount) nonzeros")
+        Inputs.note(
+            "wrote \(output): \(m.columnCount) columns, \(m.rowCount) rows (\(milp.couplingRows) stock and capacity rows), \(m.entryCount) nonzeros"
+        )
     }
 }

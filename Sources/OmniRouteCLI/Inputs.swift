@@ -1,6 +1,6 @@
 import Foundation
-import OmniRouteFormat
 import OmniRouteExact
+import OmniRouteFormat
 import OmniRouteHeuristics
 import OmniRouteModel
 
@@ -35,4 +35,3 @@ enum Inputs {
         FileHandle.standardError.write(Data((text + "\n").utf8))
     }
 }
-

@@ -10,9 +10,11 @@ public struct OmniRouteCommand: ParsableCommand {
             Exit codes: 0 success; 1 a plan that is infeasible or inconsistent, a database that fails its checks, \
             or a server that cannot start; 2 bad input or usage.
             """,
-        subcommands: [PlanCommand.self, ValidateCommand.self, ExplainCommand.self, SummaryCommand.self, ExportCommand.self,
-                      DatabaseCommand.self, ServeCommand.self, ReplanCommand.self, ReleaseCommand.self, WhatIfCommand.self,
-                      CompareCommand.self]
+        subcommands: [
+            PlanCommand.self, ValidateCommand.self, ExplainCommand.self, SummaryCommand.self, ExportCommand.self,
+            DatabaseCommand.self, ServeCommand.self, ReplanCommand.self, ReleaseCommand.self, WhatIfCommand.self,
+            CompareCommand.self,
+        ]
     )
 
     public init() {}

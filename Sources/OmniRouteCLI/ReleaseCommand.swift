@@ -17,7 +17,9 @@ struct ReleaseCommand: ParsableCommand {
     @Option(name: .long, help: "The database file (default: $OMNIROUTE_DB or ~/.local/share/omniroute/default.sqlite).")
     var db: String?
 
-    @Option(name: .long, help: "Only orders due within this many days of today (orders without a due date are not due soon).")
+    @Option(
+        name: .long,
+        help: "Only orders due within this many days of today (orders without a due date are not due soon).")
     var dueWithinDays: Int?
 
     @Option(name: .customLong("order"), help: "Only this order (repeatable).")
@@ -31,7 +33,9 @@ struct ReleaseCommand: ParsableCommand {
         let store = try DatabaseLocation.open(db)
         let report: ReleaseReport
         do {
-            report = try store.release(ReleaseRequest(dueWithinDays: dueWithinDays, orders: orders.isEmpty ? nil : orders), actor: "omniroute release")
+            report = try store.release(
+                ReleaseRequest(dueWithinDays: dueWithinDays, orders: orders.isEmpty ? nil : orders),
+                actor: "omniroute release")
         } catch {
             throw CLIError.badInput(error.description)
         }

@@ -43,8 +43,11 @@ struct ReplanCommand: ParsableCommand {
         let bar = ProgressBar(seconds: timeLimit)
         let report: ReplanReport
         do {
-            report = try store.replan(ReplanOptions(timeLimit: timeLimit, gap: gap, minSaving: minSaving, dryRun: dryRun,
-                                                      keepPromises: keepPromises)) { bar.update($0) }
+            report = try store.replan(
+                ReplanOptions(
+                    timeLimit: timeLimit, gap: gap, minSaving: minSaving, dryRun: dryRun,
+                    keepPromises: keepPromises)
+            ) { bar.update($0) }
         } catch {
             bar.finish()
             throw CLIError.badInput(error.description)
@@ -55,42 +58,59 @@ struct ReplanCommand: ParsableCommand {
 
     static func render(_ r: ReplanReport, diff: Bool) -> String {
         func money(_ x: Double) -> String { String(format: "%.2f", x) }
-        var out = "pending orders: \(r.ordersConsidered); changed: \(r.changes.count)\(r.written ? "" : " (not written)")"
+        var out =
+            "pending orders: \(r.ordersConsidered); changed: \(r.changes.count)\(r.written ? "" : " (not written)")"
         if !r.skipped.isEmpty { out += "; kept their plan: \(r.skipped.count)" }
         out += String(format: "; %.1f s\n", r.seconds)
         if let note = r.note { out += note + "\n" }
         let rows: [(String, Double, Double)] = [
-            ("picking and handling", r.before.picking, r.after.picking), ("shipping", r.before.shipping, r.after.shipping),
+            ("picking and handling", r.before.picking, r.after.picking),
+            ("shipping", r.before.shipping, r.after.shipping),
             ("transfer", r.before.transfer, r.after.transfer), ("split penalties", r.before.splits, r.after.splits),
-            ("late penalties", r.before.lateness, r.after.lateness), ("lost sales", r.before.lostSales, r.after.lostSales),
+            ("late penalties", r.before.lateness, r.after.lateness),
+            ("lost sales", r.before.lostSales, r.after.lostSales),
             ("total", r.before.total, r.after.total),
         ]
-        out += "\n" + "cost".padding(toLength: 22, withPad: " ", startingAt: 0) + "before".leftPad(14) + "after".leftPad(14) + "\n"
+        out +=
+            "\n" + "cost".padding(toLength: 22, withPad: " ", startingAt: 0) + "before".leftPad(14)
+            + "after".leftPad(14) + "\n"
         for (name, b, a) in rows {
-            out += name.padding(toLength: 22, withPad: " ", startingAt: 0) + money(b).leftPad(14) + money(a).leftPad(14) + "\n"
+            out +=
+                name.padding(toLength: 22, withPad: " ", startingAt: 0) + money(b).leftPad(14) + money(a).leftPad(14)
+                + "\n"
         }
-        out += "legs".padding(toLength: 22, withPad: " ", startingAt: 0) + "\(r.before.legs)".leftPad(14) + "\(r.after.legs)".leftPad(14) + "\n"
-        out += "split orders".padding(toLength: 22, withPad: " ", startingAt: 0) + "\(r.before.splitOrders)".leftPad(14)
+        out +=
+            "legs".padding(toLength: 22, withPad: " ", startingAt: 0) + "\(r.before.legs)".leftPad(14)
+            + "\(r.after.legs)".leftPad(14) + "\n"
+        out +=
+            "split orders".padding(toLength: 22, withPad: " ", startingAt: 0) + "\(r.before.splitOrders)".leftPad(14)
             + "\(r.after.splitOrders)".leftPad(14) + "\n"
         let saving = r.before.total > 0 ? (r.before.total - r.after.total) / r.before.total * 100 : 0
-        let removed = r.before.extraLegs > 0 ? Double(r.before.extraLegs - r.after.extraLegs) / Double(r.before.extraLegs) * 100 : 0
-        out += String(format: "\nsaving %.2f%%; extra legs (beyond one per order) removed: %.1f%%; bound %@ (gap %.2f%%)\n",
-                      saving, removed, money(r.bound), r.gap * 100)
+        let removed =
+            r.before.extraLegs > 0
+            ? Double(r.before.extraLegs - r.after.extraLegs) / Double(r.before.extraLegs) * 100 : 0
+        out += String(
+            format: "\nsaving %.2f%%; extra legs (beyond one per order) removed: %.1f%%; bound %@ (gap %.2f%%)\n",
+            saving, removed, money(r.bound), r.gap * 100)
         if diff && !r.changes.isEmpty {
             out += "\nchanged orders:\n"
             for c in r.changes {
                 func legs(_ p: PlannedOrder) -> String {
-                    p.legs.map { "\($0.from)(\($0.units))" }.joined(separator: " + ") + (p.unfulfilled.isEmpty ? "" : " + \(p.unfulfilledUnits) unfulfilled")
+                    p.legs.map { "\($0.from)(\($0.units))" }.joined(separator: " + ")
+                        + (p.unfulfilled.isEmpty ? "" : " + \(p.unfulfilledUnits) unfulfilled")
                 }
-                out += "  \(c.order): \(legs(c.before)) \(money(c.before.cost.total)) -> \(legs(c.after)) \(money(c.after.cost.total))\n"
+                out +=
+                    "  \(c.order): \(legs(c.before)) \(money(c.before.cost.total)) -> \(legs(c.after)) \(money(c.after.cost.total))\n"
             }
         }
         return out
     }
 }
 
-private extension String {
-    func leftPad(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+extension String {
+    fileprivate func leftPad(_ width: Int) -> String {
+        count >= width ? self : String(repeating: " ", count: width - count) + self
+    }
 }
 
 /// The re-plan's progress on stderr: on a terminal, one line redrawn with a bar of the

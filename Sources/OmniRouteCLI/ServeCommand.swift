@@ -37,7 +37,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Override the store's clock: system or an ISO 8601 instant.")
     var clock: String?
 
-    @Option(name: .long, help: "normal (a confirmed order survives the process being killed) or full (also a power cut).")
+    @Option(
+        name: .long, help: "normal (a confirmed order survives the process being killed) or full (also a power cut).")
     var durability: String = "normal"
 
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error.")
@@ -57,23 +58,31 @@ struct ServeCommand: AsyncParsableCommand {
         let edgePolicy = try edge.policy(binding: host)
         var clockOverride: StoreClock?
         if let clock {
-            guard let c = StoreClock(clock) else { throw CLIError.badInput("--clock: expected system or an ISO 8601 instant, got \"\(clock)\"") }
+            guard let c = StoreClock(clock) else {
+                throw CLIError.badInput("--clock: expected system or an ISO 8601 instant, got \"\(clock)\"")
+            }
             clockOverride = c
         }
         guard let level = RouteStore.Durability(rawValue: durability) else {
             throw CLIError.badInput("--durability: expected normal or full, got \"\(durability)\"")
         }
-        guard let logLevel = Logger.Level(rawValue: logLevel) else { throw CLIError.badInput("--log-level: unknown level \"\(logLevel)\"") }
+        guard let logLevel = Logger.Level(rawValue: logLevel) else {
+            throw CLIError.badInput("--log-level: unknown level \"\(logLevel)\"")
+        }
         guard let checkout = OnlineStrategy.named(checkoutStrategy) else {
             let online = OnlineStrategy.all.map(\.name).joined(separator: ", ")
-            let exact = Strategy.named(checkoutStrategy)?.isExact == true ? " (an exact strategy plans batches, not checkout)" : ""
-            throw CLIError.badInput("--checkout-strategy: expected one of \(online), got \"\(checkoutStrategy)\"\(exact)")
+            let exact =
+                Strategy.named(checkoutStrategy)?.isExact == true
+                ? " (an exact strategy plans batches, not checkout)" : ""
+            throw CLIError.badInput(
+                "--checkout-strategy: expected one of \(online), got \"\(checkoutStrategy)\"\(exact)")
         }
         let store = try DatabaseLocation.open(db, clock: clockOverride, durability: level, checkoutStrategy: checkout)
         var logger = Logger(label: "omniroute")
         logger.logLevel = logLevel
         let example = Self.exampleRequest(store.network)
-        let host = host, portFile = portFile
+        let host = host
+        let portFile = portFile
         let app = RouteServer.application(store: store, host: host, port: port, edge: edgePolicy, logger: logger) {
             bound in
             // First line: machine-readable, for scripts and tests; then the banner for a person.
@@ -101,9 +110,15 @@ struct ServeCommand: AsyncParsableCommand {
     static func exampleRequest(_ network: Network) -> String {
         var units: [String: Int] = [:]
         for row in network.scenario.inventory { units[row.sku, default: 0] += row.availableToPromise }
-        let sku = units.max { $0.value == $1.value ? $0.key > $1.key : $0.value < $1.value }?.key ?? network.skus.first?.id ?? "SKU"
-        let place = network.nodes.first { $0.kind == .store }?.location ?? network.nodes.first?.location ?? GeoPoint(lat: 40.7, lon: -74)
-        let lat = String(format: "%.2f", place.lat + 0.05), lon = String(format: "%.2f", place.lon + 0.05)
-        return #"{"lines":[{"sku":"\#(sku)","qty":1}],"delivery":{"mode":"ship","location":{"lat":\#(lat),"lon":\#(lon)}}}"#
+        let sku =
+            units.max { $0.value == $1.value ? $0.key > $1.key : $0.value < $1.value }?.key ?? network.skus.first?.id
+            ?? "SKU"
+        let place =
+            network.nodes.first { $0.kind == .store }?.location ?? network.nodes.first?.location
+            ?? GeoPoint(lat: 40.7, lon: -74)
+        let lat = String(format: "%.2f", place.lat + 0.05)
+        let lon = String(format: "%.2f", place.lon + 0.05)
+        return
+            #"{"lines":[{"sku":"\#(sku)","qty":1}],"delivery":{"mode":"ship","location":{"lat":\#(lat),"lon":\#(lon)}}}"#
     }
 }

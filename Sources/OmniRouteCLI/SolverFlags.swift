@@ -13,7 +13,9 @@ struct SolverFlags: ParsableArguments {
     var cuts = false
 
     func validate() throws {
-        guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
+        guard timeLimit > 0, timeLimit.isFinite else {
+            throw ValidationError("--time-limit must be a positive number of seconds")
+        }
         guard gap >= 0, gap < 1 else { throw ValidationError("--gap must be a fraction in [0, 1)") }
     }
 

@@ -5,7 +5,8 @@ import OmniRouteModel
 struct SummaryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "summary",
-        abstract: "Show a plan's KPIs: cost, legs, splits, lateness, fill rate, leg types and (with its scenario) channels."
+        abstract:
+            "Show a plan's KPIs: cost, legs, splits, lateness, fill rate, leg types and (with its scenario) channels."
     )
 
     @Argument(help: "Plan file.")
@@ -42,23 +43,39 @@ struct SummaryCommand: ParsableCommand {
         out += Format.table(["KPI", "value"], rows) + "\n\n"
 
         let c = k.costs
-        let parts: [(String, Double)] = [("pick", c.pick), ("handling", c.handling), ("shipping", c.shipping), ("transfer", c.transfer),
-                                         ("split penalty", c.splitPenalty), ("late penalty", c.latePenalty), ("lost sales", c.lostSales)]
-        out += Format.table(["cost component", "amount", "share"], parts.map {
-            [$0.0, Format.money($0.1), Format.percent(o.totalCost == 0 ? 0 : $0.1 / o.totalCost)]
-        }) + "\n\n"
+        let parts: [(String, Double)] = [
+            ("pick", c.pick), ("handling", c.handling), ("shipping", c.shipping), ("transfer", c.transfer),
+            ("split penalty", c.splitPenalty), ("late penalty", c.latePenalty), ("lost sales", c.lostSales),
+        ]
+        out +=
+            Format.table(
+                ["cost component", "amount", "share"],
+                parts.map {
+                    [$0.0, Format.money($0.1), Format.percent(o.totalCost == 0 ? 0 : $0.1 / o.totalCost)]
+                }) + "\n\n"
 
-        out += Format.table(["leg type", "legs", "units", "share of units"], LegType.allCases.map { t in
-            let u = k.unitsByLegType[t] ?? 0
-            return [t.rawValue, String(k.legsByLegType[t] ?? 0), String(u), Format.percent(o.unitsSent == 0 ? 0 : Double(u) / Double(o.unitsSent))]
-        })
-        if !k.byChannel.isEmpty {
-            out += "\n\n" + Format.table(["channel", "orders", "cost", "cost/order", "legs/order", "split", "late", "fill rate"],
-                                         Order.Channel.allCases.compactMap { ch in
-                guard let f = k.byChannel[ch] else { return nil }
-                return [ch.rawValue, String(f.orders), Format.money(f.totalCost), Format.money(f.costPerOrder), Format.fixed(f.legsPerOrder, 2),
-                        Format.percent(f.splitShare), Format.percent(f.lateShare), Format.percent(f.fillRate)]
+        out += Format.table(
+            ["leg type", "legs", "units", "share of units"],
+            LegType.allCases.map { t in
+                let u = k.unitsByLegType[t] ?? 0
+                return [
+                    t.rawValue, String(k.legsByLegType[t] ?? 0), String(u),
+                    Format.percent(o.unitsSent == 0 ? 0 : Double(u) / Double(o.unitsSent)),
+                ]
             })
+        if !k.byChannel.isEmpty {
+            out +=
+                "\n\n"
+                + Format.table(
+                    ["channel", "orders", "cost", "cost/order", "legs/order", "split", "late", "fill rate"],
+                    Order.Channel.allCases.compactMap { ch in
+                        guard let f = k.byChannel[ch] else { return nil }
+                        return [
+                            ch.rawValue, String(f.orders), Format.money(f.totalCost), Format.money(f.costPerOrder),
+                            Format.fixed(f.legsPerOrder, 2),
+                            Format.percent(f.splitShare), Format.percent(f.lateShare), Format.percent(f.fillRate),
+                        ]
+                    })
         } else {
             out += "\n\n(pass --scenario for figures by channel)"
         }

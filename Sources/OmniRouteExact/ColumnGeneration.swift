@@ -60,8 +60,10 @@ struct ColumnGeneration {
 
     /// `start` holds each order's first routes; `alone` its optimum alone on full stock
     /// (the answer of its pricing problem while its rows' duals are zero).
-    init(network: Network, orders: [Int], scarce: Set<Resource>, full: InventoryLedger, promises: [Int: Promise] = [:],
-         start: [[OrderRoute]], alone: [(route: OrderRoute, cost: Double, bound: Double)]) {
+    init(
+        network: Network, orders: [Int], scarce: Set<Resource>, full: InventoryLedger, promises: [Int: Promise] = [:],
+        start: [[OrderRoute]], alone: [(route: OrderRoute, cost: Double, bound: Double)]
+    ) {
         self.network = network
         self.orders = orders
         self.full = full
@@ -72,14 +74,16 @@ struct ColumnGeneration {
             for cand in full.candidates(order: o) {
                 if scarce.contains(.capacity(node: cand.node)) { touched.insert(.capacity(node: cand.node)) }
                 for (l, sku) in network.orderSKUs[o].enumerated() where cand.available[l] > 0 {
-                    if scarce.contains(.stock(node: cand.node, sku: sku)) { touched.insert(.stock(node: cand.node, sku: sku)) }
+                    if scarce.contains(.stock(node: cand.node, sku: sku)) {
+                        touched.insert(.stock(node: cand.node, sku: sku))
+                    }
                 }
             }
         }
         let rows = touched.sorted { a, b in
             switch (a, b) {
-            case let (.stock(n1, s1), .stock(n2, s2)): (n1, s1) < (n2, s2)
-            case let (.capacity(n1), .capacity(n2)): n1 < n2
+            case (.stock(let n1, let s1), .stock(let n2, let s2)): (n1, s1) < (n2, s2)
+            case (.capacity(let n1), .capacity(let n2)): n1 < n2
             case (.stock, .capacity): true
             case (.capacity, .stock): false
             }
@@ -87,8 +91,8 @@ struct ColumnGeneration {
         self.scarce = rows
         supply = rows.map {
             switch $0 {
-            case let .stock(node, sku): Double(full.available(node: node, sku: sku))
-            case let .capacity(node): Double(full.capacityLeft[node])
+            case .stock(let node, let sku): Double(full.available(node: node, sku: sku))
+            case .capacity(let node): Double(full.capacityLeft[node])
             }
         }
         for (i, r) in rows.enumerated() { rowOf[r] = i }
@@ -100,7 +104,8 @@ struct ColumnGeneration {
             let lines = network.orders[o].lines
             for cand in full.candidates(order: o) {
                 if let row = rowOf[.capacity(node: cand.node)] {
-                    mine[row] = Double(min(zip(lines, cand.available).reduce(0) { $0 + min($1.0.qty, $1.1) }, cand.capacityLeft))
+                    mine[row] = Double(
+                        min(zip(lines, cand.available).reduce(0) { $0 + min($1.0.qty, $1.1) }, cand.capacityLeft))
                 }
                 for (l, sku) in network.orderSKUs[o].enumerated() where cand.available[l] > 0 {
                     if let row = rowOf[.stock(node: cand.node, sku: sku)] {
@@ -159,7 +164,9 @@ struct ColumnGeneration {
             }
         }
         for terms in convexity { m.addRow("one", lower: 1, upper: 1, terms: terms) }
-        for (i, terms) in rows.enumerated() { m.addRow(i < scarce.count ? "scarce" : "cut", upper: supply[i], terms: terms) }
+        for (i, terms) in rows.enumerated() {
+            m.addRow(i < scarce.count ? "scarce" : "cut", upper: supply[i], terms: terms)
+        }
         return (m, columns)
     }
 
@@ -173,14 +180,17 @@ struct ColumnGeneration {
         var legCharges: [Int: Double] = [:]
         var constant = 0.0
         for c in cutsOf[k] where duals[scarce.count + c] < 0 {
-            let mu = duals[scarce.count + c], cut = cuts[c], beta = cut.members[k] ?? 0
+            let mu = duals[scarce.count + c]
+            let cut = cuts[c]
+            let beta = cut.members[k] ?? 0
             cutUnits.append((cut.row, -mu))
             legCharges[cut.node, default: 0] += mu * beta
             constant -= mu * beta
         }
         let surcharge = { (node: Int, sku: Int) -> Double in
             var extra = 0.0
-            let stock = rowOf[.stock(node: node, sku: sku)], capacity = rowOf[.capacity(node: node)]
+            let stock = rowOf[.stock(node: node, sku: sku)]
+            let capacity = rowOf[.capacity(node: node)]
             if let row = stock { extra -= duals[row] }
             if let row = capacity { extra -= duals[row] }
             for (row, charge) in cutUnits where row == stock || row == capacity { extra += charge }
@@ -188,15 +198,20 @@ struct ColumnGeneration {
         }
         let legCharge: ((Int) -> Double)? = legCharges.isEmpty ? nil : { legCharges[$0] ?? 0 }
         let promise = promises[orders[k]]
-        if let best = ExactPlanner.enumeratedOptimum(network: network, order: orders[k], ledger: full, surcharge: surcharge,
-                                                     legCharge: legCharge, promise: promise) {
+        if let best = ExactPlanner.enumeratedOptimum(
+            network: network, order: orders[k], ledger: full, surcharge: surcharge,
+            legCharge: legCharge, promise: promise)
+        {
             return (best.route, best.value + constant, best.value + constant)
         }
-        let milp = RoutingMILP(network: network, orders: [orders[k]], ledger: full, surcharge: surcharge, legCharge: legCharge,
-                               promises: promise.map { [orders[k]: $0] } ?? [:])
+        let milp = RoutingMILP(
+            network: network, orders: [orders[k]], ledger: full, surcharge: surcharge, legCharge: legCharge,
+            promises: promise.map { [orders[k]: $0] } ?? [:])
         let result = GLPK.solve(milp.model, options: SolverOptions(gap: 0, presolve: true))
         guard result.status == .optimal, let objective = result.objective else { return nil }
-        return (milp.routes(from: result.x)[0], objective + constant, min(objective, result.bound ?? objective) + constant)
+        return (
+            milp.routes(from: result.x)[0], objective + constant, min(objective, result.bound ?? objective) + constant
+        )
     }
 
     /// Runs column generation until no pattern prices out and no flow cover is broken
@@ -204,8 +219,10 @@ struct ColumnGeneration {
     /// Lagrangian bound (at least `startBound`, the bound with all duals zero) and leaves
     /// the last LP solution in `lastLP`. Pricing stops early once the LP and the bound
     /// meet within `gap`; cuts are then sought.
-    mutating func run(deadline: Double, gap: Double, startBound: Double, cutRounds: Int = 20, maxRounds: Int = .max,
-                      log: ((String) -> Void)? = nil) -> (bound: Double, rounds: Int) {
+    mutating func run(
+        deadline: Double, gap: Double, startBound: Double, cutRounds: Int = 20, maxRounds: Int = .max,
+        log: ((String) -> Void)? = nil
+    ) -> (bound: Double, rounds: Int) {
         var best = startBound
         var rounds = 0
         var cutRoundsLeft = cutRounds
@@ -213,13 +230,15 @@ struct ColumnGeneration {
         // Rows: one convexity row per order (= 1), then the scarce rows (≤ supply), then the cuts.
         let rows = orders.map { _ in (lower: 1.0, upper: 1.0) } + supply.map { (lower: -Double.infinity, upper: $0) }
         var inLP: [(k: Int, p: Int)] = []
-        var columnOf = orders.map { _ in [Int]() }   // LP column of each pattern
+        var columnOf = orders.map { _ in [Int]() }  // LP column of each pattern
         _ = GLPK.withIncrementalLP(rows: rows) { lp in
             func addToLP(_ list: [(k: Int, p: Int)]) -> Bool {
                 let columns = list.map { k, p in
                     let pattern = patterns[k][p]
-                    return (cost: pattern.cost, lower: 0.0, upper: Double.infinity,
-                            entries: [(row: k, value: 1.0)] + pattern.usage.map { (row: orders.count + $0.0, value: $0.1) })
+                    return (
+                        cost: pattern.cost, lower: 0.0, upper: Double.infinity,
+                        entries: [(row: k, value: 1.0)] + pattern.usage.map { (row: orders.count + $0.0, value: $0.1) }
+                    )
                 }
                 guard lp.addColumns(columns) else { return false }
                 for (k, p) in list {
@@ -250,14 +269,19 @@ struct ColumnGeneration {
                     var complete = true
                     var added: [(k: Int, p: Int)] = []
                     for k in orders.indices {
-                        guard let p = priced[k] else { complete = false; continue }
+                        guard let p = priced[k] else {
+                            complete = false
+                            continue
+                        }
                         lastPricing[k] = (rowsOf[k].map { pi[$0] }, p)
                         lagrangian += p.bound
                         if p.value - sigma[k] < -1e-7, add(p.route, at: k) { added.append((k, patterns[k].count - 1)) }
                     }
                     if complete { best = max(best, lagrangian) }
-                    log?("round \(rounds): master LP \(solution.objective) in \(t1 - t0) s over \(inLP.count) routes; "
-                         + "pricing \(OnlinePlanner.now() - t1) s, \(complete ? "bound \(lagrangian)" : "no bound"), \(added.count) new routes")
+                    log?(
+                        "round \(rounds): master LP \(solution.objective) in \(t1 - t0) s over \(inLP.count) routes; "
+                            + "pricing \(OnlinePlanner.now() - t1) s, \(complete ? "bound \(lagrangian)" : "no bound"), \(added.count) new routes"
+                    )
                     if !added.isEmpty {
                         guard addToLP(added) else { return }
                         continue
@@ -266,18 +290,26 @@ struct ColumnGeneration {
                 // Pricing has converged (or meets the LP): cut the LP, or stop.
                 // Stop once a round of cuts raised the LP by less than a millionth.
                 guard cutRoundsLeft > 0, OnlinePlanner.now() < deadline,
-                      solution.objective - lpBeforeCuts > 1e-6 * max(1, abs(solution.objective)) else { return }
+                    solution.objective - lpBeforeCuts > 1e-6 * max(1, abs(solution.objective))
+                else { return }
                 lpBeforeCuts = solution.objective
                 let found = separateCuts()
                 guard !found.isEmpty else { return }
                 cutRoundsLeft -= 1
                 let entries = addCuts(found)
                 let newRows = zip(found, entries).map { cut, list in
-                    (lower: -Double.infinity, upper: cut.supply,
-                     entries: list.compactMap { e in columnOf[e.k].count > e.p && columnOf[e.k][e.p] >= 0 ? (column: columnOf[e.k][e.p], value: e.value) : nil })
+                    (
+                        lower: -Double.infinity, upper: cut.supply,
+                        entries: list.compactMap { e in
+                            columnOf[e.k].count > e.p && columnOf[e.k][e.p] >= 0
+                                ? (column: columnOf[e.k][e.p], value: e.value) : nil
+                        }
+                    )
                 }
                 guard lp.addRows(newRows) else { return }
-                log?("round \(rounds): LP \(solution.objective), bound \(best); \(found.count) flow covers cut it (\(cuts.count) in all)")
+                log?(
+                    "round \(rounds): LP \(solution.objective), bound \(best); \(found.count) flow covers cut it (\(cuts.count) in all)"
+                )
             }
         }
         return (best, rounds)
@@ -287,13 +319,21 @@ struct ColumnGeneration {
     /// An order whose rows' duals are what they were at its last pricing gets the same answer.
     /// Pricing stops at `deadline` (the round then gives no bound).
     func priceAll(_ pi: [Double], deadline: Double) -> [(route: OrderRoute, value: Double, bound: Double)?] {
-        let priced = UnsafeMutableBufferPointer<(route: OrderRoute, value: Double, bound: Double)?>.allocate(capacity: orders.count)
+        let priced = UnsafeMutableBufferPointer<(route: OrderRoute, value: Double, bound: Double)?>.allocate(
+            capacity: orders.count)
         priced.initialize(repeating: nil)
         var stale: [Int] = []
         for k in orders.indices {
-            if let last = lastPricing[k], last.duals == rowsOf[k].map({ pi[$0] }) { priced[k] = last.answer } else { stale.append(k) }
+            if let last = lastPricing[k], last.duals == rowsOf[k].map({ pi[$0] }) {
+                priced[k] = last.answer
+            } else {
+                stale.append(k)
+            }
         }
-        defer { priced.deinitialize(); priced.deallocate() }
+        defer {
+            priced.deinitialize()
+            priced.deallocate()
+        }
         nonisolated(unsafe) let out = priced
         let me = self
         let workers = 2
@@ -345,7 +385,8 @@ struct ColumnGeneration {
                 let y = chosen.reduce(0.0) { sum, c in
                     patterns[k][c.p].route.legs.contains { $0.tariff.source == node } ? sum + c.z : sum
                 }
-                uses[row, default: []].append(FlowCover.Use(order: k, x: x, y: min(1, y), upper: mostUnits[k][row] ?? 0))
+                uses[row, default: []].append(
+                    FlowCover.Use(order: k, x: x, y: min(1, y), upper: mostUnits[k][row] ?? 0))
             }
         }
         let existing = Set(cuts)
@@ -353,8 +394,9 @@ struct ColumnGeneration {
         for row in uses.keys.sorted() {
             let list = uses[row]!
             guard list.contains(where: { $0.y < 1 - 1e-6 }),
-                  let cut = FlowCover.separate(row: row, node: nodeOf(row), supply: supply[row], uses: list),
-                  !existing.contains(cut) else { continue }
+                let cut = FlowCover.separate(row: row, node: nodeOf(row), supply: supply[row], uses: list),
+                !existing.contains(cut)
+            else { continue }
             found.append(cut)
         }
         return found
@@ -363,7 +405,7 @@ struct ColumnGeneration {
     /// The node of a scarce row.
     private func nodeOf(_ row: Int) -> Int {
         switch scarce[row] {
-        case let .stock(node, _), let .capacity(node): node
+        case .stock(let node, _), .capacity(let node): node
         }
     }
 
@@ -428,9 +470,11 @@ struct ColumnGeneration {
     /// from `start`, a feasible plan of the group, until `deadline`, until the plan is
     /// within `gap` of `bound`, or until one neighbourhood held every order; never worse
     /// than `start`. Routes the search finds become patterns.
-    mutating func search(from start: [OrderRoute], deadline: Double, bound: Double, gap: Double,
-                         maxNeighbourhoods: Int = .max,
-                         log: ((String) -> Void)? = nil) -> (routes: [OrderRoute], report: PatternSearch.Report)? {
+    mutating func search(
+        from start: [OrderRoute], deadline: Double, bound: Double, gap: Double,
+        maxNeighbourhoods: Int = .max,
+        log: ((String) -> Void)? = nil
+    ) -> (routes: [OrderRoute], report: PatternSearch.Report)? {
         let indexOf = Dictionary(uniqueKeysWithValues: orders.enumerated().map { ($1, $0) })
         var choice = [Int](repeating: -1, count: orders.count)
         for r in start {
@@ -438,9 +482,10 @@ struct ColumnGeneration {
             choice[k] = pattern(r, at: k)
         }
         guard !choice.contains(-1) else { return nil }
-        let state = PatternSearch(costs: patterns.map { $0.map(\.cost) },
-                                  usage: patterns.map { $0.map { $0.usage.map { (row: $0.0, units: $0.1) } } },
-                                  rows: rowsOf, supply: supply, start: choice, duals: lastDuals)
+        let state = PatternSearch(
+            costs: patterns.map { $0.map(\.cost) },
+            usage: patterns.map { $0.map { $0.usage.map { (row: $0.0, units: $0.1) } } },
+            rows: rowsOf, supply: supply, start: choice, duals: lastDuals)
         let search = NeighbourhoodSearch(generation: self, state: state, start: start)
         search.run(deadline: deadline, bound: bound, gap: gap, maxNeighbourhoods: maxNeighbourhoods, log: log)
         self = search.generation
@@ -453,8 +498,9 @@ struct ColumnGeneration {
         let (model, columns) = master(integer: true)
         var warm = [Double](repeating: 0, count: columns.count)
         for (j, c) in columns.enumerated() where c.p == 0 { warm[j] = 1 }
-        let result = GLPK.solve(model, options: SolverOptions(timeLimit: max(1, timeLimit), gap: gap, presolve: true, cuts: true),
-                                incumbent: warm)
+        let result = GLPK.solve(
+            model, options: SolverOptions(timeLimit: max(1, timeLimit), gap: gap, presolve: true, cuts: true),
+            incumbent: warm)
         guard result.status == .optimal || result.status == .feasible else { return nil }
         var routes: [OrderRoute] = []
         for (j, c) in columns.enumerated() where result.x[j] > 0.5 { routes.append(patterns[c.k][c.p].route) }

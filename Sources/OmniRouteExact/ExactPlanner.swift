@@ -71,15 +71,19 @@ public struct ExactPlanner: Sendable {
     /// The optimal route of order `o` on what `ledger` has left (warm-started from
     /// `warmStart` when it fits), with its proven bound. With a promise, the warm start
     /// must keep it.
-    public func solveOrder(_ o: Int, ledger: InventoryLedger, warmStart: OrderRoute?) -> (route: OrderRoute, cost: Double, bound: Double, proven: Bool) {
+    public func solveOrder(_ o: Int, ledger: InventoryLedger, warmStart: OrderRoute?) -> (
+        route: OrderRoute, cost: Double, bound: Double, proven: Bool
+    ) {
         if let best = Self.enumeratedOptimum(network: network, order: o, ledger: ledger, promise: promises[o]) {
             return (best.route, best.value, best.value, true)
         }
-        let milp = RoutingMILP(network: network, orders: [o], ledger: ledger, promises: promises[o].map { [o: $0] } ?? [:])
+        let milp = RoutingMILP(
+            network: network, orders: [o], ledger: ledger, promises: promises[o].map { [o: $0] } ?? [:])
         let fallback = warmStart ?? OrderRoute(order: o)
         let fallbackCost = network.cost(of: fallback).total
-        let result = GLPK.solve(milp.model, options: SolverOptions(timeLimit: options.timeLimit, gap: 0, presolve: true, cuts: false),
-                                incumbent: warmStart.flatMap { milp.vector(for: [$0]) })
+        let result = GLPK.solve(
+            milp.model, options: SolverOptions(timeLimit: options.timeLimit, gap: 0, presolve: true, cuts: false),
+            incumbent: warmStart.flatMap { milp.vector(for: [$0]) })
         switch result.status {
         case .optimal, .feasible:
             let route = milp.routes(from: result.x)[0]
@@ -99,11 +103,15 @@ public struct ExactPlanner: Sendable {
     /// `promise`; nil where capacity could bind within the order, a charged leg would cost
     /// less than nothing, the search is too large (the order's MILP then decides) or no
     /// route keeps the promise.
-    static func enumeratedOptimum(network: Network, order o: Int, ledger: InventoryLedger,
-                                  surcharge: ((Int, Int) -> Double)? = nil, legCharge: ((Int) -> Double)? = nil,
-                                  promise: Promise? = nil) -> (route: OrderRoute, value: Double)? {
-        guard var search = RouteEnumeration(network: network, order: o, candidates: ledger.candidates(order: o), surcharge: surcharge,
-                                            legCharge: legCharge, promise: promise)
+    static func enumeratedOptimum(
+        network: Network, order o: Int, ledger: InventoryLedger,
+        surcharge: ((Int, Int) -> Double)? = nil, legCharge: ((Int) -> Double)? = nil,
+        promise: Promise? = nil
+    ) -> (route: OrderRoute, value: Double)? {
+        guard
+            var search = RouteEnumeration(
+                network: network, order: o, candidates: ledger.candidates(order: o), surcharge: surcharge,
+                legCharge: legCharge, promise: promise)
         else { return nil }
         return search.solve()
     }
@@ -152,7 +160,10 @@ public struct ExactPlanner: Sendable {
         for r in warmStarts { warm[r.order] = r }
         let solved = UnsafeMutableBufferPointer<(route: OrderRoute, bound: Double)>.allocate(capacity: count)
         solved.initialize(repeating: (OrderRoute(order: 0), 0))
-        defer { solved.deinitialize(); solved.deallocate() }
+        defer {
+            solved.deinitialize()
+            solved.deallocate()
+        }
         nonisolated(unsafe) let out = solved
         let workers = 2
         let me = self
@@ -174,7 +185,9 @@ public struct ExactPlanner: Sendable {
     public func batch(warmStart: [OrderRoute]? = nil, progress: ((String) -> Void)? = nil) -> Outcome {
         let start = OnlinePlanner.now()
         // Every line of news says when it happened.
-        let progress = progress.map { say in { (line: String) in say("[\(((OnlinePlanner.now() - start) * 10).rounded() / 10) s] \(line)") } }
+        let progress = progress.map { say in
+            { (line: String) in say("[\(((OnlinePlanner.now() - start) * 10).rounded() / 10) s] \(line)") }
+        }
         let deadline = start + (options.timeLimit ?? .infinity)
         // A work limit (tests): rounds and neighbourhoods counted; the uncounted MILP phases skipped.
         let work = options.workLimit
@@ -209,13 +222,15 @@ public struct ExactPlanner: Sendable {
             let warm = group.map { greedyByOrder[$0] }
             let warmCost = warm.reduce(0.0) { $0 + network.cost(of: $1).total }
             let relaxation = group.reduce(0.0) { $0 + alone.bounds[$1] }
-            var cg = ColumnGeneration(network: network, orders: group, scarce: scarce, full: full, promises: promises,
-                                      start: group.map { [greedyByOrder[$0], alone.routes[$0]] },
-                                      alone: group.map { (alone.routes[$0], network.cost(of: alone.routes[$0]).total, alone.bounds[$0]) })
+            var cg = ColumnGeneration(
+                network: network, orders: group, scarce: scarce, full: full, promises: promises,
+                start: group.map { [greedyByOrder[$0], alone.routes[$0]] },
+                alone: group.map { (alone.routes[$0], network.cost(of: alone.routes[$0]).total, alone.bounds[$0]) })
             let groupDeadline = OnlinePlanner.now() + share
-            let generation = cg.run(deadline: OnlinePlanner.now() + share * 0.4, gap: options.gap / 100, startBound: relaxation,
-                                    maxRounds: work?.generationRounds ?? .max,
-                                    log: progress.map { say in { say("  group of \(group.count): \($0)") } })
+            let generation = cg.run(
+                deadline: OnlinePlanner.now() + share * 0.4, gap: options.gap / 100, startBound: relaxation,
+                maxRounds: work?.generationRounds ?? .max,
+                log: progress.map { say in { say("  group of \(group.count): \($0)") } })
             var chosen = warm
             var chosenCost = warmCost
             func consider(_ solved: [OrderRoute]?, _ what: String) {
@@ -229,22 +244,30 @@ public struct ExactPlanner: Sendable {
             }
             consider(cg.roundedPlan(), "rounded LP")
             if group.count <= Self.largestIntegerMaster, work == nil {
-                consider(cg.integerPlan(timeLimit: (groupDeadline - OnlinePlanner.now()) * 0.2, gap: options.gap / 2), "integer master")
+                consider(
+                    cg.integerPlan(timeLimit: (groupDeadline - OnlinePlanner.now()) * 0.2, gap: options.gap / 2),
+                    "integer master")
             }
             // Large-neighbourhood search over the routes found, leaving time for the compact MILP where it runs.
             let compactShare = group.count <= Self.largestCompactGroup && work == nil ? 0.3 : 0
             let searchUntil = groupDeadline - (groupDeadline - OnlinePlanner.now()) * compactShare
             let t0 = OnlinePlanner.now()
             if chosenCost - generation.bound > options.gap * max(1, abs(chosenCost)),
-               let searched = cg.search(from: chosen, deadline: searchUntil, bound: generation.bound, gap: options.gap,
-                                        maxNeighbourhoods: work?.neighbourhoods ?? .max,
-                                        log: progress.map { say in { say("  group of \(group.count): \($0)") } }) {
+                let searched = cg.search(
+                    from: chosen, deadline: searchUntil, bound: generation.bound, gap: options.gap,
+                    maxNeighbourhoods: work?.neighbourhoods ?? .max,
+                    log: progress.map { say in { say("  group of \(group.count): \($0)") } })
+            {
                 let r = searched.report
                 func parts(_ g: (reducedCosts: Double, idleSupply: Double)?) -> String {
-                    g.map { "reduced costs \(Self.cents($0.reducedCosts)) + idle priced supply \(Self.cents($0.idleSupply))" } ?? "no duals"
+                    g.map {
+                        "reduced costs \(Self.cents($0.reducedCosts)) + idle priced supply \(Self.cents($0.idleSupply))"
+                    } ?? "no duals"
                 }
-                progress?("  group of \(group.count): search: \(r.neighbourhoods) neighbourhoods (\(r.proven) proven), \(r.improvements) improvements "
-                          + "(saving \(Self.cents(r.patternGain)) by pattern, \(Self.cents(r.compactGain)) by compact neighbourhoods), \(r.dropped) dropped in \(Self.cents(OnlinePlanner.now() - t0)) s; above the LP: \(parts(r.gapBefore)) before, \(parts(r.gapAfter)) after")
+                progress?(
+                    "  group of \(group.count): search: \(r.neighbourhoods) neighbourhoods (\(r.proven) proven), \(r.improvements) improvements "
+                        + "(saving \(Self.cents(r.patternGain)) by pattern, \(Self.cents(r.compactGain)) by compact neighbourhoods), \(r.dropped) dropped in \(Self.cents(OnlinePlanner.now() - t0)) s; above the LP: \(parts(r.gapBefore)) before, \(parts(r.gapAfter)) after"
+                )
                 consider(searched.routes, "search")
             }
             var groupBound = generation.bound
@@ -252,8 +275,9 @@ public struct ExactPlanner: Sendable {
             // It settles small groups exactly; past a few thousand orders GLPK cannot use it
             // in the time, and the model alone would take gigabytes.
             if work == nil, group.count <= Self.largestCompactGroup,
-               chosenCost - groupBound > options.gap * max(1, abs(chosenCost)),
-               groupDeadline - OnlinePlanner.now() > 0.05 {
+                chosenCost - groupBound > options.gap * max(1, abs(chosenCost)),
+                groupDeadline - OnlinePlanner.now() > 0.05
+            {
                 let milp = RoutingMILP(network: network, orders: group, ledger: full, promises: promises)
                 var milpOptions = options
                 milpOptions.timeLimit = groupDeadline - OnlinePlanner.now()
@@ -273,7 +297,9 @@ public struct ExactPlanner: Sendable {
             if (chosenCost - groupBound) > options.gap * max(1, abs(chosenCost)) { stats.unprovenGroups += 1 }
             bound += groupBound
             for r in chosen { routes[r.order] = r }
-            progress?("group of \(group.count) orders: cost \(Self.cents(chosenCost)), bound \(Self.cents(groupBound)) after \(generation.rounds) rounds, \(cg.patterns.reduce(0) { $0 + $1.count }) routes")
+            progress?(
+                "group of \(group.count) orders: cost \(Self.cents(chosenCost)), bound \(Self.cents(groupBound)) after \(generation.rounds) rounds, \(cg.patterns.reduce(0) { $0 + $1.count }) routes"
+            )
         }
         return Outcome(routes: routes, bound: bound, seconds: OnlinePlanner.now() - start, stats: stats)
     }
@@ -305,8 +331,10 @@ public struct ExactPlanner: Sendable {
             }
             return a
         }
-        var stockPotential: [Int: Int] = [:], stockUsers: [Int: [Int]] = [:]
-        var capacityPotential: [Int: Int] = [:], capacityUsers: [Int: [Int]] = [:]
+        var stockPotential: [Int: Int] = [:]
+        var stockUsers: [Int: [Int]] = [:]
+        var capacityPotential: [Int: Int] = [:]
+        var capacityUsers: [Int: [Int]] = [:]
         for o in 0..<n {
             let skus = network.orderSKUs[o]
             let lines = network.orders[o].lines
@@ -334,7 +362,8 @@ public struct ExactPlanner: Sendable {
             }
         }
         var scarce = Set<Resource>()
-        for (key, users) in stockUsers where stockPotential[key]! > ledger.available(node: key / network.skuCount, sku: key % network.skuCount) {
+        for (key, users) in stockUsers
+        where stockPotential[key]! > ledger.available(node: key / network.skuCount, sku: key % network.skuCount) {
             join(users)
             scarce.insert(.stock(node: key / network.skuCount, sku: key % network.skuCount))
         }

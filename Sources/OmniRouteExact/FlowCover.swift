@@ -47,7 +47,9 @@ struct FlowCover: Hashable {
     /// The most violated cover among the orders by decreasing `y` (each prefix of that
     /// sequence that is a cover is tried), if one is violated by more than `tolerance`.
     static func separate(row: Int, node: Int, supply: Double, uses: [Use], tolerance: Double = 1e-3) -> FlowCover? {
-        let sorted = uses.filter { $0.x > 1e-9 && $0.upper > 0 }.sorted { ($0.y, $0.x, -$0.order) > ($1.y, $1.x, -$1.order) }
+        let sorted = uses.filter { $0.x > 1e-9 && $0.upper > 0 }.sorted {
+            ($0.y, $0.x, -$0.order) > ($1.y, $1.x, -$1.order)
+        }
         var best: (violation: Double, size: Int, excess: Double)?
         var total = 0.0
         for (m, use) in sorted.enumerated() {

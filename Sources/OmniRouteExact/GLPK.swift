@@ -1,10 +1,11 @@
 import CGLPK
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import GLPKGuard
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Settings of one MILP solve.
 public struct SolverOptions: Sendable {
@@ -44,17 +45,28 @@ public struct SolverOptions: Sendable {
 
     /// How the search picks the variable to branch on.
     public enum Branching: Int32, Sendable {
-        case glpkDefault = 0, firstFractional = 1, lastFractional = 2, mostFractional = 3, driebeckTomlin = 4, pseudocost = 5
+        case glpkDefault = 0
+        case firstFractional = 1
+        case lastFractional = 2
+        case mostFractional = 3
+        case driebeckTomlin = 4
+        case pseudocost = 5
     }
 
     /// How the search picks the next node.
     public enum Backtracking: Int32, Sendable {
-        case glpkDefault = 0, depthFirst = 1, breadthFirst = 2, bestLocalBound = 3, bestProjection = 4
+        case glpkDefault = 0
+        case depthFirst = 1
+        case breadthFirst = 2
+        case bestLocalBound = 3
+        case bestProjection = 4
     }
 
-    public init(timeLimit: Double? = nil, gap: Double = 1e-4, presolve: Bool = true, cuts: Bool = false, verbose: Bool = false,
-                branching: Branching = .glpkDefault, backtracking: Backtracking = .glpkDefault,
-                workLimit: WorkLimit? = nil) {
+    public init(
+        timeLimit: Double? = nil, gap: Double = 1e-4, presolve: Bool = true, cuts: Bool = false, verbose: Bool = false,
+        branching: Branching = .glpkDefault, backtracking: Backtracking = .glpkDefault,
+        workLimit: WorkLimit? = nil
+    ) {
         self.workLimit = workLimit
         self.branching = branching
         self.backtracking = backtracking
@@ -99,9 +111,13 @@ public struct MILPResult: Sendable {
 public enum GLPK {
     /// Minimizes `model`. `incumbent` (a feasible vector) is the search's first
     /// solution; `progress` receives the incumbent and bound as they improve.
-    public static func solve(_ model: LinearModel, options: SolverOptions = SolverOptions(), incumbent: [Double]? = nil,
-                             progress: ((_ incumbent: Double?, _ bound: Double?) -> Void)? = nil) -> MILPResult {
-        if let defect = model.defect() { return MILPResult(status: .failed("invalid model: \(defect)"), x: [], seconds: 0) }
+    public static func solve(
+        _ model: LinearModel, options: SolverOptions = SolverOptions(), incumbent: [Double]? = nil,
+        progress: ((_ incumbent: Double?, _ bound: Double?) -> Void)? = nil
+    ) -> MILPResult {
+        if let defect = model.defect() {
+            return MILPResult(status: .failed("invalid model: \(defect)"), x: [], seconds: 0)
+        }
         let start = incumbent.flatMap { model.violation($0) == nil ? $0 : nil }
         var x = [Double](repeating: 0, count: model.columnCount)
         var result = omr_result()
@@ -141,9 +157,12 @@ public enum GLPK {
         switch result.mip_status {
         case GLP_OPT:
             let proven = result.mip_return == 0
-            return MILPResult(status: proven ? .optimal : .feasible, objective: result.objective, bound: bound, x: x, seconds: result.seconds)
+            return MILPResult(
+                status: proven ? .optimal : .feasible, objective: result.objective, bound: bound, x: x,
+                seconds: result.seconds)
         case GLP_FEAS:
-            return MILPResult(status: .feasible, objective: result.objective, bound: bound, x: x, seconds: result.seconds)
+            return MILPResult(
+                status: .feasible, objective: result.objective, bound: bound, x: x, seconds: result.seconds)
         case GLP_NOFEAS:
             return MILPResult(status: .infeasible, bound: nil, x: [], seconds: result.seconds)
         default:
@@ -154,7 +173,9 @@ public enum GLPK {
             }
             // The search never started (time ran out in the LP): the warm start is still a solution.
             if let start {
-                return MILPResult(status: .feasible, objective: model.objective(start), bound: bound, x: start, seconds: result.seconds)
+                return MILPResult(
+                    status: .feasible, objective: model.objective(start), bound: bound, x: start,
+                    seconds: result.seconds)
             }
             return MILPResult(status: .unknown, bound: bound, x: [], seconds: result.seconds)
         }
@@ -204,7 +225,9 @@ public enum GLPK {
     /// Writes `model` in CPLEX LP or free MPS format, readable by HiGHS, CBC, SCIP and others.
     public static func write(_ model: LinearModel, format: ExportFormat, to path: String) throws(ExportError) {
         if let defect = model.defect() { throw ExportError(description: "invalid model: \(defect)") }
-        let rc = withModel(model) { m in omr_write(m, format == .mps ? Int32(OMR_FORMAT_MPS) : Int32(OMR_FORMAT_LP), path) }
+        let rc = withModel(model) { m in
+            omr_write(m, format == .mps ? Int32(OMR_FORMAT_MPS) : Int32(OMR_FORMAT_LP), path)
+        }
         if rc != 0 { throw ExportError(description: "\(path): GLPK could not write the model") }
     }
 
@@ -224,35 +247,45 @@ public enum GLPK {
         }
         return model.name.withCString { name in
             model.columnLower.withUnsafeBufferPointer { cl in
-            model.columnUpper.withUnsafeBufferPointer { cu in
-            model.columnCost.withUnsafeBufferPointer { cc in
-            kinds.withUnsafeBufferPointer { ck in
-            model.rowLower.withUnsafeBufferPointer { rl in
-            model.rowUpper.withUnsafeBufferPointer { ru in
-            model.entryRow.withUnsafeBufferPointer { er in
-            model.entryColumn.withUnsafeBufferPointer { ec in
-            model.entryValue.withUnsafeBufferPointer { ev in
-            columnNames.withUnsafeBufferPointer { cn in
-            rowNames.withUnsafeBufferPointer { rn in
-                var m = omr_model()
-                m.rows = Int32(model.rowCount)
-                m.cols = Int32(model.columnCount)
-                m.col_lo = cl.baseAddress
-                m.col_hi = cu.baseAddress
-                m.col_obj = cc.baseAddress
-                m.col_kind = ck.baseAddress
-                m.row_lo = rl.baseAddress
-                m.row_hi = ru.baseAddress
-                m.nnz = Int32(model.entryCount)
-                m.nz_row = er.baseAddress
-                m.nz_col = ec.baseAddress
-                m.nz_val = ev.baseAddress
-                m.col_names = model.recordsNames ? cn.baseAddress : nil
-                m.row_names = model.recordsNames ? rn.baseAddress : nil
-                m.name = name
-                m.obj_constant = model.objectiveConstant
-                return body(&m)
-            }}}}}}}}}}}
+                model.columnUpper.withUnsafeBufferPointer { cu in
+                    model.columnCost.withUnsafeBufferPointer { cc in
+                        kinds.withUnsafeBufferPointer { ck in
+                            model.rowLower.withUnsafeBufferPointer { rl in
+                                model.rowUpper.withUnsafeBufferPointer { ru in
+                                    model.entryRow.withUnsafeBufferPointer { er in
+                                        model.entryColumn.withUnsafeBufferPointer { ec in
+                                            model.entryValue.withUnsafeBufferPointer { ev in
+                                                columnNames.withUnsafeBufferPointer { cn in
+                                                    rowNames.withUnsafeBufferPointer { rn in
+                                                        var m = omr_model()
+                                                        m.rows = Int32(model.rowCount)
+                                                        m.cols = Int32(model.columnCount)
+                                                        m.col_lo = cl.baseAddress
+                                                        m.col_hi = cu.baseAddress
+                                                        m.col_obj = cc.baseAddress
+                                                        m.col_kind = ck.baseAddress
+                                                        m.row_lo = rl.baseAddress
+                                                        m.row_hi = ru.baseAddress
+                                                        m.nnz = Int32(model.entryCount)
+                                                        m.nz_row = er.baseAddress
+                                                        m.nz_col = ec.baseAddress
+                                                        m.nz_val = ev.baseAddress
+                                                        m.col_names = model.recordsNames ? cn.baseAddress : nil
+                                                        m.row_names = model.recordsNames ? rn.baseAddress : nil
+                                                        m.name = name
+                                                        m.obj_constant = model.objectiveConstant
+                                                        return body(&m)
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
 }
@@ -275,10 +308,13 @@ extension GLPK {
         fileprivate var rowsAdded = false
 
         /// Adds columns: each with its cost, bounds and (row, coefficient) entries.
-        public mutating func addColumns(_ columns: [(cost: Double, lower: Double, upper: Double, entries: [(row: Int, value: Double)])]) -> Bool {
+        public mutating func addColumns(
+            _ columns: [(cost: Double, lower: Double, upper: Double, entries: [(row: Int, value: Double)])]
+        ) -> Bool {
             guard !columns.isEmpty else { return true }
             var start: [Int32] = [0]
-            var rows: [Int32] = [], values: [Double] = []
+            var rows: [Int32] = []
+            var values: [Double] = []
             for c in columns {
                 guard c.cost.isFinite, !c.lower.isNaN, !c.upper.isNaN, c.lower <= c.upper else { return false }
                 for e in c.entries {
@@ -288,8 +324,9 @@ extension GLPK {
                 }
                 start.append(Int32(rows.count))
             }
-            let rc = omr_lp_add_columns(handle, Int32(columns.count), columns.map(\.cost), columns.map(\.lower), columns.map(\.upper),
-                                        start, rows, values)
+            let rc = omr_lp_add_columns(
+                handle, Int32(columns.count), columns.map(\.cost), columns.map(\.lower), columns.map(\.upper),
+                start, rows, values)
             guard rc == 0 else { return false }
             columnCount += columns.count
             return true
@@ -297,10 +334,13 @@ extension GLPK {
 
         /// Adds rows `lower ≤ Σ value × column ≤ upper` over existing columns; their slacks
         /// enter the basis, so the next solve starts from a dual feasible basis.
-        public mutating func addRows(_ rows: [(lower: Double, upper: Double, entries: [(column: Int, value: Double)])]) -> Bool {
+        public mutating func addRows(_ rows: [(lower: Double, upper: Double, entries: [(column: Int, value: Double)])])
+            -> Bool
+        {
             guard !rows.isEmpty else { return true }
             var start: [Int32] = [0]
-            var columns: [Int32] = [], values: [Double] = []
+            var columns: [Int32] = []
+            var values: [Double] = []
             for r in rows {
                 guard !r.lower.isNaN, !r.upper.isNaN, r.lower <= r.upper else { return false }
                 for e in r.entries {
@@ -310,7 +350,9 @@ extension GLPK {
                 }
                 start.append(Int32(columns.count))
             }
-            guard omr_lp_add_rows(handle, Int32(rows.count), rows.map(\.lower), rows.map(\.upper), start, columns, values) == 0
+            guard
+                omr_lp_add_rows(handle, Int32(rows.count), rows.map(\.lower), rows.map(\.upper), start, columns, values)
+                    == 0
             else { return false }
             rowCount += rows.count
             rowsAdded = true
@@ -321,8 +363,10 @@ extension GLPK {
         /// `pairs[k].row` (a feasible start when those columns are a feasible solution).
         public func startBasis(_ pairs: [(row: Int, column: Int)]) -> Bool {
             guard pairs.allSatisfy({ $0.row >= 0 && $0.row < rowCount && $0.column >= 0 && $0.column < columnCount }),
-                  Set(pairs.map(\.row)).count == pairs.count, Set(pairs.map(\.column)).count == pairs.count else { return false }
-            return omr_lp_set_basis(handle, Int32(pairs.count), pairs.map { Int32($0.row) }, pairs.map { Int32($0.column) }) == 0
+                Set(pairs.map(\.row)).count == pairs.count, Set(pairs.map(\.column)).count == pairs.count
+            else { return false }
+            return omr_lp_set_basis(
+                handle, Int32(pairs.count), pairs.map { Int32($0.row) }, pairs.map { Int32($0.column) }) == 0
         }
 
         /// Changes the bounds of a column.
@@ -343,9 +387,12 @@ extension GLPK {
     }
 
     /// Runs `body` with an empty LP of the given rows (`lower ≤ row ≤ upper`), freed afterwards.
-    public static func withIncrementalLP<R>(rows: [(lower: Double, upper: Double)], _ body: (inout IncrementalLP) -> R) -> R? {
+    public static func withIncrementalLP<R>(rows: [(lower: Double, upper: Double)], _ body: (inout IncrementalLP) -> R)
+        -> R?
+    {
         guard rows.allSatisfy({ !$0.lower.isNaN && !$0.upper.isNaN && $0.lower <= $0.upper }),
-              let handle = omr_lp_create(Int32(rows.count), rows.map(\.lower), rows.map(\.upper)) else { return nil }
+            let handle = omr_lp_create(Int32(rows.count), rows.map(\.lower), rows.map(\.upper))
+        else { return nil }
         defer { omr_lp_free(handle) }
         var lp = IncrementalLP(handle: handle, rowCount: rows.count)
         return body(&lp)

@@ -35,8 +35,10 @@ public struct LinearModel: Sendable {
 
     /// Adds a column and returns its index.
     @discardableResult
-    public mutating func addColumn(_ name: @autoclosure () -> String, lower: Double = 0, upper: Double = .infinity,
-                                   cost: Double, kind: Kind = .continuous) -> Int {
+    public mutating func addColumn(
+        _ name: @autoclosure () -> String, lower: Double = 0, upper: Double = .infinity,
+        cost: Double, kind: Kind = .continuous
+    ) -> Int {
         columnLower.append(kind == .binary ? max(0, lower) : lower)
         columnUpper.append(kind == .binary ? min(1, upper) : upper)
         columnCost.append(cost)
@@ -47,8 +49,10 @@ public struct LinearModel: Sendable {
 
     /// Adds a row `lower ≤ Σ coefficient × column ≤ upper` and returns its index.
     @discardableResult
-    public mutating func addRow(_ name: @autoclosure () -> String, lower: Double = -.infinity, upper: Double = .infinity,
-                                terms: [(column: Int, coefficient: Double)]) -> Int {
+    public mutating func addRow(
+        _ name: @autoclosure () -> String, lower: Double = -.infinity, upper: Double = .infinity,
+        terms: [(column: Int, coefficient: Double)]
+    ) -> Int {
         let row = Int32(rowLower.count)
         rowLower.append(lower)
         rowUpper.append(upper)
@@ -64,8 +68,10 @@ public struct LinearModel: Sendable {
     /// A problem that would make a solver misbehave (GLPK aborts on some), or nil.
     public func defect() -> String? {
         for j in 0..<columnCount {
-            if columnLower[j].isNaN || columnUpper[j].isNaN || columnLower[j] > columnUpper[j] || columnLower[j] == .infinity
-                || columnUpper[j] == -.infinity {
+            if columnLower[j].isNaN || columnUpper[j].isNaN || columnLower[j] > columnUpper[j]
+                || columnLower[j] == .infinity
+                || columnUpper[j] == -.infinity
+            {
                 return "column \(j): bounds [\(columnLower[j]), \(columnUpper[j])]"
             }
             if !columnCost[j].isFinite { return "column \(j): cost \(columnCost[j])" }
@@ -75,7 +81,8 @@ public struct LinearModel: Sendable {
         }
         var seen = Set<Int>()
         for k in 0..<entryCount {
-            let i = Int(entryRow[k]), j = Int(entryColumn[k])
+            let i = Int(entryRow[k])
+            let j = Int(entryColumn[k])
             guard i >= 0, i < rowCount, j >= 0, j < columnCount else { return "entry \(k): (\(i), \(j)) out of range" }
             guard entryValue[k].isFinite else { return "entry \(k): value \(entryValue[k])" }
             guard seen.insert(i &* columnCount &+ j).inserted else { return "entry \(k): (\(i), \(j)) given twice" }
@@ -99,13 +106,18 @@ public struct LinearModel: Sendable {
     public func violation(_ x: [Double], tolerance: Double = 1e-6) -> String? {
         guard x.count == columnCount else { return "vector has \(x.count) values for \(columnCount) columns" }
         for j in 0..<columnCount {
-            if x[j] < columnLower[j] - tolerance || x[j] > columnUpper[j] + tolerance { return "column \(j) = \(x[j]) out of bounds" }
-            if columnKind[j] != .continuous, abs(x[j] - x[j].rounded()) > tolerance { return "column \(j) = \(x[j]) not integral" }
+            if x[j] < columnLower[j] - tolerance || x[j] > columnUpper[j] + tolerance {
+                return "column \(j) = \(x[j]) out of bounds"
+            }
+            if columnKind[j] != .continuous, abs(x[j] - x[j].rounded()) > tolerance {
+                return "column \(j) = \(x[j]) not integral"
+            }
         }
         var activity = [Double](repeating: 0, count: rowCount)
         for k in 0..<entryCount { activity[Int(entryRow[k])] += entryValue[k] * x[Int(entryColumn[k])] }
         for i in 0..<rowCount where activity[i] < rowLower[i] - tolerance || activity[i] > rowUpper[i] + tolerance {
-            return "row \(recordsNames ? rowNames[i] : String(i)): activity \(activity[i]) outside [\(rowLower[i]), \(rowUpper[i])]"
+            return
+                "row \(recordsNames ? rowNames[i] : String(i)): activity \(activity[i]) outside [\(rowLower[i]), \(rowUpper[i])]"
         }
         return nil
     }

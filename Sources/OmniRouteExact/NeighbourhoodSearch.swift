@@ -66,7 +66,7 @@ final class NeighbourhoodSearch: @unchecked Sendable {
     /// or until `maxNeighbourhoods` neighbourhoods have been solved.
     func run(deadline: Double, bound: Double, gap: Double, maxNeighbourhoods: Int = .max, log: ((String) -> Void)?) {
         self.maxNeighbourhoods = maxNeighbourhoods
-        nonisolated(unsafe) let log = log   // called under the lock only, never at once
+        nonisolated(unsafe) let log = log  // called under the lock only, never at once
         DispatchQueue.concurrentPerform(iterations: 2) { worker in
             var turn = 0
             while true {
@@ -78,8 +78,10 @@ final class NeighbourhoodSearch: @unchecked Sendable {
                 case .job(let job):
                     turn += 1
                     let limit = min(Self.solveLimit, deadline - OnlinePlanner.now())
-                    let result = GLPK.solve(job.model, options: SolverOptions(timeLimit: max(0.01, limit), gap: 0, presolve: true, cuts: true),
-                                            incumbent: job.warm)
+                    let result = GLPK.solve(
+                        job.model,
+                        options: SolverOptions(timeLimit: max(0.01, limit), gap: 0, presolve: true, cuts: true),
+                        incumbent: job.warm)
                     apply(job, result)
                 }
             }
@@ -99,21 +101,27 @@ final class NeighbourhoodSearch: @unchecked Sendable {
     /// for a pattern neighbourhood, to add its new routes and build its model: the
     /// routes themselves (`RouteEnumeration` on what the rest leave) and a compact
     /// neighbourhood's model are built outside it, so they never hold up the other worker.
-    private func next(worker: Int, turn: Int, deadline: Double, bound: Double, gap: Double,
-                      log: ((String) -> Void)?) -> Next {
+    private func next(
+        worker: Int, turn: Int, deadline: Double, bound: Double, gap: Double,
+        log: ((String) -> Void)?
+    ) -> Next {
         lock.lock()
         guard OnlinePlanner.now() < deadline - 0.05, !solvedWhole, started < maxNeighbourhoods,
-              state.cost - bound > gap * max(1, abs(state.cost)) else {
+            state.cost - bound > gap * max(1, abs(state.cost))
+        else {
             lock.unlock()
             return .done
         }
         if let log, worker == 0, OnlinePlanner.now() - lastLog > 30 {
             lastLog = OnlinePlanner.now()
-            log("search: \(report.neighbourhoods) neighbourhoods, cost \(ExactPlanner.cents(state.cost)), sizes \(sizes.pattern)/\(sizes.compact)")
+            log(
+                "search: \(report.neighbourhoods) neighbourhoods, cost \(ExactPlanner.cents(state.cost)), sizes \(sizes.pattern)/\(sizes.compact)"
+            )
         }
         let orders = generation.orders
         let compact = worker == 1 && turn % 2 == 1
-        let free = state.neighbourhood(size: min(compact ? sizes.compact : sizes.pattern, orders.count), avoiding: inFlight)
+        let free = state.neighbourhood(
+            size: min(compact ? sizes.compact : sizes.pattern, orders.count), avoiding: inFlight)
         guard !free.isEmpty else {
             defer { lock.unlock() }
             guard !inFlight.isEmpty else { return .done }
@@ -134,29 +142,38 @@ final class NeighbourhoodSearch: @unchecked Sendable {
         for route in current { open.release(route) }
         if compact {
             let milp = RoutingMILP(network: network, orders: free.map { orders[$0] }, ledger: open, promises: promises)
-            return .job(Job(free: free, compact: true, model: milp.model, warm: milp.vector(for: current), before: before,
-                            routes: { milp.routes(from: $0) }))
+            return .job(
+                Job(
+                    free: free, compact: true, model: milp.model, warm: milp.vector(for: current), before: before,
+                    routes: { milp.routes(from: $0) }))
         }
         // The best route of the first orders alone on what the rest leave: routes that fit
         // this neighbourhood, which column generation need not have priced. (What the rest
         // leave may change before the lock is taken again; the model below keeps only the
         // routes that still fit.)
         let found = free.prefix(Self.routesAddedPerNeighbourhood).compactMap { k in
-            ExactPlanner.enumeratedOptimum(network: network, order: orders[k], ledger: open, promise: promises[orders[k]])
-                .map { (k: k, route: $0.route) }
+            ExactPlanner.enumeratedOptimum(
+                network: network, order: orders[k], ledger: open, promise: promises[orders[k]]
+            )
+            .map { (k: k, route: $0.route) }
         }
         lock.lock()
         defer { lock.unlock() }
         for (k, route) in found { add(route, at: k) }
         let (model, columns, warm) = state.restrictedMaster(free)
         let patterns = generation.patterns
-        return .job(Job(free: free, compact: false, model: model, warm: warm, before: before, routes: { x in
-            var routes = current
-            var slot: [Int: Int] = [:]
-            for (i, k) in free.enumerated() { slot[k] = i }
-            for (j, c) in columns.enumerated() where x[j] > 0.5 { routes[slot[c.k]!] = patterns[c.k][c.p].route }
-            return routes
-        }))
+        return .job(
+            Job(
+                free: free, compact: false, model: model, warm: warm, before: before,
+                routes: { x in
+                    var routes = current
+                    var slot: [Int: Int] = [:]
+                    for (i, k) in free.enumerated() { slot[k] = i }
+                    for (j, c) in columns.enumerated() where x[j] > 0.5 {
+                        routes[slot[c.k]!] = patterns[c.k][c.p].route
+                    }
+                    return routes
+                }))
     }
 
     /// The index of a route among the k-th order's patterns, added to both the generation
@@ -183,10 +200,12 @@ final class NeighbourhoodSearch: @unchecked Sendable {
         if proven { report.proven += 1 }
         let count = generation.orders.count
         if job.compact {
-            sizes.compact = PatternSearch.nextSize(sizes.compact, proven: proven, seconds: result.seconds, range: min(4, count)...count)
+            sizes.compact = PatternSearch.nextSize(
+                sizes.compact, proven: proven, seconds: result.seconds, range: min(4, count)...count)
         } else {
             if proven, job.free.count == count { solvedWhole = true }
-            sizes.pattern = PatternSearch.nextSize(sizes.pattern, proven: proven, seconds: result.seconds, range: min(10, count)...count)
+            sizes.pattern = PatternSearch.nextSize(
+                sizes.pattern, proven: proven, seconds: result.seconds, range: min(10, count)...count)
         }
         guard result.status == .optimal || result.status == .feasible else { return }
         let routes = job.routes(result.x)
@@ -201,7 +220,9 @@ final class NeighbourhoodSearch: @unchecked Sendable {
         report.improvements += 1
         if job.compact { report.compactGain += job.before - after } else { report.patternGain += job.before - after }
         // All old routes back before any new one is taken: one may use what another frees.
-        for (k, p) in moves where p != state.choice[k] { residual.release(generation.patterns[k][state.choice[k]].route) }
+        for (k, p) in moves where p != state.choice[k] {
+            residual.release(generation.patterns[k][state.choice[k]].route)
+        }
         for (k, p) in moves where p != state.choice[k] {
             residual.apply(generation.patterns[k][p].route)
             state.move(k, to: p)

@@ -46,8 +46,10 @@ struct PatternSearch {
 
     /// `start` is a feasible choice (one pattern index per order); `rows[k]` every row
     /// a route of order k could use (a superset of its patterns' rows).
-    init(costs: [[Double]], usage: [[[(row: Int, units: Double)]]], rows: [[Int]], supply: [Double], start: [Int],
-         duals: (sigma: [Double], pi: [Double])? = nil) {
+    init(
+        costs: [[Double]], usage: [[[(row: Int, units: Double)]]], rows: [[Int]], supply: [Double], start: [Int],
+        duals: (sigma: [Double], pi: [Double])? = nil
+    ) {
         self.costs = costs
         sigma = duals?.sigma
         pi = duals?.pi
@@ -129,7 +131,9 @@ struct PatternSearch {
         let u = random.unit()
         if let pi, u < 0.75 {
             let fraction = random.unit()
-            if u < 0.5, let k = draw(count, at: fraction, weight: { avoiding.contains($0) ? 0 : reducedCost($0) }) { return k }
+            if u < 0.5, let k = draw(count, at: fraction, weight: { avoiding.contains($0) ? 0 : reducedCost($0) }) {
+                return k
+            }
             if let row = draw(pi.count, at: fraction, weight: { -pi[$0] * max(0, supply[$0] - load[$0]) }) {
                 let open = users[row].filter { !avoiding.contains($0) }
                 if !open.isEmpty { return open[random.below(open.count)] }

@@ -28,18 +28,18 @@ struct RouteEnumeration {
     private let latePenalty: Double
     /// Candidates in search order: node, units of each line, and their tariffs.
     private var nodes: [Int] = []
-    private var available: [Int] = []         // candidate * lines + line
+    private var available: [Int] = []  // candidate * lines + line
     private var tariffs: [[LegTariff]] = []
     /// Per tariff (candidate-major, `first[c]..<first[c + 1]`): fixed cost, late days, cost per unit of each line.
     private var first: [Int] = [0]
     private var candidateOf: [Int] = []
     private var fixed: [Double] = []
     private var lateDays: [Int] = []
-    private var unitCost: [Double] = []       // tariff * lines + line (∞ where the source holds none)
+    private var unitCost: [Double] = []  // tariff * lines + line (∞ where the source holds none)
     /// Bounds over candidates `c...`: cheapest fixed cost, fewest late days, cheapest unit of each line.
     private var suffixFixed: [Double] = []
     private var suffixLate: [Int] = []
-    private var suffixUnit: [Double] = []     // c * lines + line
+    private var suffixUnit: [Double] = []  // c * lines + line
     /// The search's current set (tariff indices), best set and its value, and work done.
     private var chosen: [Int] = []
     private var best: [Int] = []
@@ -51,8 +51,10 @@ struct RouteEnumeration {
     /// leg, keeping `promise` if any; nil when a candidate's capacity could bind within
     /// the order, or when a leg's charge makes its fixed cost negative (a leg that
     /// carries nothing could then look cheaper than the route without it).
-    init?(network: Network, order o: Int, candidates: [Candidate], surcharge: ((Int, Int) -> Double)? = nil,
-          legCharge: ((Int) -> Double)? = nil, promise: Promise? = nil) {
+    init?(
+        network: Network, order o: Int, candidates: [Candidate], surcharge: ((Int, Int) -> Double)? = nil,
+        legCharge: ((Int) -> Double)? = nil, promise: Promise? = nil
+    ) {
         order = o
         let theOrder = network.orders[o]
         let skus = network.orderSKUs[o]
@@ -67,32 +69,42 @@ struct RouteEnumeration {
         splitPenalty = policy.splitPenalty
         latePenalty = policy.latePenaltyPerDay
         // Nothing sent, unless a promise rules it out.
-        bestValue = required.allSatisfy { $0 == 0 } ? zip(qty, lost).reduce(0.0) { $0 + Double($1.0) * $1.1 } : .infinity
+        bestValue =
+            required.allSatisfy { $0 == 0 } ? zip(qty, lost).reduce(0.0) { $0 + Double($1.0) * $1.1 } : .infinity
 
-        var prepared: [(node: Int, available: [Int], tariffs: [LegTariff], fixed: [Double], late: [Int], unit: [Double], alone: Double)] = []
+        var prepared:
+            [(
+                node: Int, available: [Int], tariffs: [LegTariff], fixed: [Double], late: [Int], unit: [Double],
+                alone: Double
+            )] = []
         for cand in candidates {
             let most = zip(qty, cand.available).reduce(0) { $0 + min($1.0, $1.1) }
             guard most > 0 else { continue }
             guard most <= cand.capacityLeft else { return nil }
-            let kept = RoutingMILP.undominated(cand.tariffs.filter { promise?.allows($0) ?? true }, order: theOrder, skus: skus, network: network)
+            let kept = RoutingMILP.undominated(
+                cand.tariffs.filter { promise?.allows($0) ?? true }, order: theOrder, skus: skus, network: network)
             guard !kept.isEmpty else { continue }
-            var entry = (node: cand.node, available: cand.available, tariffs: kept, fixed: [Double](), late: [Int](),
-                         unit: [Double](), alone: Double.infinity)
+            var entry = (
+                node: cand.node, available: cand.available, tariffs: kept, fixed: [Double](), late: [Int](),
+                unit: [Double](), alone: Double.infinity
+            )
             let charge = legCharge?(cand.node) ?? 0
             for t in kept {
                 guard t.fixedCost + charge >= 0 else { return nil }
                 entry.fixed.append(t.fixedCost + charge)
                 entry.late.append(CostModel.lateDays(today: network.today, etaDays: t.etaDays, dueBy: theOrder.dueBy))
                 for (l, sku) in skus.enumerated() {
-                    entry.unit.append(cand.available[l] > 0
-                        ? t.pickPerUnit + t.carriagePerUnit + t.carriagePerKg * network.skus[sku].weightKg + (surcharge?(cand.node, sku) ?? 0)
-                        : .infinity)
+                    entry.unit.append(
+                        cand.available[l] > 0
+                            ? t.pickPerUnit + t.carriagePerUnit + t.carriagePerKg * network.skus[sku].weightKg
+                                + (surcharge?(cand.node, sku) ?? 0)
+                            : .infinity)
                 }
             }
             prepared.append(entry)
         }
         maxLegs = min(CostModel.maxLegs(for: theOrder, policy: policy), prepared.count, qty.reduce(0, +))
-        guard maxLegs <= 60 else { return nil }   // a set is a bit mask in `value(of:)`
+        guard maxLegs <= 60 else { return nil }  // a set is a bit mask in `value(of:)`
         // Each candidate's best one-leg value orders the search: good routes first.
         for i in prepared.indices {
             for t in prepared[i].tariffs.indices {
@@ -127,7 +139,9 @@ struct RouteEnumeration {
             for t in first[c]..<first[c + 1] {
                 suffixFixed[c] = min(suffixFixed[c], fixed[t])
                 suffixLate[c] = min(suffixLate[c], lateDays[t])
-                for l in 0..<lines { suffixUnit[c * lines + l] = min(suffixUnit[c * lines + l], unitCost[t * lines + l]) }
+                for l in 0..<lines {
+                    suffixUnit[c * lines + l] = min(suffixUnit[c * lines + l], unitCost[t * lines + l])
+                }
             }
         }
     }
@@ -202,11 +216,13 @@ struct RouteEnumeration {
     /// less than its lost sale or the promise still needs units; their cost and number
     /// (each leg's units in `quantities[k][l]` when given), or nil when the promise
     /// cannot be kept.
-    private func fill(_ set: [Int], line l: Int, into quantities: UnsafeMutablePointer<[[Int]]>?) -> (cost: Double, units: Int)? {
+    private func fill(_ set: [Int], line l: Int, into quantities: UnsafeMutablePointer<[[Int]]>?) -> (
+        cost: Double, units: Int
+    )? {
         var left = qty[l]
         var need = required[l]
         var cost = 0.0
-        var used = 0   // bit per leg of `set` already filled
+        var used = 0  // bit per leg of `set` already filled
         while left > 0 {
             var pick = -1
             var cheapest = Double.infinity

@@ -39,15 +39,19 @@ public struct RoutingMILP: Sendable {
     /// price to every leg from `node` (a cut's dual; it may be negative). An order with a
     /// promise in `promises` (by scenario index) sends at least its units of each line
     /// and uses no tariff that arrives later.
-    public init(network: Network, orders: [Int], ledger: InventoryLedger, names: Bool = false,
-                surcharge: ((_ node: Int, _ sku: Int) -> Double)? = nil, legCharge: ((_ node: Int) -> Double)? = nil,
-                promises: [Int: Promise] = [:]) {
+    public init(
+        network: Network, orders: [Int], ledger: InventoryLedger, names: Bool = false,
+        surcharge: ((_ node: Int, _ sku: Int) -> Double)? = nil, legCharge: ((_ node: Int) -> Double)? = nil,
+        promises: [Int: Promise] = [:]
+    ) {
         self.network = network
         self.orders = orders
-        var m = LinearModel(name: "omniroute_\(network.scenario.name.map { $0.isLetter || $0.isNumber ? $0 : "_" }.map(String.init).joined())",
-                            recordsNames: names)
+        var m = LinearModel(
+            name:
+                "omniroute_\(network.scenario.name.map { $0.isLetter || $0.isNumber ? $0 : "_" }.map(String.init).joined())",
+            recordsNames: names)
         let policy = network.policy
-        var stockUse: [Int: [(column: Int, coefficient: Double)]] = [:]   // node * skuCount + sku
+        var stockUse: [Int: [(column: Int, coefficient: Double)]] = [:]  // node * skuCount + sku
         var stockPotential: [Int: Int] = [:]
         var capacityUse: [Int: [(column: Int, coefficient: Double)]] = [:]
         var capacityPotential: [Int: Int] = [:]
@@ -59,7 +63,8 @@ public struct RoutingMILP: Sendable {
             let maxLegs = CostModel.maxLegs(for: order, policy: policy)
             var orderLegs: [Leg] = []
             var demand = order.lines.map { _ in [(column: Int, coefficient: Double)]() }
-            let lateColumn = policy.latePenaltyPerDay > 0
+            let lateColumn =
+                policy.latePenaltyPerDay > 0
                 ? m.addColumn("late_\(order.id)", lower: 0, cost: policy.latePenaltyPerDay) : -1
             for cand in candidates {
                 let node = network.nodes[cand.node]
@@ -68,16 +73,18 @@ public struct RoutingMILP: Sendable {
                 for tariff in Self.undominated(allowed, order: order, skus: skus, network: network) {
                     // Names are built only when the model records them.
                     let tag = { "\(order.id)_\(node.id)\(tariff.service.map { "_" + network.services[$0].id } ?? "")" }
-                    let y = m.addColumn("y_\(tag())", upper: 1, cost: tariff.fixedCost + (legCharge?(cand.node) ?? 0), kind: .binary)
+                    let y = m.addColumn(
+                        "y_\(tag())", upper: 1, cost: tariff.fixedCost + (legCharge?(cand.node) ?? 0), kind: .binary)
                     ys.append(y)
                     var xs = [Int](repeating: -1, count: skus.count)
                     var legUnits: [(column: Int, coefficient: Double)] = []
                     for (l, sku) in skus.enumerated() where cand.available[l] > 0 {
                         let upper = min(order.lines[l].qty, cand.available[l])
                         let w = network.skus[sku].weightKg
-                        let x = m.addColumn("x_\(tag())_\(order.lines[l].sku)", upper: Double(upper),
-                                            cost: tariff.pickPerUnit + tariff.carriagePerUnit + tariff.carriagePerKg * w
-                                                + (surcharge?(cand.node, sku) ?? 0), kind: .integer)
+                        let x = m.addColumn(
+                            "x_\(tag())_\(order.lines[l].sku)", upper: Double(upper),
+                            cost: tariff.pickPerUnit + tariff.carriagePerUnit + tariff.carriagePerKg * w
+                                + (surcharge?(cand.node, sku) ?? 0), kind: .integer)
                         xs[l] = x
                         demand[l].append((x, 1))
                         legUnits.append((x, 1))
@@ -88,22 +95,29 @@ public struct RoutingMILP: Sendable {
                     // A leg carries at least one unit.
                     m.addRow("unit_\(tag())", upper: 0, terms: [(y, 1)] + legUnits.map { ($0.column, -1) })
                     if lateColumn >= 0 {
-                        let lateDays = CostModel.lateDays(today: network.today, etaDays: tariff.etaDays, dueBy: order.dueBy)
-                        if lateDays > 0 { m.addRow("late_\(tag())", lower: 0, terms: [(lateColumn, 1), (y, -Double(lateDays))]) }
+                        let lateDays = CostModel.lateDays(
+                            today: network.today, etaDays: tariff.etaDays, dueBy: order.dueBy)
+                        if lateDays > 0 {
+                            m.addRow("late_\(tag())", lower: 0, terms: [(lateColumn, 1), (y, -Double(lateDays))])
+                        }
                     }
                     orderLegs.append(Leg(tariff: tariff, y: y, x: xs))
                 }
                 if ys.count > 1 { m.addRow("source_\(order.id)_\(node.id)", upper: 1, terms: ys.map { ($0, 1) }) }
                 for (l, sku) in skus.enumerated() where cand.available[l] > 0 {
-                    stockPotential[cand.node * network.skuCount + sku, default: 0] += min(order.lines[l].qty, cand.available[l])
+                    stockPotential[cand.node * network.skuCount + sku, default: 0] += min(
+                        order.lines[l].qty, cand.available[l])
                 }
-                capacityPotential[cand.node, default: 0] += zip(order.lines, cand.available).reduce(0) { $0 + min($1.0.qty, $1.1) }
+                capacityPotential[cand.node, default: 0] += zip(order.lines, cand.available).reduce(0) {
+                    $0 + min($1.0.qty, $1.1)
+                }
             }
             var us: [Int] = []
             for (l, sku) in skus.enumerated() {
                 let promised = promises[o].map { l < $0.units.count ? min($0.units[l], order.lines[l].qty) : 0 } ?? 0
-                let u = m.addColumn("u_\(order.id)_\(order.lines[l].sku)", upper: Double(order.lines[l].qty - promised),
-                                    cost: CostModel.lostSaleCost(network.skus[sku], units: 1, policy: policy), kind: .integer)
+                let u = m.addColumn(
+                    "u_\(order.id)_\(order.lines[l].sku)", upper: Double(order.lines[l].qty - promised),
+                    cost: CostModel.lostSaleCost(network.skus[sku], units: 1, policy: policy), kind: .integer)
                 us.append(u)
                 let q = Double(order.lines[l].qty)
                 m.addRow("demand_\(order.id)_\(order.lines[l].sku)", lower: q, upper: q, terms: demand[l] + [(u, 1)])
@@ -123,10 +137,13 @@ public struct RoutingMILP: Sendable {
         }
         var coupling = 0
         for key in stockUse.keys.sorted() {
-            let node = key / network.skuCount, sku = key % network.skuCount
+            let node = key / network.skuCount
+            let sku = key % network.skuCount
             let available = ledger.available(node: node, sku: sku)
             guard stockPotential[key, default: 0] > available else { continue }
-            m.addRow("stock_\(network.nodes[node].id)_\(network.skus[sku].id)", upper: Double(available), terms: stockUse[key]!)
+            m.addRow(
+                "stock_\(network.nodes[node].id)_\(network.skus[sku].id)", upper: Double(available),
+                terms: stockUse[key]!)
             coupling += 1
         }
         for node in capacityUse.keys.sorted() {
@@ -145,7 +162,9 @@ public struct RoutingMILP: Sendable {
     /// dominated tariff for the dominating one never costs more).
     static func undominated(_ tariffs: [LegTariff], order: Order, skus: [Int], network: Network) -> [LegTariff] {
         guard tariffs.count > 1 else { return tariffs }
-        func late(_ t: LegTariff) -> Int { CostModel.lateDays(today: network.today, etaDays: t.etaDays, dueBy: order.dueBy) }
+        func late(_ t: LegTariff) -> Int {
+            CostModel.lateDays(today: network.today, etaDays: t.etaDays, dueBy: order.dueBy)
+        }
         func unitCost(_ t: LegTariff, _ sku: Int) -> Double {
             t.pickPerUnit + t.carriagePerUnit + t.carriagePerKg * network.skus[sku].weightKg
         }
@@ -169,7 +188,9 @@ public struct RoutingMILP: Sendable {
             var route = OrderRoute(order: o)
             for leg in legs[k] where x[leg.y] > 0.5 {
                 let q = leg.x.map { $0 >= 0 ? Int(x[$0].rounded()) : 0 }
-                if q.contains(where: { $0 > 0 }) { route.legs.append(OrderRoute.Leg(tariff: leg.tariff, quantities: q)) }
+                if q.contains(where: { $0 > 0 }) {
+                    route.legs.append(OrderRoute.Leg(tariff: leg.tariff, quantities: q))
+                }
             }
             return route
         }
@@ -187,9 +208,14 @@ public struct RoutingMILP: Sendable {
             var maxEta = -1
             for routed in route.legs {
                 // The route's own tariff, or the one that dominates it from the same source.
-                guard let leg = legs[k].first(where: { $0.tariff == routed.tariff })
-                    ?? legs[k].first(where: { $0.tariff.source == routed.tariff.source
-                        && Self.undominated([$0.tariff, routed.tariff], order: order, skus: network.orderSKUs[o], network: network) == [$0.tariff] })
+                guard
+                    let leg = legs[k].first(where: { $0.tariff == routed.tariff })
+                        ?? legs[k].first(where: {
+                            $0.tariff.source == routed.tariff.source
+                                && Self.undominated(
+                                    [$0.tariff, routed.tariff], order: order, skus: network.orderSKUs[o],
+                                    network: network) == [$0.tariff]
+                        })
                 else { return nil }
                 x[leg.y] = 1
                 for (l, q) in routed.quantities.enumerated() where q > 0 {

@@ -26,8 +26,12 @@ public enum DocumentFile {
     /// Parses `data` as the file at `path` would be (YAML by extension, else JSON).
     public static func parse(_ data: Data, path: String) throws(ReadError) -> Document {
         if path.hasSuffix(".yaml") || path.hasSuffix(".yml") {
-            guard let text = String(data: data, encoding: .utf8) else { throw ReadError(path: path, message: "not UTF-8 text") }
-            do { return try YAMLReader.parse(text) } catch { throw ReadError(path: path, message: "invalid YAML: \(error)") }
+            guard let text = String(data: data, encoding: .utf8) else {
+                throw ReadError(path: path, message: "not UTF-8 text")
+            }
+            do { return try YAMLReader.parse(text) } catch {
+                throw ReadError(path: path, message: "invalid YAML: \(error)")
+            }
         }
         do {
             return try JSONParser.parse([UInt8](data))
@@ -39,7 +43,8 @@ public enum DocumentFile {
     /// Writes `document` as JSON to `path` atomically (a reader never sees half a file).
     public static func write(_ document: Document, to path: String, pretty: Bool = false) throws(ReadError) {
         do {
-            try Data(JSONWriter.write(document, pretty: pretty).utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try Data(JSONWriter.write(document, pretty: pretty).utf8).write(
+                to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw ReadError(path: path, message: "cannot be written: \(error.localizedDescription)")
         }
@@ -53,7 +58,8 @@ public enum DocumentFile {
         do {
             return try Scenario(document: document)
         } catch {
-            throw ReadError(path: path, message: "not a valid scenario:\n" + error.issues.map { "  \($0)" }.joined(separator: "\n"))
+            throw ReadError(
+                path: path, message: "not a valid scenario:\n" + error.issues.map { "  \($0)" }.joined(separator: "\n"))
         }
     }
 }

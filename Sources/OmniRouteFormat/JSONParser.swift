@@ -34,9 +34,15 @@ public struct JSONParser {
     public static func parse(_ text: String) throws(SyntaxError) -> Document { try parse(Array(text.utf8)) }
 
     private func fail(_ message: String) -> SyntaxError {
-        var line = 1, col = 1
+        var line = 1
+        var col = 1
         for b in bytes[0..<min(i, bytes.count)] {
-            if b == 0x0A { line += 1; col = 1 } else if b & 0xC0 != 0x80 { col += 1 }
+            if b == 0x0A {
+                line += 1
+                col = 1
+            } else if b & 0xC0 != 0x80 {
+                col += 1
+            }
         }
         return SyntaxError(line: line, column: col, message: message)
     }
@@ -56,9 +62,15 @@ public struct JSONParser {
         case UInt8(ascii: "{"): return try object()
         case UInt8(ascii: "["): return try array()
         case UInt8(ascii: "\""): return .string(try string())
-        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "t"):
+            try literal("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try literal("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try literal("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
         default: throw fail("unexpected character '\(Character(Unicode.Scalar(bytes[i])))', expected a value")
         }
@@ -79,7 +91,10 @@ public struct JSONParser {
         i += 1
         var pairs: [(key: String, value: Document)] = []
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(pairs) }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "}") {
+            i += 1
+            return .object(pairs)
+        }
         while true {
             skipSpace()
             guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a key in double quotes") }
@@ -96,8 +111,14 @@ public struct JSONParser {
             pairs.append((key, try value()))
             skipSpace()
             guard i < bytes.count else { throw fail("unexpected end of input in an object") }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(pairs) }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            if bytes[i] == UInt8(ascii: "}") {
+                i += 1
+                return .object(pairs)
+            }
             throw fail("expected ',' or '}' in an object")
         }
     }
@@ -109,14 +130,23 @@ public struct JSONParser {
         i += 1
         var items: [Document] = []
         skipSpace()
-        if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+        if i < bytes.count, bytes[i] == UInt8(ascii: "]") {
+            i += 1
+            return .array(items)
+        }
         while true {
             skipSpace()
             items.append(try value())
             skipSpace()
             guard i < bytes.count else { throw fail("unexpected end of input in a list") }
-            if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
-            if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+            if bytes[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            if bytes[i] == UInt8(ascii: "]") {
+                i += 1
+                return .array(items)
+            }
             throw fail("expected ',' or ']' in a list")
         }
     }
@@ -128,7 +158,9 @@ public struct JSONParser {
         while i < bytes.count {
             let b = bytes[i]
             if b == UInt8(ascii: "\"") {
-                let s = bytes.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[start..<i]), as: UTF8.self) }
+                let s = bytes.withUnsafeBufferPointer {
+                    String(validating: UnsafeBufferPointer(rebasing: $0[start..<i]), as: UTF8.self)
+                }
                 guard let s else { throw fail("invalid UTF-8 in a string") }
                 i += 1
                 return s
@@ -146,7 +178,11 @@ public struct JSONParser {
                 return s
             }
             if b < 0x20 { throw fail("control character in a string") }
-            if b != UInt8(ascii: "\\") { out.append(b); i += 1; continue }
+            if b != UInt8(ascii: "\\") {
+                out.append(b)
+                i += 1
+                continue
+            }
             i += 1
             guard i < bytes.count else { break }
             let e = bytes[i]
@@ -221,9 +257,14 @@ public struct JSONParser {
             guard i < bytes.count, (48...57).contains(bytes[i]) else { throw fail("digits expected in an exponent") }
             while i < bytes.count, (48...57).contains(bytes[i]) { i += 1 }
         }
-        let text = bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<i]), as: UTF8.self) }
+        let text = bytes.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[start..<i]), as: UTF8.self)
+        }
         if isInteger, let v = Int(text) { return .int(v) }
-        guard let d = Double(text), d.isFinite else { i = start; throw fail("number out of range: \(text)") }
+        guard let d = Double(text), d.isFinite else {
+            i = start
+            throw fail("number out of range: \(text)")
+        }
         return .double(d)
     }
 }

@@ -33,7 +33,10 @@ public enum JSONWriter {
         case .string(let s): string(s, into: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
-            if items.isEmpty { out.append(UInt8(ascii: "]")); return }
+            if items.isEmpty {
+                out.append(UInt8(ascii: "]"))
+                return
+            }
             // Lists of scalars and small objects stay on one line.
             let inline = indent == nil || items.allSatisfy(\.isCompact)
             for (k, item) in items.enumerated() {
@@ -45,7 +48,10 @@ public enum JSONWriter {
             out.append(UInt8(ascii: "]"))
         case .object(let pairs):
             out.append(UInt8(ascii: "{"))
-            if pairs.isEmpty { out.append(UInt8(ascii: "}")); return }
+            if pairs.isEmpty {
+                out.append(UInt8(ascii: "}"))
+                return
+            }
             for (k, pair) in pairs.enumerated() {
                 if k > 0 { out.append(UInt8(ascii: ",")) }
                 newline(&out, indent.map { $0 + 2 })

@@ -51,28 +51,39 @@ extension DocumentFile {
     private static func variant(_ path: String, visiting: [String]) throws(ReadError) -> ScenarioVariant {
         let key = URL(fileURLWithPath: path).standardizedFileURL.path
         if let first = visiting.firstIndex(of: key) {
-            let cycle = (visiting[first...] + [key]).map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: " → ")
+            let cycle = (visiting[first...] + [key]).map { URL(fileURLWithPath: $0).lastPathComponent }.joined(
+                separator: " → ")
             throw ReadError(path: path, message: "extends cycle: \(cycle)")
         }
         let document = try read(path)
         guard isVariant(document) else {
             let scenario: Scenario
             do { scenario = try Scenario(document: document) } catch {
-                throw ReadError(path: path, message: "not a valid scenario:\n" + error.issues.map { "  \($0)" }.joined(separator: "\n"))
+                throw ReadError(
+                    path: path,
+                    message: "not a valid scenario:\n" + error.issues.map { "  \($0)" }.joined(separator: "\n"))
             }
-            return ScenarioVariant(path: path, name: scenario.name, question: scenario.description, changes: [], scenario: scenario,
-                                   baseline: scenario, baselinePath: path, chain: [path])
+            return ScenarioVariant(
+                path: path, name: scenario.name, question: scenario.description, changes: [], scenario: scenario,
+                baseline: scenario, baselinePath: path, chain: [path])
         }
         func invalid(_ issues: [Issue]) -> ReadError {
-            ReadError(path: path, message: "not a valid what-if variant:\n" + issues.map { "  \($0)" }.joined(separator: "\n"))
+            ReadError(
+                path: path, message: "not a valid what-if variant:\n" + issues.map { "  \($0)" }.joined(separator: "\n")
+            )
         }
         var issues: [Issue] = []
-        guard case .object(let pairs) = document else { throw invalid([Issue(path: "", message: "expected an object")]) }
+        guard case .object(let pairs) = document else {
+            throw invalid([Issue(path: "", message: "expected an object")])
+        }
         let known = variantRequired + variantOptional
         for pair in pairs where !known.contains(pair.key) {
-            issues.append(Issue(path: pair.key, message: "unknown field (expected one of: \(known.joined(separator: ", ")))"))
+            issues.append(
+                Issue(path: pair.key, message: "unknown field (expected one of: \(known.joined(separator: ", ")))"))
         }
-        for k in variantRequired where document[k] == nil { issues.append(Issue(path: "", message: "missing required field '\(k)'")) }
+        for k in variantRequired where document[k] == nil {
+            issues.append(Issue(path: "", message: "missing required field '\(k)'"))
+        }
         func text(_ k: String) -> String? {
             guard let v = document[k] else { return nil }
             guard case .string(let s) = v, !s.isEmpty else {
@@ -84,7 +95,10 @@ extension DocumentFile {
         if let format = text("format"), format != variantFormat {
             issues.append(Issue(path: "format", message: "expected \"\(variantFormat)\", got \"\(format)\""))
         }
-        let name = text("name"), question = text("question"), description = text("description"), extends = text("extends")
+        let name = text("name")
+        let question = text("question")
+        let description = text("description")
+        let extends = text("extends")
         var changes: [ScenarioChange] = []
         if let list = document["changes"] {
             do { changes = try ScenarioChange.list(document: list) } catch { issues += error.issues }
@@ -101,7 +115,8 @@ extension DocumentFile {
         do { scenario = try parent.scenario.applying(changes) } catch { throw invalid(error.issues) }
         scenario.name = name
         scenario.description = question ?? description ?? scenario.description
-        return ScenarioVariant(path: path, name: name, question: question ?? description, changes: changes, scenario: scenario,
-                               baseline: parent.baseline, baselinePath: parent.baselinePath, chain: [path] + parent.chain)
+        return ScenarioVariant(
+            path: path, name: name, question: question ?? description, changes: changes, scenario: scenario,
+            baseline: parent.baseline, baselinePath: parent.baselinePath, chain: [path] + parent.chain)
     }
 }

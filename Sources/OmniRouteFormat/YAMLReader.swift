@@ -31,8 +31,9 @@ public enum YAMLReader {
     private static func convert(_ node: Yams.Node, path: String, budget: inout Int) throws(Failure) -> Document {
         budget -= 1
         guard budget >= 0 else {
-            throw Failure(message: "\(path.isEmpty ? "document" : path): the document expands to too many values "
-                + "(aliases repeat their anchors too often)")
+            throw Failure(
+                message: "\(path.isEmpty ? "document" : path): the document expands to too many values "
+                    + "(aliases repeat their anchors too often)")
         }
         switch node {
         case .scalar(let scalar):
@@ -45,7 +46,9 @@ public enum YAMLReader {
             }
         case .sequence(let seq):
             var items: [Document] = []
-            for (k, item) in seq.enumerated() { items.append(try convert(item, path: "\(path)[\(k)]", budget: &budget)) }
+            for (k, item) in seq.enumerated() {
+                items.append(try convert(item, path: "\(path)[\(k)]", budget: &budget))
+            }
             return .array(items)
         case .mapping(let map):
             var pairs: [(key: String, value: Document)] = []

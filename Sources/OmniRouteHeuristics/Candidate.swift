@@ -34,13 +34,16 @@ extension InventoryLedger {
     }
 
     /// Every candidate source of `resolved` (see `candidates(order:excluded:)`).
-    public func candidates(_ resolved: ResolvedOrder, limits: RouteLimits = .none,
-                           excluded: ((Int, CandidateExclusion) -> Void)? = nil) -> [Candidate] {
+    public func candidates(
+        _ resolved: ResolvedOrder, limits: RouteLimits = .none,
+        excluded: ((Int, CandidateExclusion) -> Void)? = nil
+    ) -> [Candidate] {
         var table = CandidateTable()
         collect(resolved, limits: limits, into: &table, excluded: excluded)
         return (0..<table.count).map { c in
-            Candidate(node: table.nodes[c], available: (0..<table.lineCount).map { table.available(c, $0) },
-                      capacityLeft: table.capacity[c], tariffs: Array(table.tariffs[table.tariffRange(c)]))
+            Candidate(
+                node: table.nodes[c], available: (0..<table.lineCount).map { table.available(c, $0) },
+                capacityLeft: table.capacity[c], tariffs: Array(table.tariffs[table.tariffRange(c)]))
         }
     }
 }

@@ -78,8 +78,10 @@ extension InventoryLedger {
     /// capacity left and can send to its customer within `limits` (excluded nodes are
     /// left out, ship legs use only the allowed service). `excluded` receives the
     /// nodes that hold stock but cannot serve, with the reason.
-    func collect(_ resolved: ResolvedOrder, limits: RouteLimits = .none, into table: inout CandidateTable,
-                 excluded: ((Int, CandidateExclusion) -> Void)? = nil) {
+    func collect(
+        _ resolved: ResolvedOrder, limits: RouteLimits = .none, into table: inout CandidateTable,
+        excluded: ((Int, CandidateExclusion) -> Void)? = nil
+    ) {
         let order = resolved.order
         let skus = resolved.skus
         table.reset(lines: skus.count, nodeCount: network.nodeCount)
@@ -99,7 +101,10 @@ extension InventoryLedger {
             for k in nodes.indices where units[k] > 0 {
                 let node = nodes[k]
                 let state = table.state(of: node)
-                if state > 0 { table.setAvailable(Int(state) - 1, line, units[k]); continue }
+                if state > 0 {
+                    table.setAvailable(Int(state) - 1, line, units[k])
+                    continue
+                }
                 if state < 0 { continue }
                 guard capacityLeft[node] > 0 else {
                     table.exclude(node)

@@ -58,7 +58,9 @@ public struct FewestSplitsRouter: OrderRouter {
                 let gives = units.reduce(0, +)
                 guard gives > 0 else { continue }
                 let cost = priced([(c, units)]).1
-                if best == nil || gives > best!.gives || (gives == best!.gives && cost < best!.cost) { best = (c, units, gives, cost) }
+                if best == nil || gives > best!.gives || (gives == best!.gives && cost < best!.cost) {
+                    best = (c, units, gives, cost)
+                }
             }
             guard let best else { break }
             chosen.append(best.c)

@@ -36,7 +36,8 @@ public struct InventoryLedger: Sendable {
 
     private func insertionPoint(node: Int, sku: Int) -> Int {
         let nodes = holders[sku]
-        var lo = 0, hi = nodes.count
+        var lo = 0
+        var hi = nodes.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if nodes[mid] < node { lo = mid + 1 } else { hi = mid }
@@ -80,7 +81,9 @@ public struct InventoryLedger: Sendable {
             let node = leg.tariff.source
             if capacityLeft[node] != Int.max { capacityLeft[node] += leg.units }
             for (i, q) in leg.quantities.enumerated() where q > 0 {
-                guard let s = slot(node: node, sku: skus[i]) else { preconditionFailure("route returns stock a node does not hold") }
+                guard let s = slot(node: node, sku: skus[i]) else {
+                    preconditionFailure("route returns stock a node does not hold")
+                }
                 stock[skus[i]][s] += q
             }
         }
@@ -95,9 +98,12 @@ public struct InventoryLedger: Sendable {
             let node = leg.tariff.source
             if capacityLeft[node] != Int.max { capacityLeft[node] -= leg.units }
             for (i, q) in leg.quantities.enumerated() where q > 0 {
-                guard let s = slot(node: node, sku: skus[i]) else { preconditionFailure("route takes stock a node does not hold") }
+                guard let s = slot(node: node, sku: skus[i]) else {
+                    preconditionFailure("route takes stock a node does not hold")
+                }
                 stock[skus[i]][s] -= q
-                precondition(stock[skus[i]][s] >= 0, "route oversells \(network.skus[skus[i]].id) at \(network.nodes[node].id)")
+                precondition(
+                    stock[skus[i]][s] >= 0, "route oversells \(network.skus[skus[i]].id) at \(network.nodes[node].id)")
             }
         }
     }

@@ -20,7 +20,9 @@ public struct NearestRouter: OrderRouter {
         case .pickup(let store): target = network.nodes[network.nodeIndex[store]!].location
         }
         let distance = candidates.map { network.nodes[$0.node].location.distanceKm(to: target) }
-        let byDistance = candidates.indices.sorted { distance[$0] == distance[$1] ? candidates[$0].node < candidates[$1].node : distance[$0] < distance[$1] }
+        let byDistance = candidates.indices.sorted {
+            distance[$0] == distance[$1] ? candidates[$0].node < candidates[$1].node : distance[$0] < distance[$1]
+        }
         let qty = order.lines.map(\.qty)
         let maxLegs = CostModel.maxLegs(for: order, policy: network.policy)
 
@@ -28,7 +30,8 @@ public struct NearestRouter: OrderRouter {
         if maxLegs == 1 {
             // One source only: the nearest that can fill the whole order, else the nearest with anything.
             let full = byDistance.first { c in
-                zip(candidates[c].available, qty).allSatisfy { $0 >= $1 } && candidates[c].capacityLeft >= qty.reduce(0, +)
+                zip(candidates[c].available, qty).allSatisfy { $0 >= $1 }
+                    && candidates[c].capacityLeft >= qty.reduce(0, +)
             }
             if let c = full ?? byDistance.first {
                 legs = [(c, take(qty, from: candidates[c]))]
@@ -54,17 +57,20 @@ public struct NearestRouter: OrderRouter {
             }
         }
         let skus = resolved.skus
-        return OrderRoute(order: resolved.index, legs: legs.compactMap { leg in
-            guard leg.units.contains(where: { $0 > 0 }) else { return nil }
-            let units = leg.units.reduce(0, +)
-            let kg = zip(leg.units, skus).reduce(0.0) { $0 + Double($1.0) * network.skus[$1.1].weightKg }
-            let tariffs = candidates[leg.candidate].tariffs
-            let cheapest = tariffs.min { a, b in
-                let x = a.cost(units: units, weightKg: kg).total, y = b.cost(units: units, weightKg: kg).total
-                return x == y ? a.etaDays < b.etaDays : x < y
-            }!
-            return OrderRoute.Leg(tariff: cheapest, quantities: leg.units)
-        })
+        return OrderRoute(
+            order: resolved.index,
+            legs: legs.compactMap { leg in
+                guard leg.units.contains(where: { $0 > 0 }) else { return nil }
+                let units = leg.units.reduce(0, +)
+                let kg = zip(leg.units, skus).reduce(0.0) { $0 + Double($1.0) * network.skus[$1.1].weightKg }
+                let tariffs = candidates[leg.candidate].tariffs
+                let cheapest = tariffs.min { a, b in
+                    let x = a.cost(units: units, weightKg: kg).total
+                    let y = b.cost(units: units, weightKg: kg).total
+                    return x == y ? a.etaDays < b.etaDays : x < y
+                }!
+                return OrderRoute.Leg(tariff: cheapest, quantities: leg.units)
+            })
     }
 
     private func take(_ qty: [Int], from c: Candidate) -> [Int] {

@@ -1,9 +1,9 @@
 import OmniRouteModel
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Runs a router over a scenario as checkout would: orders in `placed_at` order,

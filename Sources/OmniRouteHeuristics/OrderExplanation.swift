@@ -43,7 +43,9 @@ public struct Explainer {
     public enum Failure: Error, CustomStringConvertible {
         case unknownOrder(String)
         public var description: String {
-            switch self { case .unknownOrder(let id): "no order \"\(id)\" in the scenario" }
+            switch self {
+            case .unknownOrder(let id): "no order \"\(id)\" in the scenario"
+            }
         }
     }
 
@@ -58,8 +60,10 @@ public struct Explainer {
     }
 
     /// Explains how `router` routes `resolved` on what `ledger` has left (a checkout quote).
-    public func explain(_ resolved: ResolvedOrder, limits: RouteLimits = .none, ledger: InventoryLedger,
-                        router: some OrderRouter, ordersBefore: Int) -> OrderExplanation {
+    public func explain(
+        _ resolved: ResolvedOrder, limits: RouteLimits = .none, ledger: InventoryLedger,
+        router: some OrderRouter, ordersBefore: Int
+    ) -> OrderExplanation {
         var router = router
         let order = resolved.order
         let route = router.route(resolved, limits: limits, ledger: ledger)
@@ -68,18 +72,23 @@ public struct Explainer {
         var search = OrderSearch(network: network)
         search.load(resolved, limits: limits, ledger: ledger) { exclusions[$0] = $1 }
         let table = search.table
-        let target: GeoPoint = switch order.delivery {
-        case .ship(let p): p
-        case .pickup(let s): network.nodes[network.nodeIndex[s]!].location
-        }
+        let target: GeoPoint =
+            switch order.delivery {
+            case .ship(let p): p
+            case .pickup(let s): network.nodes[network.nodeIndex[s]!].location
+            }
         var reviews: [OrderExplanation.SourceReview] = []
         for c in 0..<table.count {
             let node = network.nodes[table.nodes[c]]
             let single = search.bestSingleLeg(candidate: c)
-            reviews.append(.init(node: node.id, kind: node.kind, distanceKm: node.location.distanceKm(to: target), exclusion: nil,
-                                 available: order.lines.enumerated().map { OrderLine(sku: $1.sku, qty: min($1.qty, table.available(c, $0))) },
-                                 bestLeg: single.map { network.plannedOrder(search.route($0), for: resolved).legs[0] },
-                                 orderCostAlone: single.map { search.cost($0) }, chosen: chosenNodes.contains(table.nodes[c])))
+            reviews.append(
+                .init(
+                    node: node.id, kind: node.kind, distanceKm: node.location.distanceKm(to: target), exclusion: nil,
+                    available: order.lines.enumerated().map {
+                        OrderLine(sku: $1.sku, qty: min($1.qty, table.available(c, $0)))
+                    },
+                    bestLeg: single.map { network.plannedOrder(search.route($0), for: resolved).legs[0] },
+                    orderCostAlone: single.map { search.cost($0) }, chosen: chosenNodes.contains(table.nodes[c])))
         }
         // Nodes that hold (or held) stock of the order but are not candidates now.
         var held = Set<Int>()
@@ -94,12 +103,14 @@ public struct Explainer {
             } else {
                 reason = "stock of the order's skus taken by earlier orders"
             }
-            reviews.append(.init(node: node.id, kind: node.kind, distanceKm: node.location.distanceKm(to: target), exclusion: reason,
-                                 available: [], bestLeg: nil, orderCostAlone: nil, chosen: false))
+            reviews.append(
+                .init(
+                    node: node.id, kind: node.kind, distanceKm: node.location.distanceKm(to: target), exclusion: reason,
+                    available: [], bestLeg: nil, orderCostAlone: nil, chosen: false))
         }
         reviews.sort { a, b in
             switch (a.orderCostAlone, b.orderCostAlone) {
-            case let (x?, y?): x == y ? a.distanceKm < b.distanceKm : x < y
+            case (let x?, let y?): x == y ? a.distanceKm < b.distanceKm : x < y
             case (_?, nil): true
             case (nil, _?): false
             default: a.distanceKm < b.distanceKm
@@ -112,12 +123,15 @@ public struct Explainer {
             without.exclude(node: node)
             let legs = without.best()
             let cost = without.cost(legs)
-            if alternative == nil || cost < alternative!.cost { alternative = (without.route(legs), network.nodes[node].id, cost) }
+            if alternative == nil || cost < alternative!.cost {
+                alternative = (without.route(legs), network.nodes[node].id, cost)
+            }
         }
-        return OrderExplanation(order: order, strategy: router.name, ordersBefore: ordersBefore,
-                                chosen: network.plannedOrder(route, for: resolved),
-                                sources: reviews, nodesWithoutStock: network.nodeCount - held.count,
-                                alternative: alternative.map { network.plannedOrder($0.route, for: resolved) },
-                                alternativeAvoids: alternative?.avoids)
+        return OrderExplanation(
+            order: order, strategy: router.name, ordersBefore: ordersBefore,
+            chosen: network.plannedOrder(route, for: resolved),
+            sources: reviews, nodesWithoutStock: network.nodeCount - held.count,
+            alternative: alternative.map { network.plannedOrder($0.route, for: resolved) },
+            alternativeAvoids: alternative?.avoids)
     }
 }

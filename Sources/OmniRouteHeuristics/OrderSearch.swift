@@ -52,8 +52,10 @@ struct OrderSearch {
     init(network: Network) { self.network = network }
 
     /// Prepares the search for `resolved` on what `ledger` has left, within `limits`.
-    mutating func load(_ resolved: ResolvedOrder, limits: RouteLimits = .none, ledger: InventoryLedger,
-                       excluded: ((Int, CandidateExclusion) -> Void)? = nil) {
+    mutating func load(
+        _ resolved: ResolvedOrder, limits: RouteLimits = .none, ledger: InventoryLedger,
+        excluded: ((Int, CandidateExclusion) -> Void)? = nil
+    ) {
         order = resolved.index
         let o = resolved.order
         let skus = resolved.skus
@@ -91,10 +93,14 @@ struct OrderSearch {
 
     /// The order's total cost with `legs`, where leg `a` is replaced by `aAgg`, leg
     /// `b` by `bAgg` and `add` is one more leg; a leg with no units is closed.
-    func cost(_ legs: [WorkLeg], a: Int = -1, _ aAgg: LegAgg = .none, b: Int = -1, _ bAgg: LegAgg = .none,
-              add: LegAgg = .none) -> Double {
-        var legsCost = 0.0, saved = 0.0
-        var count = 0, maxEta = -1
+    func cost(
+        _ legs: [WorkLeg], a: Int = -1, _ aAgg: LegAgg = .none, b: Int = -1, _ bAgg: LegAgg = .none,
+        add: LegAgg = .none
+    ) -> Double {
+        var legsCost = 0.0
+        var saved = 0.0
+        var count = 0
+        var maxEta = -1
         for k in 0...legs.count {
             let g = k == legs.count ? add : (k == a ? aAgg : (k == b ? bAgg : legs[k].agg))
             guard g.units > 0 else { continue }
@@ -105,8 +111,10 @@ struct OrderSearch {
             maxEta = max(maxEta, tariff.etaDays)
         }
         let late = maxEta < 0 ? 0 : CostModel.lateDays(today: network.today, etaDays: maxEta, dueBy: dueBy)
-        return CostModel.orderCost(legs: legsCost, legCount: count, lateDays: late,
-                                   unfulfilled: max(0, allLost - saved), policy: network.policy).total
+        return CostModel.orderCost(
+            legs: legsCost, legCount: count, lateDays: late,
+            unfulfilled: max(0, allLost - saved), policy: network.policy
+        ).total
     }
 
     func route(_ legs: [WorkLeg]) -> OrderRoute {
@@ -155,7 +163,9 @@ struct OrderSearch {
     }
 
     func adjusted(_ leg: WorkLeg, line i: Int, by m: Int, tariff: Int? = nil) -> LegAgg {
-        LegAgg(t: tariff ?? leg.t, units: leg.total + m, kg: leg.kg + Double(m) * weight[i], value: leg.value + Double(m) * lostValue[i])
+        LegAgg(
+            t: tariff ?? leg.t, units: leg.total + m, kg: leg.kg + Double(m) * weight[i],
+            value: leg.value + Double(m) * lostValue[i])
     }
 
     // MARK: constructions
@@ -253,7 +263,8 @@ struct OrderSearch {
                     for b in legs.indices where b != a {
                         let m = min(legs[a].units[i], spare(legs[b], line: i))
                         guard m > 0 else { continue }
-                        let x = cost(legs, a: a, adjusted(legs[a], line: i, by: -m), b: b, adjusted(legs[b], line: i, by: m))
+                        let x = cost(
+                            legs, a: a, adjusted(legs[a], line: i, by: -m), b: b, adjusted(legs[b], line: i, by: m))
                         if x < current - Tolerance.cost {
                             moveUnits(&legs, a, line: i, -m)
                             moveUnits(&legs, b, line: i, m)
@@ -380,7 +391,9 @@ struct OrderSearch {
         var best: [WorkLeg] = []
         var bestCost = allLost
         var tried: [[WorkLeg]] = []
-        let starts = maxLegs > 1 ? [singleSource(), greedyCover(.lowestTotal), greedyCover(.lowestCostPerUnit)] : [singleSource()]
+        let starts =
+            maxLegs > 1
+            ? [singleSource(), greedyCover(.lowestTotal), greedyCover(.lowestCostPerUnit)] : [singleSource()]
         for start in starts where !start.isEmpty && !tried.contains(start) {
             tried.append(start)
             let legs = improve(start)

@@ -6,7 +6,9 @@ import OmniRouteModel
 /// order's leg limit is reached. Each leg then goes by its cheapest way of sending.
 enum SourceFill {
     /// Units per candidate (by line) taken in `sequence` order; at most `maxLegs` sources.
-    static func fill(_ qty: [Int], _ candidates: [Candidate], sequence: some Sequence<Int>, maxLegs: Int) -> [(candidate: Int, units: [Int])] {
+    static func fill(_ qty: [Int], _ candidates: [Candidate], sequence: some Sequence<Int>, maxLegs: Int) -> [(
+        candidate: Int, units: [Int]
+    )] {
         var rem = qty
         var legs: [(candidate: Int, units: [Int])] = []
         for c in sequence {
@@ -35,17 +37,22 @@ enum SourceFill {
     }
 
     /// The route of the chosen legs, each by its cheapest tariff (ties: the earlier eta).
-    static func route(_ legs: [(candidate: Int, units: [Int])], _ candidates: [Candidate], for resolved: ResolvedOrder,
-                      network: Network) -> OrderRoute {
-        OrderRoute(order: resolved.index, legs: legs.compactMap { leg in
-            guard leg.units.contains(where: { $0 > 0 }) else { return nil }
-            let units = leg.units.reduce(0, +)
-            let kg = zip(leg.units, resolved.skus).reduce(0.0) { $0 + Double($1.0) * network.skus[$1.1].weightKg }
-            let cheapest = candidates[leg.candidate].tariffs.min { a, b in
-                let x = a.cost(units: units, weightKg: kg).total, y = b.cost(units: units, weightKg: kg).total
-                return x == y ? a.etaDays < b.etaDays : x < y
-            }!
-            return OrderRoute.Leg(tariff: cheapest, quantities: leg.units)
-        })
+    static func route(
+        _ legs: [(candidate: Int, units: [Int])], _ candidates: [Candidate], for resolved: ResolvedOrder,
+        network: Network
+    ) -> OrderRoute {
+        OrderRoute(
+            order: resolved.index,
+            legs: legs.compactMap { leg in
+                guard leg.units.contains(where: { $0 > 0 }) else { return nil }
+                let units = leg.units.reduce(0, +)
+                let kg = zip(leg.units, resolved.skus).reduce(0.0) { $0 + Double($1.0) * network.skus[$1.1].weightKg }
+                let cheapest = candidates[leg.candidate].tariffs.min { a, b in
+                    let x = a.cost(units: units, weightKg: kg).total
+                    let y = b.cost(units: units, weightKg: kg).total
+                    return x == y ? a.etaDays < b.etaDays : x < y
+                }!
+                return OrderRoute.Leg(tariff: cheapest, quantities: leg.units)
+            })
     }
 }

@@ -24,7 +24,7 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     public init?(iso text: Substring) {
         let u = Array(text.utf8)
         guard u.count == 10, u[4] == UInt8(ascii: "-"), u[7] == UInt8(ascii: "-"),
-              let y = Self.digits(u[0..<4]), let m = Self.digits(u[5..<7]), let d = Self.digits(u[8..<10])
+            let y = Self.digits(u[0..<4]), let m = Self.digits(u[5..<7]), let d = Self.digits(u[8..<10])
         else { return nil }
         self.init(year: y, month: m, day: d)
     }
@@ -53,7 +53,9 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
         return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
     }
 
-    @inlinable public static func + (day: CalendarDay, days: Int) -> CalendarDay { CalendarDay(ordinal: day.ordinal + days) }
+    @inlinable public static func + (day: CalendarDay, days: Int) -> CalendarDay {
+        CalendarDay(ordinal: day.ordinal + days)
+    }
     @inlinable public static func - (a: CalendarDay, b: CalendarDay) -> Int { a.ordinal - b.ordinal }
     public static func < (a: CalendarDay, b: CalendarDay) -> Bool { a.ordinal < b.ordinal }
 
@@ -85,9 +87,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
     public init?(iso text: String) {
         let u = Array(text.utf8)
         guard u.count >= 16, let day = CalendarDay(iso: text.prefix(10)),
-              u[10] == UInt8(ascii: "T") || u[10] == UInt8(ascii: " "),
-              let hh = CalendarDay.digits(u[11..<13]), u[13] == UInt8(ascii: ":"),
-              let mm = CalendarDay.digits(u[14..<16]), hh < 24, mm < 60
+            u[10] == UInt8(ascii: "T") || u[10] == UInt8(ascii: " "),
+            let hh = CalendarDay.digits(u[11..<13]), u[13] == UInt8(ascii: ":"),
+            let mm = CalendarDay.digits(u[14..<16]), hh < 24, mm < 60
         else { return nil }
         var i = 16
         var seconds = 0.0
@@ -111,8 +113,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         if i < u.count, u[i] == UInt8(ascii: "Z") || u[i] == UInt8(ascii: "z") {
             i += 1
         } else if i + 6 == u.count, u[i] == UInt8(ascii: "+") || u[i] == UInt8(ascii: "-"),
-                  let oh = CalendarDay.digits(u[(i + 1)..<(i + 3)]), u[i + 3] == UInt8(ascii: ":"),
-                  let om = CalendarDay.digits(u[(i + 4)..<(i + 6)]), oh < 24, om < 60 {
+            let oh = CalendarDay.digits(u[(i + 1)..<(i + 3)]), u[i + 3] == UInt8(ascii: ":"),
+            let om = CalendarDay.digits(u[(i + 4)..<(i + 6)]), oh < 24, om < 60
+        {
             offset = (oh * 3600 + om * 60) * (u[i] == UInt8(ascii: "-") ? -1 : 1)
             i += 6
         } else {

@@ -25,8 +25,10 @@ public struct CheckoutRequest: Sendable, Hashable {
     /// unfulfilled); by default such an order is refused.
     public var acceptPartial: Bool
 
-    public init(orderId: String? = nil, lines: [OrderLine], destination: Destination, dueBy: CalendarDay? = nil,
-                allowSplit: Bool = true, channel: Order.Channel = .web, customerId: String? = nil, acceptPartial: Bool = false) {
+    public init(
+        orderId: String? = nil, lines: [OrderLine], destination: Destination, dueBy: CalendarDay? = nil,
+        allowSplit: Bool = true, channel: Order.Channel = .web, customerId: String? = nil, acceptPartial: Bool = false
+    ) {
         self.orderId = orderId
         self.lines = lines
         self.destination = destination
@@ -45,8 +47,9 @@ public struct CheckoutRequest: Sendable, Hashable {
     /// The order this request places at `placedAt` with `delivery` (its destination
     /// unless that is `optionsNear`).
     public func order(id: String, placedAt: Timestamp, delivery: Delivery) -> Order {
-        Order(id: id, channel: channel, customerId: customerId ?? "", placedAt: placedAt,
-              dueBy: dueBy ?? placedAt.utcDay + Self.noDueDateHorizon, delivery: delivery,
-              allowSplit: allowSplit, lines: lines)
+        Order(
+            id: id, channel: channel, customerId: customerId ?? "", placedAt: placedAt,
+            dueBy: dueBy ?? placedAt.utcDay + Self.noDueDateHorizon, delivery: delivery,
+            allowSplit: allowSplit, lines: lines)
     }
 }

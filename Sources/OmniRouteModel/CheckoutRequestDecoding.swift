@@ -7,8 +7,10 @@ extension CheckoutRequest {
     /// - Throws: `DocumentError` listing every issue found.
     public init(document: Document, network: Network, allowOptions: Bool) throws(DocumentError) {
         let log = IssueLog()
-        guard let r = FieldReader(document, path: "", issues: log, required: ["lines", "delivery"],
-                                  optional: ["id", "due_by", "allow_split", "channel", "customer_id", "accept_partial"])
+        guard
+            let r = FieldReader(
+                document, path: "", issues: log, required: ["lines", "delivery"],
+                optional: ["id", "due_by", "allow_split", "channel", "customer_id", "accept_partial"])
         else { throw DocumentError(issues: log.issues) }
         let id = r.has("id") ? r.string("id") : nil
         if let id, id.utf8.count > 64 || !id.utf8.allSatisfy({ Self.idBytes.contains($0) }) {
@@ -26,7 +28,9 @@ extension CheckoutRequest {
         var channel: Order.Channel? = .web
         if let text = r.has("channel") ? r.string("channel") : nil {
             channel = Order.Channel(rawValue: text)
-            if channel == nil { log.add("channel", "expected one of web, app, store, call_center, marketplace, got \"\(text)\"") }
+            if channel == nil {
+                log.add("channel", "expected one of web, app, store, call_center, marketplace, got \"\(text)\"")
+            }
         }
         let customer = r.has("customer_id") ? r.string("customer_id") : nil
 
@@ -55,8 +59,9 @@ extension CheckoutRequest {
         guard log.isEmpty, let destination, let allowSplit, let acceptPartial, let channel else {
             throw DocumentError(issues: log.issues)
         }
-        self.init(orderId: id, lines: lines, destination: destination, dueBy: due, allowSplit: allowSplit,
-                  channel: channel, customerId: customer, acceptPartial: acceptPartial)
+        self.init(
+            orderId: id, lines: lines, destination: destination, dueBy: due, allowSplit: allowSplit,
+            channel: channel, customerId: customer, acceptPartial: acceptPartial)
     }
 
     private static let idBytes = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-".utf8)
@@ -66,8 +71,10 @@ extension CheckoutRequest {
     /// Most units of one line.
     public static let maxUnitsPerLine = 10_000
 
-    private static func decodeDestination(_ value: Document, network: Network, allowOptions: Bool,
-                                          _ log: IssueLog) -> Destination? {
+    private static func decodeDestination(
+        _ value: Document, network: Network, allowOptions: Bool,
+        _ log: IssueLog
+    ) -> Destination? {
         let modes = allowOptions ? "\"ship\", \"pickup\" or \"options\"" : "\"ship\" or \"pickup\""
         guard case .object = value else {
             log.add("delivery", "expected an object, got \(value.kindName)")
@@ -79,11 +86,16 @@ extension CheckoutRequest {
         }
         switch mode {
         case "ship":
-            guard let r = FieldReader(value, path: "delivery", issues: log, required: ["mode", "location"]) else { return nil }
-            return r.raw("location").flatMap { Scenario.decodeLocation($0, path: "delivery.location", log) }.map { .ship(to: $0) }
+            guard let r = FieldReader(value, path: "delivery", issues: log, required: ["mode", "location"]) else {
+                return nil
+            }
+            return r.raw("location").flatMap { Scenario.decodeLocation($0, path: "delivery.location", log) }.map {
+                .ship(to: $0)
+            }
         case "pickup":
             guard let r = FieldReader(value, path: "delivery", issues: log, required: ["mode", "pickup_node"]),
-                  let node = r.string("pickup_node") else { return nil }
+                let node = r.string("pickup_node")
+            else { return nil }
             guard let n = network.nodeIndex[node] else {
                 log.add("delivery.pickup_node", "unknown node \"\(node)\"")
                 return nil
@@ -94,10 +106,17 @@ extension CheckoutRequest {
             }
             return .pickup(at: node)
         case "options" where allowOptions:
-            guard let r = FieldReader(value, path: "delivery", issues: log, required: ["mode", "location"], optional: ["stores"]) else { return nil }
+            guard
+                let r = FieldReader(
+                    value, path: "delivery", issues: log, required: ["mode", "location"], optional: ["stores"])
+            else { return nil }
             let stores = r.has("stores") ? r.int("stores", minimum: 1) : defaultOptionStores
-            if let stores, stores > 20 { log.add("delivery.stores", "at most 20, got \(stores)"); return nil }
-            guard let stores, let loc = r.raw("location").flatMap({ Scenario.decodeLocation($0, path: "delivery.location", log) })
+            if let stores, stores > 20 {
+                log.add("delivery.stores", "at most 20, got \(stores)")
+                return nil
+            }
+            guard let stores,
+                let loc = r.raw("location").flatMap({ Scenario.decodeLocation($0, path: "delivery.location", log) })
             else { return nil }
             return .optionsNear(loc, stores: stores)
         default:

@@ -115,9 +115,11 @@ struct FieldReader {
 
     /// A finite number ≥ `minimum` (and > `above` when given), at most `maximum` in
     /// magnitude.
-    func number(_ key: String, minimum: Double? = nil, above: Double? = nil, maximum: Double = Limits.amount) -> Double? {
+    func number(_ key: String, minimum: Double? = nil, above: Double? = nil, maximum: Double = Limits.amount) -> Double?
+    {
         guard let value = raw(key) else { return nil }
-        return Self.number(value, path: fieldPath(key), minimum: minimum, above: above, maximum: maximum, issues: issues)
+        return Self.number(
+            value, path: fieldPath(key), minimum: minimum, above: above, maximum: maximum, issues: issues)
     }
 
     static func number(

@@ -38,7 +38,8 @@ public enum LegStatus: String, Sendable, Hashable, CaseIterable {
     public static func path(for type: LegType) -> [LegStatus] {
         switch type {
         case .shipFromStore, .directToHome: [.released, .accepted, .picked, .shipped, .delivered]
-        case .warehouseToStorePickup, .storeToStorePickup: [.released, .accepted, .picked, .inTransit, .readyForPickup, .collected]
+        case .warehouseToStorePickup, .storeToStorePickup:
+            [.released, .accepted, .picked, .inTransit, .readyForPickup, .collected]
         case .storePickup: [.released, .accepted, .picked, .readyForPickup, .collected]
         }
     }

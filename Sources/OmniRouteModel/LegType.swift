@@ -16,7 +16,8 @@ public enum LegType: String, Sendable, Hashable, CaseIterable {
         switch delivery {
         case .ship: source.kind == .store ? .shipFromStore : .directToHome
         case .pickup(let store):
-            source.id == store ? .storePickup : (source.kind == .warehouse ? .warehouseToStorePickup : .storeToStorePickup)
+            source.id == store
+                ? .storePickup : (source.kind == .warehouse ? .warehouseToStorePickup : .storeToStorePickup)
         }
     }
 }

@@ -7,7 +7,8 @@ func readLines(_ r: FieldReader, _ key: String, log: IssueLog, max: Int = 200) -
     var seen = Set<String>()
     for (path, value) in items.prefix(max) {
         guard let l = FieldReader(value, path: path, issues: log, required: ["sku", "qty"]) else { continue }
-        let sku = l.string("sku"), qty = l.int("qty", minimum: 1)
+        let sku = l.string("sku")
+        let qty = l.int("qty", minimum: 1)
         if let sku, !seen.insert(sku).inserted { log.add(path + ".sku", "sku \"\(sku)\" is listed twice") }
         if let sku, let qty { lines.append(OrderLine(sku: sku, qty: qty)) }
     }
@@ -31,7 +32,9 @@ public struct CancelRequest: Sendable, Hashable {
 
     public init(document: Document) throws(DocumentError) {
         let log = IssueLog()
-        guard let r = FieldReader(document, path: "", issues: log, required: [], optional: ["reason", "lines", "actor"]) else {
+        guard
+            let r = FieldReader(document, path: "", issues: log, required: [], optional: ["reason", "lines", "actor"])
+        else {
             throw DocumentError(issues: log.issues)
         }
         reason = r.has("reason") ? r.string("reason") : nil
@@ -57,7 +60,10 @@ public struct LegEventRequest: Sendable, Hashable {
     /// Who reported it (an associate, a WMS); the leg's node when absent.
     public var actor: String?
 
-    public init(status: LegStatus, lines: [OrderLine]? = nil, trackingId: String? = nil, reason: String? = nil, actor: String? = nil) {
+    public init(
+        status: LegStatus, lines: [OrderLine]? = nil, trackingId: String? = nil, reason: String? = nil,
+        actor: String? = nil
+    ) {
         self.status = status
         self.lines = lines
         self.trackingId = trackingId
@@ -72,15 +78,20 @@ public struct LegEventRequest: Sendable, Hashable {
 
     public init(document: Document) throws(DocumentError) {
         let log = IssueLog()
-        guard let r = FieldReader(document, path: "", issues: log, required: ["type"],
-                                  optional: ["lines", "tracking_id", "reason", "actor"])
+        guard
+            let r = FieldReader(
+                document, path: "", issues: log, required: ["type"],
+                optional: ["lines", "tracking_id", "reason", "actor"])
         else { throw DocumentError(issues: log.issues) }
         var status: LegStatus?
         if let type = r.string("type") {
             if let s = LegStatus(rawValue: type), Self.reportable.contains(s) {
                 status = s
             } else {
-                log.add("type", "unknown event \"\(type)\" (expected one of: \(Self.reportable.map(\.rawValue).joined(separator: ", ")))")
+                log.add(
+                    "type",
+                    "unknown event \"\(type)\" (expected one of: \(Self.reportable.map(\.rawValue).joined(separator: ", ")))"
+                )
             }
         }
         lines = r.has("lines") ? readLines(r, "lines", log: log) : nil
@@ -114,7 +125,9 @@ public struct ReleaseRequest: Sendable, Hashable {
 
     public init(document: Document) throws(DocumentError) {
         let log = IssueLog()
-        guard let r = FieldReader(document, path: "", issues: log, required: [], optional: ["due_within_days", "orders"]) else {
+        guard
+            let r = FieldReader(document, path: "", issues: log, required: [], optional: ["due_within_days", "orders"])
+        else {
             throw DocumentError(issues: log.issues)
         }
         dueWithinDays = r.has("due_within_days") ? r.int("due_within_days", minimum: 0, maximum: Limits.days) : nil
@@ -122,7 +135,11 @@ public struct ReleaseRequest: Sendable, Hashable {
             var ids: [String] = []
             for (path, value) in items {
                 if case .string(let s) = value, !s.isEmpty {
-                    if ids.contains(s) { log.add(path.description, "order \"\(s)\" is listed twice") } else { ids.append(s) }
+                    if ids.contains(s) {
+                        log.add(path.description, "order \"\(s)\" is listed twice")
+                    } else {
+                        ids.append(s)
+                    }
                 } else {
                     log.add(path.description, "expected an order id")
                 }
@@ -149,7 +166,9 @@ public struct StoreSale: Sendable, Hashable {
 
     public init(document: Document) throws(DocumentError) {
         let log = IssueLog()
-        guard let r = FieldReader(document, path: "", issues: log, required: ["node", "lines"], optional: ["reference"]) else {
+        guard
+            let r = FieldReader(document, path: "", issues: log, required: ["node", "lines"], optional: ["reference"])
+        else {
             throw DocumentError(issues: log.issues)
         }
         let node = r.string("node")
@@ -175,17 +194,23 @@ public struct StockSnapshot: Sendable, Hashable {
     }
 
     public static func == (a: StockSnapshot, b: StockSnapshot) -> Bool {
-        a.node == b.node && a.source == b.source && a.counts.elementsEqual(b.counts) { $0.sku == $1.sku && $0.onHand == $1.onHand }
+        a.node == b.node && a.source == b.source
+            && a.counts.elementsEqual(b.counts) { $0.sku == $1.sku && $0.onHand == $1.onHand }
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(node)
-        for c in counts { hasher.combine(c.sku); hasher.combine(c.onHand) }
+        for c in counts {
+            hasher.combine(c.sku)
+            hasher.combine(c.onHand)
+        }
     }
 
     public init(document: Document) throws(DocumentError) {
         let log = IssueLog()
-        guard let r = FieldReader(document, path: "", issues: log, required: ["node", "positions"], optional: ["source"]) else {
+        guard
+            let r = FieldReader(document, path: "", issues: log, required: ["node", "positions"], optional: ["source"])
+        else {
             throw DocumentError(issues: log.issues)
         }
         let node = r.string("node")
@@ -194,10 +219,15 @@ public struct StockSnapshot: Sendable, Hashable {
         var seen = Set<String>()
         if let items = r.list("positions") {
             if items.isEmpty { log.add("positions", "a snapshot needs at least one position") }
-            if items.count > StockAdjustment.maxBatch { log.add("positions", "at most \(StockAdjustment.maxBatch) positions") }
+            if items.count > StockAdjustment.maxBatch {
+                log.add("positions", "at most \(StockAdjustment.maxBatch) positions")
+            }
             for (path, value) in items.prefix(StockAdjustment.maxBatch) {
-                guard let p = FieldReader(value, path: path, issues: log, required: ["sku", "on_hand"]) else { continue }
-                let sku = p.string("sku"), onHand = p.int("on_hand", minimum: 0)
+                guard let p = FieldReader(value, path: path, issues: log, required: ["sku", "on_hand"]) else {
+                    continue
+                }
+                let sku = p.string("sku")
+                let onHand = p.int("on_hand", minimum: 0)
                 if let sku, !seen.insert(sku).inserted { log.add(path + ".sku", "sku \"\(sku)\" is counted twice") }
                 if let sku, let onHand { counts.append((sku, onHand)) }
             }

@@ -50,8 +50,10 @@ public struct PlanKPIs: Sendable {
 
         /// The components with their names, in the model's order.
         public var components: [(name: String, amount: Double)] {
-            [("pick", pick), ("handling", handling), ("shipping", shipping), ("transfer", transfer),
-             ("split penalty", splitPenalty), ("late penalty", latePenalty), ("lost sales", lostSales)]
+            [
+                ("pick", pick), ("handling", handling), ("shipping", shipping), ("transfer", transfer),
+                ("split penalty", splitPenalty), ("late penalty", latePenalty), ("lost sales", lostSales),
+            ]
         }
 
         mutating func add(_ o: CostBreakdown) {
@@ -98,7 +100,9 @@ public struct PlanKPIs: Sendable {
 
     /// KPIs of a set of planned orders (see `init(plan:scenario:)`).
     public init(orders: some Sequence<PlannedOrder>, scenario: Scenario? = nil) {
-        let channelOf = scenario.map { s in Dictionary(s.orders.map { ($0.id, $0.channel) }, uniquingKeysWith: { a, _ in a }) }
+        let channelOf = scenario.map { s in
+            Dictionary(s.orders.map { ($0.id, $0.channel) }, uniquingKeysWith: { a, _ in a })
+        }
         let today = scenario?.today
         for o in orders {
             overall.add(o, today: today)

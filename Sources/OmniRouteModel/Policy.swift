@@ -9,7 +9,10 @@ public struct Policy: Sendable, Hashable {
     /// Cap on legs per order; nil is no cap.
     public var maxLegsPerOrder: Int?
 
-    public init(splitPenalty: Double = 0, latePenaltyPerDay: Double = 0, lostSaleFactor: Double = 1.0, maxLegsPerOrder: Int? = nil) {
+    public init(
+        splitPenalty: Double = 0, latePenaltyPerDay: Double = 0, lostSaleFactor: Double = 1.0,
+        maxLegsPerOrder: Int? = nil
+    ) {
         self.splitPenalty = splitPenalty
         self.latePenaltyPerDay = latePenaltyPerDay
         self.lostSaleFactor = lostSaleFactor

@@ -15,14 +15,17 @@ extension Scenario {
             do {
                 try s.apply(change)
             } catch {
-                issues += error.problems.map { Issue(path: $0.field.isEmpty ? at : at + "." + $0.field, message: $0.message) }
+                issues += error.problems.map {
+                    Issue(path: $0.field.isEmpty ? at : at + "." + $0.field, message: $0.message)
+                }
             }
         }
         guard issues.isEmpty else { throw DocumentError(issues: issues) }
         do {
             return try Scenario(document: s.document)
         } catch {
-            throw DocumentError(issues: error.issues.map { Issue(path: "after \(path): " + $0.path, message: $0.message) })
+            throw DocumentError(
+                issues: error.issues.map { Issue(path: "after \(path): " + $0.path, message: $0.message) })
         }
     }
 
@@ -60,7 +63,10 @@ extension Scenario {
                     services[k].bands[b].costPerKg *= factor
                 }
             }
-            if let service, !hit { throw ChangeProblems("service", "no service \"\(service)\" (has: \(services.map(\.id).joined(separator: ", ")))") }
+            if let service, !hit {
+                throw ChangeProblems(
+                    "service", "no service \"\(service)\" (has: \(services.map(\.id).joined(separator: ", ")))")
+            }
         case .scaleStock(let scope, let factor):
             let chosen = Set(try self.nodes(scope).map { nodes[$0].id })
             for r in inventory.indices where chosen.contains(inventory[r].node) {
@@ -89,7 +95,9 @@ extension Scenario {
         var problems = ChangeProblems()
         var found: [Int] = []
         for ref in refs {
-            if let i = nodes.firstIndex(where: { $0.id == ref.id }) { found.append(i) } else {
+            if let i = nodes.firstIndex(where: { $0.id == ref.id }) {
+                found.append(i)
+            } else {
                 problems.add(ref.field, "no node \"\(ref.id)\"")
             }
         }
@@ -111,7 +119,10 @@ extension Scenario {
         case .kind(let kind): return nodes.indices.filter { nodes[$0].kind == kind }
         case .state(let state):
             let found = nodes.indices.filter { Self.state(ofNodeId: nodes[$0].id) == state }
-            if found.isEmpty { throw ChangeProblems("state", "no node in state \"\(state)\" (the state is read from ids like S-NY-001)") }
+            if found.isEmpty {
+                throw ChangeProblems(
+                    "state", "no node in state \"\(state)\" (the state is read from ids like S-NY-001)")
+            }
             return found
         case .nodes(let refs): return try resolve(refs)
         }
@@ -145,7 +156,8 @@ extension Scenario {
             }
             let here = location[store]!
             let nearest = open.min { a, b in
-                let x = a.location.distanceKm(to: here), y = b.location.distanceKm(to: here)
+                let x = a.location.distanceKm(to: here)
+                let y = b.location.distanceKm(to: here)
                 return x == y ? a.id < b.id : x < y
             }
             let d: Delivery = nearest.map { .pickup(at: $0.id) } ?? .ship(to: here)
@@ -160,7 +172,9 @@ extension Scenario {
         let template = nodes.first { $0.id == new.like }
         if template == nil { problems.add("like", "no node \"\(new.like)\"") }
         let stockSource = new.stockFrom ?? new.like
-        if new.stockFrom != nil, !nodes.contains(where: { $0.id == stockSource }) { problems.add("stock_from", "no node \"\(stockSource)\"") }
+        if new.stockFrom != nil, !nodes.contains(where: { $0.id == stockSource }) {
+            problems.add("stock_from", "no node \"\(stockSource)\"")
+        }
         guard problems.problems.isEmpty, var node = template else { throw problems }
         node.id = new.id
         node.name = new.name ?? new.id
@@ -168,14 +182,24 @@ extension Scenario {
         if let capacity = new.capacityUnits { node.capacityUnits = capacity }
         nodes.append(node)
         inventory += inventory.filter { $0.node == stockSource }.map {
-            StockPosition(node: new.id, sku: $0.sku, onHand: Self.scaled($0.onHand, new.stockFactor), reserved: 0, safetyStock: $0.safetyStock)
+            StockPosition(
+                node: new.id, sku: $0.sku, onHand: Self.scaled($0.onHand, new.stockFactor), reserved: 0,
+                safetyStock: $0.safetyStock)
         }
         // The template's lanes, from and (for a pickup store) into the new node.
         var added: [Lane] = []
         for lane in lanes {
-            if lane.from == new.like { added.append(Lane(from: new.id, to: lane.to, leadDays: lane.leadDays, costPerUnit: lane.costPerUnit, costPerLeg: lane.costPerLeg)) }
+            if lane.from == new.like {
+                added.append(
+                    Lane(
+                        from: new.id, to: lane.to, leadDays: lane.leadDays, costPerUnit: lane.costPerUnit,
+                        costPerLeg: lane.costPerLeg))
+            }
             if lane.to == new.like, node.pickup, lane.from != new.id {
-                added.append(Lane(from: lane.from, to: new.id, leadDays: lane.leadDays, costPerUnit: lane.costPerUnit, costPerLeg: lane.costPerLeg))
+                added.append(
+                    Lane(
+                        from: lane.from, to: new.id, leadDays: lane.leadDays, costPerUnit: lane.costPerUnit,
+                        costPerLeg: lane.costPerLeg))
             }
         }
         lanes += added

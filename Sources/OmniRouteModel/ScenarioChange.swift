@@ -94,7 +94,10 @@ public struct PolicyChange: Sendable, Hashable {
     /// `.some(nil)` removes the cap.
     public var maxLegsPerOrder: Int??
 
-    public init(splitPenalty: Double? = nil, latePenaltyPerDay: Double? = nil, lostSaleFactor: Double? = nil, maxLegsPerOrder: Int?? = nil) {
+    public init(
+        splitPenalty: Double? = nil, latePenaltyPerDay: Double? = nil, lostSaleFactor: Double? = nil,
+        maxLegsPerOrder: Int?? = nil
+    ) {
         self.splitPenalty = splitPenalty
         self.latePenaltyPerDay = latePenaltyPerDay
         self.lostSaleFactor = lostSaleFactor
@@ -115,8 +118,10 @@ public struct NewNode: Sendable, Hashable {
     public var stockFrom: String?
     public var stockFactor: Double
 
-    public init(id: String, like: String, location: GeoPoint, name: String? = nil, capacityUnits: Int?? = nil,
-                stockFrom: String? = nil, stockFactor: Double = 1) {
+    public init(
+        id: String, like: String, location: GeoPoint, name: String? = nil, capacityUnits: Int?? = nil,
+        stockFrom: String? = nil, stockFactor: Double = 1
+    ) {
         self.id = id
         self.like = like
         self.location = location

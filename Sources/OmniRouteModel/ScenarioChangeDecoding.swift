@@ -1,7 +1,9 @@
 extension ScenarioChange {
     /// The change kinds a document may name in its `change:` key.
-    public static let kindNames = ["close_node", "open_node", "ship_from_store", "pickup", "scale_service_rates", "scale_stock",
-                                   "scale_capacity", "scale_demand", "policy", "add_node"]
+    public static let kindNames = [
+        "close_node", "open_node", "ship_from_store", "pickup", "scale_service_rates", "scale_stock",
+        "scale_capacity", "scale_demand", "policy", "add_node",
+    ]
 
     /// Reads a list of changes strictly (`changes: [...]`), every issue with its path
     /// (`changes[2].factor: must be ≥ 0, got -1`). References to nodes and services are
@@ -11,7 +13,9 @@ extension ScenarioChange {
     public static func list(document: Document, path: String = "changes") throws(DocumentError) -> [ScenarioChange] {
         let log = IssueLog()
         guard case .array(let items) = document else {
-            throw DocumentError(issues: [Issue(path: path, message: "expected a list of changes, got \(document.kindName)")])
+            throw DocumentError(issues: [
+                Issue(path: path, message: "expected a list of changes, got \(document.kindName)")
+            ])
         }
         var changes: [ScenarioChange] = []
         for (i, item) in items.enumerated() {
@@ -27,43 +31,62 @@ extension ScenarioChange {
             return nil
         }
         guard case .string(let kind)? = value["change"] else {
-            log.add(path + ".change", value["change"] == nil
-                ? "missing required field 'change' (one of: \(kindNames.joined(separator: ", ")))"
-                : "expected a string, got \(value["change"]!.kindName)")
+            log.add(
+                path + ".change",
+                value["change"] == nil
+                    ? "missing required field 'change' (one of: \(kindNames.joined(separator: ", ")))"
+                    : "expected a string, got \(value["change"]!.kindName)")
             return nil
         }
         let scopeKeys = ["kind", "state", "node", "nodes"]
         let storeScopeKeys = ["state", "node", "nodes"]
         switch kind {
         case "close_node":
-            guard let r = FieldReader(value, path: path, issues: log, required: ["change"], optional: ["node", "nodes"]),
-                  let nodes = references(r, required: true) else { return nil }
+            guard
+                let r = FieldReader(value, path: path, issues: log, required: ["change"], optional: ["node", "nodes"]),
+                let nodes = references(r, required: true)
+            else { return nil }
             return .closeNodes(nodes)
         case "open_node":
-            guard let r = FieldReader(value, path: path, issues: log, required: ["change"], optional: ["node", "nodes", "capacity_units"])
+            guard
+                let r = FieldReader(
+                    value, path: path, issues: log, required: ["change"], optional: ["node", "nodes", "capacity_units"])
             else { return nil }
             let nodes = references(r, required: true)
             guard let capacity = r.optionalInt("capacity_units", minimum: 0), let nodes else { return nil }
             return .openNodes(nodes, capacityUnits: capacity)
         case "ship_from_store", "pickup":
-            guard let r = FieldReader(value, path: path, issues: log, required: ["change", "enabled"], optional: storeScopeKeys)
+            guard
+                let r = FieldReader(
+                    value, path: path, issues: log, required: ["change", "enabled"], optional: storeScopeKeys)
             else { return nil }
             let scope = self.scope(r)
             guard let enabled = r.bool("enabled"), let scope else { return nil }
             return kind == "pickup" ? .pickup(enabled: enabled, scope) : .shipFromStore(enabled: enabled, scope)
         case "scale_service_rates":
-            guard let r = FieldReader(value, path: path, issues: log, required: ["change", "factor"], optional: ["service"]) else { return nil }
+            guard
+                let r = FieldReader(
+                    value, path: path, issues: log, required: ["change", "factor"], optional: ["service"])
+            else { return nil }
             let service = r.has("service") ? r.string("service") : nil
-            guard let factor = r.number("factor", minimum: 0, maximum: Limits.factor), !r.has("service") || service != nil else { return nil }
+            guard let factor = r.number("factor", minimum: 0, maximum: Limits.factor),
+                !r.has("service") || service != nil
+            else { return nil }
             return .scaleServiceRates(service: service, factor: factor)
         case "scale_stock", "scale_capacity":
-            guard let r = FieldReader(value, path: path, issues: log, required: ["change", "factor"], optional: scopeKeys) else { return nil }
+            guard
+                let r = FieldReader(
+                    value, path: path, issues: log, required: ["change", "factor"], optional: scopeKeys)
+            else { return nil }
             let scope = self.scope(r)
             guard let factor = r.number("factor", minimum: 0, maximum: Limits.factor), let scope else { return nil }
             return kind == "scale_stock" ? .scaleStock(scope, factor: factor) : .scaleCapacity(scope, factor: factor)
         case "scale_demand":
-            guard let r = FieldReader(value, path: path, issues: log, required: ["change", "factor"],
-                                      optional: ["seed", "jitter_km", "jitter_hours"]) else { return nil }
+            guard
+                let r = FieldReader(
+                    value, path: path, issues: log, required: ["change", "factor"],
+                    optional: ["seed", "jitter_km", "jitter_hours"])
+            else { return nil }
             let factor = r.number("factor", above: 0, maximum: Limits.factor)
             let seed = r.has("seed") ? r.int("seed", minimum: 0) : 1
             let km = r.has("jitter_km") ? r.number("jitter_km", minimum: 0) : 25
@@ -73,8 +96,12 @@ extension ScenarioChange {
             return .scaleDemand(DemandScaling(factor: factor, seed: UInt64(seed), jitterKm: km, jitterHours: hours))
         case "policy":
             let fields = ["split_penalty", "late_penalty_per_day", "lost_sale_factor", "max_legs_per_order"]
-            guard let r = FieldReader(value, path: path, issues: log, required: ["change"], optional: fields) else { return nil }
-            if !fields.contains(where: r.has) { log.add(path.description, "names no policy field (one of: \(fields.joined(separator: ", ")))") }
+            guard let r = FieldReader(value, path: path, issues: log, required: ["change"], optional: fields) else {
+                return nil
+            }
+            if !fields.contains(where: r.has) {
+                log.add(path.description, "names no policy field (one of: \(fields.joined(separator: ", ")))")
+            }
             var p = PolicyChange()
             var ok = fields.contains(where: r.has)
             func number(_ key: String) -> Double? {
@@ -87,24 +114,38 @@ extension ScenarioChange {
             p.latePenaltyPerDay = number("late_penalty_per_day")
             p.lostSaleFactor = number("lost_sale_factor")
             if r.has("max_legs_per_order") {
-                if let cap = r.optionalInt("max_legs_per_order", minimum: 1) { p.maxLegsPerOrder = .some(cap) } else { ok = false }
+                if let cap = r.optionalInt("max_legs_per_order", minimum: 1) {
+                    p.maxLegsPerOrder = .some(cap)
+                } else {
+                    ok = false
+                }
             }
             return ok ? .setPolicy(p) : nil
         case "add_node":
-            guard let r = FieldReader(value, path: path, issues: log, required: ["change", "id", "like", "location"],
-                                      optional: ["name", "capacity_units", "stock_from", "stock_factor"]) else { return nil }
-            let id = r.string("id"), like = r.string("like")
+            guard
+                let r = FieldReader(
+                    value, path: path, issues: log, required: ["change", "id", "like", "location"],
+                    optional: ["name", "capacity_units", "stock_from", "stock_factor"])
+            else { return nil }
+            let id = r.string("id")
+            let like = r.string("like")
             let location = r.raw("location").flatMap { Scenario.decodeLocation($0, path: path + ".location", log) }
             let name = r.has("name") ? r.string("name") : nil
-            let capacity: Int?? = r.has("capacity_units") ? r.optionalInt("capacity_units", minimum: 0).map { .some($0) } ?? .none : .some(.none)
+            let capacity: Int?? =
+                r.has("capacity_units")
+                ? r.optionalInt("capacity_units", minimum: 0).map { .some($0) } ?? .none : .some(.none)
             let stockFrom = r.has("stock_from") ? r.string("stock_from") : nil
             let stockFactor = r.has("stock_factor") ? r.number("stock_factor", minimum: 0, maximum: Limits.factor) : 1
             guard let id, let like, let location, let capacity, let stockFactor,
-                  !r.has("name") || name != nil, !r.has("stock_from") || stockFrom != nil else { return nil }
-            return .addNode(NewNode(id: id, like: like, location: location, name: name, capacityUnits: capacity,
-                                    stockFrom: stockFrom, stockFactor: stockFactor))
+                !r.has("name") || name != nil, !r.has("stock_from") || stockFrom != nil
+            else { return nil }
+            return .addNode(
+                NewNode(
+                    id: id, like: like, location: location, name: name, capacityUnits: capacity,
+                    stockFrom: stockFrom, stockFactor: stockFactor))
         default:
-            log.add(path + ".change", "unknown change \"\(kind)\" (expected one of: \(kindNames.joined(separator: ", ")))")
+            log.add(
+                path + ".change", "unknown change \"\(kind)\" (expected one of: \(kindNames.joined(separator: ", ")))")
             return nil
         }
     }
@@ -126,7 +167,9 @@ extension ScenarioChange {
             var refs: [NodeReference] = []
             var ok = true
             for (k, (itemPath, item)) in items.enumerated() {
-                if case .string(let id) = item, !id.isEmpty { refs.append(NodeReference(id, field: "nodes[\(k)]")) } else {
+                if case .string(let id) = item, !id.isEmpty {
+                    refs.append(NodeReference(id, field: "nodes[\(k)]"))
+                } else {
                     r.issues.add(itemPath.description, "expected a node id, got \(item.kindName)")
                     ok = false
                 }

@@ -15,7 +15,9 @@ public struct StockCount: Sendable, Hashable {
     /// Reads `{"on_hand": 12, "safety_stock": 2, "source": "wms"}` strictly.
     public init(document: Document) throws(DocumentError) {
         let log = IssueLog()
-        guard let r = FieldReader(document, path: "", issues: log, required: ["on_hand"], optional: ["safety_stock", "source"])
+        guard
+            let r = FieldReader(
+                document, path: "", issues: log, required: ["on_hand"], optional: ["safety_stock", "source"])
         else { throw DocumentError(issues: log.issues) }
         let onHand = r.int("on_hand", minimum: 0)
         let safety = r.has("safety_stock") ? r.int("safety_stock", minimum: 0) : nil
@@ -42,9 +44,12 @@ public struct StockAdjustment: Sendable, Hashable {
 
     /// Reads `{"adjustments": [{"node", "sku", "delta"}], "reason": "..."}` strictly
     /// (a delta of 0 is refused as a likely mistake).
-    public static func batch(document: Document) throws(DocumentError) -> (adjustments: [StockAdjustment], reason: String?) {
+    public static func batch(document: Document) throws(DocumentError) -> (
+        adjustments: [StockAdjustment], reason: String?
+    ) {
         let log = IssueLog()
-        guard let r = FieldReader(document, path: "", issues: log, required: ["adjustments"], optional: ["reason"]) else {
+        guard let r = FieldReader(document, path: "", issues: log, required: ["adjustments"], optional: ["reason"])
+        else {
             throw DocumentError(issues: log.issues)
         }
         let reason = r.has("reason") ? r.string("reason") : nil
@@ -53,8 +58,12 @@ public struct StockAdjustment: Sendable, Hashable {
             if items.isEmpty { log.add("adjustments", "a batch needs at least one adjustment") }
             if items.count > maxBatch { log.add("adjustments", "at most \(maxBatch) adjustments, got \(items.count)") }
             for (path, value) in items.prefix(maxBatch) {
-                guard let a = FieldReader(value, path: path, issues: log, required: ["node", "sku", "delta"]) else { continue }
-                let node = a.string("node"), sku = a.string("sku"), delta = a.int("delta")
+                guard let a = FieldReader(value, path: path, issues: log, required: ["node", "sku", "delta"]) else {
+                    continue
+                }
+                let node = a.string("node")
+                let sku = a.string("sku")
+                let delta = a.int("delta")
                 if delta == 0 { log.add(path + ".delta", "must not be 0") }
                 if let node, let sku, let delta { out.append(StockAdjustment(node: node, sku: sku, delta: delta)) }
             }
@@ -75,8 +84,10 @@ public struct ReplanRequest: Sendable, Hashable {
 
     public init(document: Document) throws(DocumentError) {
         let log = IssueLog()
-        guard let r = FieldReader(document, path: "", issues: log, required: [],
-                                  optional: ["time_limit", "gap", "min_saving", "dry_run", "keep_promises"])
+        guard
+            let r = FieldReader(
+                document, path: "", issues: log, required: [],
+                optional: ["time_limit", "gap", "min_saving", "dry_run", "keep_promises"])
         else { throw DocumentError(issues: log.issues) }
         if r.has("time_limit"), let t = r.number("time_limit", above: 0) {
             if t > 3600 { log.add("time_limit", "at most 3600 seconds, got \(t)") } else { timeLimit = t }

@@ -14,8 +14,10 @@ public struct Problem: Error, Sendable {
     /// More members (the best route that exists when stock is short, say).
     public var extra: [(key: String, value: Document)] = []
 
-    public init(_ status: HTTPResponse.Status, _ title: String, _ detail: String, issues: [Issue] = [],
-                extra: [(key: String, value: Document)] = []) {
+    public init(
+        _ status: HTTPResponse.Status, _ title: String, _ detail: String, issues: [Issue] = [],
+        extra: [(key: String, value: Document)] = []
+    ) {
         self.status = status
         self.title = title
         self.detail = detail
@@ -27,19 +29,25 @@ public struct Problem: Error, Sendable {
     init(_ error: StoreError) {
         switch error {
         case .invalid(let issues):
-            self.init(.unprocessableContent, "Invalid request", issues.map(\.description).joined(separator: "; "), issues: issues)
+            self.init(
+                .unprocessableContent, "Invalid request", issues.map(\.description).joined(separator: "; "),
+                issues: issues)
         case .notFound(let what):
             self.init(.notFound, "Not found", what)
         case .conflict(let why):
             self.init(.conflict, "Conflict", why)
         case .insufficientStock(let short, let quote):
-            self.init(.conflict, "Insufficient stock", error.description, extra: [
-                ("short", .array(short.map(\.document))), ("best_route", Self.withoutOrderId(quote.document)),
-            ])
+            self.init(
+                .conflict, "Insufficient stock", error.description,
+                extra: [
+                    ("short", .array(short.map(\.document))), ("best_route", Self.withoutOrderId(quote.document)),
+                ])
         case .illegalTransition(_, let status, _, let allowed):
-            self.init(.conflict, "Transition not allowed", error.description, extra: [
-                ("leg_status", .string(status.rawValue)), ("allowed", .array(allowed.map { .string($0.rawValue) })),
-            ])
+            self.init(
+                .conflict, "Transition not allowed", error.description,
+                extra: [
+                    ("leg_status", .string(status.rawValue)), ("allowed", .array(allowed.map { .string($0.rawValue) })),
+                ])
         case .idempotencyKeyReused:
             self.init(.unprocessableContent, "Idempotency key reused", error.description)
         case .database(let message):
@@ -60,9 +68,17 @@ public struct Problem: Error, Sendable {
             ("detail", .string(detail)),
         ]
         if !issues.isEmpty {
-            pairs.append(("errors", .array(issues.map {
-                .object([("pointer", .string(Self.pointer($0.path))), ("field", .string($0.path)), ("detail", .string($0.message))])
-            })))
+            pairs.append(
+                (
+                    "errors",
+                    .array(
+                        issues.map {
+                            .object([
+                                ("pointer", .string(Self.pointer($0.path))), ("field", .string($0.path)),
+                                ("detail", .string($0.message)),
+                            ])
+                        })
+                ))
         }
         return .object(pairs + extra)
     }
@@ -80,7 +96,9 @@ public struct Problem: Error, Sendable {
                 out += "/" + text[text.index(after: open)..<close]
                 text = text[text.index(after: close)...]
             }
-            if !text.isEmpty { out += "/" + text.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1") }
+            if !text.isEmpty {
+                out += "/" + text.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+            }
         }
         return out
     }
@@ -88,7 +106,8 @@ public struct Problem: Error, Sendable {
     var response: Response {
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
-        return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: JSONWriter.write(document))))
+        return Response(
+            status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(string: JSONWriter.write(document))))
     }
 }
 

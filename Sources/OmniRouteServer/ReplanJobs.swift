@@ -13,7 +13,9 @@ final class ReplanJobs: Sendable {
     private let progress = Mutex<[String: [String]]>([:])
 
     /// Starts a re-plan and returns its record, or nil when one is running.
-    func start(_ options: ReplanOptions, store: RouteStore, onFinish: @escaping @Sendable () -> Void) throws(StoreError) -> ReplanJobRecord? {
+    func start(_ options: ReplanOptions, store: RouteStore, onFinish: @escaping @Sendable () -> Void) throws(StoreError)
+        -> ReplanJobRecord?
+    {
         let claimed = busy.withLock { busy -> Bool in
             defer { busy = true }
             return !busy
@@ -61,8 +63,10 @@ final class ReplanJobs: Sendable {
 
 extension ReplanOptions {
     var document: Document {
-        .object([("time_limit", .double(timeLimit)), ("gap", .double(gap)), ("min_saving", .double(minSaving)),
-                 ("dry_run", .bool(dryRun)), ("keep_promises", .bool(keepPromises))])
+        .object([
+            ("time_limit", .double(timeLimit)), ("gap", .double(gap)), ("min_saving", .double(minSaving)),
+            ("dry_run", .bool(dryRun)), ("keep_promises", .bool(keepPromises)),
+        ])
     }
 }
 
@@ -84,8 +88,10 @@ extension CostBreakdown {
     var document: Document {
         .object([
             ("picking", .double(picking)), ("shipping", .double(shipping)), ("transfer", .double(transfer)),
-            ("split_penalties", .double(splits)), ("late_penalties", .double(lateness)), ("lost_sales", .double(lostSales)),
-            ("total", .double(total)), ("legs", .int(legs)), ("split_orders", .int(splitOrders)), ("extra_legs", .int(extraLegs)),
+            ("split_penalties", .double(splits)), ("late_penalties", .double(lateness)),
+            ("lost_sales", .double(lostSales)),
+            ("total", .double(total)), ("legs", .int(legs)), ("split_orders", .int(splitOrders)),
+            ("extra_legs", .int(extraLegs)),
         ])
     }
 }
@@ -93,14 +99,21 @@ extension CostBreakdown {
 extension ReplanReport {
     var document: Document {
         .object([
-            ("orders_considered", .int(ordersConsidered)), ("orders_changed", .int(changes.count)), ("written", .bool(written)),
+            ("orders_considered", .int(ordersConsidered)), ("orders_changed", .int(changes.count)),
+            ("written", .bool(written)),
             ("note", note.map { .string($0) } ?? .null),
             ("kept", .array(skipped.map { .object([("order", .string($0.order)), ("reason", .string($0.reason))]) })),
             ("before", before.document), ("after", after.document), ("bound", .double(bound)), ("gap", .double(gap)),
             ("seconds", .double(seconds)),
-            ("changes", .array(changes.prefix(1000).map {
-                .object([("order", .string($0.order)), ("before", $0.before.document), ("after", $0.after.document)])
-            })),
+            (
+                "changes",
+                .array(
+                    changes.prefix(1000).map {
+                        .object([
+                            ("order", .string($0.order)), ("before", $0.before.document), ("after", $0.after.document),
+                        ])
+                    })
+            ),
         ])
     }
 }

@@ -26,19 +26,27 @@ extension StoredOrder {
         guard case .object(let planPairs) = planned else { return planned }
         let legs: [Document] = self.legs.map { stored in
             guard case .object(let pairs) = stored.leg.document else { return stored.leg.document }
-            var head: [(key: String, value: Document)] = [("id", .int(Int(stored.id))), ("status", .string(stored.status.rawValue))]
+            var head: [(key: String, value: Document)] = [
+                ("id", .int(Int(stored.id))), ("status", .string(stored.status.rawValue)),
+            ]
             if let tracking = stored.trackingId { head.append(("tracking_id", .string(tracking))) }
             return .object(head + pairs)
         }
         var pairs: [(key: String, value: Document)] = [
-            ("id", .string(order.id)), ("status", .string(status.rawValue)), ("channel", .string(order.channel.rawValue)),
+            ("id", .string(order.id)), ("status", .string(status.rawValue)),
+            ("channel", .string(order.channel.rawValue)),
             ("customer_id", .string(order.customerId)), ("placed_at", .string(order.placedAt.text)),
-            ("due_by", day(order.dueBy - order.placedAt.utcDay >= CheckoutRequest.noDueDateHorizon ? nil : order.dueBy)),
+            (
+                "due_by",
+                day(order.dueBy - order.placedAt.utcDay >= CheckoutRequest.noDueDateHorizon ? nil : order.dueBy)
+            ),
             ("delivery", order.delivery.document), ("allow_split", .bool(order.allowSplit)),
             ("lines", .array(order.lines.map(\.document))), ("legs", .array(legs)),
         ]
         if !cancelled.isEmpty { pairs.append(("cancelled", .array(cancelled.map(\.document)))) }
-        for pair in planPairs where ["unfulfilled", "eta", "late_days", "cost"].contains(pair.key) { pairs.append(pair) }
+        for pair in planPairs where ["unfulfilled", "eta", "late_days", "cost"].contains(pair.key) {
+            pairs.append(pair)
+        }
         pairs += [("promise_date", day(promiseDate)), ("version", .int(version)), ("updated_at", .string(updatedAt))]
         return .object(pairs)
     }
@@ -48,7 +56,8 @@ extension StoreEvent {
     var document: Document {
         func text(_ s: String?) -> Document { s.map { .string($0) } ?? .null }
         return .object([
-            ("seq", .int(Int(seq))), ("at", .string(at)), ("type", .string(type)), ("order", text(orderId)), ("node", text(node)),
+            ("seq", .int(Int(seq))), ("at", .string(at)), ("type", .string(type)), ("order", text(orderId)),
+            ("node", text(node)),
             ("sku", text(sku)), ("leg", leg.map { .int(Int($0)) } ?? .null), ("actor", text(actor)), ("data", payload),
         ])
     }
@@ -56,8 +65,10 @@ extension StoreEvent {
 
 extension StockChange {
     var document: Document {
-        .object([("positions", .array(positions.map(\.document))), ("resourced", .array(resourced.map { .string($0) })),
-                 ("filled", .array(filled.map { .string($0) }))])
+        .object([
+            ("positions", .array(positions.map(\.document))), ("resourced", .array(resourced.map { .string($0) })),
+            ("filled", .array(filled.map { .string($0) })),
+        ])
     }
 }
 
@@ -75,10 +86,17 @@ extension PromiseOptions {
     var document: Document {
         .object([
             ("ship", .array(ship.map { .object([("service", .string($0.service))] + Self.pairs($0.quote)) })),
-            ("pickup", .array(pickup.map {
-                .object([("store", .string($0.store)), ("name", $0.name.map { .string($0) } ?? .null),
-                         ("distance_km", .double($0.distanceKm))] + Self.pairs($0.quote))
-            })),
+            (
+                "pickup",
+                .array(
+                    pickup.map {
+                        .object(
+                            [
+                                ("store", .string($0.store)), ("name", $0.name.map { .string($0) } ?? .null),
+                                ("distance_km", .double($0.distanceKm)),
+                            ] + Self.pairs($0.quote))
+                    })
+            ),
         ])
     }
 
@@ -102,13 +120,17 @@ extension Availability {
     var document: Document {
         .object([
             ("sku", .string(sku)), ("available_to_promise", .int(total)),
-            ("nodes", .array(nodes.map { at in
-                guard case .object(var pairs) = at.level.document else { return .null }
-                pairs.removeAll { $0.key == "sku" }
-                pairs.insert(("kind", .string(at.kind.rawValue)), at: 1)
-                if let km = at.distanceKm { pairs.append(("distance_km", .double(km))) }
-                return .object(pairs)
-            })),
+            (
+                "nodes",
+                .array(
+                    nodes.map { at in
+                        guard case .object(var pairs) = at.level.document else { return .null }
+                        pairs.removeAll { $0.key == "sku" }
+                        pairs.insert(("kind", .string(at.kind.rawValue)), at: 1)
+                        if let km = at.distanceKm { pairs.append(("distance_km", .double(km))) }
+                        return .object(pairs)
+                    })
+            ),
         ])
     }
 }
@@ -117,22 +139,33 @@ extension OrderExplanation {
     var document: Document {
         .object([
             ("strategy", .string(strategy)), ("open_orders_before", .int(ordersBefore)),
-            ("sources", .array(sources.map { s in
-                var pairs: [(key: String, value: Document)] = [
-                    ("node", .string(s.node)), ("kind", .string(s.kind.rawValue)), ("distance_km", .double(s.distanceKm)),
-                    ("chosen", .bool(s.chosen)),
-                ]
-                if let e = s.exclusion { pairs.append(("excluded", .string(e))) }
-                if !s.available.isEmpty { pairs.append(("available", .array(s.available.map(\.document)))) }
-                if let leg = s.bestLeg { pairs.append(("best_leg", leg.document)) }
-                if let c = s.orderCostAlone { pairs.append(("order_cost_alone", .double(c))) }
-                return .object(pairs)
-            })),
+            (
+                "sources",
+                .array(
+                    sources.map { s in
+                        var pairs: [(key: String, value: Document)] = [
+                            ("node", .string(s.node)), ("kind", .string(s.kind.rawValue)),
+                            ("distance_km", .double(s.distanceKm)),
+                            ("chosen", .bool(s.chosen)),
+                        ]
+                        if let e = s.exclusion { pairs.append(("excluded", .string(e))) }
+                        if !s.available.isEmpty { pairs.append(("available", .array(s.available.map(\.document)))) }
+                        if let leg = s.bestLeg { pairs.append(("best_leg", leg.document)) }
+                        if let c = s.orderCostAlone { pairs.append(("order_cost_alone", .double(c))) }
+                        return .object(pairs)
+                    })
+            ),
             ("nodes_without_stock", .int(nodesWithoutStock)),
-            ("runner_up", alternative.map { alt in
-                .object([("avoids", .string(alternativeAvoids ?? "")), ("extra_cost", .double(alternativeExtraCost ?? 0)),
-                         ("route", alt.document)])
-            } ?? .null),
+            (
+                "runner_up",
+                alternative.map { alt in
+                    .object([
+                        ("avoids", .string(alternativeAvoids ?? "")),
+                        ("extra_cost", .double(alternativeExtraCost ?? 0)),
+                        ("route", alt.document),
+                    ])
+                } ?? .null
+            ),
         ])
     }
 }
@@ -141,7 +174,10 @@ extension ReleaseReport {
     var document: Document {
         .object([
             ("released", .array(released.map { .string($0) })), ("legs", .int(legs)),
-            ("skipped", .array(skipped.map { .object([("order", .string($0.id)), ("status", .string($0.status.rawValue))]) })),
+            (
+                "skipped",
+                .array(skipped.map { .object([("order", .string($0.id)), ("status", .string($0.status.rawValue))]) })
+            ),
         ])
     }
 }

@@ -35,7 +35,9 @@ final class GroupCommitter: @unchecked Sendable {
     /// Runs `write` in the next group and returns its value once the group has committed.
     /// `settle` runs on the writer thread with the outcome before the caller resumes, so
     /// bookkeeping that others wait for never waits for a free task thread.
-    func submit(_ write: @escaping @Sendable (StoreTransaction) throws -> Placement, settle: @escaping Settle) async throws -> Placement {
+    func submit(_ write: @escaping @Sendable (StoreTransaction) throws -> Placement, settle: @escaping Settle)
+        async throws -> Placement
+    {
         try await withCheckedThrowingContinuation { continuation in
             condition.lock()
             if stopped {

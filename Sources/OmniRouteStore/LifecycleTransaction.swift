@@ -70,7 +70,9 @@ struct LifecycleTransaction {
 
     /// Sets a position's on-hand (a count) and settles what it can no longer hold.
     /// Returns the orders whose units moved.
-    mutating func setOnHand(node: String, sku: String, to onHand: Int, safetyStock: Int? = nil, reason: String) throws -> [String] {
+    mutating func setOnHand(node: String, sku: String, to onHand: Int, safetyStock: Int? = nil, reason: String) throws
+        -> [String]
+    {
         let (n, k) = indices(node, sku)
         let safety = safetyStock ?? book.position(node: n, sku: k)?.safetyStock ?? 0
         try db.inventory.count(node: node, sku: sku, onHand: onHand, safetyStock: safety, at: now)
@@ -91,7 +93,8 @@ struct LifecycleTransaction {
         var moved: [String] = []
         for h in try db.reservations.movableHolders(node: node, sku: sku) where excess > 0 {
             let take = min(excess, h.qty)
-            try takeUnits(leg: h.leg, node: node, lines: [OrderLine(sku: sku, qty: take)], reason: reason, rejected: false)
+            try takeUnits(
+                leg: h.leg, node: node, lines: [OrderLine(sku: sku, qty: take)], reason: reason, rejected: false)
             if !moved.contains(h.orderId) { moved.append(h.orderId) }
             excess -= take
         }
@@ -102,8 +105,9 @@ struct LifecycleTransaction {
             book.setExternal(node: n, sku: k, units: external)
         }
         if excess > 0 {
-            throw StoreError.conflict("\(sku) at \(node): the count leaves \(excess) units fewer than legs already picked there hold; "
-                + "ship or cancel them first")
+            throw StoreError.conflict(
+                "\(sku) at \(node): the count leaves \(excess) units fewer than legs already picked there hold; "
+                    + "ship or cancel them first")
         }
         return moved
     }
@@ -116,7 +120,9 @@ struct LifecycleTransaction {
     /// `rejected` says the node itself could not pick them (it is then excluded for
     /// this order); otherwise a count moved them. Returns the seq of the leg's event.
     @discardableResult
-    mutating func takeUnits(leg legId: Int64, node: String, lines: [OrderLine], reason: String, rejected: Bool) throws -> Int64 {
+    mutating func takeUnits(leg legId: Int64, node: String, lines: [OrderLine], reason: String, rejected: Bool) throws
+        -> Int64
+    {
         guard let leg = try leg(legId) else { throw StoreError.notFound("no leg \(legId)") }
         for line in lines {
             try unhold(leg: legId, node: node, sku: line.sku, qty: line.qty)
@@ -130,9 +136,12 @@ struct LifecycleTransaction {
             try reprice(leg: legId, orderSeq: leg.orderSeq, lines: left)
         }
         let type = !rejected ? "leg.moved" : left.isEmpty ? "leg.rejected" : "leg.short"
-        let eventSeq = try db.events.append(type, orderId: leg.orderId, node: node, leg: legId, actor: actor, at: now, payload: .object([
-            ("lines", .array(lines.map(\.document))), ("reason", .string(reason)), ("remaining", .array(left.map(\.document))),
-        ]))
+        let eventSeq = try db.events.append(
+            type, orderId: leg.orderId, node: node, leg: legId, actor: actor, at: now,
+            payload: .object([
+                ("lines", .array(lines.map(\.document))), ("reason", .string(reason)),
+                ("remaining", .array(left.map(\.document))),
+            ]))
         try resource(orderSeq: leg.orderSeq, lines: lines, reason: reason, away: node)
         try refresh(seq: leg.orderSeq)
         return eventSeq
@@ -144,12 +153,19 @@ struct LifecycleTransaction {
     /// Prices a leg again for the units it now carries (a short pick, a partial cancel).
     func reprice(leg legId: Int64, orderSeq: Int64, lines: [OrderLine]) throws {
         let stored = try order(seq: orderSeq)
-        guard let current = stored.legs.first(where: { $0.id == legId }), let source = network.nodeIndex[current.leg.from] else { return }
+        guard let current = stored.legs.first(where: { $0.id == legId }),
+            let source = network.nodeIndex[current.leg.from]
+        else { return }
         let units = lines.reduce(0) { $0 + $1.qty }
-        let weight = lines.reduce(0.0) { $0 + Double($1.qty) * (network.skuIndex[$1.sku].map { network.skus[$0].weightKg } ?? 0) }
+        let weight = lines.reduce(0.0) {
+            $0 + Double($1.qty) * (network.skuIndex[$1.sku].map { network.skus[$0].weightKg } ?? 0)
+        }
         var cost = current.leg.cost
         if case .success(let tariffs) = network.tariffs(order: stored.order, source: source),
-           let tariff = tariffs.first(where: { t in current.leg.service.map { network.serviceIndex[$0] == t.service } ?? true }) {
+            let tariff = tariffs.first(where: { t in
+                current.leg.service.map { network.serviceIndex[$0] == t.service } ?? true
+            })
+        {
             cost = tariff.cost(units: units, weightKg: weight)
         } else if current.leg.units > 0 {
             cost.pick = cost.pick * Double(units) / Double(current.leg.units)
@@ -165,35 +181,43 @@ struct LifecycleTransaction {
     /// attempt that finds nothing changes nothing and logs nothing. Returns the units
     /// that got legs.
     @discardableResult
-    mutating func resource(orderSeq: Int64, lines: [OrderLine], reason: String, away node: String?, quiet: Bool = false) throws -> Int {
+    mutating func resource(orderSeq: Int64, lines: [OrderLine], reason: String, away node: String?, quiet: Bool = false)
+        throws -> Int
+    {
         let stored = try order(seq: orderSeq)
         let o = stored.order
         var excluded = try db.events.rejectingNodes(orderId: o.id).compactMap { network.nodeIndex[$0] }
         if let n = node.flatMap({ network.nodeIndex[$0] }), !excluded.contains(n) { excluded.append(n) }
-        let part = Order(id: o.id, channel: o.channel, customerId: o.customerId, placedAt: o.placedAt, dueBy: o.dueBy,
-                         delivery: o.delivery, allowSplit: o.allowSplit, lines: lines)
-        var plan = PlannedOrder(order: o.id, legs: [], unfulfilled: lines, eta: nil, lateDays: 0,
-                                cost: OrderCost(legs: 0, splitPenalty: 0, latePenalty: 0, unfulfilled: 0, total: 0))
+        let part = Order(
+            id: o.id, channel: o.channel, customerId: o.customerId, placedAt: o.placedAt, dueBy: o.dueBy,
+            delivery: o.delivery, allowSplit: o.allowSplit, lines: lines)
+        var plan = PlannedOrder(
+            order: o.id, legs: [], unfulfilled: lines, eta: nil, lateDays: 0,
+            cost: OrderCost(legs: 0, splitPenalty: 0, latePenalty: 0, unfulfilled: 0, total: 0))
         let budget = CostModel.maxLegs(for: o, policy: network.policy) - stored.legs.filter(\.status.isLive).count
         if budget > 0, let resolved = try? network.resolve(part) {
             var route = router.route(resolved, limits: RouteLimits(excludedNodes: excluded), ledger: book.ledger)
             if route.legs.count > budget {
                 // The legs carrying most units, as many as the order may still have.
-                route.legs = Array(route.legs.enumerated().sorted { ($0.element.units, -$0.offset) > ($1.element.units, -$1.offset) }
-                    .prefix(budget).sorted { $0.offset < $1.offset }.map(\.element))
+                route.legs = Array(
+                    route.legs.enumerated().sorted { ($0.element.units, -$0.offset) > ($1.element.units, -$1.offset) }
+                        .prefix(budget).sorted { $0.offset < $1.offset }.map(\.element))
             }
             plan = network.plannedOrder(route, for: resolved)
         }
         let sent = plan.legs.reduce(0) { $0 + $1.units }
         if quiet && sent == 0 { return 0 }
-        let ids = try db.legs.insert(plan, orderSeq: orderSeq, status: stored.status == .planned ? .planned : .released, at: now)
+        let ids = try db.legs.insert(
+            plan, orderSeq: orderSeq, status: stored.status == .planned ? .planned : .released, at: now)
         if stored.status != .planned { try announceReleased(plan, ids: ids, orderId: o.id) }
         RouteStore.take(plan, &book, network, sign: 1)
-        try db.events.append("order.resourced", orderId: o.id, actor: actor, at: now, payload: .object([
-            ("lines", .array(lines.map(\.document))), ("reason", .string(reason)),
-            ("excluded_nodes", .array(excluded.map { .string(network.nodes[$0].id) })),
-            ("new_legs", plan.legsDocument(ids: ids)), ("unfulfilled", .array(plan.unfulfilled.map(\.document))),
-        ]))
+        try db.events.append(
+            "order.resourced", orderId: o.id, actor: actor, at: now,
+            payload: .object([
+                ("lines", .array(lines.map(\.document))), ("reason", .string(reason)),
+                ("excluded_nodes", .array(excluded.map { .string(network.nodes[$0].id) })),
+                ("new_legs", plan.legsDocument(ids: ids)), ("unfulfilled", .array(plan.unfulfilled.map(\.document))),
+            ]))
         return sent
     }
 
@@ -232,10 +256,12 @@ struct LifecycleTransaction {
     /// node's pick list in the event feed (`GET /v1/events?node=`).
     func announceReleased(_ plan: PlannedOrder, ids: [Int64], orderId: String) throws {
         for (leg, id) in zip(plan.legs, ids) {
-            try db.events.append("leg.released", orderId: orderId, node: leg.from, leg: id, actor: actor, at: now, payload: .object([
-                ("type", .string(leg.type.rawValue)), ("service", leg.service.map { .string($0) } ?? .null),
-                ("lines", .array(leg.lines.map(\.document))), ("eta", .string(leg.eta.description)),
-            ]))
+            try db.events.append(
+                "leg.released", orderId: orderId, node: leg.from, leg: id, actor: actor, at: now,
+                payload: .object([
+                    ("type", .string(leg.type.rawValue)), ("service", leg.service.map { .string($0) } ?? .null),
+                    ("lines", .array(leg.lines.map(\.document))), ("eta", .string(leg.eta.description)),
+                ]))
         }
     }
 
@@ -251,9 +277,12 @@ struct LifecycleTransaction {
         let late = eta.map { max(0, $0 - o.dueBy) } ?? 0
         var lost = 0.0
         for line in stored.plan.unfulfilled {
-            if let k = network.skuIndex[line.sku] { lost += CostModel.lostSaleCost(network.skus[k], units: line.qty, policy: network.policy) }
+            if let k = network.skuIndex[line.sku] {
+                lost += CostModel.lostSaleCost(network.skus[k], units: line.qty, policy: network.policy)
+            }
         }
-        let cost = CostModel.orderCost(legs: legsCost, legCount: live.count, lateDays: late, unfulfilled: lost, policy: network.policy)
+        let cost = CostModel.orderCost(
+            legs: legsCost, legCount: live.count, lateDays: late, unfulfilled: lost, policy: network.policy)
         let before = stored.status
         var status = before
         if o.lines.isEmpty {
@@ -264,9 +293,12 @@ struct LifecycleTransaction {
         if before.isOpen && !status.isOpen { openDelta -= 1 }
         try db.orders.reprice(seq: seq, status: status, eta: eta, lateDays: late, cost: cost, at: now)
         if status != before && announce {
-            try db.events.append("order.\(status.rawValue)", orderId: o.id, actor: actor, at: now, payload: .object([
-                ("previous_status", .string(before.rawValue)), ("unfulfilled", .array(stored.plan.unfulfilled.map(\.document))),
-            ]))
+            try db.events.append(
+                "order.\(status.rawValue)", orderId: o.id, actor: actor, at: now,
+                payload: .object([
+                    ("previous_status", .string(before.rawValue)),
+                    ("unfulfilled", .array(stored.plan.unfulfilled.map(\.document))),
+                ]))
         }
         stored.status = status
         stored.plan.eta = eta

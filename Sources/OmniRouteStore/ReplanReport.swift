@@ -20,8 +20,10 @@ public struct ReplanOptions: Sendable {
     /// tests use it so that what they assert does not depend on the machine's speed. Nil, the default, for none.
     public var workLimit: SolverOptions.WorkLimit?
 
-    public init(timeLimit: Double = 60, gap: Double = 1e-3, minSaving: Double = 1e-3, dryRun: Bool = false,
-                keepPromises: Bool = false, workLimit: SolverOptions.WorkLimit? = nil) {
+    public init(
+        timeLimit: Double = 60, gap: Double = 1e-3, minSaving: Double = 1e-3, dryRun: Bool = false,
+        keepPromises: Bool = false, workLimit: SolverOptions.WorkLimit? = nil
+    ) {
         self.workLimit = workLimit
         self.timeLimit = timeLimit
         self.gap = gap

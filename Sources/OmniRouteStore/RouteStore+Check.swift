@@ -9,10 +9,13 @@ extension RouteStore {
             var problems = try read { tx in try StoreCheck.problems(tx) }
             let stored = try read { tx in try Self.readState(clock: clock, checkoutStrategy: checkoutStrategy, tx) }
             for (key, p) in stored.book.positions where s.book.positions[key] != p {
-                let node = s.network.nodes[key / s.network.skuCount].id, sku = s.network.skus[key % s.network.skuCount].id
+                let node = s.network.nodes[key / s.network.skuCount].id
+                let sku = s.network.skus[key % s.network.skuCount].id
                 problems.append("memory differs from the database at \(node)/\(sku)")
             }
-            if stored.book.held != s.book.held { problems.append("units held per node differ between memory and the database") }
+            if stored.book.held != s.book.held {
+                problems.append("units held per node differ between memory and the database")
+            }
             let writing = gate.placementsInFlight
             if writing > 0 { problems.append("checked while \(writing) placements were being written") }
             return problems

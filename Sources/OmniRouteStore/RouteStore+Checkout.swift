@@ -7,13 +7,19 @@ extension RouteStore {
     /// request (another `fingerprint`) is refused, and so is a retry while the first
     /// is still being written. The route is computed on the stock as it is now,
     /// whatever an earlier quote said.
-    public func place(_ request: CheckoutRequest, idempotencyKey: String? = nil, fingerprint: String = "") async throws(StoreError) -> Placement {
+    public func place(_ request: CheckoutRequest, idempotencyKey: String? = nil, fingerprint: String = "")
+        async throws(StoreError) -> Placement
+    {
         if case .optionsNear = request.destination {
-            throw .invalid([Issue(path: "delivery.mode", message: "an order ships or is picked up; \"options\" is for quotes")])
+            throw .invalid([
+                Issue(path: "delivery.mode", message: "an order ships or is picked up; \"options\" is for quotes")
+            ])
         }
         let now = clock.now
         // A retry of a placed order is answered from the database, whatever stock is left now.
-        if let key = idempotencyKey, let replay = try read({ tx in try Self.placedOrder(key: key, fingerprint: fingerprint, tx) }) {
+        if let key = idempotencyKey,
+            let replay = try read({ tx in try Self.placedOrder(key: key, fingerprint: fingerprint, tx) })
+        {
             return Placement(order: try order(id: replay.orderId), replayed: true)
         }
         var started: (Placement, Int64)?
@@ -34,30 +40,40 @@ extension RouteStore {
         let order = placement.order
         var outcome: Result<Placement, any Error>
         do {
-            outcome = .success(try await committer.submit({ tx in
-                // A request with the same key may have committed since the check above.
-                if let key = idempotencyKey, let replay = try Self.placedOrder(key: key, fingerprint: fingerprint, tx) { throw replay }
-                if try tx.orders.exists(id: order.order.id) {
-                    throw StoreError.conflict("order \"\(order.order.id)\" already exists")
-                }
-                var stored = order
-                let ids = try Self.insertPlanned(order.order, seq: seq, plan: order.plan, dueBy: request.dueBy, now: now, tx)
-                stored.legs = zip(ids, order.plan.legs).map { StoredLeg(id: $0, leg: $1, status: .planned, updatedAt: now.text) }
-                if let key = idempotencyKey {
-                    try tx.idempotencyKeys.insert(key, fingerprint: fingerprint, orderSeq: seq, at: now)
-                }
-                return Placement(order: stored, replayed: false)
-            }, settle: { [self] result in
-                // On the writer thread: a failed placement gives its units back before
-                // it stops counting as being written.
-                if case .failure = result {
-                    state.withLock { s in
-                        Self.hold(order.plan, &s, sign: -1)
-                        s.openOrders -= 1
-                    }
-                }
-                gate.leavePlacement()
-            }))
+            outcome = .success(
+                try await committer.submit(
+                    { tx in
+                        // A request with the same key may have committed since the check above.
+                        if let key = idempotencyKey,
+                            let replay = try Self.placedOrder(key: key, fingerprint: fingerprint, tx)
+                        {
+                            throw replay
+                        }
+                        if try tx.orders.exists(id: order.order.id) {
+                            throw StoreError.conflict("order \"\(order.order.id)\" already exists")
+                        }
+                        var stored = order
+                        let ids = try Self.insertPlanned(
+                            order.order, seq: seq, plan: order.plan, dueBy: request.dueBy, now: now, tx)
+                        stored.legs = zip(ids, order.plan.legs).map {
+                            StoredLeg(id: $0, leg: $1, status: .planned, updatedAt: now.text)
+                        }
+                        if let key = idempotencyKey {
+                            try tx.idempotencyKeys.insert(key, fingerprint: fingerprint, orderSeq: seq, at: now)
+                        }
+                        return Placement(order: stored, replayed: false)
+                    },
+                    settle: { [self] result in
+                        // On the writer thread: a failed placement gives its units back before
+                        // it stops counting as being written.
+                        if case .failure = result {
+                            state.withLock { s in
+                                Self.hold(order.plan, &s, sign: -1)
+                                s.openOrders -= 1
+                            }
+                        }
+                        gate.leavePlacement()
+                    }))
         } catch {
             outcome = .failure(error)
         }
@@ -73,18 +89,24 @@ extension RouteStore {
     }
 
     /// Routes a cart and holds its units in the book (under the lock); the caller writes it.
-    private static func start(_ request: CheckoutRequest, idempotencyKey: String?, now: Timestamp,
-                              _ s: inout State) throws(StoreError) -> (Placement, Int64) {
+    private static func start(
+        _ request: CheckoutRequest, idempotencyKey: String?, now: Timestamp,
+        _ s: inout State
+    ) throws(StoreError) -> (Placement, Int64) {
         if let key = idempotencyKey, s.writingKeys.contains(key) {
             throw .conflict("a request with Idempotency-Key \"\(key)\" is still being processed; retry it")
         }
-        if let given = request.orderId, s.writingIds.contains(given) { throw .conflict("order \"\(given)\" already exists") }
-        let seq = s.nextSeq
-        let delivery: Delivery = switch request.destination {
-        case .ship(let p), .optionsNear(let p, _): .ship(to: p)
-        case .pickup(let store): .pickup(at: store)
+        if let given = request.orderId, s.writingIds.contains(given) {
+            throw .conflict("order \"\(given)\" already exists")
         }
-        let resolved = try Self.resolve(request, id: request.orderId ?? Self.generatedId(seq), delivery: delivery, placedAt: now, s.network)
+        let seq = s.nextSeq
+        let delivery: Delivery =
+            switch request.destination {
+            case .ship(let p), .optionsNear(let p, _): .ship(to: p)
+            case .pickup(let store): .pickup(at: store)
+            }
+        let resolved = try Self.resolve(
+            request, id: request.orderId ?? Self.generatedId(seq), delivery: delivery, placedAt: now, s.network)
         let route = s.router.route(resolved, ledger: s.book.ledger)
         let plan = s.network.plannedOrder(route, for: resolved)
         if !plan.unfulfilled.isEmpty && (!request.acceptPartial || plan.legs.isEmpty) {
@@ -95,8 +117,12 @@ extension RouteStore {
         s.openOrders += 1
         if let key = idempotencyKey { s.writingKeys.insert(key) }
         s.writingIds.insert(resolved.order.id)
-        return (Placement(order: StoredOrder(order: resolved.order, status: .planned, plan: plan, legs: [], cancelled: [], version: 1,
-                                             updatedAt: now.text), replayed: false), seq)
+        return (
+            Placement(
+                order: StoredOrder(
+                    order: resolved.order, status: .planned, plan: plan, legs: [], cancelled: [], version: 1,
+                    updatedAt: now.text), replayed: false), seq
+        )
     }
 
     /// A committed order already answers this idempotency key.
@@ -113,20 +139,26 @@ extension RouteStore {
 
     /// Writes a planned order, its legs and their holds, and logs `order.placed`.
     /// Returns the leg ids.
-    static func insertPlanned(_ order: Order, seq: Int64, plan: PlannedOrder, dueBy: CalendarDay?, now: Timestamp,
-                              _ tx: StoreTransaction) throws -> [Int64] {
+    static func insertPlanned(
+        _ order: Order, seq: Int64, plan: PlannedOrder, dueBy: CalendarDay?, now: Timestamp,
+        _ tx: StoreTransaction
+    ) throws -> [Int64] {
         try tx.orders.insert(order, seq: seq, plan: plan, dueBy: dueBy, at: now)
         let legIds = try tx.legs.insert(plan, orderSeq: seq, status: .planned, at: now)
-        try tx.events.append("order.placed", orderId: order.id, actor: "checkout", at: now, payload: .object([
-            ("channel", .string(order.channel.rawValue)), ("customer_id", .string(order.customerId)),
-            ("legs", plan.legsDocument()), ("unfulfilled_units", .int(plan.unfulfilledUnits)),
-            ("cost", .double(plan.cost.total)),
-        ]))
+        try tx.events.append(
+            "order.placed", orderId: order.id, actor: "checkout", at: now,
+            payload: .object([
+                ("channel", .string(order.channel.rawValue)), ("customer_id", .string(order.customerId)),
+                ("legs", plan.legsDocument()), ("unfulfilled_units", .int(plan.unfulfilledUnits)),
+                ("cost", .double(plan.cost.total)),
+            ]))
         return legIds
     }
 
     /// Holds (`sign` 1) or lets go of (-1) the units of a plan's legs in the book.
-    private static func hold(_ plan: PlannedOrder, _ s: inout State, sign: Int) { take(plan, &s.book, s.network, sign: sign) }
+    private static func hold(_ plan: PlannedOrder, _ s: inout State, sign: Int) {
+        take(plan, &s.book, s.network, sign: sign)
+    }
 
     /// The id of order number `seq` when the request names none (client ids may not start with `OR-`).
     static func generatedId(_ seq: Int64) -> String {
@@ -149,8 +181,9 @@ extension RouteStore {
                     let route = s.router.route(resolved, ledger: ledger)
                     ledger.apply(route, skus: resolved.skus)
                     let plan = s.network.plannedOrder(route, for: resolved)
-                    _ = try Self.insertPlanned(order, seq: s.nextSeq + Int64(plans.count), plan: plan, dueBy: order.dueBy,
-                                               now: now, tx)
+                    _ = try Self.insertPlanned(
+                        order, seq: s.nextSeq + Int64(plans.count), plan: plan, dueBy: order.dueBy,
+                        now: now, tx)
                     plans.append(plan)
                 }
             } onCommit: { _ in

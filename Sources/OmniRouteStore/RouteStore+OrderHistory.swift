@@ -34,7 +34,9 @@ extension RouteStore {
     /// `node: "S-12", type: "leg.released"`). Events are written in the transaction of
     /// the change they record, so a consumer that stores the last `seq` it handled
     /// resumes exactly, after any restart.
-    public func events(after cursor: Int64 = 0, limit: Int = 100, node: String? = nil, type: String? = nil) throws(StoreError) -> [StoreEvent] {
+    public func events(after cursor: Int64 = 0, limit: Int = 100, node: String? = nil, type: String? = nil)
+        throws(StoreError) -> [StoreEvent]
+    {
         let limit = min(max(1, limit), Self.maxPage)
         return try read { tx in try tx.events.page(after: cursor, limit: limit, node: node, type: type) }
     }

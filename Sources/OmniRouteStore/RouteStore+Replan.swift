@@ -10,8 +10,10 @@ extension RouteStore {
     /// reservations are then written in one transaction if the total cost falls by more
     /// than `minSaving`; an order that changed or closed while the solver ran, or whose
     /// new route no longer fits the stock left, keeps its plan.
-    public func replan(_ options: ReplanOptions = ReplanOptions(),
-                       progress: @escaping @Sendable (String) -> Void = { _ in }) throws(StoreError) -> ReplanReport {
+    public func replan(
+        _ options: ReplanOptions = ReplanOptions(),
+        progress: @escaping @Sendable (String) -> Void = { _ in }
+    ) throws(StoreError) -> ReplanReport {
         let start = OnlinePlanner.now()
         let now = clock.now
         var report = ReplanReport()
@@ -34,12 +36,18 @@ extension RouteStore {
         }
         let beforePlans = warm.map { model.plannedOrder($0) }
         report.before = CostBreakdown(beforePlans)
-        progress(String(format: "current plan: cost %.2f, %d legs, %d split orders", report.before.total, report.before.legs,
-                        report.before.splitOrders))
+        progress(
+            String(
+                format: "current plan: cost %.2f, %d legs, %d split orders", report.before.total, report.before.legs,
+                report.before.splitOrders))
 
         // Keeping promises is a constraint of the model, so the solver looks for the best moves that keep them.
-        let promises = options.keepPromises
-            ? Dictionary(uniqueKeysWithValues: warm.map { ($0.order, Promise(keeping: $0, lines: model.orders[$0.order].lines.count)) })
+        let promises =
+            options.keepPromises
+            ? Dictionary(
+                uniqueKeysWithValues: warm.map {
+                    ($0.order, Promise(keeping: $0, lines: model.orders[$0.order].lines.count))
+                })
             : [:]
         let solverOptions = SolverOptions(timeLimit: options.timeLimit, gap: options.gap, workLimit: options.workLimit)
         let solved = ExactPlanner(network: model, options: solverOptions, promises: promises)
@@ -53,29 +61,37 @@ extension RouteStore {
         }
         report.bound = min(solved.bound, CostBreakdown(afterPlans).total)
         let saving = report.before.total - CostBreakdown(afterPlans).total
-        progress(String(format: "solved in %.1f s: cost %.2f, bound %.2f", OnlinePlanner.now() - start, report.before.total - saving, report.bound))
+        progress(
+            String(
+                format: "solved in %.1f s: cost %.2f, bound %.2f", OnlinePlanner.now() - start,
+                report.before.total - saving, report.bound))
         guard saving > options.minSaving * max(1, report.before.total) else {
             report.after = report.before
             report.seconds = OnlinePlanner.now() - start
-            report.note = "the best plan found saves \(saving), not more than \(options.minSaving * 100)% of \(report.before.total); nothing written"
+            report.note =
+                "the best plan found saves \(saving), not more than \(options.minSaving * 100)% of \(report.before.total); nothing written"
             return report
         }
         // The promises made at checkout hold: an order keeps every unit routed and is not later.
         var movable: [Int] = []
         for i in changed {
             if options.keepPromises && !Self.keepsPromise(beforePlans[i], afterPlans[i]) {
-                report.skipped.append((snapshot.orders[i].order.id, "its new route would break the promise made at checkout"))
+                report.skipped.append(
+                    (snapshot.orders[i].order.id, "its new route would break the promise made at checkout"))
             } else {
                 movable.append(i)
             }
         }
         guard !options.dryRun else {
             let live = network
-            let chosen = Self.feasibleMoves(movable, snapshot: snapshot, before: beforePlans, after: afterPlans,
-                                            free: (snapshot.book(live), live))
+            let chosen = Self.feasibleMoves(
+                movable, snapshot: snapshot, before: beforePlans, after: afterPlans,
+                free: (snapshot.book(live), live))
             var final = beforePlans
             for i in chosen { final[i] = afterPlans[i] }
-            report.changes = chosen.map { .init(order: snapshot.orders[$0].order.id, before: beforePlans[$0], after: afterPlans[$0]) }
+            report.changes = chosen.map {
+                .init(order: snapshot.orders[$0].order.id, before: beforePlans[$0], after: afterPlans[$0])
+            }
             report.after = CostBreakdown(final)
             report.seconds = OnlinePlanner.now() - start
             report.note = "dry run: nothing written"
@@ -95,7 +111,8 @@ extension RouteStore {
                     var valid: [Int] = []
                     for i in movable {
                         let o = snapshot.orders[i]
-                        guard let stored = try tx.orders.version(seq: o.seq), stored.version == o.version, stored.status == .planned
+                        guard let stored = try tx.orders.version(seq: o.seq), stored.version == o.version,
+                            stored.status == .planned
                         else {
                             report.skipped.append((o.order.id, "changed while the solver ran"))
                             continue
@@ -103,13 +120,17 @@ extension RouteStore {
                         valid.append(i)
                     }
                     // The orders moved together must fit what is free now plus what they hold.
-                    let chosen = Self.feasibleMoves(valid, snapshot: snapshot, before: beforePlans, after: afterPlans,
-                                                    free: (trial, s.network))
+                    let chosen = Self.feasibleMoves(
+                        valid, snapshot: snapshot, before: beforePlans, after: afterPlans,
+                        free: (trial, s.network))
                     for i in Set(valid).subtracting(chosen) {
-                        report.skipped.append((snapshot.orders[i].order.id, "its new route no longer fits the stock left"))
+                        report.skipped.append(
+                            (snapshot.orders[i].order.id, "its new route no longer fits the stock left"))
                     }
                     for i in chosen { final[i] = afterPlans[i] }
-                    if CostBreakdown(final).total > report.before.total - options.minSaving * max(1, report.before.total) {
+                    if CostBreakdown(final).total > report.before.total - options.minSaving
+                        * max(1, report.before.total)
+                    {
                         noGain = true
                         throw NoGain()
                     }
@@ -120,7 +141,9 @@ extension RouteStore {
                         Self.take(beforePlans[i], &trial, s.network, sign: -1)
                         try tx.reservations.releaseAll(orderSeq: seq, at: now)
                         for leg in beforePlans[i].legs {
-                            for line in leg.lines { try tx.inventory.release(line.qty, node: leg.from, sku: line.sku, at: now) }
+                            for line in leg.lines {
+                                try tx.inventory.release(line.qty, node: leg.from, sku: line.sku, at: now)
+                            }
                         }
                         try tx.legs.replacePlanned(orderSeq: seq)
                     }
@@ -129,11 +152,15 @@ extension RouteStore {
                         let plan = afterPlans[i]
                         Self.take(plan, &trial, s.network, sign: 1)
                         _ = try tx.legs.insert(plan, orderSeq: o.seq, status: .planned, at: now)
-                        try tx.orders.reprice(seq: o.seq, eta: plan.eta, lateDays: plan.lateDays, cost: plan.cost, at: now)
-                        try tx.events.append("order.replanned", orderId: o.order.id, at: now, payload: .object([
-                            ("cost_before", .double(beforePlans[i].cost.total)), ("cost_after", .double(plan.cost.total)),
-                            ("legs", plan.legsDocument()),
-                        ]))
+                        try tx.orders.reprice(
+                            seq: o.seq, eta: plan.eta, lateDays: plan.lateDays, cost: plan.cost, at: now)
+                        try tx.events.append(
+                            "order.replanned", orderId: o.order.id, at: now,
+                            payload: .object([
+                                ("cost_before", .double(beforePlans[i].cost.total)),
+                                ("cost_after", .double(plan.cost.total)),
+                                ("legs", plan.legsDocument()),
+                            ]))
                     }
                     moved = chosen
                 } onCommit: { _ in
@@ -143,10 +170,13 @@ extension RouteStore {
                 guard noGain else { throw .wrapping(error) }
                 final = beforePlans
                 moved = []
-                note = "the orders that can move (unchanged since the snapshot, keeping their promises if asked, fitting the stock "
+                note =
+                    "the orders that can move (unchanged since the snapshot, keeping their promises if asked, fitting the stock "
                     + "left) save no more than \(options.minSaving * 100)%; nothing written"
             }
-            report.changes = moved.map { .init(order: snapshot.orders[$0].order.id, before: beforePlans[$0], after: afterPlans[$0]) }
+            report.changes = moved.map {
+                .init(order: snapshot.orders[$0].order.id, before: beforePlans[$0], after: afterPlans[$0])
+            }
         }
         report.after = CostBreakdown(final)
         report.written = !report.changes.isEmpty
@@ -171,8 +201,10 @@ extension RouteStore {
     /// together while every other pending order keeps its own: positions and nodes
     /// where the demand exceeds what is free in `free`'s book plus what the candidates
     /// hold send back the candidates that want more there.
-    static func feasibleMoves(_ candidates: [Int], snapshot: Snapshot, before: [PlannedOrder], after: [PlannedOrder],
-                              free: (book: StockBook, network: Network)) -> [Int] {
+    static func feasibleMoves(
+        _ candidates: [Int], snapshot: Snapshot, before: [PlannedOrder], after: [PlannedOrder],
+        free: (book: StockBook, network: Network)
+    ) -> [Int] {
         func units(_ plan: PlannedOrder) -> [String: Int] {
             var u: [String: Int] = [:]
             for leg in plan.legs {
@@ -225,8 +257,9 @@ extension RouteStore {
         scenario.now = now
         scenario.inventory = snapshot.positions.map { (p: InventoryRow) -> StockPosition in
             let ownHolds: Int = freed[p.node + "\u{0}" + p.sku] ?? 0
-            return StockPosition(node: p.node, sku: p.sku, onHand: p.onHand,
-                                 reserved: p.reserved + p.reservedExternal - ownHolds, safetyStock: p.safetyStock)
+            return StockPosition(
+                node: p.node, sku: p.sku, onHand: p.onHand,
+                reserved: p.reserved + p.reservedExternal - ownHolds, safetyStock: p.safetyStock)
         }
         scenario.nodes = base.nodes.map { node in
             var n = node
@@ -245,8 +278,12 @@ extension RouteStore {
         let snapshot = try read { tx in try Snapshot.read(tx) }
         let scenario = Self.pendingScenario(snapshot, base: network.scenario, now: clock.now)
         let orders = snapshot.orders.map(\.plan)
-        return (scenario, Plan(scenario: scenario.name, strategy: "store", orders: orders,
-                               summary: PlanSummary(orders: orders, solveSeconds: 0)))
+        return (
+            scenario,
+            Plan(
+                scenario: scenario.name, strategy: "store", orders: orders,
+                summary: PlanSummary(orders: orders, solveSeconds: 0))
+        )
     }
 
     /// Thrown to roll the re-plan's transaction back.
@@ -256,8 +293,13 @@ extension RouteStore {
     static func take(_ plan: PlannedOrder, _ book: inout StockBook, _ network: Network, sign: Int) {
         for leg in plan.legs {
             for line in leg.lines {
-                let node = network.nodeIndex[leg.from]!, sku = network.skuIndex[line.sku]!
-                if sign > 0 { book.hold(node: node, sku: sku, qty: line.qty) } else { book.release(node: node, sku: sku, qty: line.qty) }
+                let node = network.nodeIndex[leg.from]!
+                let sku = network.skuIndex[line.sku]!
+                if sign > 0 {
+                    book.hold(node: node, sku: sku, qty: line.qty)
+                } else {
+                    book.release(node: node, sku: sku, qty: line.qty)
+                }
             }
         }
     }
@@ -268,8 +310,11 @@ extension RouteStore {
         let lineOf = Dictionary(uniqueKeysWithValues: resolved.order.lines.enumerated().map { ($1.sku, $0) })
         var legs: [OrderRoute.Leg] = []
         for leg in plan.legs {
-            guard let source = network.nodeIndex[leg.from], case .success(let tariffs) = network.tariffs(order: resolved.order, source: source),
-                  let tariff = tariffs.first(where: { t in leg.service.map { network.serviceIndex[$0] == t.service } ?? true })
+            guard let source = network.nodeIndex[leg.from],
+                case .success(let tariffs) = network.tariffs(order: resolved.order, source: source),
+                let tariff = tariffs.first(where: { t in
+                    leg.service.map { network.serviceIndex[$0] == t.service } ?? true
+                })
             else { return nil }
             var quantities = [Int](repeating: 0, count: resolved.order.lines.count)
             for line in leg.lines {

@@ -9,8 +9,9 @@ extension RouteStore {
 
     static func level(_ node: Int, _ sku: Int, _ network: Network, _ book: StockBook) -> StockLevel {
         let p = book.position(node: node, sku: sku) ?? .empty
-        return StockLevel(node: network.nodes[node].id, sku: network.skus[sku].id, onHand: p.onHand, reserved: p.reserved,
-                          reservedExternal: p.reservedExternal, safetyStock: p.safetyStock, availableToPromise: p.availableToPromise)
+        return StockLevel(
+            node: network.nodes[node].id, sku: network.skus[sku].id, onHand: p.onHand, reserved: p.reserved,
+            reservedExternal: p.reservedExternal, safetyStock: p.safetyStock, availableToPromise: p.availableToPromise)
     }
 
     /// The stock of `sku` at `node`.
@@ -32,8 +33,10 @@ extension RouteStore {
             for n in s.network.nodes.indices {
                 guard let p = s.book.position(node: n, sku: k), p.onHand > 0 else { continue }
                 total += p.availableToPromise
-                nodes.append(.init(level: Self.level(n, k, s.network, s.book), kind: s.network.nodes[n].kind,
-                                   distanceKm: prepared.map { s.network.preparedLocations[n].distanceKm(to: $0) }))
+                nodes.append(
+                    .init(
+                        level: Self.level(n, k, s.network, s.book), kind: s.network.nodes[n].kind,
+                        distanceKm: prepared.map { s.network.preparedLocations[n].distanceKm(to: $0) }))
             }
             if near != nil { nodes.sort { $0.distanceKm! < $1.distanceKm! } }
             return Availability(sku: sku, total: total, nodes: nodes)

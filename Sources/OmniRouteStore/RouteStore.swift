@@ -90,12 +90,16 @@ public final class RouteStore: Sendable {
     /// order (accepting what cannot be fulfilled, as the scenario does). Refuses a
     /// path that already holds a database unless `replacing` it, and a database
     /// another process has open.
-    public static func create(path: String, seed scenario: Scenario, clock: StoreClock, placeOrders: Bool,
-                              durability: Durability = .normal, replacing: Bool = false,
-                              checkoutStrategy: OnlineStrategy = .greedy) throws(StoreError) -> RouteStore {
+    public static func create(
+        path: String, seed scenario: Scenario, clock: StoreClock, placeOrders: Bool,
+        durability: Durability = .normal, replacing: Bool = false,
+        checkoutStrategy: OnlineStrategy = .greedy
+    ) throws(StoreError) -> RouteStore {
         let lock = try StoreLock(database: path)
         if FileManager.default.fileExists(atPath: path) {
-            guard replacing else { throw .conflict("\(path) already exists; remove it first (or pass --force to db init)") }
+            guard replacing else {
+                throw .conflict("\(path) already exists; remove it first (or pass --force to db init)")
+            }
             SQLiteDatabase.remove(path: path)
         }
         do {
@@ -104,10 +108,12 @@ public final class RouteStore: Sendable {
             try database.write { tx in
                 try tx.networkTables.write(scenario, at: now)
                 try tx.meta.setClock(clock.description)
-                try tx.events.append("store.seeded", at: now, payload: .object([
-                    ("scenario", .string(scenario.name)), ("nodes", .int(scenario.nodes.count)),
-                    ("skus", .int(scenario.skus.count)), ("positions", .int(scenario.inventory.count)),
-                ]))
+                try tx.events.append(
+                    "store.seeded", at: now,
+                    payload: .object([
+                        ("scenario", .string(scenario.name)), ("nodes", .int(scenario.nodes.count)),
+                        ("skus", .int(scenario.skus.count)), ("positions", .int(scenario.inventory.count)),
+                    ]))
             }
             let store = try load(clock: clock, checkoutStrategy: checkoutStrategy, database: database, lock: lock)
             if placeOrders { try store.placeScenarioOrders(scenario) }
@@ -120,8 +126,10 @@ public final class RouteStore: Sendable {
     /// Opens an existing database. `clock` overrides the one stored with it. One
     /// process at a time may open a database for writing (`exclusive`); a second is
     /// refused. `exclusive: false` is for reading beside it (a check).
-    public static func open(path: String, clock: StoreClock? = nil, durability: Durability = .normal,
-                            exclusive: Bool = true, checkoutStrategy: OnlineStrategy = .greedy) throws(StoreError) -> RouteStore {
+    public static func open(
+        path: String, clock: StoreClock? = nil, durability: Durability = .normal,
+        exclusive: Bool = true, checkoutStrategy: OnlineStrategy = .greedy
+    ) throws(StoreError) -> RouteStore {
         guard FileManager.default.fileExists(atPath: path) else {
             throw .notFound("no database at \(path); create one with: omniroute db init --seed SCENARIO --db \(path)")
         }
@@ -129,7 +137,9 @@ public final class RouteStore: Sendable {
         do {
             let database = try SQLiteDatabase(path: path, durability: durability, checkpoints: exclusive)
             let stored = try database.read { tx in try tx.meta.clock() }
-            guard let stored else { throw StoreError.notFound("\(path) holds no network; seed it with omniroute db init --seed") }
+            guard let stored else {
+                throw StoreError.notFound("\(path) holds no network; seed it with omniroute db init --seed")
+            }
             let clock = clock ?? StoreClock(stored) ?? .system
             if exclusive {
                 try database.write { tx in
@@ -157,9 +167,10 @@ public final class RouteStore: Sendable {
         let outOfRange = try StoredRanges.problems(tx)
         guard outOfRange.isEmpty else { throw StoreError.storedOutOfRange(outOfRange) }
         let network = Network(try tx.networkTables.read(now: clock.now))
-        return State(network: network, book: StockBook(network: network, inventory: try tx.inventory.all()),
-                     router: checkoutStrategy.router(network), openOrders: try tx.orders.openCount(),
-                     nextSeq: try tx.orders.nextSeq())
+        return State(
+            network: network, book: StockBook(network: network, inventory: try tx.inventory.all()),
+            router: checkoutStrategy.router(network), openOrders: try tx.orders.openCount(),
+            nextSeq: try tx.orders.nextSeq())
     }
 
     /// Runs `body` under the lock, on a network whose day is the clock's today.

@@ -30,7 +30,9 @@ struct StockBook: Sendable {
         self.positions = positions
         self.held = held
         ledger = InventoryLedger(network: network)
-        for (key, p) in positions { ledger.setAvailable(node: key / network.skuCount, sku: key % network.skuCount, units: p.availableToPromise) }
+        for (key, p) in positions {
+            ledger.setAvailable(node: key / network.skuCount, sku: key % network.skuCount, units: p.availableToPromise)
+        }
         for node in network.nodes.indices { syncCapacity(node) }
     }
 

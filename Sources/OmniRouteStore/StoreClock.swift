@@ -26,6 +26,12 @@ public enum StoreClock: Sendable, Hashable, CustomStringConvertible {
 
     /// Reads `system` or an ISO 8601 instant.
     public init?(_ text: String) {
-        if text == "system" { self = .system } else if let t = Timestamp(iso: text) { self = .fixed(t) } else { return nil }
+        if text == "system" {
+            self = .system
+        } else if let t = Timestamp(iso: text) {
+            self = .fixed(t)
+        } else {
+            return nil
+        }
     }
 }

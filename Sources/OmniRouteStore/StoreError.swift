@@ -34,7 +34,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             "not enough stock: " + short.map { "\($0.qty) × \($0.sku) short" }.joined(separator: ", ")
         case .illegalTransition(let leg, let status, let event, let allowed):
             "leg \(leg) is \(status.rawValue): it cannot become \(event.rawValue); "
-                + (allowed.isEmpty ? "it allows no more events" : "allowed: " + allowed.map(\.rawValue).joined(separator: ", "))
+                + (allowed.isEmpty
+                    ? "it allows no more events" : "allowed: " + allowed.map(\.rawValue).joined(separator: ", "))
         case .idempotencyKeyReused(let key): "idempotency key \"\(key)\" was used with a different request"
         case .database(let message): "database error: \(message)"
         case .storedOutOfRange(let values):

@@ -1,9 +1,9 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An exclusive advisory lock on `<database>.lock`, held while a store is open for
@@ -19,10 +19,13 @@ final class StoreLock: Sendable {
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw .database("cannot open \(lockPath): \(String(cString: strerror(errno)))") }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
-            let holder = (try? String(contentsOfFile: lockPath, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            let holder =
+                (try? String(contentsOfFile: lockPath, encoding: .utf8))?.trimmingCharacters(
+                    in: .whitespacesAndNewlines) ?? ""
             close(fd)
-            throw .conflict("\(path) is open in another process\(holder.isEmpty ? "" : " (pid \(holder))"), a running "
-                + "`omniroute serve` perhaps: use its API, or stop it first")
+            throw .conflict(
+                "\(path) is open in another process\(holder.isEmpty ? "" : " (pid \(holder))"), a running "
+                    + "`omniroute serve` perhaps: use its API, or stop it first")
         }
         let pid = "\(getpid())\n"
         _ = ftruncate(fd, 0)

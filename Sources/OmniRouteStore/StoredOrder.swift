@@ -41,8 +41,10 @@ public struct StoredOrder: Sendable, Hashable {
 extension StoredOrder {
     /// The order as stored: what is still asked (`order`), every leg but replaced ones
     /// and the price last stored; its plan is its live legs and what they leave unfulfilled.
-    init(row order: Order, status: Status, legs: [StoredLeg], cancelled: [OrderLine], eta: CalendarDay?, lateDays: Int,
-         cost: OrderCost, version: Int, updatedAt: String) {
+    init(
+        row order: Order, status: Status, legs: [StoredLeg], cancelled: [OrderLine], eta: CalendarDay?, lateDays: Int,
+        cost: OrderCost, version: Int, updatedAt: String
+    ) {
         var sent: [String: Int] = [:]
         for leg in legs where leg.status.isLive { for line in leg.leg.lines { sent[line.sku, default: 0] += line.qty } }
         let unfulfilled = order.lines.compactMap { line -> OrderLine? in
@@ -52,8 +54,9 @@ extension StoredOrder {
         let plan = PlannedOrder(
             order: order.id, legs: legs.filter(\.status.isLive).map(\.leg), unfulfilled: unfulfilled, eta: eta,
             lateDays: lateDays, cost: cost)
-        self.init(order: order, status: status, plan: plan, legs: legs, cancelled: cancelled, version: version,
-                  updatedAt: updatedAt)
+        self.init(
+            order: order, status: status, plan: plan, legs: legs, cancelled: cancelled, version: version,
+            updatedAt: updatedAt)
     }
 }
 

@@ -6,7 +6,9 @@ import Testing
 
 /// The `omniroute` executable end to end: outputs, messages and exit codes
 /// (0 success, 1 infeasible or inconsistent plan, 2 bad input or usage).
-@Suite("omniroute command line", .enabled(if: OmniRouteBinary.path != nil, "the omniroute executable was not built beside the tests"))
+@Suite(
+    "omniroute command line",
+    .enabled(if: OmniRouteBinary.path != nil, "the omniroute executable was not built beside the tests"))
 struct CommandLineTests {
     let small = Paths.scenario("northeast-small.json")
 
@@ -57,9 +59,10 @@ struct CommandLineTests {
         // A scenario with two faults: both are reported.
         var doc = try DocumentFile.read(small)
         guard case .object(var root) = doc, let i = root.firstIndex(where: { $0.key == "orders" }),
-              case .array(var orders) = root[i].value, case .object(var order) = orders[12],
-              let l = order.firstIndex(where: { $0.key == "lines" }), case .array(var lines) = order[l].value,
-              case .object(var line) = lines[0], let q = line.firstIndex(where: { $0.key == "qty" }) else {
+            case .array(var orders) = root[i].value, case .object(var order) = orders[12],
+            let l = order.firstIndex(where: { $0.key == "lines" }), case .array(var lines) = order[l].value,
+            case .object(var line) = lines[0], let q = line.firstIndex(where: { $0.key == "qty" })
+        else {
             Issue.record("unexpected scenario shape")
             return
         }
@@ -122,8 +125,10 @@ struct CommandLineTests {
         _ = try OmniRouteBinary.run("plan", small, "-o", file)
         let r = try OmniRouteBinary.run("summary", file, "--scenario", small)
         #expect(r.status == 0)
-        for label in ["total cost", "cost per order", "legs per order", "split orders", "late orders", "fill rate",
-                      "ship_from_store", "direct_to_home", "store_pickup", "channel", "web"] {
+        for label in [
+            "total cost", "cost per order", "legs per order", "split orders", "late orders", "fill rate",
+            "ship_from_store", "direct_to_home", "store_pickup", "channel", "web",
+        ] {
             #expect(r.stdout.contains(label), "summary lacks \(label)")
         }
     }
@@ -131,7 +136,8 @@ struct CommandLineTests {
     @Test("release sends planned orders to their nodes: those due soon, then the rest; db check stays clean")
     func release() throws {
         let db = Paths.temporaryDirectory().appendingPathComponent("release.sqlite").path
-        let made = try OmniRouteBinary.run("db", "init", "--seed", Paths.scenario("northeast-small.json"), "--db", db, "--with-orders")
+        let made = try OmniRouteBinary.run(
+            "db", "init", "--seed", Paths.scenario("northeast-small.json"), "--db", db, "--with-orders")
         #expect(made.status == 0, "\(made.stderr)")
         let soon = try OmniRouteBinary.run("release", "--db", db, "--due-within-days", "2")
         #expect(soon.status == 0, "\(soon.stderr)")

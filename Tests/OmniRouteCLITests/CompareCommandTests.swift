@@ -5,7 +5,8 @@ import OmniRouteTestSupport
 import Testing
 
 /// `omniroute compare` and the priority and fewest-splits strategies end to end.
-@Suite("Strategy comparison",
+@Suite(
+    "Strategy comparison",
     .tags(.slow), .skippedWhenFast,
     .enabled(if: OmniRouteBinary.path != nil, "the omniroute executable was not built beside the tests"))
 struct CompareCommandTests {
@@ -30,23 +31,31 @@ struct CompareCommandTests {
         var rows: [String: [String]] = [:]
         for line in stdout.split(separator: "\n") {
             let cells = line.split(separator: " ", omittingEmptySubsequences: true).map(String.init)
-            if let first = cells.first, ["greedy", "nearest", "priority", "fewest-splits", "exact", "myopic-exact"].contains(first) {
+            if let first = cells.first,
+                ["greedy", "nearest", "priority", "fewest-splits", "exact", "myopic-exact"].contains(first)
+            {
                 rows[first] = Array(cells.dropFirst())
             }
         }
         return rows
     }
 
-    @Test("compare prints every strategy with cost, ratio to the relaxation bound, splits, late orders, unfulfilled units and time per order")
+    @Test(
+        "compare prints every strategy with cost, ratio to the relaxation bound, splits, late orders, unfulfilled units and time per order"
+    )
     func compareSmall() throws {
-        let r = try OmniRouteBinary.run("compare", Paths.scenario("northeast-small.json"), "--strategies", "greedy,nearest,priority,fewest-splits")
+        let r = try OmniRouteBinary.run(
+            "compare", Paths.scenario("northeast-small.json"), "--strategies", "greedy,nearest,priority,fewest-splits")
         #expect(r.status == 0, "\(r.stderr)")
         let rows = Self.rows(r.stdout)
         #expect(Set(rows.keys) == ["greedy", "nearest", "priority", "fewest-splits"])
-        #expect(r.stdout.contains("time/order") && r.stdout.contains("lower bound: ") && r.stdout.contains("relaxation bound"))
+        #expect(
+            r.stdout.contains("time/order") && r.stdout.contains("lower bound: ")
+                && r.stdout.contains("relaxation bound"))
         let ratios = rows.values.compactMap { Double($0[1]) }
         #expect(ratios.count == 4 && ratios.allSatisfy { $0 >= 1 }, "no plan is below the lower bound: \(ratios)")
-        let split = rows.mapValues { Int($0[2]) ?? -1 }, unfulfilled = rows.mapValues { Int($0[4]) ?? -1 }
+        let split = rows.mapValues { Int($0[2]) ?? -1 }
+        let unfulfilled = rows.mapValues { Int($0[4]) ?? -1 }
         // What holds on northeast-small: fewest-splits splits far less than the rule-based MSI baselines,
         // and fills more than greedy (greedy leaves a few units unsent rather than add a leg, so it
         // splits about as little: 13 orders against fewest-splits' 14).
@@ -57,13 +66,16 @@ struct CompareCommandTests {
 
     @Test("compare with exact uses the exact engine's bound; an unknown strategy is a usage error")
     func compareExactAndErrors() throws {
-        let r = try OmniRouteBinary.run("compare", Paths.scenario("northeast-small.json"), "--strategies", "greedy,exact", "--time-limit", "20")
+        let r = try OmniRouteBinary.run(
+            "compare", Paths.scenario("northeast-small.json"), "--strategies", "greedy,exact", "--time-limit", "20")
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("the exact engine's proven bound"))
         let rows = Self.rows(r.stdout)
-        let exact = try #require(rows["exact"].flatMap { Double($0[1]) }), greedy = try #require(rows["greedy"].flatMap { Double($0[1]) })
+        let exact = try #require(rows["exact"].flatMap { Double($0[1]) })
+        let greedy = try #require(rows["greedy"].flatMap { Double($0[1]) })
         #expect(exact >= 1 && exact <= greedy)
-        let bad = try OmniRouteBinary.run("compare", Paths.scenario("northeast-small.json"), "--strategies", "greedy,teleport")
+        let bad = try OmniRouteBinary.run(
+            "compare", Paths.scenario("northeast-small.json"), "--strategies", "greedy,teleport")
         #expect(bad.status == 2 && bad.stderr.contains("unknown strategy \"teleport\""))
     }
 }

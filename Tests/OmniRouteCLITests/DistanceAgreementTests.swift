@@ -8,8 +8,11 @@ import Testing
 /// checker: our haversine must equal its result to the last bit.
 @Suite("Distances agree with the reference checker bit for bit", .tags(.slow), .skippedWhenFast)
 struct DistanceAgreementTests {
-    @Test("haversine equals the reference checker's on every (ship node, ship order) pair of east-medium's first 400 orders",
-          .enabled(if: Paths.referenceChecker != nil, "../shared/tools/validate_plan.py is absent: nothing to cross-check against"))
+    @Test(
+        "haversine equals the reference checker's on every (ship node, ship order) pair of east-medium's first 400 orders",
+        .enabled(
+            if: Paths.referenceChecker != nil,
+            "../shared/tools/validate_plan.py is absent: nothing to cross-check against"))
     func bitForBit() throws {
         let path = Paths.scenario("east-medium.json")
         let script = """
@@ -23,7 +26,8 @@ struct DistanceAgreementTests {
                     for n in nodes:
                         print(repr(v.haversine(n["location"], o["delivery"]["location"])))
             """
-        let r = try runProcess("/usr/bin/env", ["python3", "-c", script, Paths.referenceChecker!.deletingLastPathComponent().path, path])
+        let r = try runProcess(
+            "/usr/bin/env", ["python3", "-c", script, Paths.referenceChecker!.deletingLastPathComponent().path, path])
         try #require(r.status == 0, "\(r.stderr)")
         let reference = r.stdout.split(separator: "\n").compactMap { Double($0) }
         let scenario = try DocumentFile.scenario(path)

@@ -5,13 +5,15 @@ import OmniRouteTestSupport
 import Testing
 
 /// The exact strategies and the model export through the command line.
-@Suite("omniroute exact strategies and export",
+@Suite(
+    "omniroute exact strategies and export",
     .tags(.slow), .skippedWhenFast,
     .enabled(if: OmniRouteBinary.path != nil, "the omniroute executable was not built beside the tests"))
 struct ExactCommandTests {
     let small = Paths.scenario("northeast-small.json")
 
-    static let highsAvailable: Bool = (try? runProcess("/usr/bin/env", ["python3", "-c", "import highspy"]).status) == 0
+    static let highsAvailable: Bool =
+        (try? runProcess("/usr/bin/env", ["python3", "-c", "import highspy"]).status) == 0
 
     func plan(_ strategy: String, in dir: URL) throws -> (path: String, plan: Plan) {
         let path = dir.appendingPathComponent("\(strategy).json").path
@@ -45,8 +47,11 @@ struct ExactCommandTests {
         #expect(exact.plan.summary.bound! <= greedy.plan.summary.totalCost + tolerance)
     }
 
-    @Test("export writes LP and MPS files; another solver's optimum lies between our bound and our cost",
-          .enabled(if: ExactCommandTests.highsAvailable, "python3 with highspy (HiGHS) is not installed: no second solver to check against"))
+    @Test(
+        "export writes LP and MPS files; another solver's optimum lies between our bound and our cost",
+        .enabled(
+            if: ExactCommandTests.highsAvailable,
+            "python3 with highspy (HiGHS) is not installed: no second solver to check against"))
     func exportAndCrossCheck() throws {
         let dir = Paths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -63,7 +68,8 @@ struct ExactCommandTests {
             """
         let r = try runProcess("/usr/bin/env", ["python3", "-c", script, mps])
         // HiGHS 1.16 prints a banner when it starts, whatever output_flag says: read the last line.
-        let last = r.stdout.split(separator: "\n").last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) ?? ""
+        let last =
+            r.stdout.split(separator: "\n").last(where: { !$0.trimmingCharacters(in: .whitespaces).isEmpty }) ?? ""
         let fields = last.split(separator: " ")
         try #require(fields.count == 2 && fields[0] == "Optimal", "HiGHS: \(r.stdout) \(r.stderr)")
         let optimum = try #require(Double(fields[1].trimmingCharacters(in: .whitespacesAndNewlines)))

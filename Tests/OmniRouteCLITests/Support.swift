@@ -23,10 +23,12 @@ struct ProcessResult {
 func runProcess(_ executable: String, _ arguments: [String], timeout: Double = 1_200) throws -> ProcessResult {
     let dir = Paths.temporaryDirectory()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let outURL = dir.appendingPathComponent("stdout"), errURL = dir.appendingPathComponent("stderr")
+    let outURL = dir.appendingPathComponent("stdout")
+    let errURL = dir.appendingPathComponent("stderr")
     FileManager.default.createFile(atPath: outURL.path, contents: nil)
     FileManager.default.createFile(atPath: errURL.path, contents: nil)
-    let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+    let out = try FileHandle(forWritingTo: outURL)
+    let err = try FileHandle(forWritingTo: errURL)
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
@@ -42,8 +44,9 @@ func runProcess(_ executable: String, _ arguments: [String], timeout: Double = 1
     }
     try out.close()
     try err.close()
-    return ProcessResult(status: process.terminationStatus, stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                         stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+    return ProcessResult(
+        status: process.terminationStatus, stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+        stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
 }
 
 extension OmniRouteBinary {
@@ -70,8 +73,9 @@ enum ReferenceChecker {
         guard let script = Paths.referenceChecker else { return nil }
         let r = try runProcess("/usr/bin/env", ["python3", script.path, scenario, plan, "--json"])
         guard r.status != 2 else {
-            return ReferenceVerdict(status: 2, feasible: false, consistent: false, errors: [r.stderr], mismatches: [],
-                                    totalCost: 0, legs: 0, units: 0)
+            return ReferenceVerdict(
+                status: 2, feasible: false, consistent: false, errors: [r.stderr], mismatches: [],
+                totalCost: 0, legs: 0, units: 0)
         }
         let doc = try JSONParser.parse(r.stdout)
         func strings(_ key: String) -> [String] {
@@ -79,12 +83,17 @@ enum ReferenceChecker {
             return items.compactMap { if case .string(let s) = $0 { s } else { nil } }
         }
         func number(_ d: Document?) -> Double {
-            switch d { case .int(let i)?: Double(i); case .double(let x)?: x; default: .nan }
+            switch d {
+            case .int(let i)?: Double(i)
+            case .double(let x)?: x
+            default: .nan
+            }
         }
         let rec = doc["recomputed"]
-        return ReferenceVerdict(status: r.status, feasible: doc["feasible"] == .bool(true), consistent: doc["consistent"] == .bool(true),
-                                errors: strings("errors"), mismatches: strings("mismatches"),
-                                totalCost: number(rec?["total_cost"]), legs: Int(number(rec?["legs"])), units: Int(number(rec?["units"])))
+        return ReferenceVerdict(
+            status: r.status, feasible: doc["feasible"] == .bool(true), consistent: doc["consistent"] == .bool(true),
+            errors: strings("errors"), mismatches: strings("mismatches"),
+            totalCost: number(rec?["total_cost"]), legs: Int(number(rec?["legs"])), units: Int(number(rec?["units"])))
     }
 }
 

@@ -1,12 +1,13 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import OmniRouteFormat
 import OmniRouteHeuristics
 import OmniRouteModel
 import OmniRouteTestSupport
 import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// The what-if catalog, `omniroute whatif` and its report (Markdown, JSON, HTML that
 /// parses as XML and opens in headless Chromium with every chart).
@@ -20,8 +21,10 @@ struct WhatIfCommandTests {
 
     @Test("The catalog holds the five questions of the issue, each with a comment saying what it answers")
     func catalogContents() throws {
-        for name in ["holiday-surge.yaml", "ship-from-store-off.yaml", "close-smallest-stores.yaml", "parcel-rate-rise.yaml",
-                     "new-warehouse-richmond.yaml"] {
+        for name in [
+            "holiday-surge.yaml", "ship-from-store-off.yaml", "close-smallest-stores.yaml", "parcel-rate-rise.yaml",
+            "new-warehouse-richmond.yaml",
+        ] {
             #expect(Self.catalog.contains(name))
         }
         for name in Self.catalog {
@@ -31,7 +34,9 @@ struct WhatIfCommandTests {
         }
     }
 
-    @Test("Every catalog variant loads, changes its baseline and plans (greedy) to a plan the checker accepts", arguments: catalog)
+    @Test(
+        "Every catalog variant loads, changes its baseline and plans (greedy) to a plan the checker accepts",
+        arguments: catalog)
     func catalogRuns(_ name: String) throws {
         let v = try DocumentFile.variant(Paths.scenarios.appendingPathComponent("whatif/" + name).path)
         #expect(v.name + ".yaml" == name)
@@ -48,8 +53,10 @@ struct WhatIfCommandTests {
     static func smallVariants(in dir: URL) throws -> [String] {
         let base = Paths.scenario("northeast-small.json")
         let files = [
-            "no-sfs.yaml": "name: no-sfs\nquestion: Without ship-from-store?\nextends: \(base)\nchanges:\n  - {change: ship_from_store, enabled: false}\n",
-            "surge.yaml": "name: surge\nquestion: With twice the orders?\nextends: \(base)\nchanges:\n  - {change: scale_demand, factor: 2, seed: 3}\n",
+            "no-sfs.yaml":
+                "name: no-sfs\nquestion: Without ship-from-store?\nextends: \(base)\nchanges:\n  - {change: ship_from_store, enabled: false}\n",
+            "surge.yaml":
+                "name: surge\nquestion: With twice the orders?\nextends: \(base)\nchanges:\n  - {change: scale_demand, factor: 2, seed: 3}\n",
         ]
         return try files.keys.sorted().map { name in
             let url = dir.appendingPathComponent(name)
@@ -67,8 +74,9 @@ struct WhatIfCommandTests {
         }
     }
 
-    @Test("whatif plans the baseline and each variant, prints a table and writes report.md, report.json and a well-formed report.html",
-          .enabled(if: OmniRouteBinary.path != nil, "the omniroute executable was not built beside the tests"))
+    @Test(
+        "whatif plans the baseline and each variant, prints a table and writes report.md, report.json and a well-formed report.html",
+        .enabled(if: OmniRouteBinary.path != nil, "the omniroute executable was not built beside the tests"))
     func report() throws {
         let dir = Paths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -80,11 +88,17 @@ struct WhatIfCommandTests {
         #expect(r.stderr.contains("[1/3] northeast-small") && r.stderr.contains("[3/3] surge"))
 
         let json = try JSONParser.parse(String(contentsOfFile: out + "/report.json", encoding: .utf8))
-        guard case .array(let runs)? = json["runs"] else { Issue.record("no runs"); return }
+        guard case .array(let runs)? = json["runs"] else {
+            Issue.record("no runs")
+            return
+        }
         #expect(runs.count == 3)
         #expect(runs[2]["kpis"]?["orders"] == .int(400))
         #expect(runs[0]["baseline"] == .null && runs[1]["baseline"] == .string("northeast-small"))
-        guard case .double(let share)? = runs[1]["leg_types"]?["ship_from_store"]?["share"] else { Issue.record("no leg mix"); return }
+        guard case .double(let share)? = runs[1]["leg_types"]?["ship_from_store"]?["share"] else {
+            Issue.record("no leg mix")
+            return
+        }
         #expect(share == 0)
         #expect(runs[0]["by_channel"]?["web"]?["cost_per_order"] != nil)
 
@@ -103,7 +117,9 @@ struct WhatIfCommandTests {
         #expect(ids.count == 11 + 2 * 3)
         #expect(counter.count["svg"] == ids.count)
         #expect(Set(ids).count == ids.count)
-        for id in ["chart-kpi-total-cost", "chart-cost-breakdown", "chart-leg-mix", "chart-utilisation-0", "chart-map-2"] {
+        for id in [
+            "chart-kpi-total-cost", "chart-cost-breakdown", "chart-leg-mix", "chart-utilisation-0", "chart-map-2",
+        ] {
             #expect(ids.contains(id))
         }
         #expect((counter.count["line"] ?? 0) > 50, "the maps draw flows")
@@ -119,9 +135,12 @@ struct WhatIfCommandTests {
         return nil
     }()
 
-    @Test("report.html opens in headless Chromium with every chart in its DOM",
-          .enabled(if: OmniRouteBinary.path != nil, "the omniroute executable was not built beside the tests"),
-          .enabled(if: chromium != nil, "chromium is not on PATH (apt-get install -y chromium): skipping the headless-browser check"))
+    @Test(
+        "report.html opens in headless Chromium with every chart in its DOM",
+        .enabled(if: OmniRouteBinary.path != nil, "the omniroute executable was not built beside the tests"),
+        .enabled(
+            if: chromium != nil,
+            "chromium is not on PATH (apt-get install -y chromium): skipping the headless-browser check"))
     func opensInChromium() throws {
         let dir = Paths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -132,24 +151,34 @@ struct WhatIfCommandTests {
         let html = try String(contentsOfFile: out + "/report.html", encoding: .utf8)
         let ids = Self.chartIds(html)
         #expect(ids.count == 17)
-        let dom = try runProcess(Self.chromium!, ["--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(dir.path)/chromium",
-                                                  "--dump-dom", "file://\(out)/report.html"])
+        let dom = try runProcess(
+            Self.chromium!,
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--user-data-dir=\(dir.path)/chromium",
+                "--dump-dom", "file://\(out)/report.html",
+            ])
         #expect(dom.status == 0, "\(dom.stderr.suffix(500))")
         #expect(dom.stdout.contains("<h1>What-if report</h1>"))
         for id in ids { #expect(dom.stdout.contains("id=\"\(id)\""), "chart \(id) is missing from Chromium's DOM") }
         #expect(dom.stdout.components(separatedBy: "<svg").count - 1 == ids.count)
     }
 
-    @Test("whatif names the file and field of a bad variant and exits 2",
-          .enabled(if: OmniRouteBinary.path != nil, "the omniroute executable was not built beside the tests"))
+    @Test(
+        "whatif names the file and field of a bad variant and exits 2",
+        .enabled(if: OmniRouteBinary.path != nil, "the omniroute executable was not built beside the tests"))
     func badVariant() throws {
         let dir = Paths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("bad.yaml")
-        try Data("name: bad\nextends: \(Paths.scenario("northeast-small.json"))\nchanges:\n  - {change: close_node, node: S-999}\n".utf8).write(to: file)
+        try Data(
+            "name: bad\nextends: \(Paths.scenario("northeast-small.json"))\nchanges:\n  - {change: close_node, node: S-999}\n"
+                .utf8
+        ).write(to: file)
         let r = try OmniRouteBinary.run("whatif", "--out", dir.path, file.path)
         #expect(r.status == 2)
-        #expect(r.stderr.contains("\(file.path): not a valid what-if variant") && r.stderr.contains("changes[0].node: no node \"S-999\""))
+        #expect(
+            r.stderr.contains("\(file.path): not a valid what-if variant")
+                && r.stderr.contains("changes[0].node: no node \"S-999\""))
         // plan reads a variant file as its scenario.
         let ok = try Self.smallVariants(in: dir)[0]
         let plan = try OmniRouteBinary.run("plan", ok)
@@ -161,8 +190,10 @@ struct WhatIfCommandTests {
 final class ElementCounter: NSObject, XMLParserDelegate {
     var count: [String: Int] = [:]
 
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                attributes: [String: String] = [:]) {
+    func parser(
+        _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+        attributes: [String: String] = [:]
+    ) {
         count[name, default: 0] += 1
     }
 }

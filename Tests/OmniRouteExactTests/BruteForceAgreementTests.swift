@@ -15,28 +15,44 @@ struct BruteForceAgreementTests {
     func batchMatchesJointBruteForce() {
         let (instances, trivial, tooBig) = BruteForceInstances.joint(count: Self.jointCount)
         #expect(instances.count >= 150, "only \(instances.count) instances (trivial \(trivial), too big \(tooBig))")
-        var wrong: [String] = [], badBound: [String] = [], invalid: [String] = [], myopicWrong: [String] = [], wrongSeeds: [String] = []
+        var wrong: [String] = []
+        var badBound: [String] = []
+        var invalid: [String] = []
+        var myopicWrong: [String] = []
+        var wrongSeeds: [String] = []
         var coverage = (pickup: 0, ship: 0, noSplit: 0, capped: 0, twoServices: 0, lanes: 0, tight: 0, zeroCapacity: 0)
-        var jointGroups = 0, shortcut = 0, unproven = 0, contended = 0, orders = 0
+        var jointGroups = 0
+        var shortcut = 0
+        var unproven = 0
+        var contended = 0
+        var orders = 0
         for inst in instances {
             let network = inst.network
             let brute = BruteForce.jointOptimum(network: network)
             let planner = ExactPlanner(network: network, options: Self.options)
             let outcome = planner.batch()
             let cost = totalCost(outcome.routes, network: network)
-            let header = "seed \(inst.seed) (\(network.orders.count) orders)\n\(describe(network: network))\n  brute force \(brute.cost):\n\(describe(brute.routes, network: network))\n  batch \(cost), bound \(outcome.bound), stats \(outcome.stats):\n\(describe(outcome.routes, network: network))"
+            let header =
+                "seed \(inst.seed) (\(network.orders.count) orders)\n\(describe(network: network))\n  brute force \(brute.cost):\n\(describe(brute.routes, network: network))\n  batch \(cost), bound \(outcome.bound), stats \(outcome.stats):\n\(describe(outcome.routes, network: network))"
 
-            let problems = planProblems(outcome.routes, network: network)
+            let problems =
+                planProblems(outcome.routes, network: network)
                 + checkerFindings(outcome.routes, network: network, strategy: "exact", bound: outcome.bound)
             if !problems.isEmpty { invalid.append("\(header)\n  problems: \(problems.prefix(5))") }
             let bruteProblems = planProblems(brute.routes, network: network)
-            if !bruteProblems.isEmpty { invalid.append("\(header)\n  brute-force plan invalid: \(bruteProblems.prefix(5))") }
+            if !bruteProblems.isEmpty {
+                invalid.append("\(header)\n  brute-force plan invalid: \(bruteProblems.prefix(5))")
+            }
 
             if abs(cost - brute.cost) > 1e-6 {
                 wrong.append(header)
-                wrongSeeds.append("\(inst.seed) (batch \(cost), optimum \(brute.cost), bound \(outcome.bound), \(outcome.stats.unprovenGroups) unproven)")
+                wrongSeeds.append(
+                    "\(inst.seed) (batch \(cost), optimum \(brute.cost), bound \(outcome.bound), \(outcome.stats.unprovenGroups) unproven)"
+                )
             }
-            if outcome.bound > cost + 1e-6 || outcome.bound > brute.cost + 1e-6 { badBound.append("bound above cost: " + header) }
+            if outcome.bound > cost + 1e-6 || outcome.bound > brute.cost + 1e-6 {
+                badBound.append("bound above cost: " + header)
+            }
             if outcome.stats.unprovenGroups == 0 && outcome.bound < cost - 1e-6 {
                 badBound.append("no unproven group, yet bound < cost: " + header)
             }
@@ -67,20 +83,30 @@ struct BruteForceAgreementTests {
             coverage.capped += network.policy.maxLegsPerOrder != nil ? 1 : 0
             coverage.twoServices += network.services.count == 2 ? 1 : 0
             coverage.lanes += network.lanes.isEmpty ? 0 : 1
-            coverage.tight += network.nodes.contains { ($0.capacityUnits ?? 99) > 0 && ($0.capacityUnits ?? 99) <= 2 } ? 1 : 0
+            coverage.tight +=
+                network.nodes.contains { ($0.capacityUnits ?? 99) > 0 && ($0.capacityUnits ?? 99) <= 2 } ? 1 : 0
             coverage.zeroCapacity += network.nodes.contains { $0.capacityUnits == 0 } ? 1 : 0
         }
-        print("batch vs joint brute force: \(instances.count) instances, \(orders) orders; \(contended) where the separate optima do not fit together, \(jointGroups) solved with joint groups, \(shortcut) without; \(unproven) unproven groups; coverage \(coverage); passed over \(trivial) trivial and \(tooBig) too-big seeds")
+        print(
+            "batch vs joint brute force: \(instances.count) instances, \(orders) orders; \(contended) where the separate optima do not fit together, \(jointGroups) solved with joint groups, \(shortcut) without; \(unproven) unproven groups; coverage \(coverage); passed over \(trivial) trivial and \(tooBig) too-big seeds"
+        )
         #expect(invalid.isEmpty, "\(invalid.count) invalid plans:\n\(invalid.prefix(5).joined(separator: "\n"))")
-        #expect(wrong.isEmpty, "batch cost differs from the joint brute-force optimum in \(wrong.count) of \(instances.count) instances, seeds \(wrongSeeds.joined(separator: "; ")):\n\(wrong.prefix(3).joined(separator: "\n\n"))")
+        #expect(
+            wrong.isEmpty,
+            "batch cost differs from the joint brute-force optimum in \(wrong.count) of \(instances.count) instances, seeds \(wrongSeeds.joined(separator: "; ")):\n\(wrong.prefix(3).joined(separator: "\n\n"))"
+        )
         #expect(badBound.isEmpty, "\(badBound.count) invalid bounds:\n\(badBound.prefix(5).joined(separator: "\n\n"))")
-        #expect(myopicWrong.isEmpty, "\(myopicWrong.count) bad myopic plans:\n\(myopicWrong.prefix(5).joined(separator: "\n\n"))")
+        #expect(
+            myopicWrong.isEmpty,
+            "\(myopicWrong.count) bad myopic plans:\n\(myopicWrong.prefix(5).joined(separator: "\n\n"))")
         // The instances exercise competition for stock and capacity and every feature.
         #expect(contended >= 30, "orders compete in only \(contended) instances")
         #expect(jointGroups >= 20, "joint groups in only \(jointGroups) instances")
-        #expect(coverage.pickup >= 20 && coverage.ship >= 100 && coverage.noSplit >= 20 && coverage.capped >= 20
-                && coverage.twoServices >= 30 && coverage.lanes >= 30 && coverage.tight >= 30 && coverage.zeroCapacity >= 10,
-                "coverage \(coverage)")
+        #expect(
+            coverage.pickup >= 20 && coverage.ship >= 100 && coverage.noSplit >= 20 && coverage.capped >= 20
+                && coverage.twoServices >= 30 && coverage.lanes >= 30 && coverage.tight >= 30
+                && coverage.zeroCapacity >= 10,
+            "coverage \(coverage)")
     }
 
     @Test("The joint RoutingMILP of all orders, solved by GLPK, has the joint brute-force optimum")
@@ -90,17 +116,22 @@ struct BruteForceAgreementTests {
         for inst in instances {
             let network = inst.network
             let brute = BruteForce.jointOptimum(network: network)
-            let milp = RoutingMILP(network: network, orders: Array(network.orders.indices), ledger: InventoryLedger(network: network))
+            let milp = RoutingMILP(
+                network: network, orders: Array(network.orders.indices), ledger: InventoryLedger(network: network))
             let r = GLPK.solve(milp.model, options: SolverOptions(timeLimit: 30, gap: 0))
             let routes = r.x.isEmpty ? [] : milp.routes(from: r.x)
             let cost = totalCost(routes, network: network)
             let problems = routes.isEmpty ? ["no solution"] : planProblems(routes, network: network)
             // The brute force's plan is a point of the model, at its own cost.
             let x = milp.vector(for: brute.routes)
-            let pointOK = x.map { milp.model.violation($0) == nil && abs(milp.model.objective($0) - brute.cost) < 1e-6 } ?? false
+            let pointOK =
+                x.map { milp.model.violation($0) == nil && abs(milp.model.objective($0) - brute.cost) < 1e-6 } ?? false
             if r.status != .optimal || abs((r.objective ?? .nan) - brute.cost) > 1e-6 || abs(cost - brute.cost) > 1e-6
-                || !problems.isEmpty || !pointOK {
-                wrong.append("seed \(inst.seed): MILP \(r.status) \(String(describing: r.objective)), routes \(cost) \(problems.prefix(3)), brute force \(brute.cost) (its vector \(pointOK ? "fits" : "does not fit") the model)\n\(describe(network: network))\n  MILP:\n\(describe(routes, network: network))\n  brute force:\n\(describe(brute.routes, network: network))")
+                || !problems.isEmpty || !pointOK
+            {
+                wrong.append(
+                    "seed \(inst.seed): MILP \(r.status) \(String(describing: r.objective)), routes \(cost) \(problems.prefix(3)), brute force \(brute.cost) (its vector \(pointOK ? "fits" : "does not fit") the model)\n\(describe(network: network))\n  MILP:\n\(describe(routes, network: network))\n  brute force:\n\(describe(brute.routes, network: network))"
+                )
             }
         }
         #expect(instances.count >= 150)
@@ -110,7 +141,9 @@ struct BruteForceAgreementTests {
     @Test("batch() keeping the greedy plan's promises finds the brute-force optimum over plans that keep them")
     func batchKeepsPromises() {
         let (instances, _, _) = BruteForceInstances.joint(count: 200, firstSeed: 30_001)
-        var wrong: [String] = [], broken: [String] = [], invalid: [String] = []
+        var wrong: [String] = []
+        var broken: [String] = []
+        var invalid: [String] = []
         var binding = 0
         for inst in instances {
             let network = inst.network
@@ -121,9 +154,12 @@ struct BruteForceAgreementTests {
             let planner = ExactPlanner(network: network, options: Self.options, promises: promises)
             let outcome = planner.batch(warmStart: greedy)
             let cost = totalCost(outcome.routes, network: network)
-            let header = "seed \(inst.seed): batch \(cost) (bound \(outcome.bound)), optimum keeping promises \(brute.cost)\n\(describe(network: network))\n\(describe(outcome.routes, network: network))"
+            let header =
+                "seed \(inst.seed): batch \(cost) (bound \(outcome.bound)), optimum keeping promises \(brute.cost)\n\(describe(network: network))\n\(describe(outcome.routes, network: network))"
             if abs(cost - brute.cost) > 1e-6 || outcome.bound > cost + 1e-6 { wrong.append(header) }
-            for r in outcome.routes where !(promises[r.order]!.isKept(by: r)) { broken.append("\(network.orders[r.order].id): \(header)") }
+            for r in outcome.routes where !(promises[r.order]!.isKept(by: r)) {
+                broken.append("\(network.orders[r.order].id): \(header)")
+            }
             let problems = planProblems(outcome.routes, network: network)
             if !problems.isEmpty { invalid.append("\(header)\n  \(problems.prefix(3))") }
             if BruteForce.jointOptimum(network: network).cost < brute.cost - 1e-6 { binding += 1 }
@@ -139,8 +175,13 @@ struct BruteForceAgreementTests {
     func solveOrderMatchesBruteForce() {
         let (instances, trivial, tooBig) = BruteForceInstances.singleOrder(count: Self.singleCount, firstSeed: 5_001)
         #expect(instances.count >= 380, "only \(instances.count) instances (trivial \(trivial), too big \(tooBig))")
-        var wrong: [String] = [], badBound: [String] = [], invalid: [String] = []
-        var split = 0, partial = 0, oneUnit = 0, warmDiffers = 0
+        var wrong: [String] = []
+        var badBound: [String] = []
+        var invalid: [String] = []
+        var split = 0
+        var partial = 0
+        var oneUnit = 0
+        var warmDiffers = 0
         for inst in instances {
             let network = inst.network
             let ledger = InventoryLedger(network: network)
@@ -150,22 +191,30 @@ struct BruteForceAgreementTests {
             let warm = greedy.route(order: 0, ledger: ledger)
             for (label, start) in [("cold", nil), ("greedy warm start", warm)] as [(String, OrderRoute?)] {
                 let solved = planner.solveOrder(0, ledger: ledger, warmStart: start)
-                let detail = "seed \(inst.seed) \(label) \(BruteForce.describe(order: 0, network: network))\n  solveOrder: \(BruteForce.describe(solved.route, network: network)) (reported \(solved.cost), bound \(solved.bound), proven \(solved.proven))\n  optimum:    \(BruteForce.describe(opt.route, network: network))"
+                let detail =
+                    "seed \(inst.seed) \(label) \(BruteForce.describe(order: 0, network: network))\n  solveOrder: \(BruteForce.describe(solved.route, network: network)) (reported \(solved.cost), bound \(solved.bound), proven \(solved.proven))\n  optimum:    \(BruteForce.describe(opt.route, network: network))"
                 let problems = planProblems([solved.route], network: network)
                 if !problems.isEmpty { invalid.append("\(detail)\n  problems: \(problems)") }
                 let cost = network.cost(of: solved.route).total
-                if abs(cost - solved.cost) > 1e-9 { invalid.append("\(detail)\n  reported cost is not the route's cost \(cost)") }
+                if abs(cost - solved.cost) > 1e-9 {
+                    invalid.append("\(detail)\n  reported cost is not the route's cost \(cost)")
+                }
                 if abs(cost - opt.cost) > 1e-6 || !solved.proven { wrong.append(detail) }
-                if solved.bound > opt.cost + 1e-6 || (solved.proven && solved.bound < cost - 1e-6) { badBound.append(detail) }
+                if solved.bound > opt.cost + 1e-6 || (solved.proven && solved.bound < cost - 1e-6) {
+                    badBound.append(detail)
+                }
             }
             if opt.route.legs.count > 1 { split += 1 }
             if opt.route.legs.reduce(0, { $0 + $1.units }) < network.orders[0].units { partial += 1 }
             if network.orders[0].units == 1 { oneUnit += 1 }
             if abs(network.cost(of: warm).total - opt.cost) > 1e-6 { warmDiffers += 1 }
         }
-        print("solveOrder vs brute force: \(instances.count) instances; optimum split in \(split), partial in \(partial); \(oneUnit) one-unit orders; greedy above the optimum in \(warmDiffers); passed over \(trivial) trivial and \(tooBig) too-big seeds")
+        print(
+            "solveOrder vs brute force: \(instances.count) instances; optimum split in \(split), partial in \(partial); \(oneUnit) one-unit orders; greedy above the optimum in \(warmDiffers); passed over \(trivial) trivial and \(tooBig) too-big seeds"
+        )
         #expect(invalid.isEmpty, "\(invalid.prefix(5).joined(separator: "\n"))")
-        #expect(wrong.isEmpty, "\(wrong.count) not optimal (or not proven):\n\(wrong.prefix(5).joined(separator: "\n"))")
+        #expect(
+            wrong.isEmpty, "\(wrong.count) not optimal (or not proven):\n\(wrong.prefix(5).joined(separator: "\n"))")
         #expect(badBound.isEmpty, "\(badBound.count) invalid bounds:\n\(badBound.prefix(5).joined(separator: "\n"))")
         #expect(split >= 10 && partial >= 10 && oneUnit >= 5, "split \(split), partial \(partial), one unit \(oneUnit)")
     }
@@ -187,7 +236,9 @@ struct BruteForceAgreementTests {
                 left.inventory = network.skus.indices.flatMap { sku in
                     network.nodes.indices.compactMap { node -> StockPosition? in
                         let units = ledger.available(node: node, sku: sku)
-                        return units > 0 ? StockPosition(node: network.nodes[node].id, sku: network.skus[sku].id, onHand: units) : nil
+                        return units > 0
+                            ? StockPosition(node: network.nodes[node].id, sku: network.skus[sku].id, onHand: units)
+                            : nil
                     }
                 }
                 left.nodes = network.nodes.enumerated().map { i, n in
@@ -200,7 +251,9 @@ struct BruteForceAgreementTests {
                 let opt = BruteForce.optimum(network: alone, order: 0)
                 let solved = planner.solveOrder(o, ledger: ledger, warmStart: nil)
                 if !ledger.canApply(solved.route) || abs(solved.cost - opt.cost) > 1e-6 {
-                    wrong.append("seed \(inst.seed) \(BruteForce.describe(order: o, network: network)): solveOrder \(BruteForce.describe(solved.route, network: network)), optimum on what is left \(BruteForce.describe(opt.route, network: alone))")
+                    wrong.append(
+                        "seed \(inst.seed) \(BruteForce.describe(order: o, network: network)): solveOrder \(BruteForce.describe(solved.route, network: network)), optimum on what is left \(BruteForce.describe(opt.route, network: alone))"
+                    )
                 }
                 if ledger.capacityLeft != InventoryLedger(network: network).capacityLeft { drained += 1 }
                 ledger.apply(solved.route)

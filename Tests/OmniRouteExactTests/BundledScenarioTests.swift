@@ -25,11 +25,15 @@ struct BundledScenarioTests {
         let m = totalCost(myopic.routes, network: network)
         let g = totalCost(greedy, network: network)
         let n = totalCost(nearest, network: network)
-        print("\(name): exact \(e) (bound \(exact.bound), \(exact.seconds) s, \(exact.stats)); myopic \(m) (bound \(myopic.bound), \(myopic.seconds) s); greedy \(g); nearest \(n)")
+        print(
+            "\(name): exact \(e) (bound \(exact.bound), \(exact.seconds) s, \(exact.stats)); myopic \(m) (bound \(myopic.bound), \(myopic.seconds) s); greedy \(g); nearest \(n)"
+        )
         #expect(e <= m + 1e-6, "exact \(e) > myopic \(m)")
         #expect(m <= g + 1e-6, "myopic \(m) > greedy \(g)")
-        for (label, routes, bound) in [("exact", exact.routes, exact.bound), ("myopic-exact", myopic.routes, myopic.bound),
-                                       ("greedy", greedy, nil), ("nearest", nearest, nil)] as [(String, [OrderRoute], Double?)] {
+        for (label, routes, bound) in [
+            ("exact", exact.routes, exact.bound), ("myopic-exact", myopic.routes, myopic.bound),
+            ("greedy", greedy, nil), ("nearest", nearest, nil),
+        ] as [(String, [OrderRoute], Double?)] {
             let problems = planProblems(routes, network: network)
             #expect(problems.isEmpty, "\(label): \(problems.prefix(5))")
             let findings = checkerFindings(routes, network: network, strategy: label, bound: bound)

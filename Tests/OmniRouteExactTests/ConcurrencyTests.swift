@@ -19,15 +19,17 @@ struct ConcurrencyTests {
         var myopicCost: Double
     }
 
-    static let config = RandomScenario.Config(nodes: 4...8, skus: 2...4, orders: 6...12, maxLines: 3, maxQty: 3,
-                                              stockDensity: 0.6, maxOnHand: 4)
+    static let config = RandomScenario.Config(
+        nodes: 4...8, skus: 2...4, orders: 6...12, maxLines: 3, maxQty: 3,
+        stockDensity: 0.6, maxOnHand: 4)
 
     static func run(seed: UInt64) -> Result {
         let network = Network(RandomScenario.make(seed: seed, config: config))
         // No time limit: the results must not depend on how fast a thread got going.
         let planner = ExactPlanner(network: network)
         let ledger = InventoryLedger(network: network)
-        var costs: [Double] = [], bounds: [Double] = []
+        var costs: [Double] = []
+        var bounds: [Double] = []
         for o in network.orders.indices {
             let s = planner.solveOrder(o, ledger: ledger, warmStart: nil)
             costs.append(s.cost)
@@ -35,8 +37,10 @@ struct ConcurrencyTests {
         }
         let batch = planner.batch()
         let myopic = planner.myopic()
-        return Result(orderCosts: costs, orderBounds: bounds, batchRoutes: batch.routes, batchCost: totalCost(batch.routes, network: network),
-                      batchBound: batch.bound, myopicCost: totalCost(myopic.routes, network: network))
+        return Result(
+            orderCosts: costs, orderBounds: bounds, batchRoutes: batch.routes,
+            batchCost: totalCost(batch.routes, network: network),
+            batchBound: batch.bound, myopicCost: totalCost(myopic.routes, network: network))
     }
 
     static let seeds: [UInt64] = [101, 202, 303, 404, 505, 606, 707, 808]
@@ -63,7 +67,10 @@ struct ConcurrencyTests {
         let concurrent = results.withLock { $0 }
         for (seed, want) in zip(Self.seeds, alone) {
             let got = concurrent[seed]
-            #expect(got == want, "seed \(seed): concurrent \(String(describing: got).prefix(300)) ≠ sequential \(String(describing: want).prefix(300))")
+            #expect(
+                got == want,
+                "seed \(seed): concurrent \(String(describing: got).prefix(300)) ≠ sequential \(String(describing: want).prefix(300))"
+            )
         }
         // The runs did real work.
         #expect(alone.reduce(0) { $0 + $1.orderCosts.count } >= 40)
@@ -73,19 +80,22 @@ struct ConcurrencyTests {
     func concurrentPerform() {
         let (instances, _, _) = BruteForceInstances.singleOrder(count: 48, firstSeed: 30_001)
         let sequential = instances.map { inst in
-            ExactPlanner(network: inst.network).solveOrder(0, ledger: InventoryLedger(network: inst.network), warmStart: nil)
+            ExactPlanner(network: inst.network).solveOrder(
+                0, ledger: InventoryLedger(network: inst.network), warmStart: nil)
         }
         let parallel = Locked([Int: (route: OrderRoute, cost: Double, bound: Double, proven: Bool)]())
         DispatchQueue.concurrentPerform(iterations: instances.count) { i in
             let inst = instances[i]
-            let s = ExactPlanner(network: inst.network).solveOrder(0, ledger: InventoryLedger(network: inst.network), warmStart: nil)
+            let s = ExactPlanner(network: inst.network).solveOrder(
+                0, ledger: InventoryLedger(network: inst.network), warmStart: nil)
             parallel.withLock { $0[i] = s }
         }
         let got = parallel.withLock { $0 }
         for (i, want) in sequential.enumerated() {
             let g = got[i]
-            #expect(g?.cost == want.cost && g?.bound == want.bound && g?.route == want.route && g?.proven == want.proven,
-                    "seed \(instances[i].seed): \(String(describing: g)) vs \(want)")
+            #expect(
+                g?.cost == want.cost && g?.bound == want.bound && g?.route == want.route && g?.proven == want.proven,
+                "seed \(instances[i].seed): \(String(describing: g)) vs \(want)")
         }
     }
 }

@@ -10,7 +10,9 @@ struct DegenerateExactTests {
 
     /// batch, myopic and solveOrder on `scenario`: valid plans that pass the checker
     /// with their bounds. Returns (strategy, routes, bound).
-    func run(_ scenario: Scenario, sourceLocation: SourceLocation = #_sourceLocation) -> [(String, [OrderRoute], Double)] {
+    func run(_ scenario: Scenario, sourceLocation: SourceLocation = #_sourceLocation) -> [(
+        String, [OrderRoute], Double
+    )] {
         let network = Network(scenario)
         let planner = ExactPlanner(network: network, options: SolverOptions(timeLimit: 10))
         let batch = planner.batch()
@@ -19,16 +21,22 @@ struct DegenerateExactTests {
         let solved = network.orders.indices.map { planner.solveOrder($0, ledger: ledger, warmStart: nil) }
         let runs = [("exact", batch.routes, batch.bound), ("myopic-exact", myopic.routes, myopic.bound)]
         for (label, routes, bound) in runs {
-            #expect(planProblems(routes, network: network).isEmpty, "\(scenario.name) \(label): \(planProblems(routes, network: network).prefix(5))",
-                    sourceLocation: sourceLocation)
+            #expect(
+                planProblems(routes, network: network).isEmpty,
+                "\(scenario.name) \(label): \(planProblems(routes, network: network).prefix(5))",
+                sourceLocation: sourceLocation)
             let findings = checkerFindings(routes, network: network, strategy: label, bound: bound)
-            #expect(findings.isEmpty, "\(scenario.name) \(label): \(findings.prefix(5))", sourceLocation: sourceLocation)
-            #expect(bound <= totalCost(routes, network: network) + 1e-6, "\(scenario.name) \(label)", sourceLocation: sourceLocation)
+            #expect(
+                findings.isEmpty, "\(scenario.name) \(label): \(findings.prefix(5))", sourceLocation: sourceLocation)
+            #expect(
+                bound <= totalCost(routes, network: network) + 1e-6, "\(scenario.name) \(label)",
+                sourceLocation: sourceLocation)
         }
         for (o, s) in solved.enumerated() {
             #expect(s.route.order == o && ledger.canApply(s.route), sourceLocation: sourceLocation)
-            #expect(s.proven && abs(s.cost - network.cost(of: s.route).total) <= 1e-9 && s.bound <= s.cost + 1e-6,
-                    "\(scenario.name) order \(o): \(s)", sourceLocation: sourceLocation)
+            #expect(
+                s.proven && abs(s.cost - network.cost(of: s.route).total) <= 1e-9 && s.bound <= s.cost + 1e-6,
+                "\(scenario.name) order \(o): \(s)", sourceLocation: sourceLocation)
         }
         return runs
     }
@@ -38,9 +46,15 @@ struct DegenerateExactTests {
         let network = Network(scenario)
         let lost = network.orders.indices.reduce(0.0) { $0 + network.cost(of: OrderRoute(order: $1)).total }
         for (label, routes, bound) in run(scenario, sourceLocation: sourceLocation) {
-            #expect(routes.allSatisfy { $0.legs.isEmpty }, "\(scenario.name) \(label) sends something", sourceLocation: sourceLocation)
-            #expect(abs(totalCost(routes, network: network) - lost) <= 1e-6, "\(scenario.name) \(label)", sourceLocation: sourceLocation)
-            #expect(abs(bound - lost) <= 1e-6, "\(scenario.name) \(label): bound \(bound) ≠ lost sales \(lost)", sourceLocation: sourceLocation)
+            #expect(
+                routes.allSatisfy { $0.legs.isEmpty }, "\(scenario.name) \(label) sends something",
+                sourceLocation: sourceLocation)
+            #expect(
+                abs(totalCost(routes, network: network) - lost) <= 1e-6, "\(scenario.name) \(label)",
+                sourceLocation: sourceLocation)
+            #expect(
+                abs(bound - lost) <= 1e-6, "\(scenario.name) \(label): bound \(bound) ≠ lost sales \(lost)",
+                sourceLocation: sourceLocation)
         }
     }
 
@@ -51,7 +65,8 @@ struct DegenerateExactTests {
         s.name = "no-stock-\(seed)"
         expectAllUnfulfilled(s)
         // Rows that exist but are all reserved or held as safety stock.
-        var t = RandomScenario.make(seed: seed, config: Self.multiOrder).withNothingToPromise(onHand: 2, reserved: Int(seed % 3))
+        var t = RandomScenario.make(seed: seed, config: Self.multiOrder).withNothingToPromise(
+            onHand: 2, reserved: Int(seed % 3))
         t.name = "zero-atp-\(seed)"
         expectAllUnfulfilled(t)
     }
@@ -63,14 +78,18 @@ struct DegenerateExactTests {
         expectAllUnfulfilled(s)
     }
 
-    @Test("Capacity of one unit everywhere and plenty of stock: valid plans at the joint optimum", arguments: UInt64(1)...6)
+    @Test(
+        "Capacity of one unit everywhere and plenty of stock: valid plans at the joint optimum",
+        arguments: UInt64(1)...6)
     func capacityOne(seed: UInt64) {
         var s = RandomScenario.make(seed: seed, config: BruteForceInstances.joint).withCapacity(1)
         s.name = "capacity-one-\(seed)"
         let network = Network(s)
         let brute = BruteForce.jointOptimum(network: network)
         for (label, routes, bound) in run(s) where label == "exact" {
-            #expect(abs(totalCost(routes, network: network) - brute.cost) <= 1e-6, "\(label) \(totalCost(routes, network: network)) vs \(brute.cost)")
+            #expect(
+                abs(totalCost(routes, network: network) - brute.cost) <= 1e-6,
+                "\(label) \(totalCost(routes, network: network)) vs \(brute.cost)")
             #expect(bound <= brute.cost + 1e-6)
         }
     }
@@ -82,34 +101,54 @@ struct DegenerateExactTests {
     static func unservable() -> Scenario {
         let boston = GeoPoint(lat: 42.3601, lon: -71.0589)
         let nodes = [
-            Node(id: "W-BOS", kind: .warehouse, location: boston, shipToHome: true, pickup: false,
-                 pickCostPerUnit: 0.5, handlingCostPerLeg: 1, handlingDays: 0, capacityUnits: nil),
-            Node(id: "S-BOS", kind: .store, location: GeoPoint(lat: 42.35, lon: -71.07), shipToHome: false, pickup: true,
-                 pickCostPerUnit: 0.8, handlingCostPerLeg: 1, handlingDays: 0, capacityUnits: 10),
+            Node(
+                id: "W-BOS", kind: .warehouse, location: boston, shipToHome: true, pickup: false,
+                pickCostPerUnit: 0.5, handlingCostPerLeg: 1, handlingDays: 0, capacityUnits: nil),
+            Node(
+                id: "S-BOS", kind: .store, location: GeoPoint(lat: 42.35, lon: -71.07), shipToHome: false, pickup: true,
+                pickCostPerUnit: 0.8, handlingCostPerLeg: 1, handlingDays: 0, capacityUnits: 10),
         ]
-        let skus = [SKU(id: "SKU-A", weightKg: 1.2, price: 30), SKU(id: "SKU-B", weightKg: 0.4, price: 12.5),
-                    SKU(id: "SKU-C", weightKg: 2, price: 50)]
+        let skus = [
+            SKU(id: "SKU-A", weightKg: 1.2, price: 30), SKU(id: "SKU-B", weightKg: 0.4, price: 12.5),
+            SKU(id: "SKU-C", weightKg: 2, price: 50),
+        ]
         let inventory = [
             StockPosition(node: "W-BOS", sku: "SKU-A", onHand: 50),
             StockPosition(node: "W-BOS", sku: "SKU-B", onHand: 50, reserved: 5, safetyStock: 5),
             StockPosition(node: "S-BOS", sku: "SKU-C", onHand: 4, reserved: 4),
         ]
-        let services = [Service(id: "courier", bands: [ServiceBand(maxKm: 40, transitDays: 0, baseCost: 9, costPerKg: 0.5),
-                                                      ServiceBand(maxKm: 100, transitDays: 1, baseCost: 12, costPerKg: 0.8)])]
+        let services = [
+            Service(
+                id: "courier",
+                bands: [
+                    ServiceBand(maxKm: 40, transitDays: 0, baseCost: 9, costPerKg: 0.5),
+                    ServiceBand(maxKm: 100, transitDays: 1, baseCost: 12, costPerKg: 0.8),
+                ])
+        ]
         let placed = Timestamp(iso: "2026-11-23T07:00:00Z")!
         let due = CalendarDay(iso: "2026-11-25")!
         func order(_ id: String, _ delivery: Delivery, _ lines: [OrderLine]) -> Order {
-            Order(id: id, channel: .web, customerId: "C-1", placedAt: placed, dueBy: due, delivery: delivery, allowSplit: true, lines: lines)
+            Order(
+                id: id, channel: .web, customerId: "C-1", placedAt: placed, dueBy: due, delivery: delivery,
+                allowSplit: true, lines: lines)
         }
         let orders = [
-            order("O-PIT", .ship(to: GeoPoint(lat: 40.4406, lon: -79.9959)), [OrderLine(sku: "SKU-A", qty: 2), OrderLine(sku: "SKU-B", qty: 1)]),
+            order(
+                "O-PIT", .ship(to: GeoPoint(lat: 40.4406, lon: -79.9959)),
+                [OrderLine(sku: "SKU-A", qty: 2), OrderLine(sku: "SKU-B", qty: 1)]),
             order("O-PICK", .pickup(at: "S-BOS"), [OrderLine(sku: "SKU-A", qty: 1)]),
             order("O-NONE", .ship(to: GeoPoint(lat: 42.36, lon: -71.06)), [OrderLine(sku: "SKU-C", qty: 3)]),
-            order("O-OK", .ship(to: GeoPoint(lat: 42.37, lon: -71.10)), [OrderLine(sku: "SKU-A", qty: 2), OrderLine(sku: "SKU-C", qty: 1)]),
+            order(
+                "O-OK", .ship(to: GeoPoint(lat: 42.37, lon: -71.10)),
+                [OrderLine(sku: "SKU-A", qty: 2), OrderLine(sku: "SKU-C", qty: 1)]),
         ]
-        return Scenario(name: "unservable", now: Timestamp(iso: "2026-11-23T08:00:00Z")!, nodes: nodes, skus: skus, inventory: inventory,
-                        services: services, lanes: [], policy: Policy(splitPenalty: 1, latePenaltyPerDay: 2, lostSaleFactor: 1,
-                                                                      maxLegsPerOrder: nil), orders: orders)
+        return Scenario(
+            name: "unservable", now: Timestamp(iso: "2026-11-23T08:00:00Z")!, nodes: nodes, skus: skus,
+            inventory: inventory,
+            services: services, lanes: [],
+            policy: Policy(
+                splitPenalty: 1, latePenaltyPerDay: 2, lostSaleFactor: 1,
+                maxLegsPerOrder: nil), orders: orders)
     }
 
     @Test("Orders no node can serve stay unfulfilled; the one that can be served is, at the optimum")

@@ -12,18 +12,24 @@ import Testing
 struct FlowCoverTests {
     @Test("the textbook cover: four orders of two units on a row of seven, one of them half routed through the node")
     func textbook() throws {
-        let cut = try #require(FlowCover.separate(row: 0, node: 3, supply: 7, uses: [
-            FlowCover.Use(order: 0, x: 2, y: 1, upper: 2), FlowCover.Use(order: 1, x: 2, y: 1, upper: 2),
-            FlowCover.Use(order: 2, x: 2, y: 1, upper: 2), FlowCover.Use(order: 3, x: 1, y: 0.5, upper: 2),
-        ]))
+        let cut = try #require(
+            FlowCover.separate(
+                row: 0, node: 3, supply: 7,
+                uses: [
+                    FlowCover.Use(order: 0, x: 2, y: 1, upper: 2), FlowCover.Use(order: 1, x: 2, y: 1, upper: 2),
+                    FlowCover.Use(order: 2, x: 2, y: 1, upper: 2), FlowCover.Use(order: 3, x: 1, y: 0.5, upper: 2),
+                ]))
         // λ = 8 − 7 = 1: Σ x + (2 − 1)(1 − y) ≤ 7, broken by 0.5.
         #expect(cut.members == [0: 1, 1: 1, 2: 1, 3: 1])
         #expect(cut.coefficient(member: 3, units: 0, hasLeg: false) == 1)
         #expect(cut.coefficient(member: 3, units: 2, hasLeg: true) == 2)
         // Three orders in full on the node take 6: no cover is broken.
-        #expect(FlowCover.separate(row: 0, node: 3, supply: 7, uses: (0..<3).map {
-            FlowCover.Use(order: $0, x: 2, y: 1, upper: 2)
-        }) == nil)
+        #expect(
+            FlowCover.separate(
+                row: 0, node: 3, supply: 7,
+                uses: (0..<3).map {
+                    FlowCover.Use(order: $0, x: 2, y: 1, upper: 2)
+                }) == nil)
     }
 
     @Test("every cut separated from random fractional points holds at every integer point of its row")
@@ -32,7 +38,7 @@ struct FlowCoverTests {
         var cuts = 0
         var wrong: [String] = []
         for _ in 0..<400 {
-            let n = 2 + Int(rng.unit() * 3)                       // 2–4 orders
+            let n = 2 + Int(rng.unit() * 3)  // 2–4 orders
             let upper = (0..<n).map { _ in Double(1 + Int(rng.unit() * 4)) }
             let supply = Double(1 + Int(rng.unit() * upper.reduce(0, +)))
             // A fractional point of the row's LP: each order a mix of "through the node" and "not".
@@ -44,14 +50,16 @@ struct FlowCoverTests {
             guard let cut = FlowCover.separate(row: 0, node: 0, supply: supply, uses: uses) else { continue }
             cuts += 1
             // Every integer point: y_k ∈ {0, 1}, x_k ∈ 0...u_k·y_k, Σ x ≤ supply.
-            var point = [Int](repeating: 0, count: n)   // x_k, or −1 for y_k = 0
+            var point = [Int](repeating: 0, count: n)  // x_k, or −1 for y_k = 0
             func visit(_ k: Int, _ used: Int) {
                 guard k < n else {
                     var lhs = 0.0
                     for (j, v) in point.enumerated() where cut.members[j] != nil {
                         lhs += cut.coefficient(member: j, units: Double(max(0, v)), hasLeg: v >= 0)
                     }
-                    if lhs > supply + 1e-9 { wrong.append("u \(upper) b \(supply) cut \(cut.members) holds not at \(point)") }
+                    if lhs > supply + 1e-9 {
+                        wrong.append("u \(upper) b \(supply) cut \(cut.members) holds not at \(point)")
+                    }
                     return
                 }
                 for v in -1...Int(upper[k]) where used + max(0, v) <= Int(supply) {
@@ -66,12 +74,17 @@ struct FlowCoverTests {
     }
 
     /// Small groups with little stock and capacity, where the master LP is fractional.
-    static let contended = RandomScenario.Config(nodes: 3...5, skus: 2...4, orders: 10...18, maxLines: 3, maxQty: 3,
-                                                 stockDensity: 0.7, maxOnHand: 3, storeShipRate: 0.8, laneRate: 0.5)
+    static let contended = RandomScenario.Config(
+        nodes: 3...5, skus: 2...4, orders: 10...18, maxLines: 3, maxQty: 3,
+        stockDensity: 0.7, maxOnHand: 3, storeShipRate: 0.8, laneRate: 0.5)
 
-    @Test("the bound with cuts is at least the bound without, at most the group's proven optimum, and every cut holds at that optimum")
+    @Test(
+        "the bound with cuts is at least the bound without, at most the group's proven optimum, and every cut holds at that optimum"
+    )
     func boundOnContendedGroups() throws {
-        var raised = 0, groupsSeen = 0, cutsSeen = 0
+        var raised = 0
+        var groupsSeen = 0
+        var cutsSeen = 0
         var wrong: [String] = []
         for seed in UInt64(1)...60 {
             let network = Network(RandomScenario.make(seed: seed, config: Self.contended))
@@ -84,13 +97,18 @@ struct FlowCoverTests {
             let (groups, scarce) = planner.independentGroups(ledger: full)
             for group in groups where group.count > 1 {
                 func generation() -> ColumnGeneration {
-                    ColumnGeneration(network: network, orders: group, scarce: scarce, full: full,
-                                     start: group.map { [greedyByOrder[$0], alone.routes[$0]] },
-                                     alone: group.map { (alone.routes[$0], network.cost(of: alone.routes[$0]).total, alone.bounds[$0]) })
+                    ColumnGeneration(
+                        network: network, orders: group, scarce: scarce, full: full,
+                        start: group.map { [greedyByOrder[$0], alone.routes[$0]] },
+                        alone: group.map {
+                            (alone.routes[$0], network.cost(of: alone.routes[$0]).total, alone.bounds[$0])
+                        })
                 }
                 let start = group.reduce(0.0) { $0 + alone.bounds[$1] }
-                var plain = generation(), cut = generation()
-                let without = plain.run(deadline: OnlinePlanner.now() + 30, gap: 0, startBound: start, cutRounds: 0).bound
+                var plain = generation()
+                var cut = generation()
+                let without = plain.run(deadline: OnlinePlanner.now() + 30, gap: 0, startBound: start, cutRounds: 0)
+                    .bound
                 let with = cut.run(deadline: OnlinePlanner.now() + 30, gap: 0, startBound: start).bound
                 let milp = RoutingMILP(network: network, orders: group, ledger: full)
                 let solved = GLPK.solve(milp.model, options: SolverOptions(timeLimit: 30, gap: 0))
@@ -102,7 +120,9 @@ struct FlowCoverTests {
                 cutsSeen += cut.cuts.count
                 if with > without + 1e-6 { raised += 1 }
                 if with < without - 1e-6 || with > optimum + 1e-6 {
-                    wrong.append("seed \(seed): bound without cuts \(without), with \(with) (\(cut.cuts.count) cuts), optimum \(optimum)")
+                    wrong.append(
+                        "seed \(seed): bound without cuts \(without), with \(with) (\(cut.cuts.count) cuts), optimum \(optimum)"
+                    )
                 }
                 // The optimal plan satisfies every cut (cuts are rows after the scarce rows).
                 var load = [Double](repeating: 0, count: cut.supply.count)

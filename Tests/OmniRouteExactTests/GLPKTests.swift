@@ -28,10 +28,16 @@ struct GLPKTests {
                 continue
             }
             #expect(message.hasPrefix("invalid model"), "\(what): \(message)", sourceLocation: sourceLocation)
-            #expect(r.seconds == 0 && r.x.isEmpty && r.objective == nil && r.bound == nil, "\(what): \(r)", sourceLocation: sourceLocation)
+            #expect(
+                r.seconds == 0 && r.x.isEmpty && r.objective == nil && r.bound == nil, "\(what): \(r)",
+                sourceLocation: sourceLocation)
         }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("omniroute-rejected-\(UUID().uuidString).lp").path
-        #expect(throws: GLPK.ExportError.self, "\(what)", sourceLocation: sourceLocation) { try GLPK.write(model, format: .lp, to: path) }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "omniroute-rejected-\(UUID().uuidString).lp"
+        ).path
+        #expect(throws: GLPK.ExportError.self, "\(what)", sourceLocation: sourceLocation) {
+            try GLPK.write(model, format: .lp, to: path)
+        }
         #expect(!FileManager.default.fileExists(atPath: path), sourceLocation: sourceLocation)
     }
 
@@ -118,7 +124,9 @@ struct GLPKTests {
             for presolve in [true, false] {
                 for incumbent in [nil, [Double](repeating: 1, count: model.columnCount)] as [[Double]?] {
                     let r = GLPK.solve(model, options: SolverOptions(presolve: presolve), incumbent: incumbent)
-                    #expect(r.status == .infeasible, "\(name) presolve \(presolve) incumbent \(incumbent != nil): \(r.status)")
+                    #expect(
+                        r.status == .infeasible,
+                        "\(name) presolve \(presolve) incumbent \(incumbent != nil): \(r.status)")
                     #expect(r.x.isEmpty && r.objective == nil, "\(name)")
                 }
             }
@@ -127,10 +135,14 @@ struct GLPKTests {
 
     /// A multidimensional 0–1 knapsack (as a minimization) that GLPK cannot close in
     /// seconds: `n` items, `m` weight rows at half their total, values correlated with weights.
-    static func knapsack(n: Int, m rows: Int, seed: UInt64) -> (model: LinearModel, values: [Double], weights: [[Double]], capacity: [Double]) {
+    static func knapsack(n: Int, m rows: Int, seed: UInt64) -> (
+        model: LinearModel, values: [Double], weights: [[Double]], capacity: [Double]
+    ) {
         var rng = SplitMix64(seed: seed)
         let weights = (0..<rows).map { _ in (0..<n).map { _ in Double(rng.int(100...1000)) } }
-        let values = (0..<n).map { i in ((0..<rows).reduce(0.0) { $0 + weights[$1][i] } / Double(rows)).rounded(.down) + Double(rng.int(0...50)) }
+        let values = (0..<n).map { i in
+            ((0..<rows).reduce(0.0) { $0 + weights[$1][i] } / Double(rows)).rounded(.down) + Double(rng.int(0...50))
+        }
         let capacity = weights.map { ($0.reduce(0, +) / 2).rounded(.down) }
         var model = LinearModel(name: "knapsack")
         let xs = values.map { model.addColumn("x", cost: -$0, kind: .binary) }
@@ -147,7 +159,10 @@ struct GLPKTests {
             for j in weights.indices {
                 var w = 0.0
                 for i in 0..<n where mask & (1 << i) != 0 { w += weights[j][i] }
-                if w > capacity[j] { ok = false; break }
+                if w > capacity[j] {
+                    ok = false
+                    break
+                }
             }
             if ok {
                 let v = (0..<n).reduce(0.0) { mask & (1 << $1) != 0 ? $0 + values[$1] : $0 }
@@ -167,14 +182,18 @@ struct GLPKTests {
         fractional[0] = 0.5
         let feasibleButPoor = [Double](repeating: 0, count: 12)
         #expect(model.violation(feasibleButPoor) == nil)
-        let starts: [(String, [Double]?)] = [("none", nil), ("infeasible", allIn), ("too short", [1, 1]), ("too long", allIn + [0]),
-                                             ("fractional", fractional), ("feasible", feasibleButPoor),
-                                             ("NaN", [Double](repeating: .nan, count: 12)), ("out of bounds", [Double](repeating: -1, count: 12))]
+        let starts: [(String, [Double]?)] = [
+            ("none", nil), ("infeasible", allIn), ("too short", [1, 1]), ("too long", allIn + [0]),
+            ("fractional", fractional), ("feasible", feasibleButPoor),
+            ("NaN", [Double](repeating: .nan, count: 12)), ("out of bounds", [Double](repeating: -1, count: 12)),
+        ]
         for (label, start) in starts {
             for presolve in [true, false] {
                 let r = GLPK.solve(model, options: SolverOptions(gap: 0, presolve: presolve), incumbent: start)
                 #expect(r.status == .optimal, "\(label) presolve \(presolve): \(r.status)")
-                #expect(abs((r.objective ?? 0) - optimum) < 1e-6, "\(label) presolve \(presolve): \(String(describing: r.objective)) ≠ \(optimum)")
+                #expect(
+                    abs((r.objective ?? 0) - optimum) < 1e-6,
+                    "\(label) presolve \(presolve): \(String(describing: r.objective)) ≠ \(optimum)")
                 #expect(model.violation(r.x) == nil, "\(label): \(model.violation(r.x) ?? "")")
                 #expect(abs(model.objective(r.x) - optimum) < 1e-6)
                 #expect(r.bound.map { $0 <= optimum + 1e-6 } ?? false, "\(label): bound \(String(describing: r.bound))")
@@ -198,8 +217,9 @@ struct GLPKTests {
             guard milp.model.violation(bad) != nil else { continue }
             checked += 1
             let r = GLPK.solve(milp.model, options: SolverOptions(gap: 0), incumbent: bad)
-            #expect(r.status == .optimal && abs(network.cost(of: milp.routes(from: r.x)[0]).total - opt.cost) < 1e-6,
-                    "seed \(inst.seed): \(r.status) \(String(describing: r.objective)) vs \(opt.cost)")
+            #expect(
+                r.status == .optimal && abs(network.cost(of: milp.routes(from: r.x)[0]).total - opt.cost) < 1e-6,
+                "seed \(inst.seed): \(r.status) \(String(describing: r.objective)) vs \(opt.cost)")
         }
         #expect(checked >= 10)
     }
@@ -208,21 +228,27 @@ struct GLPKTests {
     func incrementalLP() {
         // min −x − 2y − z, x + y + z ≤ 3 (row 0), with x, y, z in [0, 2]: y = 2, then x or z = 1, objective −5.
         let result = GLPK.withIncrementalLP(rows: [(lower: -.infinity, upper: 3)]) { lp -> [Double]? in
-            guard lp.addColumns([(cost: -1, lower: 0, upper: 2, entries: [(row: 0, value: 1)]),
-                                 (cost: -2, lower: 0, upper: 2, entries: [(row: 0, value: 1)])]),
-                  let first = lp.solve(timeLimit: nil) else { return nil }
+            guard
+                lp.addColumns([
+                    (cost: -1, lower: 0, upper: 2, entries: [(row: 0, value: 1)]),
+                    (cost: -2, lower: 0, upper: 2, entries: [(row: 0, value: 1)]),
+                ]),
+                let first = lp.solve(timeLimit: nil)
+            else { return nil }
             #expect(abs(first.objective + 5) < 1e-9 && abs(first.x[1] - 2) < 1e-9)
             #expect(abs(first.duals[0] + 1) < 1e-9)
             // A cut y ≤ 1.5 (row 1): the dual simplex re-solves to y = 1.5, x = 1.5, objective −4.5.
             guard lp.addRows([(lower: -.infinity, upper: 1.5, entries: [(column: 1, value: 1)])]),
-                  let second = lp.solve(timeLimit: nil) else { return nil }
+                let second = lp.solve(timeLimit: nil)
+            else { return nil }
             let rows = lp.rowCount
             #expect(rows == 2 && second.duals.count == 2)
             #expect(abs(second.objective + 4.5) < 1e-9, "\(second)")
             #expect(abs(second.duals[1] + 1) < 1e-9, "the cut's dual: \(second.duals)")
             // A column after the rows: z, in both rows? Only in row 0; it ties x.
             guard lp.addColumns([(cost: -1.5, lower: 0, upper: 2, entries: [(row: 0, value: 1)])]),
-                  let third = lp.solve(timeLimit: nil) else { return nil }
+                let third = lp.solve(timeLimit: nil)
+            else { return nil }
             #expect(abs(third.objective + 5.25) < 1e-9, "\(third)")
             // Bad rows are refused before GLPK: an unknown column, a NaN, lower above upper.
             let unknownColumn = lp.addRows([(lower: -.infinity, upper: 1, entries: [(column: 3, value: 1)])])
@@ -236,7 +262,8 @@ struct GLPKTests {
         #expect(result??.count == 3)
     }
 
-    @Test("A time-limited knapsack solve returns a feasible result never worse than the injected incumbent",
+    @Test(
+        "A time-limited knapsack solve returns a feasible result never worse than the injected incumbent",
         .tags(.slow), .skippedWhenFast)
     func timeLimitKeepsIncumbent() {
         let (model, _, _, _) = Self.knapsack(n: 40, m: 5, seed: 1)
@@ -251,11 +278,14 @@ struct GLPKTests {
         var reported: [Double] = []
         for (limit, presolve) in [(0.5, false), (0.5, true), (1.0, false)] {
             reported = []
-            let r = GLPK.solve(model, options: SolverOptions(timeLimit: limit, presolve: presolve), incumbent: long.x,
-                               progress: { incumbent, _ in if let incumbent { reported.append(incumbent) } })
+            let r = GLPK.solve(
+                model, options: SolverOptions(timeLimit: limit, presolve: presolve), incumbent: long.x,
+                progress: { incumbent, _ in if let incumbent { reported.append(incumbent) } })
             #expect(r.status == .feasible || r.status == .optimal, "limit \(limit): \(r.status)")
             guard let objective = r.objective else { continue }
-            #expect(objective <= incumbentValue + 1e-6, "limit \(limit): \(objective) worse than the incumbent \(incumbentValue)")
+            #expect(
+                objective <= incumbentValue + 1e-6,
+                "limit \(limit): \(objective) worse than the incumbent \(incumbentValue)")
             #expect(model.violation(r.x) == nil, "limit \(limit): \(model.violation(r.x) ?? "")")
             #expect(abs(model.objective(r.x) - objective) < 1e-6)
             #expect(r.bound.map { $0 <= objective + 1e-6 } ?? true)
@@ -265,7 +295,8 @@ struct GLPKTests {
         }
     }
 
-    @Test("A time-limited solve of a whole scenario's routing MILP keeps its feasible warm start",
+    @Test(
+        "A time-limited solve of a whole scenario's routing MILP keeps its feasible warm start",
         .tags(.slow), .skippedWhenFast, arguments: [5.0, 0.2, 0.05, 0.01])
     func timeLimitKeepsIncumbentOnRoutingMILP(limit: Double) {
         // The MILP of every order of northeast-small (about 7,300 columns and 7,900 rows), warm-started from greedy.
@@ -284,8 +315,10 @@ struct GLPKTests {
         let greedyObjective = milp.model.objective(start)
         #expect(greedyObjective <= totalCost(greedy, network: network) + 1e-6)
         let r = GLPK.solve(milp.model, options: SolverOptions(timeLimit: limit), incumbent: start)
-        #expect(r.status == .feasible || r.status == .optimal,
-                "northeast-small, limit \(limit) s: \(r.status) (after \(r.seconds) s) although a feasible incumbent of \(greedyObjective) was given")
+        #expect(
+            r.status == .feasible || r.status == .optimal,
+            "northeast-small, limit \(limit) s: \(r.status) (after \(r.seconds) s) although a feasible incumbent of \(greedyObjective) was given"
+        )
         #expect(r.status != .infeasible, "a feasible model reported infeasible")
         #expect(r.seconds < limit + 10, "limit \(limit) s: took \(r.seconds) s")
         guard let objective = r.objective else { return }

@@ -28,7 +28,9 @@ struct StrategyRegistryTests {
         }
     }
 
-    @Test("a plan through the registry is the router's own plan, byte for byte", arguments: OnlineStrategy.all.map(\.name))
+    @Test(
+        "a plan through the registry is the router's own plan, byte for byte", arguments: OnlineStrategy.all.map(\.name)
+    )
     func samePlan(name: String) throws {
         let online = try #require(OnlineStrategy.named(name))
         for seed in UInt64(1)...20 {

@@ -16,7 +16,9 @@ func planProblems(_ routes: [OrderRoute], network: Network) -> [String] {
     var problems: [String] = []
     var seen = Set<Int>()
     for r in routes where !seen.insert(r.order).inserted { problems.append("order \(r.order) routed twice") }
-    if seen != Set(network.orders.indices) { problems.append("routes cover orders \(seen.sorted()), expected all \(network.orders.count)") }
+    if seen != Set(network.orders.indices) {
+        problems.append("routes cover orders \(seen.sorted()), expected all \(network.orders.count)")
+    }
     var ledger = InventoryLedger(network: network)
     for route in routes {
         let order = network.orders[route.order]
@@ -27,7 +29,8 @@ func planProblems(_ routes: [OrderRoute], network: Network) -> [String] {
         for leg in route.legs {
             let src = leg.tariff.source
             if !sources.insert(src).inserted { problems.append("\(order.id): two legs from \(network.nodes[src].id)") }
-            if leg.quantities.count != order.lines.count || leg.quantities.contains(where: { $0 < 0 }) || leg.units < 1 {
+            if leg.quantities.count != order.lines.count || leg.quantities.contains(where: { $0 < 0 }) || leg.units < 1
+            {
                 problems.append("\(order.id): bad quantities \(leg.quantities) from \(network.nodes[src].id)")
                 continue
             }
@@ -35,14 +38,20 @@ func planProblems(_ routes: [OrderRoute], network: Network) -> [String] {
             switch network.tariffs(order: order, source: src) {
             case .failure(let why): problems.append("\(order.id): \(network.nodes[src].id) cannot serve: \(why)")
             case .success(let tariffs):
-                if !tariffs.contains(leg.tariff) { problems.append("\(order.id): tariff from \(network.nodes[src].id) is not the model's") }
+                if !tariffs.contains(leg.tariff) {
+                    problems.append("\(order.id): tariff from \(network.nodes[src].id) is not the model's")
+                }
             }
         }
         for (i, line) in order.lines.enumerated() where sent[i] > line.qty {
             problems.append("\(order.id): sends \(sent[i]) of \(line.sku), ordered \(line.qty)")
         }
         if problems.isEmpty {
-            if ledger.canApply(route) { ledger.apply(route) } else { problems.append("\(order.id): does not fit what the orders before it left") }
+            if ledger.canApply(route) {
+                ledger.apply(route)
+            } else {
+                problems.append("\(order.id): does not fit what the orders before it left")
+            }
         }
     }
     return problems
@@ -58,7 +67,9 @@ func checkerFindings(_ routes: [OrderRoute], network: Network, strategy: String,
         let report = try checker.check(plan.document)
         out += report.errors.map { "error: \($0)" } + report.mismatches.map { "mismatch: \($0)" }
         if !PlanChecker.close(report.recomputed.totalCost, totalCost(routes, network: network)) {
-            out.append("recomputed total \(report.recomputed.totalCost) != Σ route costs \(totalCost(routes, network: network))")
+            out.append(
+                "recomputed total \(report.recomputed.totalCost) != Σ route costs \(totalCost(routes, network: network))"
+            )
         }
         let reparsed = try checker.check(try JSONParser.parse(JSONWriter.write(plan.document)))
         out += reparsed.errors.map { "json error: \($0)" } + reparsed.mismatches.map { "json mismatch: \($0)" }
@@ -70,8 +81,10 @@ func checkerFindings(_ routes: [OrderRoute], network: Network, strategy: String,
 
 /// A plan's routes in a compact form, for failure messages.
 func describe(_ routes: [OrderRoute], network: Network) -> String {
-    routes.sorted { $0.order < $1.order }.map { "    \(network.orders[$0.order].id): \(BruteForce.describe($0, network: network))" }
-        .joined(separator: "\n")
+    routes.sorted { $0.order < $1.order }.map {
+        "    \(network.orders[$0.order].id): \(BruteForce.describe($0, network: network))"
+    }
+    .joined(separator: "\n")
 }
 
 /// A scenario's orders and stock in a compact form, for failure messages.
@@ -82,8 +95,12 @@ func describe(network: Network) -> String {
         "\(network.nodes[key / network.skuCount].id):\(network.skus[key % network.skuCount].id)=\(units)"
     }
     lines.append("    atp " + stock.joined(separator: " "))
-    lines.append("    capacity " + network.nodes.map { "\($0.id)=\($0.capacityUnits.map(String.init) ?? "∞")" }.joined(separator: " "))
-    lines.append("    policy split=\(network.policy.splitPenalty) late=\(network.policy.latePenaltyPerDay) lost×\(network.policy.lostSaleFactor) maxLegs=\(network.policy.maxLegsPerOrder.map(String.init) ?? "nil")")
+    lines.append(
+        "    capacity "
+            + network.nodes.map { "\($0.id)=\($0.capacityUnits.map(String.init) ?? "∞")" }.joined(separator: " "))
+    lines.append(
+        "    policy split=\(network.policy.splitPenalty) late=\(network.policy.latePenaltyPerDay) lost×\(network.policy.lostSaleFactor) maxLegs=\(network.policy.maxLegsPerOrder.map(String.init) ?? "nil")"
+    )
     return lines.joined(separator: "\n")
 }
 

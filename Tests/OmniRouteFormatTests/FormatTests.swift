@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import OmniRouteFormat
 import OmniRouteModel
+import Testing
 
 /// The syntax error of `text`, or nil when it parses.
 func jsonError(_ text: String) -> JSONParser.SyntaxError? {
@@ -45,13 +45,16 @@ struct JSONParserTests {
         #expect(try JSONParser.parse("null") == .null)
         #expect(try JSONParser.parse("[]") == .array([]))
         #expect(try JSONParser.parse("{}") == .object([]))
-        #expect(try JSONParser.parse(#"{"z": 1, "a": [true, null, {"m": "x"}]}"#)
+        #expect(
+            try JSONParser.parse(#"{"z": 1, "a": [true, null, {"m": "x"}]}"#)
                 == .object([("z", .int(1)), ("a", .array([.bool(true), .null, .object([("m", .string("x"))])]))]))
         // Key order is kept, and it matters.
         #expect(try JSONParser.parse(#"{"b": 1, "a": 2}"#) != .object([("a", .int(2)), ("b", .int(1))]))
         #expect(try JSONParser.parse([0xEF, 0xBB, 0xBF] + Array("{}".utf8)) == .object([]))
         // The same key in different objects is fine.
-        #expect(try JSONParser.parse(#"[{"a": 1}, {"a": 2}]"#) == .array([.object([("a", .int(1))]), .object([("a", .int(2))])]))
+        #expect(
+            try JSONParser.parse(#"[{"a": 1}, {"a": 2}]"#)
+                == .array([.object([("a", .int(1))]), .object([("a", .int(2))])]))
     }
 
     @Test("string escapes, including surrogate pairs")
@@ -106,7 +109,7 @@ struct JSONParserTests {
 
     @Test("invalid bytes and very deep nesting are errors, never crashes")
     func invalidBytes() {
-        #expect(jsonError([0x22, 0xFF, 0x22]) != nil)            // invalid UTF-8 in a string
+        #expect(jsonError([0x22, 0xFF, 0x22]) != nil)  // invalid UTF-8 in a string
         #expect(jsonError([0x22, 0x5C, 0x22, 0xC3, 0x22]) != nil)  // … after an escape
         #expect(jsonError([0xFF]) != nil)
         #expect(jsonError([0x5B, 0x80, 0x5D]) != nil)
@@ -143,7 +146,8 @@ struct JSONParserTests {
 struct JSONWriterTests {
     static let awkwardDoubles: [Double] = [
         0.1, 0.2, 0.30000000000000004, 1e-7, 123456.789, 2.0, -2.5, 1e16, 1e21, 1e300, -2.5e-300, 5e-324,
-        Double.greatestFiniteMagnitude, Double.leastNormalMagnitude, 1.0 / 3.0, 6371.0, 0.0, 42.3601, -71.0589, 8.299999999999999,
+        Double.greatestFiniteMagnitude, Double.leastNormalMagnitude, 1.0 / 3.0, 6371.0, 0.0, 42.3601, -71.0589,
+        8.299999999999999,
     ]
 
     @Test("reals read back within one part in 10^15 and stay reals", arguments: awkwardDoubles)
@@ -178,7 +182,9 @@ struct JSONWriterTests {
         #expect(JSONWriter.write(.double(0.1)) == "0.1\n")
         #expect(JSONWriter.write(.double(123456.789)) == "123456.789\n")
         #expect(JSONWriter.write(.string("a\"b\\c\n\u{01}")) == "\"a\\\"b\\\\c\\n\\u0001\"\n")
-        #expect(JSONWriter.write(.object([("a", .array([.int(1), .null])), ("b", .bool(false))])) == "{\"a\":[1,null],\"b\":false}\n")
+        #expect(
+            JSONWriter.write(.object([("a", .array([.int(1), .null])), ("b", .bool(false))]))
+                == "{\"a\":[1,null],\"b\":false}\n")
         #expect(JSONWriter.write(.array([]), pretty: true) == "[]\n")
         #expect(JSONWriter.write(.object([]), pretty: true) == "{}\n")
         // JSON has no infinities or NaN: they are written as null.
@@ -188,13 +194,18 @@ struct JSONWriterTests {
 
     @Test("parse(write(x)) == x for nested documents, compact and pretty")
     func nestedRoundTrip() throws {
-        let strings = ["", "plain", "quote \" backslash \\ slash /", "line\nfeed\r\ttab", "\u{0}\u{1}\u{1F}\u{7F}",
-                       "é € 😀 𝄞", "\u{2028}\u{2029}"]
+        let strings = [
+            "", "plain", "quote \" backslash \\ slash /", "line\nfeed\r\ttab", "\u{0}\u{1}\u{1F}\u{7F}",
+            "é € 😀 𝄞", "\u{2028}\u{2029}",
+        ]
         let doc: Document = .object([
             ("z-first", .int(1)),
             ("ints", .array([.int(0), .int(-1), .int(Int.max), .int(Int.min)])),
             // Reals of at most 15 significant digits read back bit for bit.
-            ("reals", .array(Self.awkwardDoubles.filter { String($0).filter(\.isNumber).count <= 15 }.map(Document.double))),
+            (
+                "reals",
+                .array(Self.awkwardDoubles.filter { String($0).filter(\.isNumber).count <= 15 }.map(Document.double))
+            ),
             ("strings", .array(strings.map(Document.string))),
             ("flags", .array([.bool(true), .bool(false), .null])),
             ("empty", .object([])),
@@ -218,7 +229,8 @@ struct JSONWriterTests {
 struct YAMLReaderTests {
     @Test("scalars resolve to whole numbers, reals, booleans, null and strings")
     func scalarResolution() throws {
-        let doc = try YAMLReader.parse("""
+        let doc = try YAMLReader.parse(
+            """
             i: 1
             neg: -7
             zero: 0

@@ -9,7 +9,8 @@ struct JSONEdgeTests {
         #expect(try JSONParser.parse("9223372036854775807") == .int(Int.max))
         #expect(try JSONParser.parse("-9223372036854775808") == .int(Int.min))
         #expect(try JSONParser.parse("-9223372036854775809") == .double(-9_223_372_036_854_775_809.0))
-        #expect(try JSONParser.parse("[9223372036854775807, -9223372036854775808]") == .array([.int(.max), .int(.min)]))
+        #expect(
+            try JSONParser.parse("[9223372036854775807, -9223372036854775808]") == .array([.int(.max), .int(.min)]))
         #expect(try JSONParser.parse("-0") == .int(0))
         guard case .double(let negativeZero) = try JSONParser.parse("-0.0") else {
             Issue.record("-0.0 is not a real")
@@ -35,7 +36,9 @@ struct JSONEdgeTests {
     @Test("nesting up to 512 levels parses, one more is an error, for arrays and objects alike")
     func nestingLimit() throws {
         func arrays(_ n: Int) -> String { String(repeating: "[", count: n) + String(repeating: "]", count: n) }
-        func objects(_ n: Int) -> String { String(repeating: #"{"k":"#, count: n) + "1" + String(repeating: "}", count: n) }
+        func objects(_ n: Int) -> String {
+            String(repeating: #"{"k":"#, count: n) + "1" + String(repeating: "}", count: n)
+        }
         #expect(jsonError(arrays(512)) == nil)
         #expect(jsonError(objects(512)) == nil)
         #expect(jsonError(arrays(513))?.message.contains("nesting") == true)
@@ -45,15 +48,17 @@ struct JSONEdgeTests {
         #expect(jsonError(wide) == nil)
     }
 
-    @Test("invalid UTF-8 inside a string is an error", arguments: [
-        [0xC0, 0xAF],              // overlong '/'
-        [0xE0, 0x80, 0xAF],        // overlong, three bytes
-        [0xED, 0xA0, 0x80],        // a UTF-16 surrogate encoded in UTF-8
-        [0xF0, 0x9F, 0x98],        // truncated four-byte sequence
-        [0xF4, 0x90, 0x80, 0x80],  // beyond U+10FFFF
-        [0xF8, 0x88, 0x80, 0x80, 0x80],
-        [0x80],                    // a lone continuation byte
-    ] as [[UInt8]])
+    @Test(
+        "invalid UTF-8 inside a string is an error",
+        arguments: [
+            [0xC0, 0xAF],  // overlong '/'
+            [0xE0, 0x80, 0xAF],  // overlong, three bytes
+            [0xED, 0xA0, 0x80],  // a UTF-16 surrogate encoded in UTF-8
+            [0xF0, 0x9F, 0x98],  // truncated four-byte sequence
+            [0xF4, 0x90, 0x80, 0x80],  // beyond U+10FFFF
+            [0xF8, 0x88, 0x80, 0x80, 0x80],
+            [0x80],  // a lone continuation byte
+        ] as [[UInt8]])
     func invalidUTF8(_ sequence: [UInt8]) {
         let quoted: [UInt8] = [0x22] + sequence + [0x22]
         #expect(jsonError(quoted) != nil, "\(sequence) parsed")
@@ -111,8 +116,10 @@ struct JSONRandomRoundTripTests {
         }
     }
 
-    static let alphabet: [Unicode.Scalar] = ["a", "Z", "0", " ", "\"", "\\", "/", "\n", "\r", "\t", "\u{0}", "\u{1F}",
-                                             "\u{7F}", "é", "€", "\u{2028}", "\u{FFFD}", "😀", "𝄞", "\u{10FFFF}"]
+    static let alphabet: [Unicode.Scalar] = [
+        "a", "Z", "0", " ", "\"", "\\", "/", "\n", "\r", "\t", "\u{0}", "\u{1F}",
+        "\u{7F}", "é", "€", "\u{2028}", "\u{FFFD}", "😀", "𝄞", "\u{10FFFF}",
+    ]
 
     static func string(_ random: inout SeededRandom) -> String {
         var s = String.UnicodeScalarView()

@@ -11,8 +11,10 @@ struct ScenarioVariantFileTests {
 
     /// A fresh directory with `files` (name → text) written into it.
     static func directory(_ files: [String: String]) throws -> URL {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("omniroute-variants-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "omniroute-variants-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("sub"), withIntermediateDirectories: true)
         for (name, text) in files { try Data(text.utf8).write(to: dir.appendingPathComponent(name)) }
         return dir
     }
@@ -21,20 +23,20 @@ struct ScenarioVariantFileTests {
     func chain() throws {
         let dir = try Self.directory([
             "sub/surge.yaml": """
-                # a comment
-                name: surge
-                question: What if demand doubles?
-                extends: \(Self.small)
-                changes:
-                  - {change: scale_demand, factor: 2, seed: 5}
-                """,
+            # a comment
+            name: surge
+            question: What if demand doubles?
+            extends: \(Self.small)
+            changes:
+              - {change: scale_demand, factor: 2, seed: 5}
+            """,
             "surge-no-sfs.yaml": """
-                format: omniroute.whatif/1
-                name: surge-no-sfs
-                extends: sub/surge.yaml
-                changes:
-                  - {change: ship_from_store, enabled: false}
-                """,
+            format: omniroute.whatif/1
+            name: surge-no-sfs
+            extends: sub/surge.yaml
+            changes:
+              - {change: ship_from_store, enabled: false}
+            """,
         ])
         defer { try? FileManager.default.removeItem(at: dir) }
         let v = try DocumentFile.variant(dir.appendingPathComponent("surge-no-sfs.yaml").path)
@@ -68,20 +70,20 @@ struct ScenarioVariantFileTests {
     func errors() throws {
         let dir = try Self.directory([
             "bad.yaml": """
-                name: bad
-                extends: \(Self.small)
-                colour: blue
-                changes:
-                  - {change: close_node, node: S-999}
-                  - {change: scale_stock, factor: 0.5, kind: shed}
-                """,
+            name: bad
+            extends: \(Self.small)
+            colour: blue
+            changes:
+              - {change: close_node, node: S-999}
+              - {change: scale_stock, factor: 0.5, kind: shed}
+            """,
             "ref.yaml": """
-                name: ref
-                extends: \(Self.small)
-                changes:
-                  - {change: close_node, node: S-999}
-                  - {change: open_node, nodes: [S-NY-002, S-998]}
-                """,
+            name: ref
+            extends: \(Self.small)
+            changes:
+              - {change: close_node, node: S-999}
+              - {change: open_node, nodes: [S-NY-002, S-998]}
+            """,
         ])
         defer { try? FileManager.default.removeItem(at: dir) }
         let bad = dir.appendingPathComponent("bad.yaml").path
@@ -92,7 +94,8 @@ struct ScenarioVariantFileTests {
         }
         #expect { try DocumentFile.variant(dir.appendingPathComponent("ref.yaml").path) } throws: { error in
             let text = "\(error)"
-            return text.contains("changes[0].node: no node \"S-999\"") && text.contains("changes[1].nodes[1]: no node \"S-998\"")
+            return text.contains("changes[0].node: no node \"S-999\"")
+                && text.contains("changes[1].nodes[1]: no node \"S-998\"")
         }
     }
 }

@@ -1,8 +1,8 @@
-import Testing
-import OmniRouteModel
 import OmniRouteFormat
 import OmniRouteHeuristics
+import OmniRouteModel
 import OmniRouteTestSupport
+import Testing
 
 // MARK: - helpers
 
@@ -19,14 +19,20 @@ func routeProblems(_ route: OrderRoute, order index: Int, network: Network, ledg
     for leg in route.legs {
         let src = leg.tariff.source
         if !sources.insert(src).inserted { problems.append("two legs from \(network.nodes[src].id)") }
-        if leg.quantities.count != order.lines.count { problems.append("leg has \(leg.quantities.count) quantities for \(order.lines.count) lines") }
-        if leg.quantities.contains(where: { $0 < 0 }) { problems.append("negative quantity from \(network.nodes[src].id)") }
+        if leg.quantities.count != order.lines.count {
+            problems.append("leg has \(leg.quantities.count) quantities for \(order.lines.count) lines")
+        }
+        if leg.quantities.contains(where: { $0 < 0 }) {
+            problems.append("negative quantity from \(network.nodes[src].id)")
+        }
         if leg.units < 1 { problems.append("empty leg from \(network.nodes[src].id)") }
         for (i, q) in leg.quantities.enumerated() where i < sent.count { sent[i] += q }
         switch network.tariffs(order: order, source: src) {
         case .failure(let why): problems.append("\(network.nodes[src].id) cannot serve: \(why)")
         case .success(let tariffs):
-            if !tariffs.contains(leg.tariff) { problems.append("tariff from \(network.nodes[src].id) is not one of the model's") }
+            if !tariffs.contains(leg.tariff) {
+                problems.append("tariff from \(network.nodes[src].id) is not one of the model's")
+            }
         }
     }
     for (i, line) in order.lines.enumerated() where sent[i] > line.qty {
@@ -50,7 +56,9 @@ func routeAll(_ router: some OrderRouter, network: Network) -> (routes: [OrderRo
             ledger.apply(route)
             routes.append(route)
         } else {
-            problems.append("\(router.name) \(BruteForce.describe(order: index, network: network)): \(p.joined(separator: "; ")) — route \(BruteForce.describe(route, network: network))")
+            problems.append(
+                "\(router.name) \(BruteForce.describe(order: index, network: network)): \(p.joined(separator: "; ")) — route \(BruteForce.describe(route, network: network))"
+            )
             routes.append(OrderRoute(order: index))
         }
     }
@@ -85,17 +93,26 @@ struct SingleOrderInstance: Sendable {
 
 /// The first `count` single-order instances (seeds from 1) with at least one source
 /// and a small enough brute-force search; also how many seeds were passed over.
-func singleOrderInstances(count: Int, maxSearch: Int = 40_000) -> (instances: [SingleOrderInstance], trivial: Int, tooBig: Int) {
+func singleOrderInstances(count: Int, maxSearch: Int = 40_000) -> (
+    instances: [SingleOrderInstance], trivial: Int, tooBig: Int
+) {
     var out: [SingleOrderInstance] = []
-    var trivial = 0, tooBig = 0
+    var trivial = 0
+    var tooBig = 0
     var seed: UInt64 = 0
     while out.count < count && seed < UInt64(count * 20) {
         seed += 1
         let network = Network(RandomScenario.make(seed: seed, config: .singleOrder))
         guard network.orders.count == 1 else { continue }
         let sources = BruteForce.sources(network: network, order: 0)
-        if sources.isEmpty { trivial += 1; continue }
-        if sources.count > 5 || BruteForce.searchBound(network: network, order: 0) > maxSearch { tooBig += 1; continue }
+        if sources.isEmpty {
+            trivial += 1
+            continue
+        }
+        if sources.count > 5 || BruteForce.searchBound(network: network, order: 0) > maxSearch {
+            tooBig += 1
+            continue
+        }
         out.append(SingleOrderInstance(seed: seed, network: network))
     }
     return (out, trivial, tooBig)
@@ -129,7 +146,9 @@ struct GreedyPropertyTests {
         }
         for seed in UInt64(1)...200 {
             let s = RandomScenario.make(seed: seed, config: .singleOrder)
-            do { _ = try Scenario(document: s.document) } catch { failures.append("single-order seed \(seed): \(error)") }
+            do { _ = try Scenario(document: s.document) } catch {
+                failures.append("single-order seed \(seed): \(error)")
+            }
         }
         #expect(failures.isEmpty, "\(failures.prefix(10).joined(separator: "\n"))")
         // Same seed, same scenario.
@@ -139,8 +158,16 @@ struct GreedyPropertyTests {
 
     @Test("The generator covers the features it promises")
     func generatorCoverage() {
-        var pickupOrders = 0, noSplit = 0, zeroCapacity = 0, unlimited = 0, zeroATPRows = 0, boundedServices = 0
-        var capped = 0, outOfReach = 0, twoServices = 0, lanes = 0
+        var pickupOrders = 0
+        var noSplit = 0
+        var zeroCapacity = 0
+        var unlimited = 0
+        var zeroATPRows = 0
+        var boundedServices = 0
+        var capped = 0
+        var outOfReach = 0
+        var twoServices = 0
+        var lanes = 0
         for seed in Self.scenarioSeeds {
             let s = RandomScenario.make(seed: seed)
             let network = Network(s)
@@ -174,7 +201,9 @@ struct GreedyPropertyTests {
     @Test("Greedy and nearest plans pass the plan checker on random scenarios")
     func plansPassChecker() {
         var failures: [String] = []
-        var orders = 0, legs = 0, unfulfilled = 0
+        var orders = 0
+        var legs = 0
+        var unfulfilled = 0
         for seed in Self.scenarioSeeds {
             let network = Network(RandomScenario.make(seed: seed))
             let routers: [any OrderRouter] = [GreedyRouter(network: network), NearestRouter(network: network)]
@@ -186,15 +215,19 @@ struct GreedyPropertyTests {
                 // The plan's total is the sum of the model's order costs.
                 let total = routes.reduce(0.0) { $0 + network.cost(of: $1).total }
                 if !PlanChecker.close(total, plan.summary.totalCost) {
-                    failures.append("seed \(seed) \(router.name): plan total \(plan.summary.totalCost) != Σ route costs \(total)")
+                    failures.append(
+                        "seed \(seed) \(router.name): plan total \(plan.summary.totalCost) != Σ route costs \(total)")
                 }
                 if problems.isEmpty {
                     // OnlinePlanner produces the same plan (it is safe to run now that every route fits).
                     let online = OnlinePlanner(network: network).plan(router)
                     if online.orders != plan.orders {
-                        failures.append("seed \(seed) \(router.name): OnlinePlanner's plan differs from routing by hand")
+                        failures.append(
+                            "seed \(seed) \(router.name): OnlinePlanner's plan differs from routing by hand")
                     }
-                    failures += checkerFindings(online, network: network).map { "seed \(seed) \(router.name) online: \($0)" }
+                    failures += checkerFindings(online, network: network).map {
+                        "seed \(seed) \(router.name) online: \($0)"
+                    }
                 }
                 orders += plan.summary.orders
                 legs += plan.summary.legs
@@ -244,8 +277,10 @@ struct GreedyPropertyTests {
             for route in routes.reversed() where route.order % 2 == 0 { ledger.release(route) }
             for route in routes where route.order % 2 == 1 { ledger.release(route) }
             for o in network.orders.indices {
-                #expect(ledger.candidates(order: o).map { "\($0.node):\($0.available):\($0.capacityLeft)" }
-                    == fresh.candidates(order: o).map { "\($0.node):\($0.available):\($0.capacityLeft)" }, "seed \(seed) order \(o)")
+                #expect(
+                    ledger.candidates(order: o).map { "\($0.node):\($0.available):\($0.capacityLeft)" }
+                        == fresh.candidates(order: o).map { "\($0.node):\($0.available):\($0.capacityLeft)" },
+                    "seed \(seed) order \(o)")
             }
             #expect(ledger.capacityLeft == fresh.capacityLeft, "seed \(seed)")
         }
@@ -256,9 +291,14 @@ struct GreedyPropertyTests {
     func greedyMatchesBruteForce() {
         let (instances, trivial, tooBig) = singleOrderInstances(count: Self.singleOrderCount)
         #expect(instances.count >= 300, "only \(instances.count) instances (trivial \(trivial), too big \(tooBig))")
-        var matches = 0, priced = 0, split = 0, partial = 0
+        var matches = 0
+        var priced = 0
+        var split = 0
+        var partial = 0
         var bySources = [Int](repeating: 0, count: 6)
-        var below: [String] = [], misses: [String] = [], invalid: [String] = []
+        var below: [String] = []
+        var misses: [String] = []
+        var invalid: [String] = []
         for inst in instances {
             let network = inst.network
             let ledger = InventoryLedger(network: network)
@@ -272,27 +312,41 @@ struct GreedyPropertyTests {
             var greedyRouter = GreedyRouter(network: network)
             let greedy = greedyRouter.route(order: 0, ledger: ledger)
             let problems = routeProblems(greedy, order: 0, network: network, ledger: ledger)
-            if !problems.isEmpty { invalid.append("seed \(inst.seed): greedy route invalid: \(problems.joined(separator: "; "))") }
+            if !problems.isEmpty {
+                invalid.append("seed \(inst.seed): greedy route invalid: \(problems.joined(separator: "; "))")
+            }
             var nearestRouter = NearestRouter(network: network)
             let nearest = nearestRouter.route(order: 0, ledger: ledger)
             let nProblems = routeProblems(nearest, order: 0, network: network, ledger: ledger)
-            if !nProblems.isEmpty { invalid.append("seed \(inst.seed): nearest route invalid: \(nProblems.joined(separator: "; "))") }
+            if !nProblems.isEmpty {
+                invalid.append("seed \(inst.seed): nearest route invalid: \(nProblems.joined(separator: "; "))")
+            }
 
             let g = network.cost(of: greedy).total
             let n = network.cost(of: nearest).total
-            let detail = "seed \(inst.seed) \(BruteForce.describe(order: 0, network: network))\n  greedy:  \(BruteForce.describe(greedy, network: network))\n  optimum: \(BruteForce.describe(opt.route, network: network))"
+            let detail =
+                "seed \(inst.seed) \(BruteForce.describe(order: 0, network: network))\n  greedy:  \(BruteForce.describe(greedy, network: network))\n  optimum: \(BruteForce.describe(opt.route, network: network))"
             if g < opt.cost - 1e-6 { below.append(detail) }
-            if n < opt.cost - 1e-6 { below.append("(nearest) " + detail + "\n  nearest: \(BruteForce.describe(nearest, network: network))") }
+            if n < opt.cost - 1e-6 {
+                below.append("(nearest) " + detail + "\n  nearest: \(BruteForce.describe(nearest, network: network))")
+            }
             if abs(g - opt.cost) <= 1e-6 { matches += 1 } else { misses.append(detail) }
             if opt.route.legs.reduce(0, { $0 + $1.units }) < network.orders[0].units { partial += 1 }
         }
         let rate = percent(matches, instances.count)
-        print("greedy vs brute force: \(matches)/\(instances.count) = \(rate) at the optimum; \(priced) routes priced; optimum split in \(split), partial in \(partial); instances by source count \(bySources); passed over \(trivial) trivial and \(tooBig) too-big seeds")
+        print(
+            "greedy vs brute force: \(matches)/\(instances.count) = \(rate) at the optimum; \(priced) routes priced; optimum split in \(split), partial in \(partial); instances by source count \(bySources); passed over \(trivial) trivial and \(tooBig) too-big seeds"
+        )
         for m in misses.prefix(10) { print("greedy above optimum: " + m) }
         #expect(invalid.isEmpty, "\(invalid.prefix(10).joined(separator: "\n"))")
-        #expect(below.isEmpty, "a route cheaper than the brute-force optimum (a bug in one of them):\n\(below.prefix(10).joined(separator: "\n"))")
-        #expect(matches * 10 >= instances.count * 9,
-                "greedy at the optimum in \(matches)/\(instances.count) = \(rate) of single-order instances (need ≥ 90%); misses:\n\(misses.prefix(10).joined(separator: "\n"))")
+        #expect(
+            below.isEmpty,
+            "a route cheaper than the brute-force optimum (a bug in one of them):\n\(below.prefix(10).joined(separator: "\n"))"
+        )
+        #expect(
+            matches * 10 >= instances.count * 9,
+            "greedy at the optimum in \(matches)/\(instances.count) = \(rate) of single-order instances (need ≥ 90%); misses:\n\(misses.prefix(10).joined(separator: "\n"))"
+        )
         // The instances exercise splits and shortages, not just one-leg orders.
         #expect(split >= 10, "optimum splits in only \(split) instances")
         #expect(partial >= 10, "optimum leaves units unfulfilled in only \(partial) instances")
@@ -302,7 +356,8 @@ struct GreedyPropertyTests {
     func greedyNoWorseThanNearest() {
         let (instances, _, _) = singleOrderInstances(count: Self.singleOrderCount)
         #expect(instances.count >= 300)
-        var ok = 0, strictlyBetter = 0
+        var ok = 0
+        var strictlyBetter = 0
         var worse: [String] = []
         for inst in instances {
             let network = inst.network
@@ -311,16 +366,23 @@ struct GreedyPropertyTests {
             let greedy = greedyRouter.route(order: 0, ledger: ledger)
             var nearestRouter = NearestRouter(network: network)
             let nearest = nearestRouter.route(order: 0, ledger: ledger)
-            let g = network.cost(of: greedy).total, n = network.cost(of: nearest).total
-            if g <= n + 1e-6 { ok += 1 } else {
-                worse.append("seed \(inst.seed) \(BruteForce.describe(order: 0, network: network))\n  greedy:  \(BruteForce.describe(greedy, network: network))\n  nearest: \(BruteForce.describe(nearest, network: network))")
+            let g = network.cost(of: greedy).total
+            let n = network.cost(of: nearest).total
+            if g <= n + 1e-6 {
+                ok += 1
+            } else {
+                worse.append(
+                    "seed \(inst.seed) \(BruteForce.describe(order: 0, network: network))\n  greedy:  \(BruteForce.describe(greedy, network: network))\n  nearest: \(BruteForce.describe(nearest, network: network))"
+                )
             }
             if g < n - 1e-6 { strictlyBetter += 1 }
         }
         let rate = percent(ok, instances.count)
         print("greedy ≤ nearest: \(ok)/\(instances.count) = \(rate); strictly cheaper in \(strictlyBetter)")
-        #expect(ok * 100 >= instances.count * 95,
-                "greedy ≤ nearest in \(ok)/\(instances.count) = \(rate) (need ≥ 95%):\n\(worse.prefix(10).joined(separator: "\n"))")
+        #expect(
+            ok * 100 >= instances.count * 95,
+            "greedy ≤ nearest in \(ok)/\(instances.count) = \(rate) (need ≥ 95%):\n\(worse.prefix(10).joined(separator: "\n"))"
+        )
     }
 }
 
@@ -339,7 +401,9 @@ struct DegenerateInputTests {
             #expect(problems.isEmpty, "\(problems.prefix(5))", sourceLocation: sourceLocation)
             let plan = network.plan(routes: routes, strategy: router.name, solveSeconds: 0)
             let findings = checkerFindings(plan, network: network)
-            #expect(findings.isEmpty, "\(scenario.name) \(router.name): \(findings.prefix(5))", sourceLocation: sourceLocation)
+            #expect(
+                findings.isEmpty, "\(scenario.name) \(router.name): \(findings.prefix(5))",
+                sourceLocation: sourceLocation)
             #expect(plan.orders.count == scenario.orders.count, sourceLocation: sourceLocation)
             out.append((router.name, plan))
         }
@@ -370,7 +434,8 @@ struct DegenerateInputTests {
         s.name = "no-stock-\(seed)"
         expectAllUnfulfilled(s)
         // Rows that exist but are all reserved or held as safety stock.
-        var t = RandomScenario.make(seed: seed, config: Self.multiOrder).withNothingToPromise(onHand: 3, reserved: Int(seed % 4))
+        var t = RandomScenario.make(seed: seed, config: Self.multiOrder).withNothingToPromise(
+            onHand: 3, reserved: Int(seed % 4))
         t.name = "zero-atp-\(seed)"
         #expect(t.inventory.allSatisfy { $0.availableToPromise == 0 })
         expectAllUnfulfilled(t)
@@ -401,12 +466,15 @@ struct DegenerateInputTests {
     static func unreachable() -> Scenario {
         let boston = GeoPoint(lat: 42.3601, lon: -71.0589)
         let nodes = [
-            Node(id: "W-BOS", kind: .warehouse, location: boston, shipToHome: true, pickup: false,
-                 pickCostPerUnit: 0.5, handlingCostPerLeg: 1, handlingDays: 0, capacityUnits: nil),
-            Node(id: "S-BOS", kind: .store, location: GeoPoint(lat: 42.35, lon: -71.07), shipToHome: false, pickup: true,
-                 pickCostPerUnit: 0.8, handlingCostPerLeg: 1, handlingDays: 0, capacityUnits: 10),
-            Node(id: "S-CAM", kind: .store, location: GeoPoint(lat: 42.37, lon: -71.11), shipToHome: true, pickup: true,
-                 pickCostPerUnit: 0.8, handlingCostPerLeg: 1, handlingDays: 0, capacityUnits: 10),
+            Node(
+                id: "W-BOS", kind: .warehouse, location: boston, shipToHome: true, pickup: false,
+                pickCostPerUnit: 0.5, handlingCostPerLeg: 1, handlingDays: 0, capacityUnits: nil),
+            Node(
+                id: "S-BOS", kind: .store, location: GeoPoint(lat: 42.35, lon: -71.07), shipToHome: false, pickup: true,
+                pickCostPerUnit: 0.8, handlingCostPerLeg: 1, handlingDays: 0, capacityUnits: 10),
+            Node(
+                id: "S-CAM", kind: .store, location: GeoPoint(lat: 42.37, lon: -71.11), shipToHome: true, pickup: true,
+                pickCostPerUnit: 0.8, handlingCostPerLeg: 1, handlingDays: 0, capacityUnits: 10),
         ]
         let skus = [SKU(id: "SKU-A", weightKg: 1.2, price: 30), SKU(id: "SKU-B", weightKg: 0.4, price: 12.5)]
         let inventory = [
@@ -414,20 +482,29 @@ struct DegenerateInputTests {
             StockPosition(node: "W-BOS", sku: "SKU-B", onHand: 50, reserved: 5, safetyStock: 5),
             StockPosition(node: "S-BOS", sku: "SKU-A", onHand: 5),
         ]
-        let services = [Service(id: "courier", bands: [ServiceBand(maxKm: 40, transitDays: 0, baseCost: 9, costPerKg: 0.5),
-                                                      ServiceBand(maxKm: 100, transitDays: 1, baseCost: 12, costPerKg: 0.8)])]
+        let services = [
+            Service(
+                id: "courier",
+                bands: [
+                    ServiceBand(maxKm: 40, transitDays: 0, baseCost: 9, costPerKg: 0.5),
+                    ServiceBand(maxKm: 100, transitDays: 1, baseCost: 12, costPerKg: 0.8),
+                ])
+        ]
         let now = Timestamp(iso: "2026-11-23T08:00:00Z")!
         let orders = [
-            Order(id: "O-PIT", channel: .web, customerId: "C-1", placedAt: Timestamp(iso: "2026-11-23T07:00:00Z")!,
-                  dueBy: CalendarDay(iso: "2026-11-25")!, delivery: .ship(to: GeoPoint(lat: 40.4406, lon: -79.9959)),
-                  lines: [OrderLine(sku: "SKU-A", qty: 2), OrderLine(sku: "SKU-B", qty: 1)]),
+            Order(
+                id: "O-PIT", channel: .web, customerId: "C-1", placedAt: Timestamp(iso: "2026-11-23T07:00:00Z")!,
+                dueBy: CalendarDay(iso: "2026-11-25")!, delivery: .ship(to: GeoPoint(lat: 40.4406, lon: -79.9959)),
+                lines: [OrderLine(sku: "SKU-A", qty: 2), OrderLine(sku: "SKU-B", qty: 1)]),
             // Pickup at S-CAM, which holds nothing and has no lanes in.
-            Order(id: "O-CAM", channel: .app, customerId: "C-2", placedAt: Timestamp(iso: "2026-11-23T07:30:00Z")!,
-                  dueBy: CalendarDay(iso: "2026-11-24")!, delivery: .pickup(at: "S-CAM"), allowSplit: false,
-                  lines: [OrderLine(sku: "SKU-A", qty: 1)]),
+            Order(
+                id: "O-CAM", channel: .app, customerId: "C-2", placedAt: Timestamp(iso: "2026-11-23T07:30:00Z")!,
+                dueBy: CalendarDay(iso: "2026-11-24")!, delivery: .pickup(at: "S-CAM"), allowSplit: false,
+                lines: [OrderLine(sku: "SKU-A", qty: 1)]),
         ]
-        return Scenario(name: "unreachable", now: now, nodes: nodes, skus: skus, inventory: inventory, services: services,
-                        policy: Policy(splitPenalty: 2, latePenaltyPerDay: 5, lostSaleFactor: 1.5), orders: orders)
+        return Scenario(
+            name: "unreachable", now: now, nodes: nodes, skus: skus, inventory: inventory, services: services,
+            policy: Policy(splitPenalty: 2, latePenaltyPerDay: 5, lostSaleFactor: 1.5), orders: orders)
     }
 
     @Test("An order no node can serve is wholly unfulfilled")

@@ -28,20 +28,25 @@ struct RuleStrategyTests {
         #expect(legs > 300)
     }
 
-
-    @Test("Priority takes sources in the scenario's node order: reversing the node list changes its plan; the first order's first leg is from the first node that can send")
+    @Test(
+        "Priority takes sources in the scenario's node order: reversing the node list changes its plan; the first order's first leg is from the first node that can send"
+    )
     func priorityFollowsNodeOrder() throws {
         let s = try DocumentFile.scenario(Paths.scenario("northeast-small.json"))
         var reversed = s
         reversed.nodes.reverse()
-        func plan(_ s: Scenario) -> Plan { OnlinePlanner(network: Network(s)).plan(PriorityRouter(network: Network(s))) }
-        let a = plan(s), b = plan(reversed)
+        func plan(_ s: Scenario) -> Plan {
+            OnlinePlanner(network: Network(s)).plan(PriorityRouter(network: Network(s)))
+        }
+        let a = plan(s)
+        let b = plan(reversed)
         #expect(a.orders.map(\.legs.first?.from) != b.orders.map(\.legs.first?.from))
         // The first order routed: its first leg comes from the first node in the list that can send anything.
         let first = s.ordersInArrivalOrder[0]
         let network = Network(s)
         let candidates = InventoryLedger(network: network).candidates(order: first)
-        let top = try #require(candidates.filter { $0.available.contains { $0 > 0 } && $0.capacityLeft > 0 }.map(\.node).min())
+        let top = try #require(
+            candidates.filter { $0.available.contains { $0 > 0 } && $0.capacityLeft > 0 }.map(\.node).min())
         #expect(a.orders[first].legs.first?.from == s.nodes[top].id)
     }
 

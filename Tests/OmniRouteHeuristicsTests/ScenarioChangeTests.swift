@@ -17,23 +17,29 @@ struct ScenarioChangeTests {
 
     static func plan(_ s: Scenario, nearest: Bool = false) -> Plan {
         let network = Network(s)
-        return nearest ? OnlinePlanner(network: network).plan(NearestRouter(network: network))
+        return nearest
+            ? OnlinePlanner(network: network).plan(NearestRouter(network: network))
             : OnlinePlanner(network: network).plan(GreedyRouter(network: network))
     }
 
     static func legs(_ plan: Plan) -> [PlannedLeg] { plan.orders.flatMap(\.legs) }
 
-    @Test("close_node: the closed node sends nothing, its pickup orders move to the nearest open pickup store; open_node reopens it")
+    @Test(
+        "close_node: the closed node sends nothing, its pickup orders move to the nearest open pickup store; open_node reopens it"
+    )
     func closeNode() throws {
         let base = Self.plan(Self.small)
         // The busiest store, and one with pickup orders.
         var units: [String: Int] = [:]
         for leg in Self.legs(base) { units[leg.from, default: 0] += leg.units }
-        let busiest = try #require(units.filter { $0.key.hasPrefix("S-") }.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key)
-        let pickupStore = try #require(Self.small.orders.compactMap { o -> String? in
-            if case .pickup(let s) = o.delivery { return s } else { return nil }
-        }.first)
-        let closed = try Self.small.applying(Self.changes("- {change: close_node, nodes: [\(busiest), \(pickupStore)]}"))
+        let busiest = try #require(
+            units.filter { $0.key.hasPrefix("S-") }.max { ($0.value, $1.key) < ($1.value, $0.key) }?.key)
+        let pickupStore = try #require(
+            Self.small.orders.compactMap { o -> String? in
+                if case .pickup(let s) = o.delivery { return s } else { return nil }
+            }.first)
+        let closed = try Self.small.applying(
+            Self.changes("- {change: close_node, nodes: [\(busiest), \(pickupStore)]}"))
         let plan = Self.plan(closed)
         #expect(Self.legs(plan).allSatisfy { $0.from != busiest && $0.from != pickupStore })
         #expect(units[busiest, default: 0] > 0)
@@ -57,11 +63,14 @@ struct ScenarioChangeTests {
         #expect(!Self.legs(all).contains { $0.type == .shipFromStore })
 
         let state = try #require(sfs.compactMap { Scenario.state(ofNodeId: $0.from) }.first)
-        let inState = Self.plan(try Self.small.applying(Self.changes("- {change: ship_from_store, enabled: false, state: \(state)}")))
-        #expect(!Self.legs(inState).contains { $0.type == .shipFromStore && Scenario.state(ofNodeId: $0.from) == state })
+        let inState = Self.plan(
+            try Self.small.applying(Self.changes("- {change: ship_from_store, enabled: false, state: \(state)}")))
+        #expect(
+            !Self.legs(inState).contains { $0.type == .shipFromStore && Scenario.state(ofNodeId: $0.from) == state })
 
         let one = sfs[0].from
-        let listed = try Self.small.applying(Self.changes("- {change: ship_from_store, enabled: false, nodes: [\(one)]}"))
+        let listed = try Self.small.applying(
+            Self.changes("- {change: ship_from_store, enabled: false, nodes: [\(one)]}"))
         #expect(!Self.legs(Self.plan(listed)).contains { $0.type == .shipFromStore && $0.from == one })
         #expect(listed.nodes.filter { !$0.shipToHome }.count == Self.small.nodes.filter { !$0.shipToHome }.count + 1)
     }
@@ -75,37 +84,48 @@ struct ScenarioChangeTests {
         let plan = Self.plan(s)
         #expect(Self.legs(plan).allSatisfy { $0.type == .shipFromStore || $0.type == .directToHome })
         let back = try s.applying(Self.changes("- {change: pickup, enabled: true, state: NY}"))
-        #expect(back.nodes.contains { $0.pickup } && back.nodes.filter(\.pickup).allSatisfy { $0.id.hasPrefix("S-NY-") })
+        #expect(
+            back.nodes.contains { $0.pickup } && back.nodes.filter(\.pickup).allSatisfy { $0.id.hasPrefix("S-NY-") })
     }
 
     @Test("scale_service_rates: with routes unchanged (nearest), every parcel's shipping cost scales by the factor")
     func serviceRates() throws {
         let base = Self.plan(Self.small, nearest: true)
-        let dearer = Self.plan(try Self.small.applying(Self.changes("- {change: scale_service_rates, factor: 1.1}")), nearest: true)
-        let a = PlanKPIs(plan: base), b = PlanKPIs(plan: dearer)
+        let dearer = Self.plan(
+            try Self.small.applying(Self.changes("- {change: scale_service_rates, factor: 1.1}")), nearest: true)
+        let a = PlanKPIs(plan: base)
+        let b = PlanKPIs(plan: dearer)
         #expect(a.costs.shipping > 0)
         #expect(abs(b.costs.shipping - 1.1 * a.costs.shipping) < 1e-6 * a.costs.shipping)
         #expect(abs(b.costs.pick - a.costs.pick) < 1e-9 && abs(b.costs.transfer - a.costs.transfer) < 1e-9)
         // One service only: the others keep their rates.
         var two = Self.small
-        two.services.append(Service(id: "express", bands: [ServiceBand(maxKm: nil, transitDays: 1, baseCost: 15, costPerKg: 2)]))
+        two.services.append(
+            Service(id: "express", bands: [ServiceBand(maxKm: nil, transitDays: 1, baseCost: 15, costPerKg: 2)]))
         let one = try two.applying(Self.changes("- {change: scale_service_rates, service: express, factor: 2}"))
         for (old, new) in zip(two.services, one.services) {
             #expect(new.bands[0].baseCost == old.bands[0].baseCost * (old.id == "express" ? 2 : 1))
         }
     }
 
-    @Test("scale_stock ×0 leaves every unit unfulfilled; ×0 on stores leaves no leg from a store; scale_capacity ×0 on stores likewise")
+    @Test(
+        "scale_stock ×0 leaves every unit unfulfilled; ×0 on stores leaves no leg from a store; scale_capacity ×0 on stores likewise"
+    )
     func stockAndCapacity() throws {
         let none = Self.plan(try Self.small.applying(Self.changes("- {change: scale_stock, factor: 0}")))
         #expect(none.summary.legs == 0)
         #expect(none.summary.unfulfilledUnits == Self.small.orders.reduce(0) { $0 + $1.units })
 
-        let noStoreStock = Self.plan(try Self.small.applying(Self.changes("- {change: scale_stock, factor: 0, kind: store}")))
+        let noStoreStock = Self.plan(
+            try Self.small.applying(Self.changes("- {change: scale_stock, factor: 0, kind: store}")))
         #expect(noStoreStock.summary.legs > 0 && Self.legs(noStoreStock).allSatisfy { $0.from.hasPrefix("DC-") })
 
-        let noStoreCapacity = try Self.small.applying(Self.changes("- {change: scale_capacity, factor: 0, kind: store}"))
-        #expect(noStoreCapacity.nodes.filter { $0.kind == .store }.allSatisfy { $0.capacityUnits == 0 || $0.capacityUnits == nil })
+        let noStoreCapacity = try Self.small.applying(
+            Self.changes("- {change: scale_capacity, factor: 0, kind: store}"))
+        #expect(
+            noStoreCapacity.nodes.filter { $0.kind == .store }.allSatisfy {
+                $0.capacityUnits == 0 || $0.capacityUnits == nil
+            })
         let capped = Self.plan(noStoreCapacity)
         let limited = Set(noStoreCapacity.nodes.filter { $0.capacityUnits == 0 }.map(\.id))
         #expect(!limited.isEmpty && Self.legs(capped).allSatisfy { !limited.contains($0.from) })
@@ -116,22 +136,30 @@ struct ScenarioChangeTests {
         }
     }
 
-    @Test("scale_demand ×2: twice the orders, unique ids, jitter within bounds, the same for a seed and different for another")
+    @Test(
+        "scale_demand ×2: twice the orders, unique ids, jitter within bounds, the same for a seed and different for another"
+    )
     func demand() throws {
         let changes = try Self.changes("- {change: scale_demand, factor: 2, seed: 42, jitter_km: 10, jitter_hours: 6}")
-        let a = try Self.small.applying(changes), b = try Self.small.applying(changes)
+        let a = try Self.small.applying(changes)
+        let b = try Self.small.applying(changes)
         let n = Self.small.orders.count
         #expect(a.orders.count == 2 * n)
         #expect(Set(a.orders.map(\.id)).count == 2 * n)
         #expect(a.orders == b.orders)
-        let other = try Self.small.applying(Self.changes("- {change: scale_demand, factor: 2, seed: 43, jitter_km: 10, jitter_hours: 6}"))
+        let other = try Self.small.applying(
+            Self.changes("- {change: scale_demand, factor: 2, seed: 43, jitter_km: 10, jitter_hours: 6}"))
         #expect(other.orders != a.orders)
         let byId = Dictionary(uniqueKeysWithValues: Self.small.orders.map { ($0.id, $0) })
         for o in a.orders.suffix(n) {
             let source = try #require(byId[String(o.id[..<o.id.range(of: "-D", options: .backwards)!.lowerBound])])
             #expect(o.lines == source.lines && o.channel == source.channel && o.dueBy == source.dueBy)
-            #expect(o.placedAt <= Self.small.now && abs(o.placedAt.secondsSinceEpoch - source.placedAt.secondsSinceEpoch) <= 6 * 3600 + 1)
-            if case .ship(let p) = o.delivery, case .ship(let q) = source.delivery { #expect(p.distanceKm(to: q) <= 10.1) }
+            #expect(
+                o.placedAt <= Self.small.now
+                    && abs(o.placedAt.secondsSinceEpoch - source.placedAt.secondsSinceEpoch) <= 6 * 3600 + 1)
+            if case .ship(let p) = o.delivery, case .ship(let q) = source.delivery {
+                #expect(p.distanceKm(to: q) <= 10.1)
+            }
         }
         let plan = Self.plan(a)
         #expect(plan.summary.orders == 2 * n)
@@ -141,7 +169,8 @@ struct ScenarioChangeTests {
 
     @Test("policy: max_legs_per_order 1 leaves no split order; the other fields are set")
     func policy() throws {
-        let s = try Self.small.applying(Self.changes("- {change: policy, max_legs_per_order: 1, split_penalty: 9.5, lost_sale_factor: 2}"))
+        let s = try Self.small.applying(
+            Self.changes("- {change: policy, max_legs_per_order: 1, split_penalty: 9.5, lost_sale_factor: 2}"))
         #expect(s.policy.maxLegsPerOrder == 1 && s.policy.splitPenalty == 9.5 && s.policy.lostSaleFactor == 2)
         #expect(s.policy.latePenaltyPerDay == Self.small.policy.latePenaltyPerDay)
         #expect(Self.plan(Self.small).summary.splitOrders > 0)
@@ -150,14 +179,17 @@ struct ScenarioChangeTests {
 
     @Test("add_node: a warehouse like another, with its stock and lanes, takes work where it stands")
     func addNode() throws {
-        let s = try Self.small.applying(Self.changes("""
-            - {change: add_node, id: DC-MA-WOR, name: Worcester DC, like: DC-NJ-EDI, location: {lat: 42.2626, lon: -71.8023}}
-            """))
+        let s = try Self.small.applying(
+            Self.changes(
+                """
+                - {change: add_node, id: DC-MA-WOR, name: Worcester DC, like: DC-NJ-EDI, location: {lat: 42.2626, lon: -71.8023}}
+                """))
         let node = try #require(s.nodes.last)
         #expect(node.id == "DC-MA-WOR" && node.kind == .warehouse && node.location.lat == 42.2626)
         let template = Self.small.inventory.filter { $0.node == "DC-NJ-EDI" }
         #expect(s.inventory.filter { $0.node == "DC-MA-WOR" }.map(\.onHand) == template.map(\.onHand))
-        #expect(s.lanes.filter { $0.from == "DC-MA-WOR" }.count == Self.small.lanes.filter { $0.from == "DC-NJ-EDI" }.count)
+        #expect(
+            s.lanes.filter { $0.from == "DC-MA-WOR" }.count == Self.small.lanes.filter { $0.from == "DC-NJ-EDI" }.count)
         let plan = Self.plan(s)
         #expect(Self.legs(plan).contains { $0.from == "DC-MA-WOR" })
         #expect(plan.summary.totalCost < Self.plan(Self.small).summary.totalCost)
@@ -165,7 +197,8 @@ struct ScenarioChangeTests {
 
     @Test("A change naming what does not exist is an error with its path; every issue is reported at once")
     func badReferences() throws {
-        let changes = try Self.changes("""
+        let changes = try Self.changes(
+            """
             - {change: close_node, node: S-999}
             - {change: scale_service_rates, service: drone, factor: 1.1}
             - {change: ship_from_store, enabled: false, nodes: [S-NY-002, DC-NJ-EDI]}
@@ -187,7 +220,8 @@ struct ScenarioChangeTests {
             #expect(text.count == 6, "\(text)")
         }
         // A later change sees a node an earlier one added.
-        let chained = try Self.changes("""
+        let chained = try Self.changes(
+            """
             - {change: add_node, id: DC-NEW, like: DC-NJ-EDI, location: {lat: 41, lon: -73}}
             - {change: close_node, node: DC-NEW}
             """)

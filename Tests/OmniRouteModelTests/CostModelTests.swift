@@ -1,7 +1,7 @@
 import Foundation
-import Testing
 import OmniRouteFormat
 import OmniRouteModel
+import Testing
 
 /// True when `a` and `b` agree within `tolerance` (absolute).
 func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-9) -> Bool { abs(a - b) <= tolerance }
@@ -38,7 +38,8 @@ struct DistanceTests {
         #expect(close(GeoPoint(lat: 10, lon: 20).distanceKm(to: GeoPoint(lat: -10, lon: -160)), half, 1e-3))
         #expect(close(boston.distanceKm(to: GeoPoint(lat: -42.3601, lon: 108.9411)), half, 1e-3))
         // Across the antimeridian: 179.5°E to 179.5°W on the equator is one degree.
-        #expect(close(GeoPoint(lat: 0, lon: 179.5).distanceKm(to: GeoPoint(lat: 0, lon: -179.5)), 6371.0 * .pi / 180, 1e-6))
+        #expect(
+            close(GeoPoint(lat: 0, lon: 179.5).distanceKm(to: GeoPoint(lat: 0, lon: -179.5)), 6371.0 * .pi / 180, 1e-6))
         #expect(GeoPoint.earthRadiusKm == 6371.0)
     }
 }
@@ -88,9 +89,11 @@ struct CalendarTests {
     @Test("ISO dates parse exactly YYYY-MM-DD")
     func isoDates() {
         #expect(CalendarDay(iso: "2028-02-29")?.description == "2028-02-29")
-        for bad in ["2027-02-29", "1900-02-29", "2026-02-30", "2026-04-31", "2026-00-10", "2026-13-01", "2026-01-00",
-                    "2026-1-05", "2026-01-5", "2026/01/05", "20260105", "2026-01-05 ", " 2026-01-05", "2026-01-05T00:00:00Z",
-                    "abcd-ef-gh", "", "+026-01-05", "-026-01-05"] {
+        for bad in [
+            "2027-02-29", "1900-02-29", "2026-02-30", "2026-04-31", "2026-00-10", "2026-13-01", "2026-01-00",
+            "2026-1-05", "2026-01-5", "2026/01/05", "20260105", "2026-01-05 ", " 2026-01-05", "2026-01-05T00:00:00Z",
+            "abcd-ef-gh", "", "+026-01-05", "-026-01-05",
+        ] {
             #expect(CalendarDay(iso: bad) == nil, "\(bad)")
         }
         // Every day over a few centuries writes and reads back to itself.
@@ -130,10 +133,13 @@ struct CalendarTests {
 
     @Test("timestamps without a zone or malformed are rejected")
     func badTimestamps() {
-        for bad in ["2026-11-23T08:00:00", "2026-11-23T08:00", "2026-11-23", "2026-11-23T08:00:00+0800", "2026-11-23T08:00:00+08",
-                    "2026-11-23T08:00:00+08:00:00", "2026-11-23T24:00:00Z", "2026-11-23T08:60:00Z", "2026-11-23T08:00:60Z",
-                    "2026-11-23T08:00:00.Z", "2026-11-23T08:00:00Zjunk", "2026-11-23T08:00:", "2026-11-23X08:00:00Z",
-                    "2026-02-30T08:00:00Z", "2026-11-23T8:00:00Z", "", "garbage", "2026-11-23T08:00:00 Z"] {
+        for bad in [
+            "2026-11-23T08:00:00", "2026-11-23T08:00", "2026-11-23", "2026-11-23T08:00:00+0800",
+            "2026-11-23T08:00:00+08",
+            "2026-11-23T08:00:00+08:00:00", "2026-11-23T24:00:00Z", "2026-11-23T08:60:00Z", "2026-11-23T08:00:60Z",
+            "2026-11-23T08:00:00.Z", "2026-11-23T08:00:00Zjunk", "2026-11-23T08:00:", "2026-11-23X08:00:00Z",
+            "2026-02-30T08:00:00Z", "2026-11-23T8:00:00Z", "", "garbage", "2026-11-23T08:00:00 Z",
+        ] {
             #expect(Timestamp(iso: bad) == nil, "\(bad)")
         }
     }
@@ -143,10 +149,12 @@ struct CalendarTests {
 
 @Suite("Service bands")
 struct BandTests {
-    let ground = Service(id: "ground", bands: [
-        ServiceBand(maxKm: 240, transitDays: 1, baseCost: 6.5, costPerKg: 0.6),
-        ServiceBand(maxKm: 800, transitDays: 3, baseCost: 9.0, costPerKg: 1.1),
-    ])
+    let ground = Service(
+        id: "ground",
+        bands: [
+            ServiceBand(maxKm: 240, transitDays: 1, baseCost: 6.5, costPerKg: 0.6),
+            ServiceBand(maxKm: 800, transitDays: 3, baseCost: 9.0, costPerKg: 1.1),
+        ])
 
     @Test("a distance equal to max_km takes that band; beyond the last bounded band there is none")
     func bandSelection() {
@@ -158,21 +166,27 @@ struct BandTests {
         #expect(ground.bandIndex(forKm: 800) == 1)
         #expect(ground.band(forKm: 800.000_001) == nil)
         #expect(ground.bandIndex(forKm: 20_000) == nil)
-        let unbounded = Service(id: "u", bands: ground.bands + [ServiceBand(maxKm: nil, transitDays: 5, baseCost: 10.1, costPerKg: 1.9)])
+        let unbounded = Service(
+            id: "u", bands: ground.bands + [ServiceBand(maxKm: nil, transitDays: 5, baseCost: 10.1, costPerKg: 1.9)])
         #expect(unbounded.bandIndex(forKm: 800.000_001) == 2)
         #expect(unbounded.bandIndex(forKm: 20_015.1) == 2)
     }
 
     @Test("a customer exactly at a band's max_km is in that band through the network too")
     func boundaryThroughNetwork() throws {
-        let source = GeoPoint(lat: 42.3601, lon: -71.0589), customer = GeoPoint(lat: 42.40, lon: -71.10)
+        let source = GeoPoint(lat: 42.3601, lon: -71.0589)
+        let customer = GeoPoint(lat: 42.40, lon: -71.10)
         let km = source.distanceKm(to: customer)
         for (maxKm, expectedBase) in [(km, 6.0), (km.nextDown, 9.0)] {
             var s = CostFixture.scenario()
-            s.services = [Service(id: "edge", bands: [
-                ServiceBand(maxKm: maxKm, transitDays: 1, baseCost: 6.0, costPerKg: 0),
-                ServiceBand(maxKm: nil, transitDays: 2, baseCost: 9.0, costPerKg: 0),
-            ])]
+            s.services = [
+                Service(
+                    id: "edge",
+                    bands: [
+                        ServiceBand(maxKm: maxKm, transitDays: 1, baseCost: 6.0, costPerKg: 0),
+                        ServiceBand(maxKm: nil, transitDays: 2, baseCost: 9.0, costPerKg: 0),
+                    ])
+            ]
             let net = Network(s)
             let t = try net.tariffs(order: net.orders[0], source: net.nodeIndex["S-BOS"]!).get()
             #expect(t.map(\.carriagePerLeg) == [expectedBase], "max_km \(maxKm), distance \(km)")
@@ -203,36 +217,56 @@ enum CostFixture {
         return Scenario(
             name: "cost-fixture", now: Timestamp(iso: "2026-11-23T08:00:00Z")!,
             nodes: [
-                Node(id: "W-NYC", kind: .warehouse, location: GeoPoint(lat: 40.7128, lon: -74.0060), shipToHome: true, pickup: false,
-                     pickCostPerUnit: 0.5, handlingCostPerLeg: 1.5, handlingDays: 1),
-                Node(id: "S-BOS", kind: .store, location: GeoPoint(lat: 42.3601, lon: -71.0589), shipToHome: true, pickup: true,
-                     pickCostPerUnit: 1.25, handlingCostPerLeg: 2.0, handlingDays: 0, capacityUnits: 40),
-                Node(id: "S-PVD", kind: .store, location: GeoPoint(lat: 41.824, lon: -71.4128), shipToHome: false, pickup: true,
-                     pickCostPerUnit: 1.0, handlingCostPerLeg: 1.0, handlingDays: 0),
+                Node(
+                    id: "W-NYC", kind: .warehouse, location: GeoPoint(lat: 40.7128, lon: -74.0060), shipToHome: true,
+                    pickup: false,
+                    pickCostPerUnit: 0.5, handlingCostPerLeg: 1.5, handlingDays: 1),
+                Node(
+                    id: "S-BOS", kind: .store, location: GeoPoint(lat: 42.3601, lon: -71.0589), shipToHome: true,
+                    pickup: true,
+                    pickCostPerUnit: 1.25, handlingCostPerLeg: 2.0, handlingDays: 0, capacityUnits: 40),
+                Node(
+                    id: "S-PVD", kind: .store, location: GeoPoint(lat: 41.824, lon: -71.4128), shipToHome: false,
+                    pickup: true,
+                    pickCostPerUnit: 1.0, handlingCostPerLeg: 1.0, handlingDays: 0),
             ],
             skus: [SKU(id: "SKU-A", weightKg: 1.5, price: 20), SKU(id: "SKU-B", weightKg: 0.5, price: 8)],
             inventory: [
-                StockPosition(node: "W-NYC", sku: "SKU-A", onHand: 10), StockPosition(node: "W-NYC", sku: "SKU-B", onHand: 10),
-                StockPosition(node: "S-BOS", sku: "SKU-A", onHand: 5), StockPosition(node: "S-BOS", sku: "SKU-B", onHand: 5, reserved: 1),
+                StockPosition(node: "W-NYC", sku: "SKU-A", onHand: 10),
+                StockPosition(node: "W-NYC", sku: "SKU-B", onHand: 10),
+                StockPosition(node: "S-BOS", sku: "SKU-A", onHand: 5),
+                StockPosition(node: "S-BOS", sku: "SKU-B", onHand: 5, reserved: 1),
                 StockPosition(node: "S-PVD", sku: "SKU-B", onHand: 3, safetyStock: 1),
             ],
             services: [
-                Service(id: "ground", bands: [ServiceBand(maxKm: 240, transitDays: 1, baseCost: 6.5, costPerKg: 0.6),
-                                              ServiceBand(maxKm: 800, transitDays: 3, baseCost: 9.0, costPerKg: 1.1)]),
+                Service(
+                    id: "ground",
+                    bands: [
+                        ServiceBand(maxKm: 240, transitDays: 1, baseCost: 6.5, costPerKg: 0.6),
+                        ServiceBand(maxKm: 800, transitDays: 3, baseCost: 9.0, costPerKg: 1.1),
+                    ]),
                 Service(id: "express", bands: [ServiceBand(maxKm: 100, transitDays: 1, baseCost: 15, costPerKg: 1.0)]),
             ],
-            lanes: [Lane(from: "W-NYC", to: "S-PVD", leadDays: 2, costPerUnit: 0.4, costPerLeg: 3.0),
-                    Lane(from: "S-BOS", to: "S-PVD", leadDays: 1, costPerUnit: 0.2, costPerLeg: 1.0)],
+            lanes: [
+                Lane(from: "W-NYC", to: "S-PVD", leadDays: 2, costPerUnit: 0.4, costPerLeg: 3.0),
+                Lane(from: "S-BOS", to: "S-PVD", leadDays: 1, costPerUnit: 0.2, costPerLeg: 1.0),
+            ],
             policy: Policy(splitPenalty: 4, latePenaltyPerDay: 5, lostSaleFactor: 1.5),
             orders: [
-                Order(id: "O-1", channel: .web, customerId: "C1", placedAt: placed, dueBy: day("2026-11-25"),
-                      delivery: .ship(to: c1), lines: [OrderLine(sku: "SKU-A", qty: 2), OrderLine(sku: "SKU-B", qty: 1)]),
-                Order(id: "O-2", channel: .app, customerId: "C2", placedAt: placed, dueBy: day("2026-11-24"),
-                      delivery: .pickup(at: "S-PVD"), lines: [OrderLine(sku: "SKU-A", qty: 3), OrderLine(sku: "SKU-B", qty: 2)]),
-                Order(id: "O-3", channel: .marketplace, customerId: "C3", placedAt: placed, dueBy: day("2026-11-30"),
-                      delivery: .ship(to: c2), lines: [OrderLine(sku: "SKU-B", qty: 1)]),
-                Order(id: "O-4", channel: .callCenter, customerId: "C1", placedAt: placed, dueBy: day("2026-11-26"),
-                      delivery: .ship(to: c1), allowSplit: false, lines: [OrderLine(sku: "SKU-A", qty: 1), OrderLine(sku: "SKU-B", qty: 2)]),
+                Order(
+                    id: "O-1", channel: .web, customerId: "C1", placedAt: placed, dueBy: day("2026-11-25"),
+                    delivery: .ship(to: c1), lines: [OrderLine(sku: "SKU-A", qty: 2), OrderLine(sku: "SKU-B", qty: 1)]),
+                Order(
+                    id: "O-2", channel: .app, customerId: "C2", placedAt: placed, dueBy: day("2026-11-24"),
+                    delivery: .pickup(at: "S-PVD"),
+                    lines: [OrderLine(sku: "SKU-A", qty: 3), OrderLine(sku: "SKU-B", qty: 2)]),
+                Order(
+                    id: "O-3", channel: .marketplace, customerId: "C3", placedAt: placed, dueBy: day("2026-11-30"),
+                    delivery: .ship(to: c2), lines: [OrderLine(sku: "SKU-B", qty: 1)]),
+                Order(
+                    id: "O-4", channel: .callCenter, customerId: "C1", placedAt: placed, dueBy: day("2026-11-26"),
+                    delivery: .ship(to: c1), allowSplit: false,
+                    lines: [OrderLine(sku: "SKU-A", qty: 1), OrderLine(sku: "SKU-B", qty: 2)]),
             ])
     }
 
@@ -246,21 +280,30 @@ enum CostFixture {
     /// O-3 nothing; O-4 everything from W-NYC by ground's second band.
     static func routes(_ net: Network) throws -> [OrderRoute] {
         let ground = net.serviceIndex["ground"]!
-        let r1 = OrderRoute(order: 0, legs: [
-            .init(tariff: try tariffs(net, order: 0, source: "S-BOS").first { $0.service == ground }!, quantities: [2, 0]),
-        ])
-        let r2 = OrderRoute(order: 1, legs: [
-            .init(tariff: try tariffs(net, order: 1, source: "S-PVD")[0], quantities: [0, 2]),
-            .init(tariff: try tariffs(net, order: 1, source: "W-NYC")[0], quantities: [3, 0]),
-        ])
+        let r1 = OrderRoute(
+            order: 0,
+            legs: [
+                .init(
+                    tariff: try tariffs(net, order: 0, source: "S-BOS").first { $0.service == ground }!,
+                    quantities: [2, 0])
+            ])
+        let r2 = OrderRoute(
+            order: 1,
+            legs: [
+                .init(tariff: try tariffs(net, order: 1, source: "S-PVD")[0], quantities: [0, 2]),
+                .init(tariff: try tariffs(net, order: 1, source: "W-NYC")[0], quantities: [3, 0]),
+            ])
         let r3 = OrderRoute(order: 2)
-        let r4 = OrderRoute(order: 3, legs: [.init(tariff: try tariffs(net, order: 3, source: "W-NYC")[0], quantities: [1, 2])])
+        let r4 = OrderRoute(
+            order: 3, legs: [.init(tariff: try tariffs(net, order: 3, source: "W-NYC")[0], quantities: [1, 2])])
         return [r1, r2, r3, r4]
     }
 }
 
-func expectLegCost(_ c: LegCost, pick: Double, handling: Double, shipping: Double, transfer: Double, total: Double,
-                   sourceLocation: SourceLocation = #_sourceLocation) {
+func expectLegCost(
+    _ c: LegCost, pick: Double, handling: Double, shipping: Double, transfer: Double, total: Double,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     #expect(close(c.pick, pick), "pick \(c.pick)", sourceLocation: sourceLocation)
     #expect(close(c.handling, handling), "handling \(c.handling)", sourceLocation: sourceLocation)
     #expect(close(c.shipping, shipping), "shipping \(c.shipping)", sourceLocation: sourceLocation)
@@ -268,8 +311,10 @@ func expectLegCost(_ c: LegCost, pick: Double, handling: Double, shipping: Doubl
     #expect(close(c.total, total), "total \(c.total)", sourceLocation: sourceLocation)
 }
 
-func expectOrderCost(_ c: OrderCost, legs: Double, split: Double, late: Double, unfulfilled: Double, total: Double,
-                     sourceLocation: SourceLocation = #_sourceLocation) {
+func expectOrderCost(
+    _ c: OrderCost, legs: Double, split: Double, late: Double, unfulfilled: Double, total: Double,
+    sourceLocation: SourceLocation = #_sourceLocation
+) {
     #expect(close(c.legs, legs), "legs \(c.legs)", sourceLocation: sourceLocation)
     #expect(close(c.splitPenalty, split), "split \(c.splitPenalty)", sourceLocation: sourceLocation)
     #expect(close(c.latePenalty, late), "late \(c.latePenalty)", sourceLocation: sourceLocation)
@@ -305,7 +350,8 @@ struct CostModelTests {
         #expect(ground.etaDays == 1)  // handling 0 + transit 1
         #expect(close(ground.fixedCost, 2 + 6.5))
         // Two SKU-A: 2 × 1.5 kg = 3 kg. Shipping 6.5 + 0.6 × 3 = 8.3.
-        expectLegCost(ground.cost(units: 2, weightKg: 3), pick: 2.5, handling: 2, shipping: 8.3, transfer: 0, total: 12.8)
+        expectLegCost(
+            ground.cost(units: 2, weightKg: 3), pick: 2.5, handling: 2, shipping: 8.3, transfer: 0, total: 12.8)
         // Express: 15 + 1.0 × 3 = 18.
         #expect(ts[1].etaDays == 1)
         expectLegCost(ts[1].cost(units: 2, weightKg: 3), pick: 2.5, handling: 2, shipping: 18, transfer: 0, total: 22.5)
@@ -320,7 +366,8 @@ struct CostModelTests {
         #expect(t.service == 0)
         #expect(t.etaDays == 4)
         // One A and two B: 3 units, 1.5 + 2 × 0.5 = 2.5 kg. Shipping 9 + 1.1 × 2.5 = 11.75.
-        expectLegCost(t.cost(units: 3, weightKg: 2.5), pick: 1.5, handling: 1.5, shipping: 11.75, transfer: 0, total: 14.75)
+        expectLegCost(
+            t.cost(units: 3, weightKg: 2.5), pick: 1.5, handling: 1.5, shipping: 11.75, transfer: 0, total: 14.75)
     }
 
     @Test("store_pickup from the pickup store itself has no carriage")
@@ -340,8 +387,10 @@ struct CostModelTests {
         #expect(ts[0].type == .warehouseToStorePickup)
         #expect(ts[0].etaDays == 3)  // 1 + 2
         // Three A: pick 3 × 0.5, handling 1.5, transfer 3 + 0.4 × 3 = 4.2 (weight plays no part).
-        expectLegCost(ts[0].cost(units: 3, weightKg: 4.5), pick: 1.5, handling: 1.5, shipping: 0, transfer: 4.2, total: 7.2)
-        expectLegCost(ts[0].cost(units: 3, weightKg: 400), pick: 1.5, handling: 1.5, shipping: 0, transfer: 4.2, total: 7.2)
+        expectLegCost(
+            ts[0].cost(units: 3, weightKg: 4.5), pick: 1.5, handling: 1.5, shipping: 0, transfer: 4.2, total: 7.2)
+        expectLegCost(
+            ts[0].cost(units: 3, weightKg: 400), pick: 1.5, handling: 1.5, shipping: 0, transfer: 4.2, total: 7.2)
     }
 
     @Test("store_to_store_pickup on a lane between stores")
@@ -362,7 +411,10 @@ struct CostModelTests {
             _ = try CostFixture.tariffs(net, order: 2, source: "S-BOS")
             Testing.Issue.record("S-BOS should not reach Los Angeles")
         } catch {
-            guard let e = error as? SourceExclusion, case .outOfReach(let km) = e else { Testing.Issue.record("\(error)"); return }
+            guard let e = error as? SourceExclusion, case .outOfReach(let km) = e else {
+                Testing.Issue.record("\(error)")
+                return
+            }
             #expect(close(km, 4169.415, 0.01), "\(km)")
         }
         // No lane from W-NYC into S-BOS.
@@ -394,7 +446,8 @@ struct CostModelTests {
         #expect(CostModel.lateDays(today: day("2026-11-23"), etaDays: 3, dueBy: day("2026-11-24")) == 2)
         #expect(CostModel.lateDays(today: day("2026-11-23"), etaDays: 1, dueBy: day("2026-11-24")) == 0)
         #expect(CostModel.lateDays(today: day("2026-12-30"), etaDays: 5, dueBy: day("2027-01-01")) == 3)
-        #expect(CostModel.lateDays(today: day("2028-02-27"), etaDays: 3, dueBy: day("2028-02-28")) == 2)  // through 02-29
+        // Through 02-29.
+        #expect(CostModel.lateDays(today: day("2028-02-27"), etaDays: 3, dueBy: day("2028-02-28")) == 2)
         #expect(CostModel.splitPenalty(legs: 0, policy: net.policy) == 0)
         #expect(CostModel.splitPenalty(legs: 3, policy: net.policy) == 8)
         #expect(CostModel.maxLegs(for: net.orders[0], policy: net.policy) == Int.max)
@@ -490,7 +543,7 @@ struct CostModelTests {
         #expect(o.orders == 4)
         #expect(o.legs == 4)
         #expect(o.unitsOrdered == 12)  // 3 + 5 + 1 + 3
-        #expect(o.unitsSent == 10)     // 2 + 5 + 0 + 3
+        #expect(o.unitsSent == 10)  // 2 + 5 + 0 + 3
         #expect(close(o.fillRate, 10.0 / 12.0))
         #expect(o.splitOrders == 1)
         #expect(close(o.splitShare, 0.25))
@@ -515,7 +568,8 @@ struct CostModelTests {
         #expect(close(c.splitPenalty, 4))
         #expect(close(c.latePenalty, 15))
         #expect(close(c.lostSales, 24))
-        #expect(close(c.pick + c.handling + c.shipping + c.transfer + c.splitPenalty + c.latePenalty + c.lostSales, 80.75))
+        #expect(
+            close(c.pick + c.handling + c.shipping + c.transfer + c.splitPenalty + c.latePenalty + c.lostSales, 80.75))
 
         #expect(Set(k.byChannel.keys) == [.web, .app, .marketplace, .callCenter])
         let web = try #require(k.byChannel[.web])
@@ -524,13 +578,19 @@ struct CostModelTests {
         #expect(close(web.totalCost, 24.8))
         #expect(web.meanDaysToDeliver == 1)
         let app = try #require(k.byChannel[.app])
-        #expect((app.orders, app.legs, app.unitsOrdered, app.unitsSent, app.splitOrders, app.lateOrders) == (1, 2, 5, 5, 1, 1))
+        #expect(
+            (app.orders, app.legs, app.unitsOrdered, app.unitsSent, app.splitOrders, app.lateOrders) == (
+                1, 2, 5, 5, 1, 1
+            ))
         #expect(app.fillRate == 1)
         #expect(app.splitShare == 1)
         #expect(close(app.totalCost, 24.2))
         #expect(app.meanDaysToDeliver == 3)
         let market = try #require(k.byChannel[.marketplace])
-        #expect((market.orders, market.legs, market.unitsOrdered, market.unitsSent, market.ordersWithLegs) == (1, 0, 1, 0, 0))
+        #expect(
+            (market.orders, market.legs, market.unitsOrdered, market.unitsSent, market.ordersWithLegs) == (
+                1, 0, 1, 0, 0
+            ))
         #expect(market.fillRate == 0)
         #expect(market.meanDaysToDeliver == 0)
         #expect(close(market.totalCost, 12))
@@ -549,17 +609,23 @@ struct CostModelTests {
     @Test("PlanKPIs of a plan written out by hand, and of an empty plan")
     func kpisOfLiteralPlan() {
         let leg = { (type: LegType, units: Int, total: Double) in
-            PlannedLeg(type: type, from: "X", service: nil, lines: [OrderLine(sku: "SKU-A", qty: units)], eta: day("2026-11-25"),
-                       cost: LegCost(pick: total, handling: 0, shipping: 0, transfer: 0))
+            PlannedLeg(
+                type: type, from: "X", service: nil, lines: [OrderLine(sku: "SKU-A", qty: units)],
+                eta: day("2026-11-25"),
+                cost: LegCost(pick: total, handling: 0, shipping: 0, transfer: 0))
         }
         let orders = [
-            PlannedOrder(order: "O-1", legs: [leg(.storeToStorePickup, 4, 10), leg(.storePickup, 1, 2), leg(.storeToStorePickup, 2, 5)],
-                         unfulfilled: [OrderLine(sku: "SKU-B", qty: 3)], eta: day("2026-11-25"), lateDays: 0,
-                         cost: OrderCost(legs: 17, splitPenalty: 8, latePenalty: 0, unfulfilled: 36, total: 61)),
-            PlannedOrder(order: "O-2", legs: [], unfulfilled: [OrderLine(sku: "SKU-A", qty: 2)], eta: nil, lateDays: 0,
-                         cost: OrderCost(legs: 0, splitPenalty: 0, latePenalty: 0, unfulfilled: 60, total: 60)),
+            PlannedOrder(
+                order: "O-1",
+                legs: [leg(.storeToStorePickup, 4, 10), leg(.storePickup, 1, 2), leg(.storeToStorePickup, 2, 5)],
+                unfulfilled: [OrderLine(sku: "SKU-B", qty: 3)], eta: day("2026-11-25"), lateDays: 0,
+                cost: OrderCost(legs: 17, splitPenalty: 8, latePenalty: 0, unfulfilled: 36, total: 61)),
+            PlannedOrder(
+                order: "O-2", legs: [], unfulfilled: [OrderLine(sku: "SKU-A", qty: 2)], eta: nil, lateDays: 0,
+                cost: OrderCost(legs: 0, splitPenalty: 0, latePenalty: 0, unfulfilled: 60, total: 60)),
         ]
-        let plan = Plan(scenario: "x", strategy: "by-hand", orders: orders, summary: PlanSummary(orders: orders, solveSeconds: 0))
+        let plan = Plan(
+            scenario: "x", strategy: "by-hand", orders: orders, summary: PlanSummary(orders: orders, solveSeconds: 0))
         #expect(plan.summary.totalCost == 121)
         #expect(plan.summary.units == 7)
         #expect(plan.summary.unfulfilledUnits == 5)
@@ -573,7 +639,8 @@ struct CostModelTests {
         #expect(close(k.costs.lostSales, 96))
         #expect(close(k.costs.splitPenalty, 8))
 
-        let empty = PlanKPIs(plan: Plan(scenario: "x", strategy: "none", orders: [], summary: PlanSummary(orders: [], solveSeconds: 0)))
+        let empty = PlanKPIs(
+            plan: Plan(scenario: "x", strategy: "none", orders: [], summary: PlanSummary(orders: [], solveSeconds: 0)))
         #expect(empty.overall.fillRate == 1)
         #expect(empty.overall.splitShare == 0)
         #expect(empty.overall.costPerOrder == 0)

@@ -1,6 +1,6 @@
-import Testing
 import OmniRouteFormat
 import OmniRouteModel
+import Testing
 
 /// Inputs the fuzzers of `Fuzz/` (docs/fuzzing.md) found to crash or hang, kept so that they never do again.
 @Suite("Fuzz findings")
@@ -9,7 +9,8 @@ struct FuzzFindingTests {
     static func plan(sent: Int, unfulfilled: Int) throws -> Document {
         let zero = #"{"pick": 0, "handling": 0, "shipping": 0, "transfer": 0, "total": 0}"#
         let orderCost = #"{"legs": 0, "split_penalty": 0, "late_penalty": 0, "unfulfilled": 0, "total": 0}"#
-        return try JSONParser.parse("""
+        return try JSONParser.parse(
+            """
             {"format": "omniroute.plan/1", "scenario": "cost-fixture", "strategy": "fuzz",
              "orders": [{"order": "O-1",
                "legs": [{"type": "ship_from_store", "from": "S-BOS", "service": "ground",

@@ -6,12 +6,13 @@ import OmniRouteTestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 @Suite("Crash recovery", .tags(.slow), .skippedWhenFast)
 struct CrashRecoveryTests {
-    @Test("SIGKILL in the middle of a stream of orders loses no order that got a 201, and db check passes after restart")
+    @Test(
+        "SIGKILL in the middle of a stream of orders loses no order that got a 201, and db check passes after restart")
     func killDuringOrders() async throws {
         guard let binary = OmniRouteBinary.path else {
             Issue.record("the omniroute executable was not built")
@@ -41,14 +42,17 @@ struct CrashRecoveryTests {
         #expect(RawHTTP.request(port: again.port, method: "GET", path: "/v1/orders/\(ids.first!)")?.status == 200)
     }
 
-    @Test("SIGTERM in the middle of a stream of orders: the server answers what it took, exits 0, and leaves a checkpointed database")
+    @Test(
+        "SIGTERM in the middle of a stream of orders: the server answers what it took, exits 0, and leaves a checkpointed database"
+    )
     func terminateDuringOrders() async throws {
         guard OmniRouteBinary.path != nil else {
             Issue.record("the omniroute executable was not built")
             return
         }
         let dir = Paths.temporaryDirectory()
-        let db = try Self.initDatabase(OmniRouteBinary.path!, TinyNetwork.scenario(scarceA: 5000, scarceB: 5000), in: dir)
+        let db = try Self.initDatabase(
+            OmniRouteBinary.path!, TinyNetwork.scenario(scarceA: 5000, scarceB: 5000), in: dir)
         let server = try ServerProcess(db: db, log: dir.appendingPathComponent("server.log"))
         let confirmed = LockedIds()
         let clients = Self.streamOrders(port: server.port, clients: 4, into: confirmed)
@@ -74,10 +78,16 @@ struct CrashRecoveryTests {
             Thread.detachNewThreadWithResult {
                 var i = 0
                 while true {
-                    let body = #"{"lines":[{"sku":"SCARCE","qty":1},{"sku":"PLENTY","qty":1}],"delivery":{"mode":"ship","location":{"lat":42.36,"lon":-71.06}}}"#
-                    guard let reply = RawHTTP.request(port: port, method: "POST", path: "/v1/orders", body: body,
-                                                      headers: ["Idempotency-Key": "c\(c)-\(i)"]) else { break }
-                    if reply.status == 201, let doc = try? JSONParser.parse(reply.body), case .string(let id)? = doc["id"] {
+                    let body =
+                        #"{"lines":[{"sku":"SCARCE","qty":1},{"sku":"PLENTY","qty":1}],"delivery":{"mode":"ship","location":{"lat":42.36,"lon":-71.06}}}"#
+                    guard
+                        let reply = RawHTTP.request(
+                            port: port, method: "POST", path: "/v1/orders", body: body,
+                            headers: ["Idempotency-Key": "c\(c)-\(i)"])
+                    else { break }
+                    if reply.status == 201, let doc = try? JSONParser.parse(reply.body),
+                        case .string(let id)? = doc["id"]
+                    {
                         confirmed.insert(id)
                     }
                     i += 1
@@ -93,8 +103,9 @@ struct CrashRecoveryTests {
         let db = dir.appendingPathComponent("store.sqlite").path
         let file = dir.appendingPathComponent("scenario.json").path
         try DocumentFile.write(scenario.document, to: file)
-        let initialized = try OmniRouteBinary.run(["db", "init", "--seed", file, "--db", db, "--clock", TinyNetwork.now.text],
-                                                  timeout: 120)
+        let initialized = try OmniRouteBinary.run(
+            ["db", "init", "--seed", file, "--db", db, "--clock", TinyNetwork.now.text],
+            timeout: 120)
         #expect(initialized.status == 0, "\(initialized.output)")
         return db
     }

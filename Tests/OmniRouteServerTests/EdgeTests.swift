@@ -9,7 +9,7 @@ import OmniRouteTestSupport
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The edge a security review expects (issue 16, items 3 and 4): only JSON bodies,
@@ -17,7 +17,8 @@ import Glibc
 /// connections that cannot be held open by idle or drip-fed clients.
 @Suite("Edge")
 struct EdgeTests {
-    static let quote = #"{"lines":[{"sku":"PLENTY","qty":1}],"delivery":{"mode":"ship","location":{"lat":42.36,"lon":-71.06}}}"#
+    static let quote =
+        #"{"lines":[{"sku":"PLENTY","qty":1}],"delivery":{"mode":"ship","location":{"lat":42.36,"lon":-71.06}}}"#
 
     static func application(_ edge: EdgePolicy) throws -> some ApplicationProtocol {
         Application(router: RouteAPI(store: try TinyNetwork.store()).router(edge: edge))
@@ -38,7 +39,8 @@ struct EdgeTests {
                 if let type { headers[.contentType] = type }
                 let r = try await Self.send(client, .post, "/v1/quotes", Self.quote, headers: headers)
                 #expect(r.status == .unsupportedMediaType, "\(type ?? "none"): \(r.text)")
-                #expect(r.headers[.contentType] == "application/problem+json" && r.headers[.accept] == "application/json")
+                #expect(
+                    r.headers[.contentType] == "application/problem+json" && r.headers[.accept] == "application/json")
             }
             for type in ["application/json", "Application/JSON; charset=utf-8"] {
                 let r = try await Self.send(client, .post, "/v1/quotes", Self.quote, headers: [.contentType: type])
@@ -106,19 +108,23 @@ struct EdgeTests {
         for host in ["localhost", "LOCALHOST:8080", "127.0.0.1:1", "[::1]:8080", "api.example.com:8443"] {
             #expect(policy.allows(host: host), "\(host)")
         }
-        for host in ["evil.example", "evil.example:8080", "api.example.com:8080", "api.example.com", "localhost:x",
-                     "[::1", "", "127.0.0.1:99999"] {
+        for host in [
+            "evil.example", "evil.example:8080", "api.example.com:8080", "api.example.com", "localhost:x",
+            "[::1", "", "127.0.0.1:99999",
+        ] {
             #expect(!policy.allows(host: host), "\(host)")
         }
         #expect(!policy.allows(host: nil))
         #expect(EdgePolicy.forBinding("0.0.0.0").allowedHosts == nil)
         #expect(EdgePolicy.forBinding("0.0.0.0", extraHosts: ["a.example"]).allowedHosts == ["a.example"])
         #expect(EdgePolicy.forBinding("::1", extraHosts: ["*"]).allowedHosts == nil)
-        #expect(EdgePolicy.isValidOrigin("https://ops.example.com:8443") && !EdgePolicy.isValidOrigin("ops.example.com"))
+        #expect(
+            EdgePolicy.isValidOrigin("https://ops.example.com:8443") && !EdgePolicy.isValidOrigin("ops.example.com"))
         #expect(!EdgePolicy.isValidOrigin("https://ops.example.com/path"))
     }
 
-    @Test("served on loopback: a DNS-rebound Host is a 421, the loopback names are answered",
+    @Test(
+        "served on loopback: a DNS-rebound Host is a 421, the loopback names are answered",
         .tags(.slow), .skippedWhenFast)
     func servedHostCheck() throws {
         let dir = Paths.temporaryDirectory()
@@ -126,7 +132,8 @@ struct EdgeTests {
         let server = try ServerProcess(db: db, log: dir.appendingPathComponent("server.log"))
         let port = server.port
         for host in ["127.0.0.1:\(port)", "localhost:\(port)", "localhost"] {
-            #expect(RawHTTP.request(port: port, method: "GET", path: "/healthz", headers: ["Host": host])?.status == 200)
+            #expect(
+                RawHTTP.request(port: port, method: "GET", path: "/healthz", headers: ["Host": host])?.status == 200)
         }
         let rebound = RawHTTP.request(
             port: port, method: "POST", path: "/v1/release", body: "{}", headers: ["Host": "evil.example:\(port)"])
@@ -137,7 +144,8 @@ struct EdgeTests {
         #expect(server.stop() == 0)
     }
 
-    @Test("idle and drip-fed connections are closed; at the connection limit the one idle longest gives way",
+    @Test(
+        "idle and drip-fed connections are closed; at the connection limit the one idle longest gives way",
         .tags(.slow), .skippedWhenFast)
     func connections() throws {
         let dir = Paths.temporaryDirectory()
@@ -154,7 +162,8 @@ struct EdgeTests {
 
         // A head dripped a byte every 100 ms is closed although bytes keep coming.
         let drip = try #require(RawHTTP.connect(port: port))
-        let head = Array("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: \(String(repeating: "a", count: 600))".utf8)
+        let head = Array(
+            "GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: \(String(repeating: "a", count: 600))".utf8)
         var closed = false
         for byte in head where !closed {
             closed = !RawHTTP.write(drip, [byte]) || RawHTTP.waitForClose(drip, milliseconds: 100)
@@ -178,7 +187,8 @@ struct EdgeTests {
         #expect(server.stop() == 0)
     }
 
-    @Test("one client address may hold only its share of connections; the one beyond it is closed at once, unanswered",
+    @Test(
+        "one client address may hold only its share of connections; the one beyond it is closed at once, unanswered",
         .tags(.slow), .skippedWhenFast)
     func connectionsPerClient() throws {
         let dir = Paths.temporaryDirectory()

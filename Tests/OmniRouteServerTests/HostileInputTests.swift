@@ -54,7 +54,8 @@ struct HostileInputTests {
             #expect(beyond.status == .unprocessableContent, "\(beyond.text)")
             // Nothing was stored: availability answers as before.
             let available = try await Self.send(client, .get, "/v1/availability?sku=SCARCE", nil, headers: [:])
-            #expect(available.status == .ok && available.json?["available_to_promise"] == .int(3 + 4), "\(available.text)")
+            #expect(
+                available.status == .ok && available.json?["available_to_promise"] == .int(3 + 4), "\(available.text)")
         }
     }
 
@@ -115,7 +116,9 @@ struct HostileInputTests {
         let cart = #"{"lines":[{"sku":"PLENTY","qty":1}],"delivery":{"mode":"pickup","pickup_node":"S-BOS"}}"#
         try await app.test(.router) { client in
             let name = HTTPField.Name("Idempotency-Key")!
-            for bytes: [UInt8] in [[0xFF, 0xFE, 0x2D, 0x6B, 0x31], [0xFE, 0xFF, 0x2D, 0x6B, 0x31], Array("é-k1".utf8), [0x09, 0x6B]] {
+            for bytes: [UInt8] in [
+                [0xFF, 0xFE, 0x2D, 0x6B, 0x31], [0xFE, 0xFF, 0x2D, 0x6B, 0x31], Array("é-k1".utf8), [0x09, 0x6B],
+            ] {
                 var headers = jsonHeaders()
                 headers.append(HTTPField(name: name, lenientValue: bytes))
                 let r = try await Self.send(client, .post, "/v1/orders", cart, headers: headers)
@@ -125,15 +128,23 @@ struct HostileInputTests {
             twice.append(HTTPField(name: name, value: "k2"))
             #expect(try await Self.send(client, .post, "/v1/orders", cart, headers: twice).status == .badRequest)
             let long = String(repeating: "k", count: 256)
-            #expect(try await Self.send(client, .post, "/v1/orders", cart, headers: jsonHeaders([("Idempotency-Key", long)]))
+            #expect(
+                try await Self.send(
+                    client, .post, "/v1/orders", cart, headers: jsonHeaders([("Idempotency-Key", long)])
+                )
                 .status == .badRequest)
-            let first = try await Self.send(client, .post, "/v1/orders", cart, headers: jsonHeaders([("Idempotency-Key", "a b~")]))
-            let other = try await Self.send(client, .post, "/v1/orders", cart, headers: jsonHeaders([("Idempotency-Key", "a b}")]))
+            let first = try await Self.send(
+                client, .post, "/v1/orders", cart, headers: jsonHeaders([("Idempotency-Key", "a b~")]))
+            let other = try await Self.send(
+                client, .post, "/v1/orders", cart, headers: jsonHeaders([("Idempotency-Key", "a b}")]))
             #expect(first.status == .created && other.status == .created)
             #expect(first.json?["id"] != other.json?["id"], "two keys, two orders")
             // Nothing refused was placed.
             let events = try await Self.send(client, .get, "/v1/events?type=order.placed", nil, headers: [:])
-            guard case .array(let placed)? = events.json?["events"] else { Issue.record("\(events.text)"); return }
+            guard case .array(let placed)? = events.json?["events"] else {
+                Issue.record("\(events.text)")
+                return
+            }
             #expect(placed.count == 2)
         }
     }
@@ -177,9 +188,11 @@ struct HostileInputTests {
             // Many quotes of awkward places: every real in every answer has at most 15 significant digits.
             var random = SeededRandom(seed: 16)
             for _ in 0..<40 {
-                let lat = 39.5 + random.unit() * 3, lon = -75.5 + random.unit() * 4.5
+                let lat = 39.5 + random.unit() * 3
+                let lon = -75.5 + random.unit() * 4.5
                 let qty = 1 + random.below(4)
-                let body = #"{"lines":[{"sku":"PLENTY","qty":\#(qty)}],"#
+                let body =
+                    #"{"lines":[{"sku":"PLENTY","qty":\#(qty)}],"#
                     + #""delivery":{"mode":"ship","location":{"lat":\#(lat),"lon":\#(lon)}}}"#
                 let r = try await Self.send(client, .post, "/v1/quotes", body)
                 #expect(r.status == .ok, "\(r.text)")
@@ -194,12 +207,19 @@ struct HostileInputTests {
     /// The reals (numbers with a fraction or an exponent) of a JSON text, outside strings.
     static func reals(in text: String) -> [Substring] {
         var out: [Substring] = []
-        var inString = false, escaped = false
+        var inString = false
+        var escaped = false
         var start: String.Index?
         for i in text.indices {
             let c = text[i]
             if inString {
-                if escaped { escaped = false } else if c == "\\" { escaped = true } else if c == "\"" { inString = false }
+                if escaped {
+                    escaped = false
+                } else if c == "\\" {
+                    escaped = true
+                } else if c == "\"" {
+                    inString = false
+                }
                 continue
             }
             if c.isNumber || c == "-" || c == "." || c == "e" || c == "E" || c == "+" {
@@ -221,7 +241,8 @@ struct HostileInputTests {
 struct PoisonedDatabaseTests {
     static func poisoned(_ statement: String) throws -> String {
         let path = Paths.temporaryDirectory().appendingPathComponent("poisoned.sqlite").path
-        _ = try RouteStore.create(path: path, seed: TinyNetwork.scenario(), clock: .fixed(TinyNetwork.now), placeOrders: false)
+        _ = try RouteStore.create(
+            path: path, seed: TinyNetwork.scenario(), clock: .fixed(TinyNetwork.now), placeOrders: false)
         var configuration = Configuration()
         configuration.busyMode = .timeout(30)  // the store just closed may still be letting go of its connections
         let queue = try DatabaseQueue(path: path, configuration: configuration)
@@ -233,15 +254,23 @@ struct PoisonedDatabaseTests {
     @Test(
         "values out of range are named when the store opens and by db check",
         arguments: [
-            ("UPDATE inventory SET on_hand = 9223372036854775807 WHERE node_id = 'DC-A' AND sku_id = 'SCARCE'",
-             "inventory (DC-A, SCARCE): on_hand = 9223372036854775807"),
-            ("UPDATE inventory SET reserved = 9.3e18 WHERE node_id = 'DC-A' AND sku_id = 'SCARCE'",
-             "inventory (DC-A, SCARCE): reserved"),
-            ("UPDATE inventory SET safety_stock = 'lots' WHERE node_id = 'DC-A' AND sku_id = 'SCARCE'",
-             "inventory (DC-A, SCARCE): safety_stock = \"lots\""),
+            (
+                "UPDATE inventory SET on_hand = 9223372036854775807 WHERE node_id = 'DC-A' AND sku_id = 'SCARCE'",
+                "inventory (DC-A, SCARCE): on_hand = 9223372036854775807"
+            ),
+            (
+                "UPDATE inventory SET reserved = 9.3e18 WHERE node_id = 'DC-A' AND sku_id = 'SCARCE'",
+                "inventory (DC-A, SCARCE): reserved"
+            ),
+            (
+                "UPDATE inventory SET safety_stock = 'lots' WHERE node_id = 'DC-A' AND sku_id = 'SCARCE'",
+                "inventory (DC-A, SCARCE): safety_stock = \"lots\""
+            ),
             ("UPDATE nodes SET capacity_units = 5000000000000000000 WHERE id = 'DC-B'", "nodes (DC-B): capacity_units"),
-            ("UPDATE lanes SET lead_days = 1000000 WHERE from_node = 'DC-A' AND to_node = 'S-NYC'",
-             "lanes (DC-A, S-NYC): lead_days = 1000000"),
+            (
+                "UPDATE lanes SET lead_days = 1000000 WHERE from_node = 'DC-A' AND to_node = 'S-NYC'",
+                "lanes (DC-A, S-NYC): lead_days = 1000000"
+            ),
         ])
     func outOfRange(statement: String, named: String) throws {
         let path = try Self.poisoned(statement)

@@ -1,6 +1,6 @@
 import Foundation
-import Hummingbird
 import HTTPTypes
+import Hummingbird
 import HummingbirdTesting
 import OmniRouteFormat
 import OmniRouteModel
@@ -9,13 +9,14 @@ import OmniRouteStore
 import OmniRouteTestSupport
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension TinyNetwork {
     static func store(_ scenario: Scenario = scenario()) throws -> RouteStore {
-        try RouteStore.create(path: Paths.temporaryDirectory().appendingPathComponent("api.sqlite").path, seed: scenario,
-                              clock: .fixed(now), placeOrders: false)
+        try RouteStore.create(
+            path: Paths.temporaryDirectory().appendingPathComponent("api.sqlite").path, seed: scenario,
+            clock: .fixed(now), placeOrders: false)
     }
 
     static func application(_ scenario: Scenario = scenario()) throws -> some ApplicationProtocol {
@@ -86,7 +87,8 @@ enum RawHTTP {
         var headers: [String: String] = [:]
         for line in lines.dropFirst() {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
         return Reply(status: status, headers: headers, body: String(reply[headEnd.upperBound...]))
     }

@@ -6,7 +6,8 @@ import Testing
 @Suite("Backorders: stock that arrives sends what open orders could not get")
 struct BackorderTests {
     static func partial(_ lines: [OrderLine], allowSplit: Bool = true) -> CheckoutRequest {
-        CheckoutRequest(lines: lines, destination: .ship(to: TinyNetwork.boston), allowSplit: allowSplit, acceptPartial: true)
+        CheckoutRequest(
+            lines: lines, destination: .ship(to: TinyNetwork.boston), allowSplit: allowSplit, acceptPartial: true)
     }
 
     @Test("an adjustment that adds stock fills the oldest open order first, one unit at a time, and never oversells")
@@ -14,7 +15,9 @@ struct BackorderTests {
         // DC-A holds 2 SCARCE; DC-B's 2 are held by others or safety stock: nothing to promise there.
         let store = try TinyNetwork.store(TinyNetwork.scenario(scarceA: 2, scarceB: 0))
         let first = try await store.place(Self.partial([OrderLine(sku: "SCARCE", qty: 3)])).order
-        let second = try await store.place(Self.partial([OrderLine(sku: "SCARCE", qty: 1), OrderLine(sku: "PLENTY", qty: 1)])).order
+        let second = try await store.place(
+            Self.partial([OrderLine(sku: "SCARCE", qty: 1), OrderLine(sku: "PLENTY", qty: 1)])
+        ).order
         #expect(first.plan.unfulfilled == [OrderLine(sku: "SCARCE", qty: 1)])
         #expect(second.plan.unfulfilled == [OrderLine(sku: "SCARCE", qty: 1)])
 
@@ -45,13 +48,19 @@ struct BackorderTests {
         let store = try TinyNetwork.store(TinyNetwork.scenario(scarceA: 2, scarceB: 0))
         _ = try store.setStock(node: "DC-A", sku: "PLENTY", onHand: 0)
         _ = try store.setStock(node: "S-BOS", sku: "PLENTY", onHand: 0)
-        let waiting = try await store.place(Self.partial([OrderLine(sku: "SCARCE", qty: 3), OrderLine(sku: "PLENTY", qty: 2)])).order
+        let waiting = try await store.place(
+            Self.partial([OrderLine(sku: "SCARCE", qty: 3), OrderLine(sku: "PLENTY", qty: 2)])
+        ).order
         #expect(waiting.plan.unfulfilled == [OrderLine(sku: "SCARCE", qty: 1), OrderLine(sku: "PLENTY", qty: 2)])
-        let snap = try store.applySnapshot(StockSnapshot(node: "DC-B", counts: [("SCARCE", 5), ("PLENTY", 4)], source: "wms"))
+        let snap = try store.applySnapshot(
+            StockSnapshot(node: "DC-B", counts: [("SCARCE", 5), ("PLENTY", 4)], source: "wms"))
         #expect(snap.filled == [waiting.order.id])
         let after = try store.order(id: waiting.order.id)
         #expect(after.plan.unfulfilled.isEmpty && after.plan.legs.count == 2)
-        #expect(after.plan.legs.first { $0.from == "DC-B" }?.lines == [OrderLine(sku: "SCARCE", qty: 1), OrderLine(sku: "PLENTY", qty: 2)])
+        #expect(
+            after.plan.legs.first { $0.from == "DC-B" }?.lines == [
+                OrderLine(sku: "SCARCE", qty: 1), OrderLine(sku: "PLENTY", qty: 2),
+            ])
         #expect(try store.history(order: waiting.order.id).filter { $0.type == "order.resourced" }.count == 1)
         #expect(try store.check().isEmpty)
     }
@@ -70,7 +79,9 @@ struct BackorderTests {
         _ = try store.release(ReleaseRequest(orders: [whole.order.id]))
         let leg = try store.order(id: whole.order.id).legIds[0]
         _ = try store.recordLegEvent(leg: leg, LegEventRequest(status: .accepted))
-        let short = try store.recordLegEvent(leg: leg, LegEventRequest(status: .rejected, lines: [OrderLine(sku: "SCARCE", qty: 1)])).order
+        let short = try store.recordLegEvent(
+            leg: leg, LegEventRequest(status: .rejected, lines: [OrderLine(sku: "SCARCE", qty: 1)])
+        ).order
         #expect(short.plan.legs.count == 1 && short.plan.units == 1)
         #expect(short.plan.unfulfilled == [OrderLine(sku: "SCARCE", qty: 2)])
         // Its node rejects the last unit: that leg is gone, so a new one may take it.

@@ -38,13 +38,19 @@ struct CheckoutStoreTests {
     func sameRouteAsHeuristic() async throws {
         let scenario = TinyNetwork.scenario()
         let store = try TinyNetwork.store(scenario)
-        let request = CheckoutRequest(lines: [OrderLine(sku: "SCARCE", qty: 4), OrderLine(sku: "PLENTY", qty: 2)],
-                                      destination: .ship(to: TinyNetwork.boston), dueBy: CalendarDay(iso: "2026-11-26"))
+        let request = CheckoutRequest(
+            lines: [OrderLine(sku: "SCARCE", qty: 4), OrderLine(sku: "PLENTY", qty: 2)],
+            destination: .ship(to: TinyNetwork.boston), dueBy: CalendarDay(iso: "2026-11-26"))
         let network = Network(scenario)
         var router = GreedyRouter(network: network)
-        let resolved = try network.resolve(request.order(id: "X", placedAt: TinyNetwork.now, delivery: .ship(to: TinyNetwork.boston)))
-        let expected = network.plannedOrder(router.route(resolved, ledger: InventoryLedger(network: network)), for: resolved)
-        guard case .route(let quote) = try store.quote(request) else { Issue.record("expected a route"); return }
+        let resolved = try network.resolve(
+            request.order(id: "X", placedAt: TinyNetwork.now, delivery: .ship(to: TinyNetwork.boston)))
+        let expected = network.plannedOrder(
+            router.route(resolved, ledger: InventoryLedger(network: network)), for: resolved)
+        guard case .route(let quote) = try store.quote(request) else {
+            Issue.record("expected a route")
+            return
+        }
         #expect(quote.plan.legs == expected.legs)
         #expect(quote.plan.cost == expected.cost)
         let placed = try await store.place(request)
@@ -59,12 +65,15 @@ struct CheckoutStoreTests {
         _ = try RouteStore.create(path: path, seed: scenario, clock: .fixed(TinyNetwork.now), placeOrders: false)
         let store = try RouteStore.open(path: path, checkoutStrategy: strategy)
         #expect(store.checkoutStrategy.name == name)
-        let request = CheckoutRequest(lines: [OrderLine(sku: "SCARCE", qty: 4), OrderLine(sku: "PLENTY", qty: 2)],
-                                      destination: .ship(to: TinyNetwork.boston), dueBy: CalendarDay(iso: "2026-11-26"))
+        let request = CheckoutRequest(
+            lines: [OrderLine(sku: "SCARCE", qty: 4), OrderLine(sku: "PLENTY", qty: 2)],
+            destination: .ship(to: TinyNetwork.boston), dueBy: CalendarDay(iso: "2026-11-26"))
         let network = Network(scenario)
         var router = strategy.router(network)
-        let resolved = try network.resolve(request.order(id: "X", placedAt: TinyNetwork.now, delivery: .ship(to: TinyNetwork.boston)))
-        let expected = network.plannedOrder(router.route(resolved, ledger: InventoryLedger(network: network)), for: resolved)
+        let resolved = try network.resolve(
+            request.order(id: "X", placedAt: TinyNetwork.now, delivery: .ship(to: TinyNetwork.boston)))
+        let expected = network.plannedOrder(
+            router.route(resolved, ledger: InventoryLedger(network: network)), for: resolved)
         let placed = try await store.place(request)
         #expect(placed.order.plan.legs == expected.legs)
         #expect(placed.order.plan.cost == expected.cost)
@@ -78,7 +87,9 @@ struct CheckoutStoreTests {
         let again = try await store.place(TinyNetwork.cart(), idempotencyKey: "k-1", fingerprint: "a")
         #expect(again.replayed && again.order.order.id == first.order.order.id)
         #expect(store.stats.openOrders == 1 && store.stats.heldUnits == 1)
-        await #expect(throws: StoreError.self) { try await store.place(TinyNetwork.cart(qty: 2), idempotencyKey: "k-1", fingerprint: "b") }
+        await #expect(throws: StoreError.self) {
+            try await store.place(TinyNetwork.cart(qty: 2), idempotencyKey: "k-1", fingerprint: "b")
+        }
         let other = try await store.place(TinyNetwork.cart(), idempotencyKey: "k-2", fingerprint: "a")
         #expect(other.order.order.id != first.order.order.id)
         // A write that fails (an id already taken, found only by the database) gives its units back.
@@ -101,7 +112,10 @@ struct CheckoutStoreTests {
             _ = try await store.place(TinyNetwork.cart(qty: 9))
             Issue.record("expected insufficient stock")
         } catch {
-            guard case .insufficientStock(let short, let quote) = error else { Issue.record("got \(error)"); return }
+            guard case .insufficientStock(let short, let quote) = error else {
+                Issue.record("got \(error)")
+                return
+            }
             #expect(short == [OrderLine(sku: "SCARCE", qty: 2)])
             #expect(quote.units == 7)
         }
@@ -123,7 +137,8 @@ struct CheckoutStoreTests {
             for i in 0..<clients {
                 group.addTask {
                     do {
-                        let p = try await store.place(TinyNetwork.cart(customer: "C-\(i)"), idempotencyKey: "key-\(i)", fingerprint: "f")
+                        let p = try await store.place(
+                            TinyNetwork.cart(customer: "C-\(i)"), idempotencyKey: "key-\(i)", fingerprint: "f")
                         return p.order.plan.units == 1 ? "placed" : "wrong"
                     } catch {
                         if case StoreError.insufficientStock = error { return "refused" }
@@ -150,7 +165,8 @@ struct CheckoutStoreTests {
         #expect(try store.check().isEmpty)
     }
 
-    @Test("stock counts and adjustments: absolute counts, atomic batches; a count below the holds re-sources the orders")
+    @Test(
+        "stock counts and adjustments: absolute counts, atomic batches; a count below the holds re-sources the orders")
     func inventoryFeeds() async throws {
         let store = try TinyNetwork.store()
         let placed = try await store.place(TinyNetwork.cart(qty: 3))  // DC-A's 3, the nearest warehouse
@@ -171,19 +187,28 @@ struct CheckoutStoreTests {
         #expect(fresh.availableToPromise == 2)
         let before = try store.availability(sku: "SCARCE").total
         #expect(throws: StoreError.self) {
-            try store.adjust([StockAdjustment(node: "DC-B", sku: "SCARCE", delta: 1),
-                              StockAdjustment(node: "S-NYC", sku: "SCARCE", delta: -3)])
+            try store.adjust([
+                StockAdjustment(node: "DC-B", sku: "SCARCE", delta: 1),
+                StockAdjustment(node: "S-NYC", sku: "SCARCE", delta: -3),
+            ])
         }
         #expect(try store.availability(sku: "SCARCE").total == before)  // all or nothing
         do {
             _ = try store.adjust([StockAdjustment(node: "NOWHERE", sku: "SCARCE", delta: 1)])
             Issue.record("expected an error")
         } catch {
-            guard case .invalid(let issues) = error else { Issue.record("got \(error)"); return }
+            guard case .invalid(let issues) = error else {
+                Issue.record("got \(error)")
+                return
+            }
             #expect(issues.map(\.path) == ["adjustments[0].node"])
         }
-        let levels = try store.adjust([StockAdjustment(node: "S-NYC", sku: "SCARCE", delta: -1),
-                                       StockAdjustment(node: "S-NYC", sku: "SCARCE", delta: 4)], reason: "receipt").positions
+        let levels = try store.adjust(
+            [
+                StockAdjustment(node: "S-NYC", sku: "SCARCE", delta: -1),
+                StockAdjustment(node: "S-NYC", sku: "SCARCE", delta: 4),
+            ], reason: "receipt"
+        ).positions
         #expect(levels.count == 1 && levels[0].onHand == 5)
         #expect(try store.check().isEmpty)
     }
@@ -193,7 +218,8 @@ struct CheckoutStoreTests {
         let path = Paths.database()
         var ids: [String] = []
         do {
-            let store = try RouteStore.create(path: path, seed: TinyNetwork.scenario(), clock: .fixed(TinyNetwork.now), placeOrders: false)
+            let store = try RouteStore.create(
+                path: path, seed: TinyNetwork.scenario(), clock: .fixed(TinyNetwork.now), placeOrders: false)
             for _ in 0..<3 { ids.append(try await store.place(TinyNetwork.cart()).order.order.id) }
             _ = try store.cancel(id: ids[1])
             _ = try store.setStock(node: "DC-B", sku: "PLENTY", onHand: 9)
@@ -209,21 +235,28 @@ struct CheckoutStoreTests {
         }
     }
 
-    @Test("one process at a time writes a database: a second open is refused naming the holder; a check may read beside it")
+    @Test(
+        "one process at a time writes a database: a second open is refused naming the holder; a check may read beside it"
+    )
     func exclusive() async throws {
         let path = Paths.database()
         do {
-            let store = try RouteStore.create(path: path, seed: TinyNetwork.scenario(), clock: .fixed(TinyNetwork.now), placeOrders: false)
+            let store = try RouteStore.create(
+                path: path, seed: TinyNetwork.scenario(), clock: .fixed(TinyNetwork.now), placeOrders: false)
             _ = try await store.place(TinyNetwork.cart())
             do {
                 _ = try RouteStore.open(path: path)
                 Issue.record("a second writer was let in")
             } catch {
-                guard case .conflict(let why) = error else { Issue.record("got \(error)"); return }
+                guard case .conflict(let why) = error else {
+                    Issue.record("got \(error)")
+                    return
+                }
                 #expect(why.contains("pid \(ProcessInfo.processInfo.processIdentifier)"))
             }
             #expect(throws: StoreError.self) {
-                try RouteStore.create(path: path, seed: TinyNetwork.scenario(), clock: .system, placeOrders: false, replacing: true)
+                try RouteStore.create(
+                    path: path, seed: TinyNetwork.scenario(), clock: .system, placeOrders: false, replacing: true)
             }
             #expect(try RouteStore.check(path: path).isEmpty)
             #expect(store.stats.openOrders == 1)  // the refused replace removed nothing
@@ -235,8 +268,12 @@ struct CheckoutStoreTests {
     @Test("promise options: the best route per parcel service and pickup at the nearest stores")
     func options() async throws {
         let store = try TinyNetwork.store()
-        let request = CheckoutRequest(lines: [OrderLine(sku: "PLENTY", qty: 1)], destination: .optionsNear(TinyNetwork.boston, stores: 2))
-        guard case .options(let o) = try store.quote(request) else { Issue.record("expected options"); return }
+        let request = CheckoutRequest(
+            lines: [OrderLine(sku: "PLENTY", qty: 1)], destination: .optionsNear(TinyNetwork.boston, stores: 2))
+        guard case .options(let o) = try store.quote(request) else {
+            Issue.record("expected options")
+            return
+        }
         #expect(o.ship.map(\.service) == ["ground", "express"])
         #expect(o.ship.allSatisfy { opt in opt.quote.plan.legs.allSatisfy { $0.service == opt.service } })
         #expect(o.pickup.map(\.store) == ["S-BOS", "S-NYC"])
@@ -249,7 +286,8 @@ struct CheckoutStoreTests {
     @Test("a scenario's orders can be placed at seeding, in arrival order, as the online greedy plan does")
     func seedWithOrders() async throws {
         let scenario = try DocumentFile.scenario(Paths.scenario("northeast-small.json"))
-        let store = try RouteStore.create(path: Paths.database(), seed: scenario, clock: .fixed(scenario.now), placeOrders: true)
+        let store = try RouteStore.create(
+            path: Paths.database(), seed: scenario, clock: .fixed(scenario.now), placeOrders: true)
         let network = Network(scenario)
         let plan = OnlinePlanner(network: network).plan(GreedyRouter(network: network))
         #expect(store.stats.openOrders == scenario.orders.count)

@@ -20,7 +20,9 @@ struct LifecycleTests {
         LegEventRequest(status: status, lines: lines, trackingId: tracking ?? (status == .shipped ? "1Z999" : nil))
     }
 
-    @Test("a parcel leg: released, accepted, picked, shipped (its hold becomes an on-hand decrement), delivered; the order completes")
+    @Test(
+        "a parcel leg: released, accepted, picked, shipped (its hold becomes an on-hand decrement), delivered; the order completes"
+    )
     func parcelJourney() async throws {
         let store = try TinyNetwork.store()
         let (id, leg) = try await Self.released(store, TinyNetwork.cart(qty: 2))
@@ -28,14 +30,18 @@ struct LifecycleTests {
         for status in [LegStatus.accepted, .picked] { _ = try store.recordLegEvent(leg: leg, Self.event(status)) }
         #expect(try store.stock(node: "DC-A", sku: "SCARCE").onHand == 3)
         let shipped = try store.recordLegEvent(leg: leg, Self.event(.shipped, tracking: "1ZTRACK")).order
-        #expect(shipped.legs[0].status == .shipped && shipped.legs[0].trackingId == "1ZTRACK" && shipped.status == .released)
+        #expect(
+            shipped.legs[0].status == .shipped && shipped.legs[0].trackingId == "1ZTRACK" && shipped.status == .released
+        )
         let level = try store.stock(node: "DC-A", sku: "SCARCE")
         #expect(level.onHand == 1 && level.reserved == 0)
         let done = try store.recordLegEvent(leg: leg, Self.event(.delivered)).order
         #expect(done.status == .completed && store.stats.openOrders == 0)
-        #expect(try store.history(order: id).map(\.type) == [
-            "order.placed", "order.released", "leg.released", "leg.accepted", "leg.picked", "leg.shipped", "leg.delivered", "order.completed",
-        ])
+        #expect(
+            try store.history(order: id).map(\.type) == [
+                "order.placed", "order.released", "leg.released", "leg.accepted", "leg.picked", "leg.shipped",
+                "leg.delivered", "order.completed",
+            ])
         #expect(try store.check().isEmpty)
     }
 
@@ -44,13 +50,17 @@ struct LifecycleTests {
         let store = try TinyNetwork.store()
         let placed = try await store.place(TinyNetwork.cart())
         let leg = placed.order.legIds[0]
-        #expect(throws: StoreError.self) { try store.recordLegEvent(leg: leg, Self.event(.accepted)) }  // not released yet
+        // Not released yet.
+        #expect(throws: StoreError.self) { try store.recordLegEvent(leg: leg, Self.event(.accepted)) }
         _ = try store.release()
         do {
             _ = try store.recordLegEvent(leg: leg, Self.event(.shipped))
             Issue.record("shipping an unpicked leg was allowed")
         } catch {
-            guard case .illegalTransition(_, let status, _, let allowed) = error else { Issue.record("got \(error)"); return }
+            guard case .illegalTransition(_, let status, _, let allowed) = error else {
+                Issue.record("got \(error)")
+                return
+            }
             #expect(status == .released && allowed == [.accepted, .rejected])
         }
         // Pickup events do not apply to a parcel.
@@ -68,7 +78,10 @@ struct LifecycleTests {
             _ = try store.recordLegEvent(leg: leg, Self.event(.shipped))
             Issue.record("shipping a delivered leg was allowed")
         } catch {
-            guard case .illegalTransition(_, .delivered, _, let allowed) = error else { Issue.record("got \(error)"); return }
+            guard case .illegalTransition(_, .delivered, _, let allowed) = error else {
+                Issue.record("got \(error)")
+                return
+            }
             #expect(allowed.isEmpty)
         }
         #expect(throws: StoreError.self) { try store.recordLegEvent(leg: 9999, Self.event(.accepted)) }
@@ -89,7 +102,8 @@ struct LifecycleTests {
         let dcA = try store.stock(node: "DC-A", sku: "SCARCE")
         #expect(dcA.onHand == 1 && dcA.reserved == 0)  // 3 on record, 2 not found
         #expect(try store.stock(node: "DC-B", sku: "SCARCE").reserved == 2)
-        #expect(try store.history(order: id).map(\.type).suffix(3) == ["leg.rejected", "leg.released", "order.resourced"])
+        #expect(
+            try store.history(order: id).map(\.type).suffix(3) == ["leg.rejected", "leg.released", "order.resourced"])
         // DC-B finds the new leg in its own feed.
         let pickList = try store.events(node: "DC-B", type: "leg.released")
         #expect(pickList.map(\.leg) == [order.legIds[0]] && pickList[0].orderId == id)
@@ -107,20 +121,28 @@ struct LifecycleTests {
         let store = try TinyNetwork.store(TinyNetwork.scenario(scarceA: 3, scarceB: 0))
         let (id, leg) = try await Self.released(store, TinyNetwork.cart(qty: 3))
         _ = try store.recordLegEvent(leg: leg, Self.event(.accepted))
-        let order = try store.recordLegEvent(leg: leg, LegEventRequest(status: .rejected, lines: [OrderLine(sku: "SCARCE", qty: 1)])).order
+        let order = try store.recordLegEvent(
+            leg: leg, LegEventRequest(status: .rejected, lines: [OrderLine(sku: "SCARCE", qty: 1)])
+        ).order
         #expect(order.legs.count == 1 && order.legs[0].status == .accepted && order.legs[0].leg.units == 2)
         #expect(order.plan.unfulfilled == [OrderLine(sku: "SCARCE", qty: 1)])
         #expect(order.legs[0].leg.cost.pick == 2)  // re-priced for 2 units
         #expect(try store.stock(node: "DC-A", sku: "SCARCE").onHand == 2)
         // A rejection naming more than the leg carries is refused, naming the field.
         do {
-            _ = try store.recordLegEvent(leg: leg, LegEventRequest(status: .rejected, lines: [OrderLine(sku: "SCARCE", qty: 5)]))
+            _ = try store.recordLegEvent(
+                leg: leg, LegEventRequest(status: .rejected, lines: [OrderLine(sku: "SCARCE", qty: 5)]))
             Issue.record("accepted")
         } catch {
-            guard case .invalid(let issues) = error else { Issue.record("got \(error)"); return }
+            guard case .invalid(let issues) = error else {
+                Issue.record("got \(error)")
+                return
+            }
             #expect(issues.map(\.path) == ["lines[0].qty"])
         }
-        for status in [LegStatus.picked, .shipped, .delivered] { _ = try store.recordLegEvent(leg: leg, Self.event(status)) }
+        for status in [LegStatus.picked, .shipped, .delivered] {
+            _ = try store.recordLegEvent(leg: leg, Self.event(status))
+        }
         #expect(try store.order(id: id).status == .completed)
         #expect(try store.check().isEmpty)
     }
@@ -147,26 +169,36 @@ struct LifecycleTests {
         // Some units: two of three, from a released order.
         let (partial, _) = try await Self.released(store, TinyNetwork.cart("PLENTY", qty: 3))
         let cut = try store.cancel(id: partial, CancelRequest(lines: [OrderLine(sku: "PLENTY", qty: 2)])).order
-        #expect(cut.order.lines == [OrderLine(sku: "PLENTY", qty: 1)] && cut.cancelled == [OrderLine(sku: "PLENTY", qty: 2)])
+        #expect(
+            cut.order.lines == [OrderLine(sku: "PLENTY", qty: 1)] && cut.cancelled == [OrderLine(sku: "PLENTY", qty: 2)]
+        )
         #expect(cut.plan.units == 1 && cut.status == .released)
-        #expect(throws: StoreError.self) { try store.cancel(id: partial, CancelRequest(lines: [OrderLine(sku: "PLENTY", qty: 2)])) }
+        #expect(throws: StoreError.self) {
+            try store.cancel(id: partial, CancelRequest(lines: [OrderLine(sku: "PLENTY", qty: 2)]))
+        }
         let rest = try store.cancel(id: partial, CancelRequest(lines: [OrderLine(sku: "PLENTY", qty: 1)])).order
         #expect(rest.status == .cancelled && rest.plan.legs.isEmpty)
         #expect(try store.check().isEmpty)
     }
 
-    @Test("pickup legs: the store's own stock waits on the shelf until collected; a transfer leaves its warehouse in transit")
+    @Test(
+        "pickup legs: the store's own stock waits on the shelf until collected; a transfer leaves its warehouse in transit"
+    )
     func pickupJourneys() async throws {
         let store = try TinyNetwork.store(TinyNetwork.scenario(storeLane: true))
         // The pickup store's own stock.
         let (own, ownLeg) = try await Self.released(store, TinyNetwork.pickupCart("PLENTY", at: "S-BOS"))
         #expect(try store.order(id: own).legs[0].leg.type == .storePickup)
-        for s in [LegStatus.accepted, .picked, .readyForPickup] { _ = try store.recordLegEvent(leg: ownLeg, Self.event(s)) }
+        for s in [LegStatus.accepted, .picked, .readyForPickup] {
+            _ = try store.recordLegEvent(leg: ownLeg, Self.event(s))
+        }
         #expect(try store.stock(node: "S-BOS", sku: "PLENTY").reserved == 1)  // on the shelf, still held
         #expect(try store.recordLegEvent(leg: ownLeg, Self.event(.collected)).order.status == .completed)
         #expect(try store.stock(node: "S-BOS", sku: "PLENTY").onHand == 4)
         // Warehouse to store, then store to store.
-        for (sku, type, source) in [("SCARCE", LegType.warehouseToStorePickup, "DC-A"), ("PLENTY", .storeToStorePickup, "S-BOS")] {
+        for (sku, type, source) in [
+            ("SCARCE", LegType.warehouseToStorePickup, "DC-A"), ("PLENTY", .storeToStorePickup, "S-BOS"),
+        ] {
             let (id, leg) = try await Self.released(store, TinyNetwork.pickupCart(sku, at: "S-NYC"))
             let placed = try store.order(id: id)
             #expect(placed.legs[0].leg.type == type && placed.legs[0].leg.from == source)
@@ -181,7 +213,9 @@ struct LifecycleTests {
         #expect(try store.check().isEmpty)
     }
 
-    @Test("release: all planned orders, or those due soon; legs of a released order that is re-sourced are released at once")
+    @Test(
+        "release: all planned orders, or those due soon; legs of a released order that is re-sourced are released at once"
+    )
     func release() async throws {
         let store = try TinyNetwork.store()
         var soon = TinyNetwork.cart("PLENTY")
@@ -205,22 +239,31 @@ struct LifecycleTests {
         let pickup = try await store.place(TinyNetwork.pickupCart("PLENTY", qty: 2, at: "S-BOS"))
         #expect(pickup.order.legs[0].leg.from == "S-BOS")
         // Four sold at the till: one unit short for the pickup order, which moves to DC-A by lane.
-        let sale = try store.recordSale(StoreSale(node: "S-BOS", lines: [OrderLine(sku: "PLENTY", qty: 4)], reference: "r-1"))
-        #expect(sale.resourced == [pickup.order.order.id] && sale.positions[0].onHand == 1 && sale.positions[0].reserved == 1)
+        let sale = try store.recordSale(
+            StoreSale(node: "S-BOS", lines: [OrderLine(sku: "PLENTY", qty: 4)], reference: "r-1"))
+        #expect(
+            sale.resourced == [pickup.order.order.id] && sale.positions[0].onHand == 1
+                && sale.positions[0].reserved == 1)
         let moved = try store.order(id: pickup.order.order.id)
         #expect(moved.plan.units == 2 && Set(moved.plan.legs.map(\.type)) == [.storePickup, .warehouseToStorePickup])
-        #expect(throws: StoreError.self) { try store.recordSale(StoreSale(node: "DC-A", lines: [OrderLine(sku: "PLENTY", qty: 1)])) }
+        #expect(throws: StoreError.self) {
+            try store.recordSale(StoreSale(node: "DC-A", lines: [OrderLine(sku: "PLENTY", qty: 1)]))
+        }
         // A WMS snapshot of DC-A below what it holds for orders.
         let held = try store.stock(node: "DC-A", sku: "PLENTY").reserved
         #expect(held == 1)
-        let snap = try store.applySnapshot(StockSnapshot(node: "DC-A", counts: [("PLENTY", 0), ("SCARCE", 3)], source: "wms"))
+        let snap = try store.applySnapshot(
+            StockSnapshot(node: "DC-A", counts: [("PLENTY", 0), ("SCARCE", 3)], source: "wms"))
         #expect(snap.resourced == [pickup.order.order.id] && snap.positions.map(\.onHand) == [0, 3])
         #expect(try store.order(id: pickup.order.order.id).plan.unfulfilled == [OrderLine(sku: "PLENTY", qty: 1)])
         do {
             _ = try store.applySnapshot(StockSnapshot(node: "DC-A", counts: [("PLENTY", 1), ("NOPE", 1)]))
             Issue.record("accepted")
         } catch {
-            guard case .invalid(let issues) = error else { Issue.record("got \(error)"); return }
+            guard case .invalid(let issues) = error else {
+                Issue.record("got \(error)")
+                return
+            }
             #expect(issues.map(\.path) == ["positions[1].sku"])
         }
         #expect(try store.stock(node: "DC-A", sku: "PLENTY").onHand == 0)  // all or nothing
@@ -233,7 +276,8 @@ struct LifecycleTests {
         var ids: [String] = []
         var cursor: Int64 = 0
         do {
-            let store = try RouteStore.create(path: path, seed: TinyNetwork.scenario(), clock: .fixed(TinyNetwork.now), placeOrders: false)
+            let store = try RouteStore.create(
+                path: path, seed: TinyNetwork.scenario(), clock: .fixed(TinyNetwork.now), placeOrders: false)
             for channel in [Order.Channel.web, .app, .store, .callCenter, .marketplace] {
                 var cart = TinyNetwork.cart("PLENTY", customer: "C-7")
                 cart.channel = channel
@@ -253,7 +297,8 @@ struct LifecycleTests {
         let reopened = try RouteStore.open(path: path)
         _ = try reopened.cancel(id: ids[0], CancelRequest(actor: "agent 12"))
         let after = try reopened.events(after: cursor)
-        #expect(after.first!.seq == cursor + 1 && after.last!.type == "order.cancelled" && after.last!.actor == "agent 12")
+        #expect(
+            after.first!.seq == cursor + 1 && after.last!.type == "order.cancelled" && after.last!.actor == "agent 12")
         #expect(after.allSatisfy { $0.seq > cursor })
         #expect(try reopened.history(order: ids[0]).map(\.type) == ["order.placed", "order.cancelled"])
     }
@@ -267,8 +312,13 @@ struct LifecycleTests {
                     group.addTask {
                         switch i % 5 {
                         case 0, 1: _ = try? await store.place(TinyNetwork.cart(qty: 1 + i % 3, partial: true))
-                        case 2: _ = try? store.setStock(node: i % 10 == 2 ? "DC-A" : "DC-B", sku: "SCARCE", onHand: 10 + (wave * 7 + i) % 20)
-                        case 3: _ = try? store.adjust([StockAdjustment(node: "DC-A", sku: "SCARCE", delta: i % 10 == 3 ? -2 : 3)])
+                        case 2:
+                            _ = try? store.setStock(
+                                node: i % 10 == 2 ? "DC-A" : "DC-B", sku: "SCARCE", onHand: 10 + (wave * 7 + i) % 20)
+                        case 3:
+                            _ = try? store.adjust([
+                                StockAdjustment(node: "DC-A", sku: "SCARCE", delta: i % 10 == 3 ? -2 : 3)
+                            ])
                         default: return try store.check()  // while the others run
                         }
                         return []
@@ -280,7 +330,9 @@ struct LifecycleTests {
             let released = try store.release()
             for id in released.released.prefix(3) {
                 let order = try store.order(id: id)
-                if let leg = order.legIds.first { _ = try? store.recordLegEvent(leg: leg, LegEventRequest(status: .rejected)) }
+                if let leg = order.legIds.first {
+                    _ = try? store.recordLegEvent(leg: leg, LegEventRequest(status: .rejected))
+                }
             }
             #expect(try store.check().isEmpty, "wave \(wave)")
         }

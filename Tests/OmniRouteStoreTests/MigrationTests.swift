@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
 import OmniRouteModel
-@testable import OmniRouteStore
 import OmniRouteTestSupport
 import Testing
+
+@testable import OmniRouteStore
 
 @Suite("Schema migrations")
 struct MigrationTests {
@@ -15,22 +16,25 @@ struct MigrationTests {
             try StoreSchema.migrator.migrate(queue, upTo: "v1: network, stock, orders, reservations, events")
             try await queue.write { db in
                 try NetworkTables(connection: db).write(TinyNetwork.scenario(), at: TinyNetwork.now)
-                try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('clock', ?)", arguments: [StoreClock.fixed(TinyNetwork.now).description])
+                try db.execute(
+                    sql: "INSERT INTO meta (key, value) VALUES ('clock', ?)",
+                    arguments: [StoreClock.fixed(TinyNetwork.now).description])
                 // One planned order as the first schema wrote it: a leg of 2 × SCARCE from DC-A, held.
-                try db.execute(sql: """
-                    INSERT INTO orders (seq, id, channel, customer_id, placed_at, due_by, delivery_mode, ship_lat, ship_lon, pickup_node,
-                        allow_split, status, eta, late_days, cost_legs, cost_split, cost_late, cost_unfulfilled, cost_total, version, updated_at)
-                    VALUES (1, 'OLD-1', 'web', 'C-1', '2026-11-23T08:00:00Z', NULL, 'ship', 42.36, -71.06, NULL,
-                        1, 'planned', '2026-11-28', 0, 14.8, 0, 0, 0, 14.8, 1, '2026-11-23T08:00:00Z');
-                    INSERT INTO order_lines (order_seq, line, sku_id, qty) VALUES (1, 0, 'SCARCE', 2);
-                    INSERT INTO legs (id, order_seq, type, from_node, service_id, eta, cost_pick, cost_handling, cost_shipping, cost_transfer)
-                        VALUES (1, 1, 'direct_to_home', 'DC-A', 'ground', '2026-11-28', 2, 2, 10.8, 0);
-                    INSERT INTO leg_lines (leg_id, sku_id, qty) VALUES (1, 'SCARCE', 2);
-                    INSERT INTO reservations (order_seq, leg_id, node_id, sku_id, qty, status, created_at)
-                        VALUES (1, 1, 'DC-A', 'SCARCE', 2, 'held', '2026-11-23T08:00:00Z');
-                    UPDATE inventory SET reserved = 2 WHERE node_id = 'DC-A' AND sku_id = 'SCARCE';
-                    INSERT INTO events (at, type, order_id, payload) VALUES ('2026-11-23T08:00:00Z', 'order.placed', 'OLD-1', '{}');
-                    """)
+                try db.execute(
+                    sql: """
+                        INSERT INTO orders (seq, id, channel, customer_id, placed_at, due_by, delivery_mode, ship_lat, ship_lon, pickup_node,
+                            allow_split, status, eta, late_days, cost_legs, cost_split, cost_late, cost_unfulfilled, cost_total, version, updated_at)
+                        VALUES (1, 'OLD-1', 'web', 'C-1', '2026-11-23T08:00:00Z', NULL, 'ship', 42.36, -71.06, NULL,
+                            1, 'planned', '2026-11-28', 0, 14.8, 0, 0, 0, 14.8, 1, '2026-11-23T08:00:00Z');
+                        INSERT INTO order_lines (order_seq, line, sku_id, qty) VALUES (1, 0, 'SCARCE', 2);
+                        INSERT INTO legs (id, order_seq, type, from_node, service_id, eta, cost_pick, cost_handling, cost_shipping, cost_transfer)
+                            VALUES (1, 1, 'direct_to_home', 'DC-A', 'ground', '2026-11-28', 2, 2, 10.8, 0);
+                        INSERT INTO leg_lines (leg_id, sku_id, qty) VALUES (1, 'SCARCE', 2);
+                        INSERT INTO reservations (order_seq, leg_id, node_id, sku_id, qty, status, created_at)
+                            VALUES (1, 1, 'DC-A', 'SCARCE', 2, 'held', '2026-11-23T08:00:00Z');
+                        UPDATE inventory SET reserved = 2 WHERE node_id = 'DC-A' AND sku_id = 'SCARCE';
+                        INSERT INTO events (at, type, order_id, payload) VALUES ('2026-11-23T08:00:00Z', 'order.placed', 'OLD-1', '{}');
+                        """)
             }
         }
         let store = try RouteStore.open(path: path)
@@ -42,7 +46,9 @@ struct MigrationTests {
         #expect(try store.history(order: "OLD-1").first?.actor == nil)
         // The old order lives on under the new lifecycle.
         #expect(try store.release().released == ["OLD-1"])
-        for status in [LegStatus.accepted, .picked] { _ = try store.recordLegEvent(leg: 1, LegEventRequest(status: status)) }
+        for status in [LegStatus.accepted, .picked] {
+            _ = try store.recordLegEvent(leg: 1, LegEventRequest(status: status))
+        }
         _ = try store.recordLegEvent(leg: 1, LegEventRequest(status: .shipped, trackingId: "T-1"))
         #expect(try store.recordLegEvent(leg: 1, LegEventRequest(status: .delivered)).order.status == .completed)
         #expect(try store.stock(node: "DC-A", sku: "SCARCE").onHand == 1)

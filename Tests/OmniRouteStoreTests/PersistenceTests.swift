@@ -1,8 +1,9 @@
 import Foundation
 import OmniRouteModel
-@testable import OmniRouteStore
 import OmniRouteTestSupport
 import Testing
+
+@testable import OmniRouteStore
 
 @Suite("Persistence")
 struct PersistenceTests {

@@ -12,15 +12,19 @@ struct ReplanTests {
     /// A store with a scenario's orders placed one by one by the greedy checkout.
     static func seeded(_ name: String = "northeast-small.json") throws -> RouteStore {
         let scenario = try DocumentFile.scenario(Paths.scenario(name))
-        return try RouteStore.create(path: Paths.database(), seed: scenario, clock: .fixed(scenario.now), placeOrders: true)
+        return try RouteStore.create(
+            path: Paths.database(), seed: scenario, clock: .fixed(scenario.now), placeOrders: true)
     }
 
     /// A re-plan stopped by work, not by the clock: what the tests assert does not depend on
     /// the machine's speed. The time limit is only a safety net.
-    static func options(rounds: Int = 25, neighbourhoods: Int = 20, minSaving: Double = 1e-3, dryRun: Bool = false,
-                        keepPromises: Bool = false) -> ReplanOptions {
-        ReplanOptions(timeLimit: 600, minSaving: minSaving, dryRun: dryRun, keepPromises: keepPromises,
-                      workLimit: SolverOptions.WorkLimit(generationRounds: rounds, neighbourhoods: neighbourhoods))
+    static func options(
+        rounds: Int = 25, neighbourhoods: Int = 20, minSaving: Double = 1e-3, dryRun: Bool = false,
+        keepPromises: Bool = false
+    ) -> ReplanOptions {
+        ReplanOptions(
+            timeLimit: 600, minSaving: minSaving, dryRun: dryRun, keepPromises: keepPromises,
+            workLimit: SolverOptions.WorkLimit(generationRounds: rounds, neighbourhoods: neighbourhoods))
     }
 
     static func validate(_ store: RouteStore) throws -> [String] {
@@ -96,14 +100,24 @@ struct ReplanTests {
         let replanned = Task.detached {
             try store.replan(Self.options()) { _ in
                 // On the solver's first news, while it runs: cancel orders, and let checkouts go on.
-                guard !started.withLock({ let was = $0; $0 = true; return was }) else { return }
+                guard
+                    !started.withLock({
+                        let was = $0
+                        $0 = true
+                        return was
+                    })
+                else { return }
                 for id in victims { _ = try? store.cancel(id: id) }
             }
         }
         var placed = 0
         for i in 0..<60 {
             let sku = store.network.skus[i % store.network.skuCount].id
-            if (try? await store.place(TinyNetwork.cart(sku, qty: 1, to: GeoPoint(lat: 42.36, lon: -71.06), partial: true))) != nil { placed += 1 }
+            if (try? await store.place(
+                TinyNetwork.cart(sku, qty: 1, to: GeoPoint(lat: 42.36, lon: -71.06), partial: true))) != nil
+            {
+                placed += 1
+            }
         }
         let report = try await replanned.value
         for (id, legs) in zip(victims, legsBefore) {

@@ -1,5 +1,5 @@
-import OmniRouteModel
 import OmniRouteHeuristics
+import OmniRouteModel
 
 /// The exact optimum of one order on a fresh ledger, by exhaustive enumeration.
 ///
@@ -35,7 +35,9 @@ public enum BruteForce {
             guard available.contains(where: { $0 > 0 }) else { continue }
             let capacity = network.nodes[node].capacityUnits ?? Int.max
             guard capacity > 0 else { continue }
-            guard case .success(let tariffs) = network.tariffs(order: order, source: node), !tariffs.isEmpty else { continue }
+            guard case .success(let tariffs) = network.tariffs(order: order, source: node), !tariffs.isEmpty else {
+                continue
+            }
             out.append(Source(node: node, available: available, capacity: capacity, tariffs: tariffs))
         }
         return out
@@ -70,9 +72,11 @@ public enum BruteForce {
             guard !open.isEmpty, open.count <= maxLegs else { return }
             var choice = [Int](repeating: 0, count: open.count)
             while true {
-                let route = OrderRoute(order: index, legs: open.indices.map { k in
-                    OrderRoute.Leg(tariff: srcs[open[k]].tariffs[choice[k]], quantities: amounts[open[k]])
-                })
+                let route = OrderRoute(
+                    order: index,
+                    legs: open.indices.map { k in
+                        OrderRoute.Leg(tariff: srcs[open[k]].tariffs[choice[k]], quantities: amounts[open[k]])
+                    })
                 let c = network.cost(of: route).total
                 best.routesPriced += 1
                 if c < best.cost - 1e-12 { best = Result(cost: c, route: route, routesPriced: best.routesPriced) }
@@ -148,6 +152,7 @@ public enum BruteForce {
         case .pickup(let s): mode = "pickup at \(s)"
         }
         let lines = o.lines.map { "\($0.sku)×\($0.qty)" }.joined(separator: ",")
-        return "\(o.id) \(mode) due \(o.dueBy) split=\(o.allowSplit) maxLegs=\(network.policy.maxLegsPerOrder.map(String.init) ?? "nil") [\(lines)]"
+        return
+            "\(o.id) \(mode) due \(o.dueBy) split=\(o.allowSplit) maxLegs=\(network.policy.maxLegsPerOrder.map(String.init) ?? "nil") [\(lines)]"
     }
 }

@@ -41,7 +41,8 @@ extension BruteForce {
         var amounts = Array(repeating: [Int](repeating: 0, count: lines), count: srcs.count)
         var used = [Int](repeating: 0, count: srcs.count)
         let empty = OrderRoute(order: index)
-        var out = promise?.isKept(by: empty) ?? true ? [PricedRoute(route: empty, cost: network.cost(of: empty).total)] : []
+        var out =
+            promise?.isKept(by: empty) ?? true ? [PricedRoute(route: empty, cost: network.cost(of: empty).total)] : []
 
         func cheapestTariffs() {
             let open = srcs.indices.filter { used[$0] > 0 }
@@ -50,11 +51,15 @@ extension BruteForce {
             var choice = [Int](repeating: 0, count: open.count)
             var best: PricedRoute?
             while true {
-                let route = OrderRoute(order: index, legs: open.indices.map { k in
-                    OrderRoute.Leg(tariff: srcs[open[k]].tariffs[choice[k]], quantities: amounts[open[k]])
-                })
+                let route = OrderRoute(
+                    order: index,
+                    legs: open.indices.map { k in
+                        OrderRoute.Leg(tariff: srcs[open[k]].tariffs[choice[k]], quantities: amounts[open[k]])
+                    })
                 let c = network.cost(of: route).total
-                if (promise?.isKept(by: route) ?? true), best == nil || c < best!.cost - 1e-12 { best = PricedRoute(route: route, cost: c) }
+                if promise?.isKept(by: route) ?? true, best == nil || c < best!.cost - 1e-12 {
+                    best = PricedRoute(route: route, cost: c)
+                }
                 var k = 0
                 while k < open.count {
                     choice[k] += 1
@@ -98,7 +103,9 @@ extension BruteForce {
     /// The cheapest plan of `orders` (all the scenario's orders by default) that fits
     /// the scenario's stock and capacity together (and keeps `promises`, by order index;
     /// they must be keepable together, as the promises of a feasible plan are).
-    public static func jointOptimum(network: Network, orders: [Int]? = nil, promises: [Int: Promise] = [:]) -> JointResult {
+    public static func jointOptimum(network: Network, orders: [Int]? = nil, promises: [Int: Promise] = [:])
+        -> JointResult
+    {
         let orders = orders ?? Array(network.orders.indices)
         let lists = orders.map { allRoutes(network: network, order: $0, promise: promises[$0]) }
         // restMin[k]: Σ over orders k... of their cheapest route (ignoring each other).
@@ -154,8 +161,9 @@ extension BruteForce {
             }
         }
         search(0, 0)
-        return JointResult(cost: bestRoutes.reduce(0.0) { $0 + network.cost(of: $1).total }, routes: bestRoutes,
-                           routeCounts: lists.map(\.count), visited: visited)
+        return JointResult(
+            cost: bestRoutes.reduce(0.0) { $0 + network.cost(of: $1).total }, routes: bestRoutes,
+            routeCounts: lists.map(\.count), visited: visited)
     }
 
     /// An upper bound on the distributions `jointOptimum` enumerates, summed over orders.
@@ -179,23 +187,32 @@ public struct SeededInstance: Sendable {
 public enum BruteForceInstances {
     /// Tiny multi-order scenarios for `BruteForce.jointOptimum`: 1–3 orders, ≤ 3 lines,
     /// qty ≤ 2, 3–6 nodes, little stock (so orders compete), every generator feature on.
-    public static let joint = RandomScenario.Config(nodes: 3...6, skus: 1...3, orders: 1...3, maxLines: 3, maxQty: 2,
-                                                    stockDensity: 0.7, maxOnHand: 3, storeShipRate: 0.7, laneRate: 0.6)
+    public static let joint = RandomScenario.Config(
+        nodes: 3...6, skus: 1...3, orders: 1...3, maxLines: 3, maxQty: 2,
+        stockDensity: 0.7, maxOnHand: 3, storeShipRate: 0.7, laneRate: 0.6)
 
     /// The first `count` one-order instances (seeds from `firstSeed`) with at least one
     /// source and a small enough brute-force search; also how many seeds were passed over.
     public static func singleOrder(count: Int, firstSeed: UInt64 = 1, maxSearch: Int = 40_000)
-        -> (instances: [SeededInstance], trivial: Int, tooBig: Int) {
+        -> (instances: [SeededInstance], trivial: Int, tooBig: Int)
+    {
         var out: [SeededInstance] = []
-        var trivial = 0, tooBig = 0
+        var trivial = 0
+        var tooBig = 0
         var seed = firstSeed
         while out.count < count && seed < firstSeed + UInt64(count * 20) {
             defer { seed += 1 }
             let network = Network(RandomScenario.make(seed: seed, config: .singleOrder))
             guard network.orders.count == 1 else { continue }
             let sources = BruteForce.sources(network: network, order: 0)
-            if sources.isEmpty { trivial += 1; continue }
-            if sources.count > 5 || BruteForce.searchBound(network: network, order: 0) > maxSearch { tooBig += 1; continue }
+            if sources.isEmpty {
+                trivial += 1
+                continue
+            }
+            if sources.count > 5 || BruteForce.searchBound(network: network, order: 0) > maxSearch {
+                tooBig += 1
+                continue
+            }
             out.append(SeededInstance(seed: seed, network: network))
         }
         return (out, trivial, tooBig)
@@ -203,17 +220,27 @@ public enum BruteForceInstances {
 
     /// The first `count` instances of `config` (seeds from `firstSeed`) with at least
     /// one order that some node can serve and a joint search of at most `maxSearch`.
-    public static func joint(count: Int, firstSeed: UInt64 = 1, config: RandomScenario.Config = joint, maxSearch: Int = 20_000)
-        -> (instances: [SeededInstance], trivial: Int, tooBig: Int) {
+    public static func joint(
+        count: Int, firstSeed: UInt64 = 1, config: RandomScenario.Config = joint, maxSearch: Int = 20_000
+    )
+        -> (instances: [SeededInstance], trivial: Int, tooBig: Int)
+    {
         var out: [SeededInstance] = []
-        var trivial = 0, tooBig = 0
+        var trivial = 0
+        var tooBig = 0
         var seed = firstSeed
         while out.count < count && seed < firstSeed + UInt64(count * 20) {
             defer { seed += 1 }
             let network = Network(RandomScenario.make(seed: seed, config: config))
             guard !network.orders.isEmpty else { continue }
-            if network.orders.indices.allSatisfy({ BruteForce.sources(network: network, order: $0).isEmpty }) { trivial += 1; continue }
-            if BruteForce.jointSearchBound(network: network) > maxSearch { tooBig += 1; continue }
+            if network.orders.indices.allSatisfy({ BruteForce.sources(network: network, order: $0).isEmpty }) {
+                trivial += 1
+                continue
+            }
+            if BruteForce.jointSearchBound(network: network) > maxSearch {
+                tooBig += 1
+                continue
+            }
             out.append(SeededInstance(seed: seed, network: network))
         }
         return (out, trivial, tooBig)

@@ -28,7 +28,8 @@ extension OmniRouteBinary {
     /// Runs `omniroute arguments`, killing it if it has not finished within `timeout` seconds.
     public static func run(_ arguments: [String], timeout: Double) throws -> Run {
         guard let path else { throw CocoaError(.fileNoSuchFile) }
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("omniroute-run-\(UUID().uuidString).log")
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "omniroute-run-\(UUID().uuidString).log")
         FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }
         let handle = try FileHandle(forWritingTo: log)

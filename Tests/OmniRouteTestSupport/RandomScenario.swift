@@ -58,9 +58,11 @@ public enum RandomScenario {
         /// Probability of a lane from each other node into each pickup store.
         public var laneRate = 0.5
 
-        public init(nodes: ClosedRange<Int> = 3...7, skus: ClosedRange<Int> = 2...5, orders: ClosedRange<Int> = 0...10,
-                    maxLines: Int = 3, maxQty: Int = 3, stockDensity: Double = 0.6, maxOnHand: Int = 6,
-                    storeShipRate: Double = 0.6, laneRate: Double = 0.5) {
+        public init(
+            nodes: ClosedRange<Int> = 3...7, skus: ClosedRange<Int> = 2...5, orders: ClosedRange<Int> = 0...10,
+            maxLines: Int = 3, maxQty: Int = 3, stockDensity: Double = 0.6, maxOnHand: Int = 6,
+            storeShipRate: Double = 0.6, laneRate: Double = 0.5
+        ) {
             self.nodes = nodes
             self.skus = skus
             self.orders = orders
@@ -75,8 +77,9 @@ public enum RandomScenario {
         /// Small multi-order scenarios for whole-plan properties.
         public static let small = Config()
         /// One order over a few nodes (instances with more than five sources are passed over), for the brute-force comparison.
-        public static let singleOrder = Config(nodes: 3...7, skus: 1...4, orders: 1...1, maxLines: 3, maxQty: 3, stockDensity: 0.75,
-                                               maxOnHand: 4, storeShipRate: 0.75, laneRate: 0.7)
+        public static let singleOrder = Config(
+            nodes: 3...7, skus: 1...4, orders: 1...1, maxLines: 3, maxQty: 3, stockDensity: 0.75,
+            maxOnHand: 4, storeShipRate: 0.75, laneRate: 0.7)
     }
 
     public static let latRange = 40.2...44.6
@@ -89,7 +92,9 @@ public enum RandomScenario {
     ]
 
     public static func location(_ rng: inout SplitMix64) -> GeoPoint {
-        GeoPoint(lat: (rng.double(latRange) * 10_000).rounded() / 10_000, lon: (rng.double(lonRange) * 10_000).rounded() / 10_000)
+        GeoPoint(
+            lat: (rng.double(latRange) * 10_000).rounded() / 10_000,
+            lon: (rng.double(lonRange) * 10_000).rounded() / 10_000)
     }
 
     public static func pad(_ v: Int, _ width: Int = 2) -> String {
@@ -117,11 +122,13 @@ public enum RandomScenario {
             case ..<0.55: capacity = 0
             default: capacity = rng.int(1...6)
             }
-            nodes.append(Node(id: (kind == .warehouse ? "W-" : "S-") + pad(i + 1), kind: kind,
-                              name: rng.chance(0.3) ? "Node \(i + 1)" : nil, location: location(&rng),
-                              shipToHome: shipToHome, pickup: pickup,
-                              pickCostPerUnit: rng.money(0.1...2.0), handlingCostPerLeg: rng.money(0.0...4.0),
-                              handlingDays: rng.int(0...2), capacityUnits: capacity))
+            nodes.append(
+                Node(
+                    id: (kind == .warehouse ? "W-" : "S-") + pad(i + 1), kind: kind,
+                    name: rng.chance(0.3) ? "Node \(i + 1)" : nil, location: location(&rng),
+                    shipToHome: shipToHome, pickup: pickup,
+                    pickCostPerUnit: rng.money(0.1...2.0), handlingCostPerLeg: rng.money(0.0...4.0),
+                    handlingDays: rng.int(0...2), capacityUnits: capacity))
         }
 
         // SKUs.
@@ -137,7 +144,8 @@ public enum RandomScenario {
                 let onHand = rng.int(0...config.maxOnHand)
                 let reserved = rng.chance(0.3) ? rng.int(0...2) : 0
                 let safety = rng.chance(0.3) ? rng.int(0...2) : 0
-                inventory.append(StockPosition(node: n.id, sku: s.id, onHand: onHand, reserved: reserved, safetyStock: safety))
+                inventory.append(
+                    StockPosition(node: n.id, sku: s.id, onHand: onHand, reserved: reserved, safetyStock: safety))
             }
         }
 
@@ -153,7 +161,9 @@ public enum RandomScenario {
             let bounded = rng.chance(0.4)
             for b in 0..<count {
                 let last = b == count - 1
-                bands.append(ServiceBand(maxKm: last && !bounded ? nil : km, transitDays: transit, baseCost: base, costPerKg: perKg))
+                bands.append(
+                    ServiceBand(
+                        maxKm: last && !bounded ? nil : km, transitDays: transit, baseCost: base, costPerKg: perKg))
                 km += rng.double(60...250).rounded()
                 transit += rng.int(0...2)
                 base = ((base + rng.money(0.0...4.0)) * 100).rounded() / 100
@@ -166,16 +176,19 @@ public enum RandomScenario {
         var lanes: [Lane] = []
         for to in nodes where to.pickup {
             for from in nodes where from.id != to.id && rng.chance(config.laneRate) {
-                lanes.append(Lane(from: from.id, to: to.id, leadDays: rng.int(0...3), costPerUnit: rng.money(0.0...1.5),
-                                  costPerLeg: rng.money(0.5...8.0)))
+                lanes.append(
+                    Lane(
+                        from: from.id, to: to.id, leadDays: rng.int(0...3), costPerUnit: rng.money(0.0...1.5),
+                        costPerLeg: rng.money(0.5...8.0)))
             }
         }
 
         // Policy.
-        let policy = Policy(splitPenalty: rng.chance(0.2) ? 0 : rng.money(0.0...6.0),
-                            latePenaltyPerDay: rng.chance(0.2) ? 0 : rng.money(0.0...10.0),
-                            lostSaleFactor: rng.chance(0.3) ? 1.0 : rng.money(0.3...2.0),
-                            maxLegsPerOrder: rng.chance(0.3) ? rng.int(1...3) : nil)
+        let policy = Policy(
+            splitPenalty: rng.chance(0.2) ? 0 : rng.money(0.0...6.0),
+            latePenaltyPerDay: rng.chance(0.2) ? 0 : rng.money(0.0...10.0),
+            lostSaleFactor: rng.chance(0.3) ? 1.0 : rng.money(0.3...2.0),
+            maxLegsPerOrder: rng.chance(0.3) ? rng.int(1...3) : nil)
 
         // Orders.
         let pickupStores = nodes.filter(\.pickup).map(\.id)
@@ -184,19 +197,27 @@ public enum RandomScenario {
         for i in 0..<rng.int(config.orders) {
             // placed_at: within the 6 hours before `now` (UTC day may differ from today, which is fine).
             let minutesBefore = rng.int(0...360)
-            let placed = Timestamp(iso: timestampText(secondsSinceEpoch: now.secondsSinceEpoch - Double(minutesBefore * 60)))!
-            let delivery: Delivery = !pickupStores.isEmpty && rng.chance(0.3) ? .pickup(at: rng.pick(pickupStores))
+            let placed = Timestamp(
+                iso: timestampText(secondsSinceEpoch: now.secondsSinceEpoch - Double(minutesBefore * 60)))!
+            let delivery: Delivery =
+                !pickupStores.isEmpty && rng.chance(0.3)
+                ? .pickup(at: rng.pick(pickupStores))
                 : .ship(to: location(&rng))
             let lineCount = min(rng.int(1...config.maxLines), skus.count)
-            let lines = rng.shuffled(skus).prefix(lineCount).map { OrderLine(sku: $0.id, qty: rng.int(1...config.maxQty)) }
-            orders.append(Order(id: "O-" + pad(i + 1, 3), channel: rng.pick(channels), customerId: "C-\(rng.int(1...50))",
-                                placedAt: placed, dueBy: today + rng.int(-1...5), delivery: delivery,
-                                allowSplit: !rng.chance(0.25), lines: lines))
+            let lines = rng.shuffled(skus).prefix(lineCount).map {
+                OrderLine(sku: $0.id, qty: rng.int(1...config.maxQty))
+            }
+            orders.append(
+                Order(
+                    id: "O-" + pad(i + 1, 3), channel: rng.pick(channels), customerId: "C-\(rng.int(1...50))",
+                    placedAt: placed, dueBy: today + rng.int(-1...5), delivery: delivery,
+                    allowSplit: !rng.chance(0.25), lines: lines))
         }
 
-        return Scenario(name: "random-\(seed)", description: rng.chance(0.5) ? "seed \(seed)" : nil, now: now,
-                        currency: rng.chance(0.5) ? "USD" : nil, nodes: nodes, skus: skus, inventory: inventory,
-                        services: services, lanes: lanes, policy: policy, orders: orders)
+        return Scenario(
+            name: "random-\(seed)", description: rng.chance(0.5) ? "seed \(seed)" : nil, now: now,
+            currency: rng.chance(0.5) ? "USD" : nil, nodes: nodes, skus: skus, inventory: inventory,
+            services: services, lanes: lanes, policy: policy, orders: orders)
     }
 
     /// `YYYY-MM-DDTHH:MM:SSZ` of an instant (whole seconds).

@@ -11,7 +11,9 @@ enum Fixtures {
         .deletingLastPathComponent().deletingLastPathComponent()
     static func network(_ name: String) -> Network {
         // A missing or broken bundled scenario is a broken checkout: stop with the reason.
-        do { return Network(try DocumentFile.scenario(root.appendingPathComponent("scenarios/\(name).json").path)) } catch {
+        do {
+            return Network(try DocumentFile.scenario(root.appendingPathComponent("scenarios/\(name).json").path))
+        } catch {
             fatalError("\(error)")
         }
     }
@@ -50,35 +52,46 @@ final class OnlineStream<Router: OrderRouter>: @unchecked Sendable {
 }
 
 let benchmarks: @Sendable () -> Void = {
-    Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput, .mallocCountTotal],
-                                           maxDuration: .seconds(5), maxIterations: 1_000_000)
+    Benchmark.defaultConfiguration = .init(
+        metrics: [.wallClock, .throughput, .mallocCountTotal],
+        maxDuration: .seconds(5), maxIterations: 1_000_000)
 
     let greedy = OnlineStream(network: Fixtures.national, router: GreedyRouter(network: Fixtures.national))
-    Benchmark("greedy: route one order online (national-large)",
-              configuration: .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(10), maxIterations: 20_000)) { benchmark in
+    Benchmark(
+        "greedy: route one order online (national-large)",
+        configuration: .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(10), maxIterations: 20_000)
+    ) { benchmark in
         for _ in benchmark.scaledIterations { blackHole(greedy.routeNext()) }
     }
 
     let nearest = OnlineStream(network: Fixtures.national, router: NearestRouter(network: Fixtures.national))
-    Benchmark("nearest: route one order online (national-large)",
-              configuration: .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(10), maxIterations: 20_000)) { benchmark in
+    Benchmark(
+        "nearest: route one order online (national-large)",
+        configuration: .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(10), maxIterations: 20_000)
+    ) { benchmark in
         for _ in benchmark.scaledIterations { blackHole(nearest.routeNext()) }
     }
 
     let priority = OnlineStream(network: Fixtures.national, router: PriorityRouter(network: Fixtures.national))
-    Benchmark("priority: route one order online (national-large)",
-              configuration: .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(10), maxIterations: 20_000)) { benchmark in
+    Benchmark(
+        "priority: route one order online (national-large)",
+        configuration: .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(10), maxIterations: 20_000)
+    ) { benchmark in
         for _ in benchmark.scaledIterations { blackHole(priority.routeNext()) }
     }
 
     let fewestSplits = OnlineStream(network: Fixtures.national, router: FewestSplitsRouter(network: Fixtures.national))
-    Benchmark("fewest-splits: route one order online (national-large)",
-              configuration: .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(10), maxIterations: 20_000)) { benchmark in
+    Benchmark(
+        "fewest-splits: route one order online (national-large)",
+        configuration: .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(10), maxIterations: 20_000)
+    ) { benchmark in
         for _ in benchmark.scaledIterations { blackHole(fewestSplits.routeNext()) }
     }
 
-    Benchmark("greedy: plan all 2,000 orders (east-medium)",
-              configuration: .init(metrics: [.wallClock, .peakMemoryResident], maxDuration: .seconds(20), maxIterations: 20)) { benchmark in
+    Benchmark(
+        "greedy: plan all 2,000 orders (east-medium)",
+        configuration: .init(metrics: [.wallClock, .peakMemoryResident], maxDuration: .seconds(20), maxIterations: 20)
+    ) { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(OnlinePlanner(network: Fixtures.eastMedium).plan(GreedyRouter(network: Fixtures.eastMedium)))
         }
@@ -91,17 +104,22 @@ let benchmarks: @Sendable () -> Void = {
         ("priority", { PriorityRouter(network: $0) }), ("fewest-splits", { FewestSplitsRouter(network: $0) }),
     ]
     for (name, make) in heuristics {
-        Benchmark("plan throughput: \(name), 2,000 orders (east-medium)",
-                  configuration: .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(10), maxIterations: 50)) { benchmark in
+        Benchmark(
+            "plan throughput: \(name), 2,000 orders (east-medium)",
+            configuration: .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(10), maxIterations: 50)
+        ) { benchmark in
             for _ in benchmark.scaledIterations {
                 blackHole(OnlinePlanner(network: Fixtures.eastMedium).run(make(Fixtures.eastMedium)).routes.count)
             }
         }
     }
 
-    Benchmark("checker: validate the greedy plan (east-medium)",
-              configuration: .init(metrics: [.wallClock], maxDuration: .seconds(10), maxIterations: 50)) { benchmark in
-        let document = OnlinePlanner(network: Fixtures.eastMedium).plan(GreedyRouter(network: Fixtures.eastMedium)).document
+    Benchmark(
+        "checker: validate the greedy plan (east-medium)",
+        configuration: .init(metrics: [.wallClock], maxDuration: .seconds(10), maxIterations: 50)
+    ) { benchmark in
+        let document = OnlinePlanner(network: Fixtures.eastMedium).plan(GreedyRouter(network: Fixtures.eastMedium))
+            .document
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations { blackHole(try PlanChecker(network: Fixtures.eastMedium).check(document)) }
     }
@@ -110,8 +128,10 @@ let benchmarks: @Sendable () -> Void = {
     // column generation's pricing), by `solveOrder` (its branch and bound over legs, the
     // MILP only where capacity could bind) and by the order's MILP on GLPK; then whole
     // scenarios with a short time limit.
-    Benchmark("exact: one order's optimum (solveOrder), orders of east-medium in turn",
-              configuration: .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(10), maxIterations: 20_000)) { benchmark in
+    Benchmark(
+        "exact: one order's optimum (solveOrder), orders of east-medium in turn",
+        configuration: .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(10), maxIterations: 20_000)
+    ) { benchmark in
         let planner = ExactPlanner(network: Fixtures.eastMedium)
         let ledger = InventoryLedger(network: Fixtures.eastMedium)
         for i in benchmark.scaledIterations {
@@ -119,11 +139,14 @@ let benchmarks: @Sendable () -> Void = {
         }
     }
 
-    Benchmark("exact: one order's MILP on GLPK, orders of east-medium in turn",
-              configuration: .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(10), maxIterations: 2_000)) { benchmark in
+    Benchmark(
+        "exact: one order's MILP on GLPK, orders of east-medium in turn",
+        configuration: .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(10), maxIterations: 2_000)
+    ) { benchmark in
         let ledger = InventoryLedger(network: Fixtures.eastMedium)
         for i in benchmark.scaledIterations {
-            let milp = RoutingMILP(network: Fixtures.eastMedium, orders: [i % Fixtures.eastMedium.orders.count], ledger: ledger)
+            let milp = RoutingMILP(
+                network: Fixtures.eastMedium, orders: [i % Fixtures.eastMedium.orders.count], ledger: ledger)
             blackHole(GLPK.solve(milp.model, options: SolverOptions(gap: 0, presolve: true)))
         }
     }
@@ -136,23 +159,32 @@ let benchmarks: @Sendable () -> Void = {
         let first = Set(scenario.ordersInArrivalOrder.prefix(n))
         scenario.orders = scenario.orders.indices.filter(first.contains).map { scenario.orders[$0] }
         let network = Network(scenario)
-        Benchmark("exact: batch of the first \(n) orders of east-medium, 10 s limit",
-                  configuration: .init(metrics: [.wallClock], maxDuration: .seconds(30), maxIterations: 3)) { benchmark in
+        Benchmark(
+            "exact: batch of the first \(n) orders of east-medium, 10 s limit",
+            configuration: .init(metrics: [.wallClock], maxDuration: .seconds(30), maxIterations: 3)
+        ) { benchmark in
             for _ in benchmark.scaledIterations {
                 blackHole(ExactPlanner(network: network, options: SolverOptions(timeLimit: 10)).batch())
             }
         }
-        Benchmark("exact: myopic of the first \(n) orders of east-medium",
-                  configuration: .init(metrics: [.wallClock], maxDuration: .seconds(20), maxIterations: 5)) { benchmark in
+        Benchmark(
+            "exact: myopic of the first \(n) orders of east-medium",
+            configuration: .init(metrics: [.wallClock], maxDuration: .seconds(20), maxIterations: 5)
+        ) { benchmark in
             for _ in benchmark.scaledIterations {
                 blackHole(ExactPlanner(network: network, options: SolverOptions(timeLimit: 10)).myopic())
             }
         }
     }
 
-    for (name, network) in [("northeast-small, 200 orders", Fixtures.northeastSmall), ("east-medium, 2,000 orders", Fixtures.eastMedium)] {
-        Benchmark("exact: batch \(name), 10 s limit",
-                  configuration: .init(metrics: [.wallClock, .peakMemoryResident], maxDuration: .seconds(30), maxIterations: 2)) { benchmark in
+    for (name, network) in [
+        ("northeast-small, 200 orders", Fixtures.northeastSmall), ("east-medium, 2,000 orders", Fixtures.eastMedium),
+    ] {
+        Benchmark(
+            "exact: batch \(name), 10 s limit",
+            configuration: .init(
+                metrics: [.wallClock, .peakMemoryResident], maxDuration: .seconds(30), maxIterations: 2)
+        ) { benchmark in
             for _ in benchmark.scaledIterations {
                 blackHole(ExactPlanner(network: network, options: SolverOptions(timeLimit: 10)).batch())
             }

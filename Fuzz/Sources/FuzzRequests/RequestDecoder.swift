@@ -36,7 +36,8 @@ enum RequestDecoder: UInt8, CaseIterable {
         case .replan: _ = try? ReplanRequest(document: document)
         case .whatIf:
             guard let changes = try? ScenarioChange.list(document: document),
-                  let scenario = try? Fixture.scenario.applying(changes) else { return }
+                let scenario = try? Fixture.scenario.applying(changes)
+            else { return }
             _ = Network(scenario)
         }
     }

@@ -5,9 +5,9 @@ import OmniRouteModel
 public enum DocumentComparison {
     public static func close(_ a: Document, _ b: Document) -> Bool {
         switch (a, b) {
-        case let (.double(x), .double(y)): abs(x - y) <= 1e-14 * max(abs(x), abs(y))
-        case let (.array(x), .array(y)): x.count == y.count && zip(x, y).allSatisfy { close($0, $1) }
-        case let (.object(x), .object(y)):
+        case (.double(let x), .double(let y)): abs(x - y) <= 1e-14 * max(abs(x), abs(y))
+        case (.array(let x), .array(let y)): x.count == y.count && zip(x, y).allSatisfy { close($0, $1) }
+        case (.object(let x), .object(let y)):
             x.count == y.count && zip(x, y).allSatisfy { $0.key == $1.key && close($0.value, $1.value) }
         default: a == b
         }

@@ -8,13 +8,15 @@ import OmniRouteModel
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzYAML(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     guard let text = String(validating: FuzzInput.bytes(data, size), as: UTF8.self),
-          let document = try? YAMLReader.parse(text) else { return 0 }
+        let document = try? YAMLReader.parse(text)
+    else { return 0 }
     guard DocumentFile.isVariant(document) else {
         _ = try? Scenario(document: document)
         return 0
     }
     guard let list = document["changes"], let changes = try? ScenarioChange.list(document: list),
-          let scenario = try? Fixture.scenario.applying(changes) else { return 0 }
+        let scenario = try? Fixture.scenario.applying(changes)
+    else { return 0 }
     _ = Network(scenario)
     return 0
 }

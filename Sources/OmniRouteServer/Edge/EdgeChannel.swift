@@ -25,9 +25,11 @@ struct EdgeChannel: ServerChildChannel {
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
         guard let state = connections.admit(channel) else {
             let client = channel.remoteAddress.map { "\($0)" } ?? ""
-            logger.notice("refused a connection: every connection is busy, or its client has its share", metadata: [
-                "client": "\(client)"
-            ])
+            logger.notice(
+                "refused a connection: every connection is busy, or its client has its share",
+                metadata: [
+                    "client": "\(client)"
+                ])
             channel.close(promise: nil)
             return channel.eventLoop.makeFailedFuture(ChannelError.ioOnClosedChannel)
         }

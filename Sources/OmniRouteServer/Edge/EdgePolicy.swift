@@ -51,9 +51,9 @@ public struct EdgePolicy: Sendable, Equatable {
         maxConnections: Int = defaultMaxConnections, maxConnectionsPerClient: Int? = defaultMaxConnectionsPerClient
     ) -> EdgePolicy {
         let hosts: [String]? =
-            if extraHosts.contains("*") { nil }
-            else if isLoopback(address) { loopbackHosts + extraHosts }
-            else { extraHosts.isEmpty ? nil : extraHosts }
+            if extraHosts.contains("*") { nil } else if isLoopback(address) { loopbackHosts + extraHosts } else {
+                extraHosts.isEmpty ? nil : extraHosts
+            }
         return EdgePolicy(
             allowedHosts: hosts, allowedOrigins: origins, idleTimeout: idleTimeout, headTimeout: headTimeout,
             maxConnections: maxConnections, maxConnectionsPerClient: maxConnectionsPerClient)

@@ -15,7 +15,8 @@ extension RouteAPI {
             },
             Endpoint(.post, "v1/orders/{id}/cancel") { request, context in
                 let document = try await RequestBody.optional(request)
-                let cancel = try RequestBody.decode { () throws(DocumentError) in try CancelRequest(document: document) }
+                let cancel = try RequestBody.decode { () throws(DocumentError) in try CancelRequest(document: document)
+                }
                 let id = try context.parameters.require("id")
                 let (order, changed) = try await self.blocking { try self.store.cancel(id: id, cancel) }
                 if changed && order.status == .cancelled {

@@ -7,16 +7,19 @@ extension RouteAPI {
     var inventoryEndpoints: [Endpoint] {
         [
             Endpoint(.get, "v1/inventory/{node}/{sku}") { _, context in
-                let node = try context.parameters.require("node"), sku = try context.parameters.require("sku")
+                let node = try context.parameters.require("node")
+                let sku = try context.parameters.require("sku")
                 return self.json(try self.store.stock(node: node, sku: sku).document)
             },
             Endpoint(.put, "v1/inventory/{node}/{sku}") { request, context in
                 let document = try await RequestBody.parse(request, limit: Self.maxBody)
                 let count = try RequestBody.decode { () throws(DocumentError) in try StockCount(document: document) }
-                let node = try context.parameters.require("node"), sku = try context.parameters.require("sku")
+                let node = try context.parameters.require("node")
+                let sku = try context.parameters.require("sku")
                 let change = try await self.blocking {
                     try self.store.setStock(
-                        node: node, sku: sku, onHand: count.onHand, safetyStock: count.safetyStock, source: count.source)
+                        node: node, sku: sku, onHand: count.onHand, safetyStock: count.safetyStock, source: count.source
+                    )
                 }
                 return self.json(self.resourced(change).singlePositionDocument)
             },
@@ -30,7 +33,9 @@ extension RouteAPI {
             },
             Endpoint(.post, "v1/inventory/snapshots") { request, _ in
                 let document = try await RequestBody.parse(request, limit: Self.maxBatchBody)
-                let snapshot = try RequestBody.decode { () throws(DocumentError) in try StockSnapshot(document: document) }
+                let snapshot = try RequestBody.decode { () throws(DocumentError) in
+                    try StockSnapshot(document: document)
+                }
                 let change = try await self.blocking { try self.store.applySnapshot(snapshot) }
                 return self.json(self.resourced(change).document)
             },

@@ -9,7 +9,9 @@ extension RouteAPI {
         [
             Endpoint(.post, "v1/release") { request, _ in
                 let document = try await RequestBody.optional(request)
-                let release = try RequestBody.decode { () throws(DocumentError) in try ReleaseRequest(document: document) }
+                let release = try RequestBody.decode { () throws(DocumentError) in
+                    try ReleaseRequest(document: document)
+                }
                 let report = try await self.blocking { try self.store.release(release) }
                 self.ordersReleased.increment(by: report.released.count)
                 self.updateGauges()
@@ -17,12 +19,16 @@ extension RouteAPI {
             },
             Endpoint(.post, "v1/legs/{id}/events") { request, context in
                 let text = try context.parameters.require("id")
-                guard let leg = Int64(text), leg > 0 else { throw Problem(.notFound, "Not found", "no leg \"\(text)\"") }
+                guard let leg = Int64(text), leg > 0 else {
+                    throw Problem(.notFound, "Not found", "no leg \"\(text)\"")
+                }
                 let document = try await RequestBody.parse(request, limit: Self.maxBody)
-                let event = try RequestBody.decode { () throws(DocumentError) in try LegEventRequest(document: document) }
+                let event = try RequestBody.decode { () throws(DocumentError) in try LegEventRequest(document: document)
+                }
                 let outcome = try await self.blocking { try self.store.recordLegEvent(leg: leg, event) }
                 if !outcome.replayed {
-                    Counter(label: "omniroute_leg_events_total", dimensions: [("type", event.status.rawValue)]).increment()
+                    Counter(label: "omniroute_leg_events_total", dimensions: [("type", event.status.rawValue)])
+                        .increment()
                     if event.status == .rejected { self.ordersResourced.increment() }
                     self.updateGauges()
                 }

@@ -17,10 +17,12 @@ extension RouteAPI {
             },
             Endpoint(.get, "openapi.yaml") { _, _ in
                 guard
-                    let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml", subdirectory: "Resources"),
+                    let url = Bundle.module.url(
+                        forResource: "openapi", withExtension: "yaml", subdirectory: "Resources"),
                     let text = try? String(contentsOf: url, encoding: .utf8)
                 else {
-                    throw Problem(.internalServerError, "Internal error", "the OpenAPI document is missing from the build")
+                    throw Problem(
+                        .internalServerError, "Internal error", "the OpenAPI document is missing from the build")
                 }
                 var headers = HTTPFields()
                 headers[.contentType] = "application/yaml"

@@ -70,7 +70,8 @@ final class Checkpointer: Sendable {
     private func passive() -> (log: Int, copied: Int)? {
         try? queue.inDatabase { db in
             guard let row = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)") else { return nil }
-            let log: Int = row[1], copied: Int = row[2]
+            let log: Int = row[1]
+            let copied: Int = row[2]
             return log < 0 ? nil : (log, copied)
         }
     }

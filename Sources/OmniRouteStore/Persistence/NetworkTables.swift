@@ -9,38 +9,48 @@ struct NetworkTables {
     /// Writes `scenario`'s network and stock (no orders), the stock updated at `now`.
     func write(_ scenario: Scenario, at now: Timestamp) throws {
         let db = connection
-        try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('scenario', ?), ('scenario_now', ?), ('currency', ?)",
-                       arguments: [scenario.name, scenario.now.text, scenario.currency ?? ""])
+        try db.execute(
+            sql: "INSERT INTO meta (key, value) VALUES ('scenario', ?), ('scenario_now', ?), ('currency', ?)",
+            arguments: [scenario.name, scenario.now.text, scenario.currency ?? ""])
         for (i, n) in scenario.nodes.enumerated() {
-            try db.execute(sql: """
-                INSERT INTO nodes (id, seq, kind, name, lat, lon, ship_to_home, pickup, pick_cost_per_unit,
-                                   handling_cost_per_leg, handling_days, capacity_units)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [n.id, i, n.kind.rawValue, n.name, n.location.lat, n.location.lon, n.shipToHome, n.pickup,
-                                 n.pickCostPerUnit, n.handlingCostPerLeg, n.handlingDays, n.capacityUnits])
+            try db.execute(
+                sql: """
+                    INSERT INTO nodes (id, seq, kind, name, lat, lon, ship_to_home, pickup, pick_cost_per_unit,
+                                       handling_cost_per_leg, handling_days, capacity_units)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    n.id, i, n.kind.rawValue, n.name, n.location.lat, n.location.lon, n.shipToHome, n.pickup,
+                    n.pickCostPerUnit, n.handlingCostPerLeg, n.handlingDays, n.capacityUnits,
+                ])
         }
         for (i, s) in scenario.skus.enumerated() {
-            try db.execute(sql: "INSERT INTO skus (id, seq, weight_kg, price) VALUES (?, ?, ?, ?)",
-                           arguments: [s.id, i, s.weightKg, s.price])
+            try db.execute(
+                sql: "INSERT INTO skus (id, seq, weight_kg, price) VALUES (?, ?, ?, ?)",
+                arguments: [s.id, i, s.weightKg, s.price])
         }
         for (i, s) in scenario.services.enumerated() {
             try db.execute(sql: "INSERT INTO services (id, seq) VALUES (?, ?)", arguments: [s.id, i])
             for (b, band) in s.bands.enumerated() {
-                try db.execute(sql: """
-                    INSERT INTO service_bands (service_id, seq, max_km, transit_days, base_cost, cost_per_kg)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """, arguments: [s.id, b, band.maxKm, band.transitDays, band.baseCost, band.costPerKg])
+                try db.execute(
+                    sql: """
+                        INSERT INTO service_bands (service_id, seq, max_km, transit_days, base_cost, cost_per_kg)
+                        VALUES (?, ?, ?, ?, ?, ?)
+                        """, arguments: [s.id, b, band.maxKm, band.transitDays, band.baseCost, band.costPerKg])
             }
         }
         for l in scenario.lanes {
-            try db.execute(sql: "INSERT INTO lanes (from_node, to_node, lead_days, cost_per_unit, cost_per_leg) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [l.from, l.to, l.leadDays, l.costPerUnit, l.costPerLeg])
+            try db.execute(
+                sql:
+                    "INSERT INTO lanes (from_node, to_node, lead_days, cost_per_unit, cost_per_leg) VALUES (?, ?, ?, ?, ?)",
+                arguments: [l.from, l.to, l.leadDays, l.costPerUnit, l.costPerLeg])
         }
         let p = scenario.policy
-        try db.execute(sql: """
-            INSERT INTO policy (id, split_penalty, late_penalty_per_day, lost_sale_factor, max_legs_per_order)
-            VALUES (1, ?, ?, ?, ?)
-            """, arguments: [p.splitPenalty, p.latePenaltyPerDay, p.lostSaleFactor, p.maxLegsPerOrder])
+        try db.execute(
+            sql: """
+                INSERT INTO policy (id, split_penalty, late_penalty_per_day, lost_sale_factor, max_legs_per_order)
+                VALUES (1, ?, ?, ?, ?)
+                """, arguments: [p.splitPenalty, p.latePenaltyPerDay, p.lostSaleFactor, p.maxLegsPerOrder])
         for position in scenario.inventory { try InventoryTable(connection: db).insert(position, at: now) }
     }
 
@@ -48,41 +58,50 @@ struct NetworkTables {
     /// inventory reports what the store holds (`reserved` counts both kinds of holds).
     func read(now: Timestamp) throws -> Scenario {
         let db = connection
-        let meta = try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM meta").map {
-            ($0["key"] as String, $0["value"] as String)
-        })
+        let meta = try Dictionary(
+            uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM meta").map {
+                ($0["key"] as String, $0["value"] as String)
+            })
         let nodes = try Row.fetchAll(db, sql: "SELECT * FROM nodes ORDER BY seq").map { r -> Node in
             let kind: String = r["kind"]
-            return Node(id: r["id"], kind: Node.Kind(rawValue: kind) ?? .store, name: r["name"],
-                        location: GeoPoint(lat: r["lat"], lon: r["lon"]), shipToHome: r["ship_to_home"], pickup: r["pickup"],
-                        pickCostPerUnit: r["pick_cost_per_unit"], handlingCostPerLeg: r["handling_cost_per_leg"],
-                        handlingDays: r["handling_days"], capacityUnits: r["capacity_units"])
+            return Node(
+                id: r["id"], kind: Node.Kind(rawValue: kind) ?? .store, name: r["name"],
+                location: GeoPoint(lat: r["lat"], lon: r["lon"]), shipToHome: r["ship_to_home"], pickup: r["pickup"],
+                pickCostPerUnit: r["pick_cost_per_unit"], handlingCostPerLeg: r["handling_cost_per_leg"],
+                handlingDays: r["handling_days"], capacityUnits: r["capacity_units"])
         }
         let skus = try Row.fetchAll(db, sql: "SELECT * FROM skus ORDER BY seq").map {
             SKU(id: $0["id"], weightKg: $0["weight_kg"], price: $0["price"])
         }
         var bands: [String: [ServiceBand]] = [:]
         for r in try Row.fetchAll(db, sql: "SELECT * FROM service_bands ORDER BY service_id, seq") {
-            bands[r["service_id"], default: []].append(ServiceBand(maxKm: r["max_km"], transitDays: r["transit_days"],
-                                                                   baseCost: r["base_cost"], costPerKg: r["cost_per_kg"]))
+            bands[r["service_id"], default: []].append(
+                ServiceBand(
+                    maxKm: r["max_km"], transitDays: r["transit_days"],
+                    baseCost: r["base_cost"], costPerKg: r["cost_per_kg"]))
         }
         let services = try String.fetchAll(db, sql: "SELECT id FROM services ORDER BY seq").map {
             Service(id: $0, bands: bands[$0] ?? [])
         }
         let lanes = try Row.fetchAll(db, sql: "SELECT * FROM lanes ORDER BY from_node, to_node").map {
-            Lane(from: $0["from_node"], to: $0["to_node"], leadDays: $0["lead_days"], costPerUnit: $0["cost_per_unit"],
-                 costPerLeg: $0["cost_per_leg"])
+            Lane(
+                from: $0["from_node"], to: $0["to_node"], leadDays: $0["lead_days"], costPerUnit: $0["cost_per_unit"],
+                costPerLeg: $0["cost_per_leg"])
         }
-        let policy = try Row.fetchOne(db, sql: "SELECT * FROM policy WHERE id = 1").map {
-            Policy(splitPenalty: $0["split_penalty"], latePenaltyPerDay: $0["late_penalty_per_day"],
-                   lostSaleFactor: $0["lost_sale_factor"], maxLegsPerOrder: $0["max_legs_per_order"])
-        } ?? Policy()
+        let policy =
+            try Row.fetchOne(db, sql: "SELECT * FROM policy WHERE id = 1").map {
+                Policy(
+                    splitPenalty: $0["split_penalty"], latePenaltyPerDay: $0["late_penalty_per_day"],
+                    lostSaleFactor: $0["lost_sale_factor"], maxLegsPerOrder: $0["max_legs_per_order"])
+            } ?? Policy()
         let inventory = try InventoryTable(connection: db).all().map {
-            StockPosition(node: $0.node, sku: $0.sku, onHand: $0.onHand, reserved: $0.reserved + $0.reservedExternal,
-                          safetyStock: $0.safetyStock)
+            StockPosition(
+                node: $0.node, sku: $0.sku, onHand: $0.onHand, reserved: $0.reserved + $0.reservedExternal,
+                safetyStock: $0.safetyStock)
         }
-        return Scenario(name: meta["scenario"] ?? "store", now: now, currency: meta["currency"].flatMap { $0.isEmpty ? nil : $0 },
-                        nodes: nodes, skus: skus, inventory: inventory, services: services, lanes: lanes, policy: policy,
-                        orders: [])
+        return Scenario(
+            name: meta["scenario"] ?? "store", now: now, currency: meta["currency"].flatMap { $0.isEmpty ? nil : $0 },
+            nodes: nodes, skus: skus, inventory: inventory, services: services, lanes: lanes, policy: policy,
+            orders: [])
     }
 }

@@ -25,7 +25,8 @@ enum StoredRanges {
     static let columns: [Column] = [
         Column(table: "inventory", column: "on_hand", key: ["node_id", "sku_id"], integer: true, range: units),
         Column(table: "inventory", column: "reserved", key: ["node_id", "sku_id"], integer: true, range: units),
-        Column(table: "inventory", column: "reserved_external", key: ["node_id", "sku_id"], integer: true, range: units),
+        Column(
+            table: "inventory", column: "reserved_external", key: ["node_id", "sku_id"], integer: true, range: units),
         Column(table: "inventory", column: "safety_stock", key: ["node_id", "sku_id"], integer: true, range: units),
         Column(table: "nodes", column: "capacity_units", key: ["id"], integer: true, range: units, nullable: true),
         Column(table: "nodes", column: "handling_days", key: ["id"], integer: true, range: days),
@@ -37,7 +38,8 @@ enum StoredRanges {
         Column(table: "skus", column: "price", key: ["id"], integer: false, range: amount),
         Column(table: "service_bands", column: "transit_days", key: ["service_id", "seq"], integer: true, range: days),
         Column(table: "service_bands", column: "base_cost", key: ["service_id", "seq"], integer: false, range: amount),
-        Column(table: "service_bands", column: "cost_per_kg", key: ["service_id", "seq"], integer: false, range: amount),
+        Column(
+            table: "service_bands", column: "cost_per_kg", key: ["service_id", "seq"], integer: false, range: amount),
         Column(
             table: "service_bands", column: "max_km", key: ["service_id", "seq"], integer: false, range: amount,
             nullable: true),
