@@ -62,7 +62,9 @@ struct ExplainCommand: ParsableCommand {
         }
         let c = o.cost
         out.append(
-            "  order cost \(Format.money(c.total)) = legs \(Format.money(c.legs)) + split \(Format.money(c.splitPenalty)) + late \(Format.money(c.latePenalty)) (\(o.lateDays) days) + lost sales \(Format.money(c.unfulfilled)); eta \(o.eta.map(\.description) ?? "none")"
+            "  order cost \(Format.money(c.total)) = legs \(Format.money(c.legs)) + split \(Format.money(c.splitPenalty)) "
+                + "+ late \(Format.money(c.latePenalty)) (\(o.lateDays) days) "
+                + "+ lost sales \(Format.money(c.unfulfilled)); eta \(o.eta.map(\.description) ?? "none")"
         )
         return out
     }

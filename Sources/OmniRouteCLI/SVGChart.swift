@@ -73,7 +73,10 @@ enum SVGChart {
                 let w = v * scale
                 let share = total == 0 ? 0 : v / total * 100
                 s +=
-                    "<rect x=\"\(n(x))\" y=\"\(n(y + 3))\" width=\"\(n(w))\" height=\"\(n(rowHeight - 6))\" fill=\"\(palette[k % palette.count])\"><title>\(escape(row.label)), \(escape(series[k])): \(String(format: "%.2f", v)) (\(String(format: "%.1f", share))%)</title></rect>"
+                    "<rect x=\"\(n(x))\" y=\"\(n(y + 3))\" width=\"\(n(w))\" height=\"\(n(rowHeight - 6))\" "
+                    + "fill=\"\(palette[k % palette.count])\"><title>"
+                    + "\(escape(row.label)), \(escape(series[k])): \(String(format: "%.2f", v)) "
+                    + "(\(String(format: "%.1f", share))%)</title></rect>"
                 x += w
             }
             s += "<text x=\"\(n(x + 4))\" y=\"\(n(y + 16))\">\(escape(row.text))</text>"
@@ -129,7 +132,9 @@ enum SVGChart {
         for f in flows.sorted(by: { $0.units < $1.units }) {
             let w = 0.4 + 3.6 * (Double(f.units) / maxUnits).squareRoot()
             s +=
-                "<line x1=\"\(n(x(f.fromLon)))\" y1=\"\(n(y(f.fromLat)))\" x2=\"\(n(x(f.toLon)))\" y2=\"\(n(y(f.toLat)))\" stroke=\"\(palette[f.series % palette.count])\" stroke-width=\"\(n(w))\" stroke-opacity=\"0.45\"/>"
+                "<line x1=\"\(n(x(f.fromLon)))\" y1=\"\(n(y(f.fromLat)))\" "
+                + "x2=\"\(n(x(f.toLon)))\" y2=\"\(n(y(f.toLat)))\" "
+                + "stroke=\"\(palette[f.series % palette.count])\" stroke-width=\"\(n(w))\" stroke-opacity=\"0.45\"/>"
         }
         let maxNodeUnits = Double(max(nodes.map(\.units).max() ?? 1, 1))
         for node in nodes {
@@ -138,7 +143,9 @@ enum SVGChart {
             let tip = "<title>\(escape(node.id)): \(node.units) units\(node.closed ? " (closed)" : "")</title>"
             if node.isWarehouse {
                 s +=
-                    "<rect x=\"\(n(x(node.lon) - r - 1))\" y=\"\(n(y(node.lat) - r - 1))\" width=\"\(n(2 * r + 2))\" height=\"\(n(2 * r + 2))\" fill=\"\(fill)\" stroke=\"#000\" stroke-width=\"1\">\(tip)</rect>"
+                    "<rect x=\"\(n(x(node.lon) - r - 1))\" y=\"\(n(y(node.lat) - r - 1))\" "
+                    + "width=\"\(n(2 * r + 2))\" height=\"\(n(2 * r + 2))\" "
+                    + "fill=\"\(fill)\" stroke=\"#000\" stroke-width=\"1\">\(tip)</rect>"
             } else {
                 s +=
                     "<circle cx=\"\(n(x(node.lon)))\" cy=\"\(n(y(node.lat)))\" r=\"\(n(r))\" fill=\"\(fill)\" stroke=\"#000\" stroke-width=\"0.6\">\(tip)</circle>"
@@ -154,7 +161,9 @@ enum SVGChart {
     }
 
     private static func open(id: String, title: String, width: Double, height: Double) -> String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"\(escape(id))\" class=\"chart\" width=\"\(n(width))\" height=\"\(n(height))\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-label=\"\(escape(title))\">"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"\(escape(id))\" class=\"chart\" "
+            + "width=\"\(n(width))\" height=\"\(n(height))\" viewBox=\"0 0 \(n(width)) \(n(height))\" "
+            + "role=\"img\" aria-label=\"\(escape(title))\">"
             + "<text x=\"6\" y=\"18\" class=\"title\">\(escape(title))</text>"
     }
 }

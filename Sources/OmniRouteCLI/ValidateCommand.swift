@@ -56,7 +56,8 @@ struct ValidateCommand: ParsableCommand {
             for m in report.mismatches.prefix(50) { print("mismatch:", m) }
             let shown = report.errors.count > 50 || report.mismatches.count > 50 ? " (first 50 of each shown)" : ""
             print(
-                "\(report.ok ? "OK" : "FAIL"): \(t.orders) orders, \(t.legs) legs, total_cost \(Format.fixed(t.totalCost, 4)), \(report.errors.count) errors, \(report.mismatches.count) mismatches\(shown)"
+                "\(report.ok ? "OK" : "FAIL"): \(t.orders) orders, \(t.legs) legs, total_cost \(Format.fixed(t.totalCost, 4)), "
+                    + "\(report.errors.count) errors, \(report.mismatches.count) mismatches\(shown)"
             )
         }
         if !report.ok { throw ExitCode(1) }

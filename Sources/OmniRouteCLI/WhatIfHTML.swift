@@ -140,7 +140,8 @@ extension WhatIfReport {
     private func channelTable(_ run: Run) -> String {
         let esc = SVGChart.escape
         var t =
-            "<h3>\(esc(run.name))</h3>\n<table><tr><th>channel</th><th>orders</th><th>cost</th><th>cost/order</th><th>cost/unit</th><th>legs/order</th><th>split</th><th>on time</th><th>fill rate</th><th>days</th>"
+            "<h3>\(esc(run.name))</h3>\n<table><tr><th>channel</th><th>orders</th><th>cost</th><th>cost/order</th>"
+            + "<th>cost/unit</th><th>legs/order</th><th>split</th><th>on time</th><th>fill rate</th><th>days</th>"
             + LegType.allCases.map { "<th>\($0.rawValue)</th>" }.joined() + "</tr>\n"
         for ch in Order.Channel.allCases {
             guard let f = run.kpis.byChannel[ch] else { continue }

@@ -93,7 +93,10 @@ struct WhatIfReport {
         out += "\n## By channel\n"
         for run in runs {
             out +=
-                "\n### \(run.name)\n\n| channel | orders | cost | cost/order | cost/unit | legs/order | split | on time | fill rate | days | ship from store | direct to home | pickup (all kinds) |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n"
+                "\n### \(run.name)\n\n| channel | orders | cost | cost/order | cost/unit | legs/order | split | on time | fill rate | days "
+                + "| ship from store | direct to home | pickup (all kinds) |\n"
+                + "|---|---:|---:|---:|---:|"
+                + "---:|---:|---:|---:|---:|---:|---:|---:|\n"
             for ch in Order.Channel.allCases {
                 guard let f = run.kpis.byChannel[ch] else { continue }
                 let mix = run.kpis.unitsByLegTypeByChannel[ch] ?? [:]
