@@ -85,7 +85,53 @@ extension Scenario {
             if let x = p.maxLegsPerOrder { policy.maxLegsPerOrder = x }
         case .addNode(let new):
             try add(new)
+        case .addRule(let document):
+            let rule = try decodeRule(document)
+            if rules.contains(where: { $0.id == rule.id }) {
+                throw ChangeProblems("rule.id", "a rule \"\(rule.id)\" exists already (replace_rule replaces it)")
+            }
+            rules.append(rule)
+        case .replaceRule(let document):
+            let rule = try decodeRule(document)
+            guard let k = rules.firstIndex(where: { $0.id == rule.id }) else {
+                throw ChangeProblems("rule.id", "no rule \"\(rule.id)\" (has: \(ruleIds))")
+            }
+            rules[k] = rule
+        case .removeRule(let id):
+            guard let k = rules.firstIndex(where: { $0.id == id }) else {
+                throw ChangeProblems("id", "no rule \"\(id)\" (has: \(ruleIds))")
+            }
+            rules.remove(at: k)
+        case .tagNodes(let tags, let scope):
+            for i in try self.nodes(scope) {
+                nodes[i].tags += tags.filter { !nodes[i].tags.contains($0) }
+            }
+        case .untagNodes(let tags, let scope):
+            for i in try self.nodes(scope) { nodes[i].tags.removeAll { tags.contains($0) } }
         }
+    }
+
+    private var ruleIds: String { rules.isEmpty ? "none" : rules.map(\.id).joined(separator: ", ") }
+
+    /// A rule object of a change, read strictly against the nodes as they are now.
+    private func decodeRule(_ document: Document) throws(ChangeProblems) -> Rule {
+        let log = IssueLog()
+        var ids = IdSet(complete: true)
+        for node in nodes { ids.insert(node.id) }
+        let root = FieldReader(
+            .object([("rules", .array([document]))]), path: "", issues: log, required: [], optional: ["rules"])
+        let rules = root.map { Self.decodeRules($0, ids, log) } ?? []
+        guard log.isEmpty, let rule = rules.first else {
+            var problems = ChangeProblems()
+            for issue in log.issues {
+                let field =
+                    issue.path.hasPrefix("rules[0]") ? "rule" + issue.path.dropFirst("rules[0]".count) : issue.path
+                problems.add(field, issue.message)
+            }
+            if problems.problems.isEmpty { problems.add("rule", "not a valid rule") }
+            throw problems
+        }
+        return rule
     }
 
     private static func scaled(_ x: Int, _ factor: Double) -> Int { Int((Double(x) * factor).rounded()) }

@@ -1,7 +1,7 @@
 /// One edit of a what-if variant, applied to a scenario in order by
 /// `Scenario.applying(_:)`. Each names the nodes, services or settings it changes;
 /// a name that does not exist when the change is applied is an error with its path.
-public enum ScenarioChange: Sendable, Hashable {
+public enum ScenarioChange: Sendable, Equatable {
     /// Closes nodes: they stop shipping (`ship_to_home: false`) and pick nothing
     /// (`capacity_units: 0`); pickup orders at a closed store move to the nearest store
     /// that still offers pickup (a parcel to the store's location if none is left).
@@ -25,6 +25,17 @@ public enum ScenarioChange: Sendable, Hashable {
     case setPolicy(PolicyChange)
     /// Adds a node like an existing one at another place, with stock copied from a node.
     case addNode(NewNode)
+    /// Adds a sourcing rule (a rule object as in a scenario's `rules`, read against the
+    /// scenario as it is when the change is applied; its id must be new).
+    case addRule(Document)
+    /// Replaces the rule with the same id by this one.
+    case replaceRule(Document)
+    /// Removes the rule with this id.
+    case removeRule(id: String)
+    /// Adds tags to the nodes of a scope (a tag a node has already is kept once).
+    case tagNodes([String], NodeScope)
+    /// Removes tags from the nodes of a scope.
+    case untagNodes([String], NodeScope)
 
     /// The change's `change:` key in a document.
     public var kindName: String {
@@ -39,6 +50,11 @@ public enum ScenarioChange: Sendable, Hashable {
         case .scaleDemand: "scale_demand"
         case .setPolicy: "policy"
         case .addNode: "add_node"
+        case .addRule: "add_rule"
+        case .replaceRule: "replace_rule"
+        case .removeRule: "remove_rule"
+        case .tagNodes: "tag_nodes"
+        case .untagNodes: "untag_nodes"
         }
     }
 }

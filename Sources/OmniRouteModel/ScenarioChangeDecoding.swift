@@ -2,7 +2,8 @@ extension ScenarioChange {
     /// The change kinds a document may name in its `change:` key.
     public static let kindNames = [
         "close_node", "open_node", "ship_from_store", "pickup", "scale_service_rates", "scale_stock",
-        "scale_capacity", "scale_demand", "policy", "add_node",
+        "scale_capacity", "scale_demand", "policy", "add_node", "add_rule", "replace_rule", "remove_rule", "tag_nodes",
+        "untag_nodes",
     ]
 
     /// Reads a list of changes strictly (`changes: [...]`), every issue with its path
@@ -143,6 +144,31 @@ extension ScenarioChange {
                 NewNode(
                     id: id, like: like, location: location, name: name, capacityUnits: capacity,
                     stockFrom: stockFrom, stockFactor: stockFactor))
+        case "add_rule", "replace_rule":
+            guard let r = FieldReader(value, path: path, issues: log, required: ["change", "rule"]),
+                let rule = r.raw("rule")
+            else { return nil }
+            guard case .object = rule else {
+                log.add(path + ".rule", "expected a rule object, got \(rule.kindName)")
+                return nil
+            }
+            return kind == "add_rule" ? .addRule(rule) : .replaceRule(rule)
+        case "remove_rule":
+            guard let r = FieldReader(value, path: path, issues: log, required: ["change", "id"]),
+                let id = r.string("id")
+            else { return nil }
+            return .removeRule(id: id)
+        case "tag_nodes", "untag_nodes":
+            guard
+                let r = FieldReader(value, path: path, issues: log, required: ["change", "tags"], optional: scopeKeys)
+            else { return nil }
+            let scope = self.scope(r)
+            guard let tags = r.tags("tags"), let scope else { return nil }
+            if tags.isEmpty {
+                log.add(path + ".tags", "names no tag")
+                return nil
+            }
+            return kind == "tag_nodes" ? .tagNodes(tags, scope) : .untagNodes(tags, scope)
         default:
             log.add(
                 path + ".change", "unknown change \"\(kind)\" (expected one of: \(kindNames.joined(separator: ", ")))")
