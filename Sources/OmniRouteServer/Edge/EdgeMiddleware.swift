@@ -19,6 +19,7 @@ struct EdgeMiddleware<Context: RequestContext>: RouterMiddleware {
         self.policy = policy
         self.allowed = allowed
     }
+
     /// Request headers a cross-origin caller may send.
     static var allowedRequestHeaders: [String] { ["content-type", "idempotency-key", "authorization"] }
     /// Response headers a cross-origin caller may read.
@@ -42,12 +43,9 @@ struct EdgeMiddleware<Context: RequestContext>: RouterMiddleware {
             if crossOrigin { refusedOrigin.increment() }
             return preflight(request, origin: origin, refused: crossOrigin)
         }
-        if crossOrigin {
+        if let origin, crossOrigin {
             refusedOrigin.increment()
-            return Problem(
-                .forbidden, "Cross-origin request refused",
-                "pages of \(origin ?? "") may not call this API (serve --allow-origin allows an origin)"
-            ).response
+            return Self.refused(origin: origin)
         }
         if Self.hasBody(request), !Self.isJSON(request.headers[.contentType]) {
             refusedType.increment()
@@ -78,12 +76,7 @@ struct EdgeMiddleware<Context: RequestContext>: RouterMiddleware {
         guard let origin else {
             return Response(status: .noContent, headers: [.allow: allow])
         }
-        guard !refused else {
-            return Problem(
-                .forbidden, "Cross-origin request refused",
-                "pages of \(origin) may not call this API (serve --allow-origin allows an origin)"
-            ).response
-        }
+        guard !refused else { return Self.refused(origin: origin) }
         var headers: HTTPFields = [
             .accessControlAllowOrigin: origin, .accessControlAllowMethods: allow, .vary: "Origin",
             .accessControlMaxAge: "600",
@@ -94,6 +87,14 @@ struct EdgeMiddleware<Context: RequestContext>: RouterMiddleware {
         let granted = asked.filter { Self.allowedRequestHeaders.contains($0) }
         if !granted.isEmpty { headers[.accessControlAllowHeaders] = granted.joined(separator: ", ") }
         return Response(status: .noContent, headers: headers)
+    }
+
+    /// The 403 for a page of `origin`, which was not allowed.
+    private static func refused(origin: String) -> Response {
+        Problem(
+            .forbidden, "Cross-origin request refused",
+            "pages of \(origin) may not call this API (serve --allow-origin allows an origin)"
+        ).response
     }
 
     /// Whether the request carries a body (a positive length, or a chunked one).
