@@ -183,6 +183,9 @@ struct EdgeTests {
         }
         #expect(RawHTTP.request(port: port, method: "GET", path: "/healthz")?.status == 200)
         #expect(RawHTTP.waitForClose(held[0], milliseconds: 60_000), "the connection idle longest gave way")
+        let metrics = RawHTTP.request(port: port, method: "GET", path: "/metrics")?.body ?? ""
+        let evicted = metrics.split(separator: "\n").first { $0.hasPrefix("omniroute_connections_evicted_total ") }
+        #expect(evicted.flatMap { Double($0.split(separator: " ").last ?? "") } ?? 0 >= 1, "\(metrics)")
         for fd in held { close(fd) }
         #expect(server.stop() == 0)
     }

@@ -1,4 +1,5 @@
 import Dispatch
+import Metrics
 import NIOCore
 import Synchronization
 
@@ -25,8 +26,16 @@ final class ConnectionBook: Sendable {
     }
 
     private let book = Mutex(Book())
+    /// `omniroute_connections_open`, and `omniroute_connections_refused_total{reason}` /
+    /// `omniroute_connections_evicted_total`: how full the server is and what the limits did.
+    private let openGauge = Gauge(label: "omniroute_connections_open")
+    private let refusedBusy = Counter(label: "omniroute_connections_refused_total", dimensions: [("reason", "busy")])
+    private let refusedClient = Counter(
+        label: "omniroute_connections_refused_total", dimensions: [("reason", "per_client")])
+    private let evictions = Counter(label: "omniroute_connections_evicted_total")
 
     init(limit: Int, limitPerClient: Int?) {
+        _ = ServiceMetrics.registry  // the Prometheus backend before any metric
         self.limit = limit
         self.limitPerClient = limitPerClient
     }
@@ -37,32 +46,49 @@ final class ConnectionBook: Sendable {
         let client = channel.remoteAddress?.ipAddress
         let state = ConnectionState()
         let id = ObjectIdentifier(channel)
-        let outcome: (admitted: Bool, evicted: (any Channel)?) = book.withLock { book in
+        enum Outcome {
+            case admitted(evicting: (any Channel)?, open: Int)
+            case refusedBusy, refusedClient
+        }
+        let outcome: Outcome = book.withLock { book in
             if let client, let limitPerClient, book.perClient[client, default: 0] >= limitPerClient {
-                return (false, nil)
+                return .refusedClient
             }
             var evicted: (any Channel)?
             if book.open.count >= limit {
                 let waiting = book.open.filter { $0.value.state.waitingSince > 0 }
                 guard let oldest = waiting.min(by: { $0.value.state.waitingSince < $1.value.state.waitingSince })
-                else { return (false, nil) }
+                else { return .refusedBusy }
                 evicted = oldest.value.channel
                 Self.remove(oldest.key, from: &book)
             }
             book.open[id] = Entry(channel: channel, client: client, state: state)
             if let client { book.perClient[client, default: 0] += 1 }
-            return (true, evicted)
+            return .admitted(evicting: evicted, open: book.open.count)
         }
-        outcome.evicted?.close(promise: nil)
-        guard outcome.admitted else { return nil }
+        switch outcome {
+        case .refusedBusy:
+            refusedBusy.increment()
+            return nil
+        case .refusedClient:
+            refusedClient.increment()
+            return nil
+        case .admitted(let evicted, let open):
+            openGauge.record(open)
+            if let evicted {
+                evictions.increment()
+                evicted.close(promise: nil)
+            }
+        }
         channel.closeFuture.whenComplete { [self] _ in
-            book.withLock { Self.remove(id, from: &$0) }
+            let open = book.withLock { book in
+                Self.remove(id, from: &book)
+                return book.open.count
+            }
+            openGauge.record(open)
         }
         return state
     }
-
-    /// The connections counted in now.
-    var count: Int { book.withLock { $0.open.count } }
 
     private static func remove(_ id: ObjectIdentifier, from book: inout Book) {
         guard let entry = book.open.removeValue(forKey: id) else { return }
