@@ -11,7 +11,7 @@ import Testing
 @Suite("The exact engine honours sourcing rules", .tags(.slow), .skippedWhenFast)
 struct RulesAgreementTests {
     static let options = SolverOptions(timeLimit: 30, gap: 1e-9)
-    static let perMode = 70
+    static let perMode = 150
 
     /// Each action alone, a random mix of all six, and all six in every rule.
     static let modes: [(name: String, actions: [RandomRules.Action], all: Bool)] =
@@ -45,7 +45,7 @@ struct RulesAgreementTests {
         arguments: Array(modes.indices))
     func agreement(mode: Int) {
         let list = Self.instances(mode: mode, count: Self.perMode)
-        #expect(list.count >= 50, "\(Self.modes[mode].name): only \(list.count) instances")
+        #expect(list.count >= 120, "\(Self.modes[mode].name): only \(list.count) instances")
         var wrong: [String] = []
         var bitten = 0  // instances where the rules change the optimum
         var joint = 0

@@ -58,7 +58,7 @@ public enum RandomRules {
                     rule.surchargePerUnit = Rule.Surcharge(nodes: selector(), amount: rng.money(0.2...4))
                 case .surchargePerLeg:
                     rule.surchargePerLeg = Rule.Surcharge(nodes: selector(), amount: rng.money(0.5...8))
-                case .maxLegs: rule.maxLegs = rng.int(1...2)
+                case .maxLegs: rule.maxLegs = rng.chance(0.75) ? 1 : 2
                 case .reserve: rule.reserve = Rule.Reserve(nodes: selector(), units: rng.int(1...2))
                 }
             }
