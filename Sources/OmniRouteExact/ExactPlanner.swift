@@ -18,6 +18,10 @@ import OmniRouteModel
 ///   (tests) adds a stop by work: rounds and neighbourhoods per group, the MILPs skipped.
 /// - `myopic`: orders one at a time in arrival order, each optimal on what the ones
 ///   before it left: the best a checkout could do.
+///
+/// Both honour the sourcing rules: reserve classes couple orders like stock rows (grouping,
+/// column generation, covers, the search), and `ReserveLedger` keeps what each has left.
+/// A warm start that breaks a rule is repaired order by order (`rulesHonoured`).
 public struct ExactPlanner: Sendable {
     public let network: Network
     public var options: SolverOptions

@@ -14,6 +14,12 @@ import OmniRouteModel
 /// order, stock per (node, sku) and capacity per node. Stock and capacity rows that no
 /// choice could ever violate (their potential demand fits) are left out: that cannot
 /// change the optimum.
+///
+/// Sourcing rules (docs/exact.md, "Sourcing rules"): a (line, node) a rule forbids has no
+/// `x`, every tariff carries its surcharges (per leg in `y`'s cost, per unit in `x`'s),
+/// the legs row is the rules' cap (`Network.maxLegs(for:)`), and each reserve class
+/// (rule, node, sku) whose potential demand exceeds what it has left is a row over the
+/// units of the rule's lines its orders send from that node.
 public struct RoutingMILP: Sendable {
     /// One possible leg of an order and its columns.
     struct Leg: Sendable {
