@@ -2,10 +2,21 @@ import Dispatch
 import OmniRouteHeuristics
 import OmniRouteModel
 
-/// Stock or capacity that orders compete for.
+/// Stock, capacity or a reserve class (constraint 8: a rule's orders taking a sku at a node)
+/// that orders compete for.
 public enum Resource: Hashable, Sendable {
     case stock(node: Int, sku: Int)
     case capacity(node: Int)
+    case reserve(rule: Int, node: Int, sku: Int)
+
+    /// Stock rows, then capacity rows, then reserve rows, each in index order.
+    fileprivate var sortKey: [Int] {
+        switch self {
+        case .stock(let n, let s): [0, n, s]
+        case .capacity(let n): [1, n]
+        case .reserve(let r, let n, let s): [2, r, n, s]
+        }
+    }
 }
 
 /// Dantzig–Wolfe column generation for a group of orders that compete for scarce
@@ -57,6 +68,8 @@ struct ColumnGeneration {
     /// The last master LP's duals: of each order's convexity row, and of the scarce rows (≤ 0).
     private(set) var lastDuals: (sigma: [Double], pi: [Double])?
     private var rowOf: [Resource: Int] = [:]
+    /// Per order, by `node * skuCount + sku`: the reserve rows its units of that sku from that node count against.
+    private var reserveRows: [[Int: [Int]]] = []
 
     /// `start` holds each order's first routes; `alone` its optimum alone on full stock
     /// (the answer of its pricing problem while its rows' duals are zero).
@@ -71,38 +84,43 @@ struct ColumnGeneration {
         // Only the scarce rows these orders can touch.
         var touched = Set<Resource>()
         for o in orders {
-            for cand in full.candidates(order: o) {
+            let rules = network.rules(for: network.resolved(o))
+            for cand in network.exactCandidates(order: o, ledger: full) {
                 if scarce.contains(.capacity(node: cand.node)) { touched.insert(.capacity(node: cand.node)) }
                 for (l, sku) in network.orderSKUs[o].enumerated() where cand.available[l] > 0 {
                     if scarce.contains(.stock(node: cand.node, sku: sku)) {
                         touched.insert(.stock(node: cand.node, sku: sku))
                     }
+                    guard let rules else { continue }
+                    for c in ReserveLedger.classes(
+                        rules: rules, skus: network.orderSKUs[o], node: cand.node, line: l)
+                    where scarce.contains(.reserve(rule: c.rule, node: c.node, sku: c.sku)) {
+                        touched.insert(.reserve(rule: c.rule, node: c.node, sku: c.sku))
+                    }
                 }
             }
         }
-        let rows = touched.sorted { a, b in
-            switch (a, b) {
-            case (.stock(let n1, let s1), .stock(let n2, let s2)): (n1, s1) < (n2, s2)
-            case (.capacity(let n1), .capacity(let n2)): n1 < n2
-            case (.stock, .capacity): true
-            case (.capacity, .stock): false
-            }
-        }
+        let rows = touched.sorted { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
         self.scarce = rows
         supply = rows.map {
             switch $0 {
             case .stock(let node, let sku): Double(full.available(node: node, sku: sku))
             case .capacity(let node): Double(full.capacityLeft[node])
+            case .reserve(let rule, let node, let sku):
+                Double(ReserveLedger.limit(ReserveClass(rule: rule, node: node, sku: sku), network: network))
             }
         }
         for (i, r) in rows.enumerated() { rowOf[r] = i }
         var rowsOf: [[Int]] = []
         var mostUnits: [[Int: Double]] = []
+        var reserveRows: [[Int: [Int]]] = []
         for o in orders {
             // The most units the order could take from each row it could use.
             var mine: [Int: Double] = [:]
+            var reserveRowsHere: [Int: [Int]] = [:]
             let lines = network.orders[o].lines
-            for cand in full.candidates(order: o) {
+            let rules = network.rules(for: network.resolved(o))
+            for cand in network.exactCandidates(order: o, ledger: full) {
                 if let row = rowOf[.capacity(node: cand.node)] {
                     mine[row] = Double(
                         min(zip(lines, cand.available).reduce(0) { $0 + min($1.0.qty, $1.1) }, cand.capacityLeft))
@@ -112,13 +130,23 @@ struct ColumnGeneration {
                         let wanted = zip(lines, network.orderSKUs[o]).reduce(0) { $0 + ($1.1 == sku ? $1.0.qty : 0) }
                         mine[row] = Double(min(wanted, cand.available[l], cand.capacityLeft))
                     }
+                    guard let rules else { continue }
+                    for c in ReserveLedger.classes(
+                        rules: rules, skus: network.orderSKUs[o], node: cand.node, line: l)
+                    {
+                        guard let row = rowOf[.reserve(rule: c.rule, node: c.node, sku: c.sku)] else { continue }
+                        mine[row] = Double(min(lines[l].qty, cand.available[l], cand.capacityLeft))
+                        reserveRowsHere[cand.node * network.skuCount + sku, default: []].append(row)
+                    }
                 }
             }
             rowsOf.append(mine.keys.sorted())
             mostUnits.append(mine)
+            reserveRows.append(reserveRowsHere)
         }
         self.rowsOf = rowsOf
         self.mostUnits = mostUnits
+        self.reserveRows = reserveRows
         cutsOf = orders.map { _ in [] }
         for (k, o) in orders.enumerated() { indexOf[o] = k }
         lastPricing = orders.indices.map { k in
@@ -187,13 +215,19 @@ struct ColumnGeneration {
             legCharges[cut.node, default: 0] += mu * beta
             constant -= mu * beta
         }
+        let reserves = reserveRows[k]
+        let skuCount = network.skuCount
         let surcharge = { (node: Int, sku: Int) -> Double in
             var extra = 0.0
             let stock = rowOf[.stock(node: node, sku: sku)]
             let capacity = rowOf[.capacity(node: node)]
+            let reserved = reserves[node * skuCount + sku] ?? []
             if let row = stock { extra -= duals[row] }
             if let row = capacity { extra -= duals[row] }
-            for (row, charge) in cutUnits where row == stock || row == capacity { extra += charge }
+            for row in reserved { extra -= duals[row] }
+            for (row, charge) in cutUnits where row == stock || row == capacity || reserved.contains(row) {
+                extra += charge
+            }
             return extra
         }
         let legCharge: ((Int) -> Double)? = legCharges.isEmpty ? nil : { legCharges[$0] ?? 0 }
@@ -352,11 +386,13 @@ struct ColumnGeneration {
     func usage(of route: OrderRoute) -> [(Int, Double)] {
         var usage: [Int: Double] = [:]
         let skus = network.orderSKUs[route.order]
+        let reserves = indexOf[route.order].map { reserveRows[$0] } ?? [:]
         for leg in route.legs {
             let node = leg.tariff.source
             for (l, q) in leg.quantities.enumerated() where q > 0 {
                 if let row = rowOf[.stock(node: node, sku: skus[l])] { usage[row, default: 0] += Double(q) }
                 if let row = rowOf[.capacity(node: node)] { usage[row, default: 0] += Double(q) }
+                for row in reserves[node * network.skuCount + skus[l]] ?? [] { usage[row, default: 0] += Double(q) }
             }
         }
         var entries = usage.sorted { $0.key < $1.key }
@@ -405,7 +441,7 @@ struct ColumnGeneration {
     /// The node of a scarce row.
     private func nodeOf(_ row: Int) -> Int {
         switch scarce[row] {
-        case .stock(let node, _), .capacity(let node): node
+        case .stock(let node, _), .capacity(let node), .reserve(_, let node, _): node
         }
     }
 
@@ -446,10 +482,20 @@ struct ColumnGeneration {
     func roundedPlan() -> [OrderRoute]? {
         guard lastLP.count == orders.count else { return nil }
         var ledger = full
+        var reserves = ReserveLedger(network: network)
         var router = GreedyRouter(network: network)
+        let planner = ExactPlanner(network: network, options: SolverOptions(timeLimit: 1), promises: promises)
         func bestLeft(_ o: Int) -> OrderRoute {
-            ExactPlanner.enumeratedOptimum(network: network, order: o, ledger: ledger, promise: promises[o])?.route
-                ?? router.route(order: o, ledger: ledger)
+            if let best = ExactPlanner.enumeratedOptimum(
+                network: network, order: o, ledger: ledger, reserves: reserves, promise: promises[o])
+            {
+                return best.route
+            }
+            // The greedy heuristic does not see the rules: with rules, the order's own MILP.
+            guard network.ruleBook == nil else {
+                return planner.solveOrder(o, ledger: ledger, reserves: reserves, warmStart: nil).route
+            }
+            return router.route(order: o, ledger: ledger)
         }
         let sequence = orders.indices.sorted { a, b in
             (lastLP[a].map(\.z).max() ?? 0) > (lastLP[b].map(\.z).max() ?? 0)
@@ -457,10 +503,11 @@ struct ColumnGeneration {
         var routes: [OrderRoute] = []
         for k in sequence {
             let preferred = lastLP[k].sorted { $0.z > $1.z }.map { patterns[k][$0.p].route }
-            let route = preferred.first { ledger.canApply($0) } ?? bestLeft(orders[k])
+            let route = preferred.first { ledger.canApply($0) && reserves.canApply($0) } ?? bestLeft(orders[k])
             // No route on what is left keeps the order's promise: no rounded plan.
             guard promises[orders[k]]?.isKept(by: route) ?? true else { return nil }
             ledger.apply(route)
+            reserves.apply(route)
             routes.append(route)
         }
         return routes

@@ -18,6 +18,10 @@ import OmniRouteModel
 ///   (tests) adds a stop by work: rounds and neighbourhoods per group, the MILPs skipped.
 /// - `myopic`: orders one at a time in arrival order, each optimal on what the ones
 ///   before it left: the best a checkout could do.
+///
+/// Both honour the sourcing rules: reserve classes couple orders like stock rows (grouping,
+/// column generation, covers, the search), and `ReserveLedger` keeps what each has left.
+/// A warm start that breaks a rule is repaired order by order (`rulesHonoured`).
 public struct ExactPlanner: Sendable {
     public let network: Network
     public var options: SolverOptions
@@ -74,11 +78,28 @@ public struct ExactPlanner: Sendable {
     public func solveOrder(_ o: Int, ledger: InventoryLedger, warmStart: OrderRoute?) -> (
         route: OrderRoute, cost: Double, bound: Double, proven: Bool
     ) {
-        if let best = Self.enumeratedOptimum(network: network, order: o, ledger: ledger, promise: promises[o]) {
+        solveOrder(o, ledger: ledger, reserves: nil, warmStart: warmStart)
+    }
+
+    /// `solveOrder(_:ledger:warmStart:)` with what the reserve classes have left (`reserves`;
+    /// nil: their full limits). A warm start that breaks the order's rules is not used.
+    func solveOrder(_ o: Int, ledger: InventoryLedger, reserves: ReserveLedger?, warmStart: OrderRoute?) -> (
+        route: OrderRoute, cost: Double, bound: Double, proven: Bool
+    ) {
+        if let best = Self.enumeratedOptimum(
+            network: network, order: o, ledger: ledger, reserves: reserves, promise: promises[o])
+        {
             return (best.route, best.value, best.value, true)
         }
+        var warmStart = warmStart
+        if network.ruleBook != nil, let w = warmStart {
+            let priced = network.pricedRoute(w)
+            let fits = reserves?.canApply(priced) ?? ReserveLedger(network: network).canApply(priced)
+            warmStart = network.honoursOrderRules(priced) && fits ? priced : nil
+        }
         let milp = RoutingMILP(
-            network: network, orders: [o], ledger: ledger, promises: promises[o].map { [o: $0] } ?? [:])
+            network: network, orders: [o], ledger: ledger, promises: promises[o].map { [o: $0] } ?? [:],
+            reserves: reserves)
         let fallback = warmStart ?? OrderRoute(order: o)
         let fallbackCost = network.cost(of: fallback).total
         let result = GLPK.solve(
@@ -104,13 +125,14 @@ public struct ExactPlanner: Sendable {
     /// less than nothing, the search is too large (the order's MILP then decides) or no
     /// route keeps the promise.
     static func enumeratedOptimum(
-        network: Network, order o: Int, ledger: InventoryLedger,
+        network: Network, order o: Int, ledger: InventoryLedger, reserves: ReserveLedger? = nil,
         surcharge: ((Int, Int) -> Double)? = nil, legCharge: ((Int) -> Double)? = nil,
         promise: Promise? = nil
     ) -> (route: OrderRoute, value: Double)? {
         guard
             var search = RouteEnumeration(
-                network: network, order: o, candidates: ledger.candidates(order: o), surcharge: surcharge,
+                network: network, order: o,
+                candidates: network.exactCandidates(order: o, ledger: ledger, reserves: reserves), surcharge: surcharge,
                 legCharge: legCharge, promise: promise)
         else { return nil }
         return search.solve()
@@ -124,13 +146,15 @@ public struct ExactPlanner: Sendable {
     public func myopic() -> Outcome {
         let start = OnlinePlanner.now()
         var ledger = InventoryLedger(network: network)
+        var reserves = ReserveLedger(network: network)
         var greedy = GreedyRouter(network: network)
         var routes: [OrderRoute] = []
         var stats = Stats()
         for o in network.scenario.ordersInArrivalOrder {
             let warm = greedy.route(order: o, ledger: ledger)
-            let solved = solveOrder(o, ledger: ledger, warmStart: warm)
+            let solved = solveOrder(o, ledger: ledger, reserves: reserves, warmStart: warm)
             ledger.apply(solved.route)
+            reserves.apply(solved.route)
             routes.append(solved.route)
             if !solved.proven { stats.unprovenGroups += 1 }
         }
@@ -192,7 +216,8 @@ public struct ExactPlanner: Sendable {
         // A work limit (tests): rounds and neighbourhoods counted; the uncounted MILP phases skipped.
         let work = options.workLimit
         let full = InventoryLedger(network: network)
-        let greedy = warmStart ?? OnlinePlanner(network: network).run(GreedyRouter(network: network)).routes
+        let greedy = rulesHonoured(
+            warmStart ?? OnlinePlanner(network: network).run(GreedyRouter(network: network)).routes)
         var greedyByOrder = [OrderRoute](repeating: OrderRoute(order: 0), count: network.orders.count)
         for r in greedy { greedyByOrder[r.order] = r }
 
@@ -307,14 +332,41 @@ public struct ExactPlanner: Sendable {
     /// A cost rounded to cents, for progress news.
     static func cents(_ x: Double) -> Double { (x * 100).rounded() / 100 }
 
-    /// Whether the routes together fit the scenario's stock and capacity.
+    /// Whether the routes together fit the scenario's stock and capacity (and the reserves).
     func fits(_ routes: [OrderRoute]) -> Bool {
         var ledger = InventoryLedger(network: network)
+        var reserves = ReserveLedger(network: network)
         for r in routes {
-            guard ledger.canApply(r) else { return false }
+            guard ledger.canApply(r), reserves.canApply(r) else { return false }
             ledger.apply(r)
+            reserves.apply(r)
         }
         return true
+    }
+
+    /// A warm start that honours the rules: each route (in arrival order) priced with its
+    /// order's surcharges and kept where it keeps the order's filters, cap on legs and promise
+    /// and fits the stock, capacity and reserves left; any other is replaced by the order's best
+    /// route on what is left. Without rules, `routes` unchanged.
+    func rulesHonoured(_ routes: [OrderRoute]) -> [OrderRoute] {
+        guard network.ruleBook != nil else { return routes }
+        var byOrder = [OrderRoute?](repeating: nil, count: network.orders.count)
+        for r in routes { byOrder[r.order] = network.pricedRoute(r) }
+        var ledger = InventoryLedger(network: network)
+        var reserves = ReserveLedger(network: network)
+        var out: [OrderRoute] = []
+        for o in network.scenario.ordersInArrivalOrder {
+            var route = byOrder[o] ?? OrderRoute(order: o)
+            if !(network.honoursOrderRules(route) && ledger.canApply(route) && reserves.canApply(route)
+                && (promises[o]?.isKept(by: route) ?? true))
+            {
+                route = solveOrder(o, ledger: ledger, reserves: reserves, warmStart: nil).route
+            }
+            ledger.apply(route)
+            reserves.apply(route)
+            out.append(route)
+        }
+        return out
     }
 
     /// Orders grouped so that no stock or capacity that could run short is shared
@@ -335,10 +387,13 @@ public struct ExactPlanner: Sendable {
         var stockUsers: [Int: [Int]] = [:]
         var capacityPotential: [Int: Int] = [:]
         var capacityUsers: [Int: [Int]] = [:]
+        var reservePotential: [ReserveClass: Int] = [:]
+        var reserveUsers: [ReserveClass: [Int]] = [:]
         for o in 0..<n {
             let skus = network.orderSKUs[o]
             let lines = network.orders[o].lines
-            for cand in ledger.candidates(order: o) {
+            let rules = network.rules(for: network.resolved(o))
+            for cand in network.exactCandidates(order: o, ledger: ledger) {
                 var units = 0
                 for (l, sku) in skus.enumerated() where cand.available[l] > 0 {
                     let u = min(lines[l].qty, cand.available[l])
@@ -346,6 +401,12 @@ public struct ExactPlanner: Sendable {
                     stockPotential[key, default: 0] += u
                     stockUsers[key, default: []].append(o)
                     units += u
+                    if let rules {
+                        for c in ReserveLedger.classes(rules: rules, skus: skus, node: cand.node, line: l) {
+                            reservePotential[c, default: 0] += u
+                            reserveUsers[c, default: []].append(o)
+                        }
+                    }
                 }
                 if ledger.capacityLeft[cand.node] != Int.max {
                     capacityPotential[cand.node, default: 0] += units
@@ -370,6 +431,11 @@ public struct ExactPlanner: Sendable {
         for (node, users) in capacityUsers where capacityPotential[node]! > ledger.capacityLeft[node] {
             join(users)
             scarce.insert(.capacity(node: node))
+        }
+        // A reserve class couples the orders its rule applies to like a stock row.
+        for (c, users) in reserveUsers where reservePotential[c]! > ReserveLedger.limit(c, network: network) {
+            join(users)
+            scarce.insert(.reserve(rule: c.rule, node: c.node, sku: c.sku))
         }
         var groups: [Int: [Int]] = [:]
         for o in 0..<n { groups[find(o), default: []].append(o) }

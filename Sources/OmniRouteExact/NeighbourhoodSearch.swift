@@ -30,6 +30,8 @@ final class NeighbourhoodSearch: @unchecked Sendable {
     private(set) var report = PatternSearch.Report()
     /// What the current plan leaves of stock and capacity.
     private var residual: InventoryLedger
+    /// What the current plan leaves of the reserve classes.
+    private var residualReserves: ReserveLedger
     private var sizes = (pattern: 60, compact: 20)
     /// Orders in a neighbourhood being solved.
     private var inFlight = Set<Int>()
@@ -55,8 +57,13 @@ final class NeighbourhoodSearch: @unchecked Sendable {
         self.generation = generation
         self.state = state
         var residual = generation.full
-        for r in start { residual.apply(r) }
+        var reserves = ReserveLedger(network: generation.network)
+        for r in start {
+            residual.apply(r)
+            reserves.apply(r)
+        }
         self.residual = residual
+        residualReserves = reserves
         report.gapBefore = state.gapToLP()
         lastLog = OnlinePlanner.now()
     }
@@ -135,13 +142,19 @@ final class NeighbourhoodSearch: @unchecked Sendable {
         let current = free.map { generation.patterns[$0][state.choice[$0]].route }
         let before = free.reduce(0.0) { $0 + state.costs[$1][state.choice[$1]] }
         var open = residual
+        var openReserves = residualReserves
         let network = generation.network
         let promises = generation.promises
         lock.unlock()
 
-        for route in current { open.release(route) }
+        for route in current {
+            open.release(route)
+            openReserves.release(route)
+        }
         if compact {
-            let milp = RoutingMILP(network: network, orders: free.map { orders[$0] }, ledger: open, promises: promises)
+            let milp = RoutingMILP(
+                network: network, orders: free.map { orders[$0] }, ledger: open, promises: promises,
+                reserves: openReserves)
             return .job(
                 Job(
                     free: free, compact: true, model: milp.model, warm: milp.vector(for: current), before: before,
@@ -153,7 +166,8 @@ final class NeighbourhoodSearch: @unchecked Sendable {
         // routes that still fit.)
         let found = free.prefix(Self.routesAddedPerNeighbourhood).compactMap { k in
             ExactPlanner.enumeratedOptimum(
-                network: network, order: orders[k], ledger: open, promise: promises[orders[k]]
+                network: network, order: orders[k], ledger: open, reserves: openReserves,
+                promise: promises[orders[k]]
             )
             .map { (k: k, route: $0.route) }
         }
@@ -222,9 +236,11 @@ final class NeighbourhoodSearch: @unchecked Sendable {
         // All old routes back before any new one is taken: one may use what another frees.
         for (k, p) in moves where p != state.choice[k] {
             residual.release(generation.patterns[k][state.choice[k]].route)
+            residualReserves.release(generation.patterns[k][state.choice[k]].route)
         }
         for (k, p) in moves where p != state.choice[k] {
             residual.apply(generation.patterns[k][p].route)
+            residualReserves.apply(generation.patterns[k][p].route)
             state.move(k, to: p)
         }
     }

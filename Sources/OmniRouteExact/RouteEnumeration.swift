@@ -97,13 +97,13 @@ struct RouteEnumeration {
                     entry.unit.append(
                         cand.available[l] > 0
                             ? t.pickPerUnit + t.carriagePerUnit + t.carriagePerKg * network.skus[sku].weightKg
-                                + (surcharge?(cand.node, sku) ?? 0)
+                                + (t.rulesPerUnit?[l] ?? 0) + (surcharge?(cand.node, sku) ?? 0)
                             : .infinity)
                 }
             }
             prepared.append(entry)
         }
-        maxLegs = min(CostModel.maxLegs(for: theOrder, policy: policy), prepared.count, qty.reduce(0, +))
+        maxLegs = min(network.exactMaxLegs(order: o), prepared.count, qty.reduce(0, +))
         guard maxLegs <= 60 else { return nil }  // a set is a bit mask in `value(of:)`
         // Each candidate's best one-leg value orders the search: good routes first.
         for i in prepared.indices {

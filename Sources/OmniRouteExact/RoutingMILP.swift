@@ -14,6 +14,12 @@ import OmniRouteModel
 /// order, stock per (node, sku) and capacity per node. Stock and capacity rows that no
 /// choice could ever violate (their potential demand fits) are left out: that cannot
 /// change the optimum.
+///
+/// Sourcing rules (docs/exact.md, "Sourcing rules"): a (line, node) a rule forbids has no
+/// `x`, every tariff carries its surcharges (per leg in `y`'s cost, per unit in `x`'s),
+/// the legs row is the rules' cap (`Network.maxLegs(for:)`), and each reserve class
+/// (rule, node, sku) whose potential demand exceeds what it has left is a row over the
+/// units of the rule's lines its orders send from that node.
 public struct RoutingMILP: Sendable {
     /// One possible leg of an order and its columns.
     struct Leg: Sendable {
@@ -42,7 +48,7 @@ public struct RoutingMILP: Sendable {
     public init(
         network: Network, orders: [Int], ledger: InventoryLedger, names: Bool = false,
         surcharge: ((_ node: Int, _ sku: Int) -> Double)? = nil, legCharge: ((_ node: Int) -> Double)? = nil,
-        promises: [Int: Promise] = [:]
+        promises: [Int: Promise] = [:], reserves: ReserveLedger? = nil
     ) {
         self.network = network
         self.orders = orders
@@ -55,12 +61,15 @@ public struct RoutingMILP: Sendable {
         var stockPotential: [Int: Int] = [:]
         var capacityUse: [Int: [(column: Int, coefficient: Double)]] = [:]
         var capacityPotential: [Int: Int] = [:]
+        var reserveUse: [ReserveClass: [(column: Int, coefficient: Double)]] = [:]
+        var reservePotential: [ReserveClass: Int] = [:]
 
         for o in orders {
             let order = network.orders[o]
             let skus = network.orderSKUs[o]
-            let candidates = ledger.candidates(order: o)
-            let maxLegs = CostModel.maxLegs(for: order, policy: policy)
+            let candidates = network.exactCandidates(order: o, ledger: ledger, reserves: reserves)
+            let maxLegs = network.exactMaxLegs(order: o)
+            let rules = network.rules(for: network.resolved(o))
             var orderLegs: [Leg] = []
             var demand = order.lines.map { _ in [(column: Int, coefficient: Double)]() }
             let lateColumn =
@@ -84,13 +93,18 @@ public struct RoutingMILP: Sendable {
                         let x = m.addColumn(
                             "x_\(tag())_\(order.lines[l].sku)", upper: Double(upper),
                             cost: tariff.pickPerUnit + tariff.carriagePerUnit + tariff.carriagePerKg * w
-                                + (surcharge?(cand.node, sku) ?? 0), kind: .integer)
+                                + (tariff.rulesPerUnit?[l] ?? 0) + (surcharge?(cand.node, sku) ?? 0), kind: .integer)
                         xs[l] = x
                         demand[l].append((x, 1))
                         legUnits.append((x, 1))
                         m.addRow("link_\(tag())_\(order.lines[l].sku)", upper: 0, terms: [(x, 1), (y, -Double(upper))])
                         stockUse[cand.node * network.skuCount + sku, default: []].append((x, 1))
                         capacityUse[cand.node, default: []].append((x, 1))
+                        if let rules {
+                            for c in ReserveLedger.classes(rules: rules, skus: skus, node: cand.node, line: l) {
+                                reserveUse[c, default: []].append((x, 1))
+                            }
+                        }
                     }
                     // A leg carries at least one unit.
                     m.addRow("unit_\(tag())", upper: 0, terms: [(y, 1)] + legUnits.map { ($0.column, -1) })
@@ -107,6 +121,11 @@ public struct RoutingMILP: Sendable {
                 for (l, sku) in skus.enumerated() where cand.available[l] > 0 {
                     stockPotential[cand.node * network.skuCount + sku, default: 0] += min(
                         order.lines[l].qty, cand.available[l])
+                    if let rules {
+                        for c in ReserveLedger.classes(rules: rules, skus: skus, node: cand.node, line: l) {
+                            reservePotential[c, default: 0] += min(order.lines[l].qty, cand.available[l])
+                        }
+                    }
                 }
                 capacityPotential[cand.node, default: 0] += zip(order.lines, cand.available).reduce(0) {
                     $0 + min($1.0.qty, $1.1)
@@ -150,6 +169,15 @@ public struct RoutingMILP: Sendable {
             let cap = ledger.capacityLeft[node]
             guard cap != Int.max, capacityPotential[node, default: 0] > cap else { continue }
             m.addRow("capacity_\(network.nodes[node].id)", upper: Double(cap), terms: capacityUse[node]!)
+            coupling += 1
+        }
+        // Constraint 8: each reserve class whose potential demand exceeds what it has left.
+        for c in reserveUse.keys.sorted() {
+            let left = reserves?.left(c) ?? ReserveLedger.limit(c, network: network)
+            guard reservePotential[c, default: 0] > left else { continue }
+            m.addRow(
+                "reserve_\(network.ruleBook!.rules[c.rule].id)_\(network.nodes[c.node].id)_\(network.skus[c.sku].id)",
+                upper: Double(left), terms: reserveUse[c]!)
             coupling += 1
         }
         couplingRows = coupling

@@ -81,8 +81,7 @@ public struct Strategy: Sendable {
     public func refusal(_ network: Network) -> RulesNotHonoured? {
         switch engine {
         case .online(let strategy): strategy.refusal(network)
-        case .exact, .myopicExact:
-            network.scenario.rules.isEmpty ? nil : RulesNotHonoured(strategy: name, rules: network.scenario.rules.count)
+        case .exact, .myopicExact: nil  // both honour every rule (filters, surcharges, caps on legs, reserves)
         }
     }
 

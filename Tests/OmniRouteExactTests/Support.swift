@@ -22,7 +22,8 @@ func planProblems(_ routes: [OrderRoute], network: Network) -> [String] {
     var ledger = InventoryLedger(network: network)
     for route in routes {
         let order = network.orders[route.order]
-        let maxLegs = CostModel.maxLegs(for: order, policy: network.policy)
+        let maxLegs = network.maxLegs(for: network.resolved(route.order))
+        let rules = network.rules(for: network.resolved(route.order))
         if route.legs.count > maxLegs { problems.append("\(order.id): \(route.legs.count) legs > max \(maxLegs)") }
         var sources = Set<Int>()
         var sent = [Int](repeating: 0, count: order.lines.count)
@@ -38,7 +39,8 @@ func planProblems(_ routes: [OrderRoute], network: Network) -> [String] {
             switch network.tariffs(order: order, source: src) {
             case .failure(let why): problems.append("\(order.id): \(network.nodes[src].id) cannot serve: \(why)")
             case .success(let tariffs):
-                if !tariffs.contains(leg.tariff) {
+                // Under rules, the model's tariffs priced with the order's surcharges.
+                if !tariffs.map({ rules?.priced($0) ?? $0 }).contains(leg.tariff) {
                     problems.append("\(order.id): tariff from \(network.nodes[src].id) is not the model's")
                 }
             }

@@ -9,6 +9,11 @@ import OmniRouteModel
 /// over the sources plus "unfulfilled" is enumerated (within stock and capacity,
 /// at most `CostModel.maxLegs` sources used), and for each, every tariff choice of
 /// every used source; each route is priced by `Network.cost(of:)` only.
+///
+/// Sourcing rules come from the model too (`Network.rules(for:)`): a line a node may not
+/// send is not available there, every tariff is priced with the order's surcharges
+/// (`OrderRules.priced`), the cap on legs is `Network.maxLegs(for:)`, and a route must keep
+/// every reserve (`RuleBook.reserveLimit`, summed over orders in `jointOptimum`).
 public enum BruteForce {
     public struct Source: Sendable {
         public var node: Int
@@ -29,16 +34,22 @@ public enum BruteForce {
     public static func sources(network: Network, order index: Int) -> [Source] {
         let order = network.orders[index]
         let skus = network.orderSKUs[index]
+        let rules = network.rules(for: network.resolved(index))
         var out: [Source] = []
         for node in network.nodes.indices {
-            let available = skus.map { network.atp(node: node, sku: $0) }
+            let available = skus.indices.map { l in
+                rules?.allows(node: node, line: l) ?? true ? network.atp(node: node, sku: skus[l]) : 0
+            }
             guard available.contains(where: { $0 > 0 }) else { continue }
             let capacity = network.nodes[node].capacityUnits ?? Int.max
             guard capacity > 0 else { continue }
             guard case .success(let tariffs) = network.tariffs(order: order, source: node), !tariffs.isEmpty else {
                 continue
             }
-            out.append(Source(node: node, available: available, capacity: capacity, tariffs: tariffs))
+            out.append(
+                Source(
+                    node: node, available: available, capacity: capacity,
+                    tariffs: rules.map { r in tariffs.map(r.priced) } ?? tariffs))
         }
         return out
     }
@@ -54,11 +65,37 @@ public enum BruteForce {
         return bound
     }
 
+    /// The units of each reserve class (rule, node, sku) that `route` takes, by
+    /// `(rule * nodeCount + node) * skuCount + sku`.
+    public static func reserveUse(network: Network, route: OrderRoute) -> [Int: Int] {
+        guard let rules = network.rules(for: network.resolved(route.order)) else { return [:] }
+        let skus = network.orderSKUs[route.order]
+        var out: [Int: Int] = [:]
+        for leg in route.legs {
+            let node = leg.tariff.source
+            for (l, q) in leg.quantities.enumerated() where q > 0 {
+                for a in rules.reserves where a.lines[l] && rules.book.reserves(rule: a.rule, node: node) {
+                    out[(a.rule * network.nodeCount + node) * network.skuCount + skus[l], default: 0] += q
+                }
+            }
+        }
+        return out
+    }
+
+    /// The limit of a reserve class keyed as in `reserveUse`.
+    public static func reserveLimit(network: Network, key: Int) -> Int {
+        let sku = key % network.skuCount
+        let node = key / network.skuCount % network.nodeCount
+        let rule = key / network.skuCount / network.nodeCount
+        return network.ruleBook?.reserveLimit(
+            rule: rule, node: node, supply: network.reserveSupply(node: node, sku: sku)) ?? Int.max
+    }
+
     public static func optimum(network: Network, order index: Int) -> Result {
         let order = network.orders[index]
         let qty = order.lines.map(\.qty)
         let srcs = sources(network: network, order: index)
-        let maxLegs = CostModel.maxLegs(for: order, policy: network.policy)
+        let maxLegs = network.maxLegs(for: network.resolved(index))
         let lines = qty.count
         // amounts[s][i]: units of line i from source s.
         var amounts = Array(repeating: [Int](repeating: 0, count: lines), count: srcs.count)
@@ -79,7 +116,12 @@ public enum BruteForce {
                     })
                 let c = network.cost(of: route).total
                 best.routesPriced += 1
-                if c < best.cost - 1e-12 { best = Result(cost: c, route: route, routesPriced: best.routesPriced) }
+                let keepsReserves = reserveUse(network: network, route: route).allSatisfy {
+                    $0.value <= reserveLimit(network: network, key: $0.key)
+                }
+                if keepsReserves, c < best.cost - 1e-12 {
+                    best = Result(cost: c, route: route, routesPriced: best.routesPriced)
+                }
                 // Next tariff combination (odometer).
                 var k = 0
                 while k < open.count {

@@ -36,7 +36,7 @@ extension BruteForce {
         let order = network.orders[index]
         let qty = order.lines.map(\.qty)
         let srcs = sources(network: network, order: index)
-        let maxLegs = CostModel.maxLegs(for: order, policy: network.policy)
+        let maxLegs = network.maxLegs(for: network.resolved(index))
         let lines = qty.count
         var amounts = Array(repeating: [Int](repeating: 0, count: lines), count: srcs.count)
         var used = [Int](repeating: 0, count: srcs.count)
@@ -114,6 +114,7 @@ extension BruteForce {
 
         var stock = network.initialATP  // node * skuCount + sku
         var capacity = network.nodes.map { $0.capacityUnits ?? Int.max }
+        var reserved: [Int: Int] = [:]  // reserve class (as in `reserveUse`) → units taken
         var bestRoutes = orders.map { OrderRoute(order: $0) }
         var bestCost = promises.isEmpty ? bestRoutes.reduce(0.0) { $0 + network.cost(of: $1).total } : .infinity
         var chosen: [OrderRoute] = []
@@ -128,6 +129,10 @@ extension BruteForce {
                     if (stock[node * network.skuCount + skus[i]] ?? 0) < q { return false }
                 }
             }
+            for (key, q) in reserveUse(network: network, route: route)
+            where reserved[key, default: 0] + q > reserveLimit(network: network, key: key) {
+                return false
+            }
             return true
         }
         func take(_ route: OrderRoute, _ sign: Int) {
@@ -139,6 +144,7 @@ extension BruteForce {
                     stock[node * network.skuCount + skus[i], default: 0] -= sign * q
                 }
             }
+            for (key, q) in reserveUse(network: network, route: route) { reserved[key, default: 0] += sign * q }
         }
         func search(_ k: Int, _ costSoFar: Double) {
             visited += 1
