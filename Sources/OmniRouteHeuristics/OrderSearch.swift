@@ -144,7 +144,7 @@ struct OrderSearch {
     /// and capacity (capacity goes to the most valuable lines first).
     mutating func fill(_ c: Int, _ wanted: [Int]) -> LegAgg {
         var cap = table.capacity[c]
-        var g = LegAgg.none
+        var g = LegAgg(t: -1, units: 0, kg: 0, value: 0)
         for i in valueOrder {
             let take = cap > 0 ? min(wanted[i], table.available(c, i), cap) : 0
             scratch[i] = take
