@@ -209,4 +209,17 @@ struct OnlineRulesTests {
         }
         #expect(found > 10)
     }
+
+    @Test("explain names the rule that keeps a node out: stores for a marketplace order of northeast-rules")
+    func explainNamesRule() throws {
+        let scenario = try DocumentFile.scenario(Paths.scenario("northeast-rules.json"))
+        let network = Network(scenario)
+        let order = try #require(scenario.orders.first { $0.channel == .marketplace })
+        let explanation = try Explainer(network: network).explain(
+            orderId: order.id, router: GreedyRouter(network: network))
+        let stores = explanation.sources.filter { $0.kind == .store }
+        #expect(!stores.isEmpty)
+        #expect(stores.allSatisfy { $0.exclusion != nil && !$0.chosen })
+        #expect(stores.contains { $0.exclusion == "excluded by rule marketplace-from-warehouses" })
+    }
 }
