@@ -13,6 +13,10 @@ struct CandidateTable {
     /// Tariffs of candidate `c` are `tariffs[tariffStart[c]..<tariffStart[c + 1]]`.
     private(set) var tariffStart: [Int] = [0]
     private(set) var tariffs: [LegTariff] = []
+    /// Whether some candidate's tariffs carry the rules' surcharges per unit; then
+    /// `unitRate[c * lineCount + i]` is that surcharge per unit of line `i` from candidate `c`.
+    private(set) var hasUnitRates = false
+    private var unitRate: [Double] = []
     /// Node → candidate index + 1 (0: not seen; -1: excluded) for the current order.
     private var slot: [Int32] = []
     private var touched: [Int] = []
@@ -20,6 +24,7 @@ struct CandidateTable {
     var count: Int { nodes.count }
 
     @inline(__always) func available(_ c: Int, _ line: Int) -> Int { available[c * lineCount + line] }
+    @inline(__always) func unitRate(_ c: Int, _ line: Int) -> Double { unitRate[c * lineCount + line] }
     @inline(__always) func tariffRange(_ c: Int) -> Range<Int> { tariffStart[c]..<tariffStart[c + 1] }
 
     mutating func reset(lines: Int, nodeCount: Int) {
@@ -33,6 +38,8 @@ struct CandidateTable {
         tariffStart.removeAll(keepingCapacity: true)
         tariffStart.append(0)
         tariffs.removeAll(keepingCapacity: true)
+        hasUnitRates = false
+        unitRate.removeAll(keepingCapacity: true)
     }
 
     /// The candidate index of `node`, nil if it is not (yet) one; `excluded` if it was excluded.
@@ -48,6 +55,7 @@ struct CandidateTable {
         nodes.append(node)
         capacity.append(cap)
         available.append(contentsOf: repeatElement(0, count: lineCount))
+        if hasUnitRates { unitRate.append(contentsOf: repeatElement(0, count: lineCount)) }
         slot[node] = Int32(c + 1)
         touched.append(node)
         return c
@@ -55,6 +63,23 @@ struct CandidateTable {
 
     mutating func appendTariff(_ t: LegTariff) { tariffs.append(t) }
     mutating func closeTariffs() { tariffStart.append(tariffs.count) }
+
+    /// Puts the surcharges of `rules` into the tariffs of the last candidate (not yet closed).
+    mutating func priceOpenTariffs(_ rules: OrderRules) {
+        let c = nodes.count - 1
+        let perLeg = rules.surchargePerLeg(node: nodes[c])
+        let perUnit = rules.surchargePerUnit(node: nodes[c])
+        for k in tariffStart[c]..<tariffs.count {
+            tariffs[k].rulesPerLeg = perLeg
+            tariffs[k].rulesPerUnit = perUnit
+        }
+        guard let perUnit else { return }
+        if !hasUnitRates {
+            hasUnitRates = true
+            unitRate = [Double](repeating: 0, count: nodes.count * lineCount)
+        }
+        for (i, r) in perUnit.enumerated() { unitRate[c * lineCount + i] = r }
+    }
     mutating func setAvailable(_ c: Int, _ line: Int, _ units: Int) { available[c * lineCount + line] = units }
 
     /// Removes candidate `node` (for "what if this source were not there").
@@ -66,6 +91,7 @@ struct CandidateTable {
         tariffStart.remove(at: c + 1)
         for k in (c + 1)..<tariffStart.count { tariffStart[k] -= width }
         available.removeSubrange((c * lineCount)..<((c + 1) * lineCount))
+        if hasUnitRates { unitRate.removeSubrange((c * lineCount)..<((c + 1) * lineCount)) }
         nodes.remove(at: c)
         capacity.remove(at: c)
         for k in c..<nodes.count { slot[nodes[k]] = Int32(k + 1) }
@@ -78,12 +104,19 @@ extension InventoryLedger {
     /// capacity left and can send to its customer within `limits` (excluded nodes are
     /// left out, ship legs use only the allowed service). `excluded` receives the
     /// nodes that hold stock but cannot serve, with the reason.
+    ///
+    /// With sourcing rules that apply to the order, a node is a candidate only for the lines
+    /// the rules allow it to send (its other lines hold 0), what it holds of a line is capped by
+    /// every applicable reserve row, and its tariffs carry the rules' surcharges (`priced`).
     func collect(
         _ resolved: ResolvedOrder, limits: RouteLimits = .none, into table: inout CandidateTable,
         excluded: ((Int, CandidateExclusion) -> Void)? = nil
     ) {
         let order = resolved.order
         let skus = resolved.skus
+        let orderRules = network.rules(for: resolved)
+        let rules = orderRules?.isEmpty == false ? orderRules : nil
+        let reserves = hasReserves && rules?.reserves.isEmpty == false
         table.reset(lines: skus.count, nodeCount: network.nodeCount)
         for node in limits.excludedNodes where table.state(of: node) == 0 {
             table.exclude(node)
@@ -100,9 +133,17 @@ extension InventoryLedger {
             let (nodes, units) = holdings(sku: sku)
             for k in nodes.indices where units[k] > 0 {
                 let node = nodes[k]
+                var held = units[k]
+                if let rules {
+                    guard rules.allows(node: node, line: line) else { continue }
+                    if reserves {
+                        held = reserveCapped(held, rules: rules, node: node, line: line, sku: sku)
+                        guard held > 0 else { continue }
+                    }
+                }
                 let state = table.state(of: node)
                 if state > 0 {
-                    table.setAvailable(Int(state) - 1, line, units[k])
+                    table.setAvailable(Int(state) - 1, line, held)
                     continue
                 }
                 if state < 0 { continue }
@@ -150,8 +191,9 @@ extension InventoryLedger {
                     excluded?(node, .ineligible(.noLane(to: order.delivery.pickupNode ?? "")))
                     continue
                 }
+                if let rules { table.priceOpenTariffs(rules) }
                 table.closeTariffs()
-                table.setAvailable(table.count - 1, line, units[k])
+                table.setAvailable(table.count - 1, line, held)
             }
         }
     }

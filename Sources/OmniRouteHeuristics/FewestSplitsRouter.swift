@@ -18,7 +18,7 @@ public struct FewestSplitsRouter: OrderRouter {
     public func route(_ resolved: ResolvedOrder, limits: RouteLimits, ledger: InventoryLedger) -> OrderRoute {
         let candidates = ledger.candidates(resolved, limits: limits)
         let qty = resolved.order.lines.map(\.qty)
-        let maxLegs = CostModel.maxLegs(for: resolved.order, policy: network.policy)
+        let maxLegs = network.maxLegs(for: resolved)
         func priced(_ legs: [(candidate: Int, units: [Int])]) -> (OrderRoute, Double) {
             let r = SourceFill.route(legs, candidates, for: resolved, network: network)
             return (r, network.cost(of: r, for: resolved).total)

@@ -3,6 +3,12 @@ import OmniRouteModel
 /// Stock and picking capacity left while orders are routed one after another.
 /// Starts from the scenario's available to promise and each node's capacity; a
 /// live store keeps it exact with `setAvailable`, `setCapacityLeft` and `release`.
+///
+/// With sourcing rules that reserve units, the ledger has one more row per reserve class
+/// (rule, node, sku): the units the orders the rule applies to may still take there,
+/// starting at `RuleBook.reserveLimit(rule:node:supply:)` of `Network.reserveSupply`. Routes
+/// applied with their order (`apply(_:for:)`, or `apply(_:)` for a scenario order) take from
+/// these rows; a network without reserves has none and pays nothing for them.
 public struct InventoryLedger: Sendable {
     public let network: Network
     /// For each sku, the nodes that hold (or held) some, in node order.
@@ -11,12 +17,74 @@ public struct InventoryLedger: Sendable {
     private var stock: [[Int]]
     /// Units each node can still pick (`Int.max` when unlimited).
     public private(set) var capacityLeft: [Int]
+    /// Whether some rule of the network reserves units (the reserve rows exist).
+    public let hasReserves: Bool
+    /// Units taken so far from each reserve class that has been touched, by `reserveKey`.
+    private var reserveTaken: [Int: Int] = [:]
 
     public init(network: Network) {
         self.network = network
         holders = network.holders
         stock = network.holders.enumerated().map { sku, nodes in nodes.map { network.atp(node: $0, sku: sku) } }
         capacityLeft = network.nodes.map { $0.capacityUnits ?? Int.max }
+        hasReserves = network.ruleBook?.rules.contains { $0.reserve != nil } ?? false
+    }
+
+    // MARK: reserves
+
+    private func reserveKey(rule: Int, node: Int, sku: Int) -> Int {
+        (rule * network.nodeCount + node) * network.skus.count + sku
+    }
+
+    /// Units of `sku` at `node` the orders `rule` applies to may still take, nil when the
+    /// rule reserves nothing there.
+    public func reserveLeft(rule: Int, node: Int, sku: Int) -> Int? {
+        guard hasReserves, let book = network.ruleBook,
+            let limit = book.reserveLimit(
+                rule: rule, node: node, supply: network.reserveSupply(node: node, sku: sku))
+        else { return nil }
+        return limit - reserveTaken[reserveKey(rule: rule, node: node, sku: sku), default: 0]
+    }
+
+    /// Units of line `line` (sku `sku`) that an order with `rules` may take at `node`: the
+    /// least of `units` (its stock) and every applicable reserve class covering the line there.
+    @inline(__always)
+    func reserveCapped(_ units: Int, rules: OrderRules, node: Int, line: Int, sku: Int) -> Int {
+        var u = units
+        for a in rules.applied where a.lines[line] {
+            if let left = reserveLeft(rule: a.rule, node: node, sku: sku) { u = min(u, max(0, left)) }
+        }
+        return u
+    }
+
+    /// Adds `sign` × the units of `route` (an order with `skus` and `rules`) to the reserve rows.
+    private mutating func takeReserves(_ route: OrderRoute, skus: [Int], rules: OrderRules?, sign: Int) {
+        guard hasReserves, let rules, let book = network.ruleBook else { return }
+        for a in rules.reserves {
+            for leg in route.legs where book.reserves(rule: a.rule, node: leg.tariff.source) {
+                for (i, q) in leg.quantities.enumerated() where q > 0 && a.lines[i] {
+                    reserveTaken[reserveKey(rule: a.rule, node: leg.tariff.source, sku: skus[i]), default: 0] +=
+                        sign * q
+                }
+            }
+        }
+    }
+
+    /// Whether `route` keeps within every reserve row (for an order with `skus` and `rules`).
+    private func fitsReserves(_ route: OrderRoute, skus: [Int], rules: OrderRules?) -> Bool {
+        guard hasReserves, let rules, let book = network.ruleBook else { return true }
+        for a in rules.reserves {
+            for leg in route.legs where book.reserves(rule: a.rule, node: leg.tariff.source) {
+                for (i, q) in leg.quantities.enumerated() where q > 0 && a.lines[i] {
+                    // Lines of one sku share the row.
+                    var sent = 0
+                    for (j, r) in leg.quantities.enumerated() where skus[j] == skus[i] && a.lines[j] { sent += r }
+                    let left = reserveLeft(rule: a.rule, node: leg.tariff.source, sku: skus[i]) ?? Int.max
+                    if sent > left { return false }
+                }
+            }
+        }
+        return true
     }
 
     /// The nodes holding `sku` and what each has left, in node order (entries may be 0).
@@ -60,10 +128,20 @@ public struct InventoryLedger: Sendable {
     /// Sets the units `node` can still pick (`Int.max`: unlimited).
     public mutating func setCapacityLeft(node: Int, units: Int) { capacityLeft[node] = max(0, units) }
 
-    /// Whether the route of scenario order `route.order` fits in what is left.
-    public func canApply(_ route: OrderRoute) -> Bool { canApply(route, skus: network.orderSKUs[route.order]) }
+    /// Whether the route of scenario order `route.order` fits in what is left (reserves included).
+    public func canApply(_ route: OrderRoute) -> Bool {
+        guard hasReserves else { return canApply(route, skus: network.orderSKUs[route.order]) }
+        return canApply(route, for: network.resolved(route.order))
+    }
 
-    /// Whether a route whose lines are skus `skus` fits in what is left.
+    /// Whether the route of `resolved` fits in what is left, its reserve rows included.
+    public func canApply(_ route: OrderRoute, for resolved: ResolvedOrder) -> Bool {
+        canApply(route, skus: resolved.skus)
+            && fitsReserves(route, skus: resolved.skus, rules: hasReserves ? network.rules(for: resolved) : nil)
+    }
+
+    /// Whether a route whose lines are skus `skus` fits in stock and capacity (reserves are not
+    /// looked at: use `canApply(_:for:)` on a network with reserves).
     public func canApply(_ route: OrderRoute, skus: [Int]) -> Bool {
         for leg in route.legs {
             if leg.units > capacityLeft[leg.tariff.source] { return false }
@@ -76,7 +154,21 @@ public struct InventoryLedger: Sendable {
 
     /// Gives back what the route of scenario order `route.order` took (it must have been applied).
     public mutating func release(_ route: OrderRoute) {
-        let skus = network.orderSKUs[route.order]
+        if hasReserves {
+            release(route, for: network.resolved(route.order))
+        } else {
+            release(route, skus: network.orderSKUs[route.order])
+        }
+    }
+
+    /// Gives back what the route of `resolved` took, reserve rows included (it must have been applied).
+    public mutating func release(_ route: OrderRoute, for resolved: ResolvedOrder) {
+        release(route, skus: resolved.skus)
+        if hasReserves { takeReserves(route, skus: resolved.skus, rules: network.rules(for: resolved), sign: -1) }
+    }
+
+    /// Gives back the stock and capacity of a route whose lines are skus `skus` (not its reserve rows).
+    public mutating func release(_ route: OrderRoute, skus: [Int]) {
         for leg in route.legs {
             let node = leg.tariff.source
             if capacityLeft[node] != Int.max { capacityLeft[node] += leg.units }
@@ -89,10 +181,26 @@ public struct InventoryLedger: Sendable {
         }
     }
 
-    /// Takes the route of scenario order `route.order` out of stock and capacity. The route must fit.
-    public mutating func apply(_ route: OrderRoute) { apply(route, skus: network.orderSKUs[route.order]) }
+    /// Takes the route of scenario order `route.order` out of stock, capacity and reserves. The route must fit.
+    public mutating func apply(_ route: OrderRoute) {
+        if hasReserves {
+            apply(route, for: network.resolved(route.order))
+        } else {
+            apply(route, skus: network.orderSKUs[route.order])
+        }
+    }
 
-    /// Takes a route whose lines are skus `skus` out of stock and capacity. The route must fit (`canApply`).
+    /// Takes the route of `resolved` out of stock, capacity and its reserve rows. The route must fit.
+    public mutating func apply(_ route: OrderRoute, for resolved: ResolvedOrder) {
+        guard hasReserves else { return apply(route, skus: resolved.skus) }
+        let rules = network.rules(for: resolved)
+        precondition(fitsReserves(route, skus: resolved.skus, rules: rules), "route takes reserved units")
+        apply(route, skus: resolved.skus)
+        takeReserves(route, skus: resolved.skus, rules: rules, sign: 1)
+    }
+
+    /// Takes a route whose lines are skus `skus` out of stock and capacity (not its reserve rows: use
+    /// `apply(_:for:)` on a network with reserves). The route must fit (`canApply`).
     public mutating func apply(_ route: OrderRoute, skus: [Int]) {
         for leg in route.legs {
             let node = leg.tariff.source

@@ -24,7 +24,7 @@ public struct NearestRouter: OrderRouter {
             distance[$0] == distance[$1] ? candidates[$0].node < candidates[$1].node : distance[$0] < distance[$1]
         }
         let qty = order.lines.map(\.qty)
-        let maxLegs = CostModel.maxLegs(for: order, policy: network.policy)
+        let maxLegs = network.maxLegs(for: resolved)
 
         var legs: [(candidate: Int, units: [Int])] = []
         if maxLegs == 1 {
@@ -65,8 +65,8 @@ public struct NearestRouter: OrderRouter {
                 let kg = zip(leg.units, skus).reduce(0.0) { $0 + Double($1.0) * network.skus[$1.1].weightKg }
                 let tariffs = candidates[leg.candidate].tariffs
                 let cheapest = tariffs.min { a, b in
-                    let x = a.cost(units: units, weightKg: kg).total
-                    let y = b.cost(units: units, weightKg: kg).total
+                    let x = a.cost(units: units, weightKg: kg, quantities: leg.units).total
+                    let y = b.cost(units: units, weightKg: kg, quantities: leg.units).total
                     return x == y ? a.etaDays < b.etaDays : x < y
                 }!
                 return OrderRoute.Leg(tariff: cheapest, quantities: leg.units)

@@ -36,17 +36,20 @@ public struct OnlineStrategy: Sendable {
 
     public static let greedy = OnlineStrategy(
         name: "greedy",
-        summary: "the checkout heuristic (orders in placed_at order, each weighed on the exact cost model)"
+        summary: "the checkout heuristic (orders in placed_at order, each weighed on the exact cost model)",
+        honoursRules: true
     ) { GreedyRouter(network: $0) }
     public static let nearest = OnlineStrategy(
-        name: "nearest", summary: "Magento MSI's distance-ordered source selection, as a baseline"
+        name: "nearest", summary: "Magento MSI's distance-ordered source selection, as a baseline", honoursRules: true
     ) { NearestRouter(network: $0) }
     public static let priority = OnlineStrategy(
         name: "priority",
-        summary: "Magento MSI's priority-ordered source selection (the scenario's node order is the priority)"
+        summary: "Magento MSI's priority-ordered source selection (the scenario's node order is the priority)",
+        honoursRules: true
     ) { PriorityRouter(network: $0) }
     public static let fewestSplits = OnlineStrategy(
-        name: "fewest-splits", summary: "Shopify's rule: as few locations per order as possible, then the cheapest"
+        name: "fewest-splits", summary: "Shopify's rule: as few locations per order as possible, then the cheapest",
+        honoursRules: true
     ) { FewestSplitsRouter(network: $0) }
 
     /// Every online strategy, in the order help texts list them.

@@ -59,6 +59,27 @@ public struct Explainer {
         return explain(network.resolved(index), ledger: ledger, router: router, ordersBefore: before)
     }
 
+    /// Why the sourcing rules keep `node` from sending any line of `resolved` it holds: the
+    /// rule forbidding the first such line, or the reserve that keeps its units. Nil when a
+    /// line it holds is neither forbidden nor reserved (or it holds none).
+    static func ruleKeepingOut(
+        _ node: Int, _ resolved: ResolvedOrder, _ rules: OrderRules, _ ledger: InventoryLedger
+    ) -> String? {
+        var reason: String?
+        for (line, sku) in resolved.skus.enumerated() where ledger.available(node: node, sku: sku) > 0 {
+            if let r = rules.blockingRule(node: node, line: line) {
+                reason = reason ?? "excluded by rule \(rules.book.rules[r].id)"
+                continue
+            }
+            let reserve = rules.applied.first { a in
+                a.lines[line] && (ledger.reserveLeft(rule: a.rule, node: node, sku: sku) ?? 1) <= 0
+            }
+            guard let reserve else { return nil }
+            reason = reason ?? "its last units are kept by rule \(rules.book.rules[reserve.rule].id)"
+        }
+        return reason
+    }
+
     /// Explains how `router` routes `resolved` on what `ledger` has left (a checkout quote).
     public func explain(
         _ resolved: ResolvedOrder, limits: RouteLimits = .none, ledger: InventoryLedger,
@@ -93,11 +114,14 @@ public struct Explainer {
         // Nodes that hold (or held) stock of the order but are not candidates now.
         var held = Set<Int>()
         for sku in resolved.skus { held.formUnion(ledger.holdings(sku: sku).nodes) }
+        let rules = network.rules(for: resolved)
         for nodeIndex in held.sorted() where !table.nodes.contains(nodeIndex) {
             let node = network.nodes[nodeIndex]
             let reason: String
             if let e = exclusions[nodeIndex] {
                 reason = e.description
+            } else if let rules, let r = Self.ruleKeepingOut(nodeIndex, resolved, rules, ledger) {
+                reason = r
             } else if case .failure(let e) = network.tariffs(order: order, source: nodeIndex) {
                 reason = e.description + "; its stock of the order's skus is also taken"
             } else {

@@ -12,8 +12,10 @@ struct WorkLeg: Equatable {
     var kg: Double
     /// Lost-sale cost its units avoid.
     var value: Double
+    /// The rules' surcharges per unit on its units (0 without rules).
+    var rules: Double = 0
 
-    var agg: LegAgg { LegAgg(t: t, units: total, kg: kg, value: value) }
+    var agg: LegAgg { LegAgg(t: t, units: total, kg: kg, value: value, rules: rules) }
 }
 
 /// A leg's totals: all the cost model needs to price it within an order.
@@ -22,6 +24,8 @@ struct LegAgg {
     var units: Int
     var kg: Double
     var value: Double
+    /// The rules' surcharges per unit on its units (0 without rules).
+    var rules: Double = 0
 
     static let none = LegAgg(t: -1, units: 0, kg: 0, value: 0)
 }
@@ -40,6 +44,7 @@ struct OrderSearch {
     private var lostValue: [Double] = []
     /// Lines by falling lost value: the order in which scarce capacity is spent.
     private var valueOrder: [Int] = []
+    /// The order's cap on legs (policy, split flag and the rules' `max_legs`).
     private(set) var maxLegs = 1
     private var dueBy = CalendarDay(ordinal: 0)
     /// Lost-sale cost of the whole order (nothing sent).
@@ -48,6 +53,8 @@ struct OrderSearch {
     private var scratch: [Int] = []
     /// For each line, the candidates that hold some of it.
     private var holders: [[Int]] = []
+    /// Zero units of each line: prices a leg's fixed surcharges, its per-unit ones being in `LegAgg.rules`.
+    private var noUnits: [Int] = []
 
     init(network: Network) { self.network = network }
 
@@ -72,9 +79,10 @@ struct OrderSearch {
         }
         valueOrder = Array(qty.indices)
         if qty.count > 1 { valueOrder.sort { lostValue[$0] > lostValue[$1] } }
-        maxLegs = CostModel.maxLegs(for: o, policy: policy)
+        maxLegs = network.maxLegs(for: resolved)
         dueBy = o.dueBy
         scratch = [Int](repeating: 0, count: qty.count)
+        if noUnits.count != qty.count { noUnits = [Int](repeating: 0, count: qty.count) }
         ledger.collect(resolved, limits: limits, into: &table, excluded: excluded)
         indexHolders()
     }
@@ -105,7 +113,11 @@ struct OrderSearch {
             let g = k == legs.count ? add : (k == a ? aAgg : (k == b ? bAgg : legs[k].agg))
             guard g.units > 0 else { continue }
             let tariff = table.tariffs[g.t]
-            legsCost += tariff.cost(units: g.units, weightKg: g.kg).total
+            if tariff.rulesPerUnit == nil {
+                legsCost += tariff.cost(units: g.units, weightKg: g.kg).total
+            } else {
+                legsCost += tariff.cost(units: g.units, weightKg: g.kg, quantities: noUnits).total + g.rules
+            }
             saved += g.value
             count += 1
             maxEta = max(maxEta, tariff.etaDays)
@@ -141,13 +153,14 @@ struct OrderSearch {
                 g.units += take
                 g.kg += Double(take) * weight[i]
                 g.value += Double(take) * lostValue[i]
+                if table.hasUnitRates { g.rules += Double(take) * table.unitRate(c, i) }
             }
         }
         return g
     }
 
     func leg(_ c: Int, _ t: Int, _ g: LegAgg) -> WorkLeg {
-        WorkLeg(c: c, t: t, units: scratch, total: g.units, kg: g.kg, value: g.value)
+        WorkLeg(c: c, t: t, units: scratch, total: g.units, kg: g.kg, value: g.value, rules: g.rules)
     }
 
     /// Units of line `i` that `leg` could still carry (stock and capacity).
@@ -160,12 +173,14 @@ struct OrderSearch {
         legs[k].total += m
         legs[k].kg += Double(m) * weight[i]
         legs[k].value += Double(m) * lostValue[i]
+        if table.hasUnitRates { legs[k].rules += Double(m) * table.unitRate(legs[k].c, i) }
     }
 
     func adjusted(_ leg: WorkLeg, line i: Int, by m: Int, tariff: Int? = nil) -> LegAgg {
         LegAgg(
             t: tariff ?? leg.t, units: leg.total + m, kg: leg.kg + Double(m) * weight[i],
-            value: leg.value + Double(m) * lostValue[i])
+            value: leg.value + Double(m) * lostValue[i],
+            rules: table.hasUnitRates ? leg.rules + Double(m) * table.unitRate(leg.c, i) : 0)
     }
 
     // MARK: constructions

@@ -16,7 +16,7 @@ public struct PriorityRouter: OrderRouter {
         let candidates = ledger.candidates(resolved, limits: limits)
         let byPriority = candidates.indices.sorted { candidates[$0].node < candidates[$1].node }
         let qty = resolved.order.lines.map(\.qty)
-        let maxLegs = CostModel.maxLegs(for: resolved.order, policy: network.policy)
+        let maxLegs = network.maxLegs(for: resolved)
         let legs: [(candidate: Int, units: [Int])]
         if maxLegs == 1 {
             let whole = byPriority.first { SourceFill.covers(qty, candidates[$0]) }

@@ -48,8 +48,8 @@ enum SourceFill {
                 let units = leg.units.reduce(0, +)
                 let kg = zip(leg.units, resolved.skus).reduce(0.0) { $0 + Double($1.0) * network.skus[$1.1].weightKg }
                 let cheapest = candidates[leg.candidate].tariffs.min { a, b in
-                    let x = a.cost(units: units, weightKg: kg).total
-                    let y = b.cost(units: units, weightKg: kg).total
+                    let x = a.cost(units: units, weightKg: kg, quantities: leg.units).total
+                    let y = b.cost(units: units, weightKg: kg, quantities: leg.units).total
                     return x == y ? a.etaDays < b.etaDays : x < y
                 }!
                 return OrderRoute.Leg(tariff: cheapest, quantities: leg.units)

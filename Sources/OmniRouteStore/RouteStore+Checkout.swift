@@ -179,7 +179,7 @@ extension RouteStore {
                         throw StoreError.invalid([Issue(path: "orders[\(order.id)]", message: e.description)])
                     }
                     let route = s.router.route(resolved, ledger: ledger)
-                    ledger.apply(route, skus: resolved.skus)
+                    ledger.apply(route, for: resolved)
                     let plan = s.network.plannedOrder(route, for: resolved)
                     _ = try Self.insertPlanned(
                         order, seq: s.nextSeq + Int64(plans.count), plan: plan, dueBy: order.dueBy,

@@ -55,6 +55,26 @@ func ruleKeepingPlan(_ network: Network) -> Plan {
 
 extension CheckerAgreementTests {
     @Test(
+        "Both checkers accept every online strategy's plan of northeast-rules and east-rules, surcharges included",
+        .tags(.slow), .skippedWhenFast,
+        .enabled(
+            if: Paths.referenceChecker != nil,
+            "../shared/tools/validate_plan.py is absent: nothing to cross-check against"),
+        arguments: ["northeast-rules.json", "east-rules.json"])
+    func onlineStrategiesKeepRules(name: String) throws {
+        let scenario = try DocumentFile.scenario(Paths.scenario(name))
+        let network = Network(scenario)
+        let dir = Paths.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        for strategy in OnlineStrategy.all {
+            let plan = OnlinePlanner(network: network).plan(strategy.router(network))
+            let report = try agree(scenario, plan.document, in: dir, strategy.name)
+            #expect(report.ok, "\(strategy.name): \(report.errors.prefix(3)) \(report.mismatches.prefix(3))")
+            #expect(plan.orders.flatMap(\.legs).contains { $0.cost.rules > 0 }, "\(strategy.name)")
+        }
+    }
+
+    @Test(
         "Both checkers accept a plan that keeps every rule of northeast-rules and east-rules, with surcharges",
         .enabled(
             if: Paths.referenceChecker != nil,

@@ -30,7 +30,9 @@ func routeProblems(_ route: OrderRoute, order index: Int, network: Network, ledg
         switch network.tariffs(order: order, source: src) {
         case .failure(let why): problems.append("\(network.nodes[src].id) cannot serve: \(why)")
         case .success(let tariffs):
-            if !tariffs.contains(leg.tariff) {
+            // With sourcing rules, the model's tariffs carry the order's surcharges.
+            let rules = network.rules(for: network.resolved(index))
+            if !tariffs.map({ rules?.priced($0) ?? $0 }).contains(leg.tariff) {
                 problems.append("tariff from \(network.nodes[src].id) is not one of the model's")
             }
         }
