@@ -43,7 +43,38 @@ struct ExplainCommand: ParsableCommand {
         } catch {
             throw CLIError.badInput("order: \(error)")
         }
-        print(Self.render(explanation, currency: scenario.currency, excludedLimit: excludedLimit))
+        var text = Self.render(explanation, currency: scenario.currency, excludedLimit: excludedLimit)
+        text += try liftedRules(scenario, network, explanation).map { "\n" + $0 }.joined()
+        print(text)
+    }
+
+    /// For each rule that applies to the order, what the order would cost were that rule
+    /// lifted: the strategy replayed on the scenario without it (the earlier orders too).
+    func liftedRules(_ scenario: Scenario, _ network: Network, _ e: OrderExplanation) throws -> [String] {
+        guard let index = scenario.orders.firstIndex(where: { $0.id == order }),
+            let rules = network.rules(for: network.resolved(index)), !rules.applied.isEmpty
+        else { return [] }
+        var out = [
+            "",
+            "rules that apply to the order, and what it would cost were each lifted (the strategy replayed without it):",
+        ]
+        for applied in rules.applied {
+            var without = scenario
+            without.rules.remove(at: applied.rule)
+            let lifted = Network(without)
+            let replay: OrderExplanation
+            do {
+                replay = try Explainer(network: lifted).explain(orderId: order, router: strategy.online!.router(lifted))
+            } catch {
+                throw CLIError.badInput("order: \(error)")
+            }
+            let cost = replay.chosen.cost.total
+            let delta = cost - e.chosen.cost.total
+            out.append(
+                "  - \(scenario.rules[applied.rule].id): \(Format.money(cost)) "
+                    + "(\(delta >= 0 ? "+" : "")\(Format.money(delta)) against the chosen route)")
+        }
+        return out
     }
 
     static func describe(_ leg: PlannedLeg) -> String {
@@ -51,7 +82,8 @@ struct ExplainCommand: ParsableCommand {
         let via = leg.service.map { " by \($0)" } ?? ""
         let c = leg.cost
         return "\(leg.type.rawValue) from \(leg.from)\(via): \(lines); eta \(leg.eta); cost \(Format.money(c.total)) "
-            + "(pick \(Format.money(c.pick)), handling \(Format.money(c.handling)), shipping \(Format.money(c.shipping)), transfer \(Format.money(c.transfer)))"
+            + "(pick \(Format.money(c.pick)), handling \(Format.money(c.handling)), shipping \(Format.money(c.shipping)), "
+            + "transfer \(Format.money(c.transfer))\(c.rules == 0 ? "" : ", rules \(Format.money(c.rules))"))"
     }
 
     static func describe(_ o: PlannedOrder) -> [String] {
