@@ -10,6 +10,11 @@ public enum YAMLReader {
     }
 
     public static func parse(_ text: String) throws(Failure) -> Document {
+        // Yams hashes every mapping key for its duplicate check; an alias as a key (of an
+        // anchor built of aliases) makes that exponential, before any budget of ours applies.
+        if let line = aliasKeyLine(text) {
+            throw Failure(message: "line \(line): an alias may not be a mapping key")
+        }
         let node: Yams.Node?
         do {
             node = try Yams.compose(yaml: text)
@@ -21,6 +26,44 @@ public enum YAMLReader {
         guard let node else { return .null }
         var budget = maxValues(forTextOf: text.utf8.count)
         return try convert(node, path: "", budget: &budget)
+    }
+
+    /// The first line (from 1) with an alias used as a mapping key (`*a: x`, `? *a`), outside
+    /// quotes and comments; nil when there is none. No document of the project needs one.
+    static func aliasKeyLine(_ text: String) -> Int? {
+        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let chars = Array(line.unicodeScalars)
+            var quote: Unicode.Scalar?
+            var i = 0
+            var previous: Unicode.Scalar = " "
+            while i < chars.count {
+                let c = chars[i]
+                if let q = quote {
+                    if c == q { quote = nil }
+                } else if c == "\"" || c == "'" {
+                    quote = c
+                } else if c == "#" && (previous == " " || previous == "\t" || i == 0) {
+                    break
+                } else if c == "?" && (i + 1 == chars.count || chars[i + 1] == " ") {
+                    var j = i + 1
+                    while j < chars.count, chars[j] == " " { j += 1 }
+                    if j < chars.count, chars[j] == "*" { return number + 1 }
+                } else if c == "*" && " \t[{,-".unicodeScalars.contains(previous) {
+                    var j = i + 1
+                    while j < chars.count, !" \t,[]{}".unicodeScalars.contains(chars[j]) { j += 1 }
+                    if j > i + 1, chars[j - 1] == ":" { return number + 1 }  // `*a:` with the colon in the name
+                    while j < chars.count, chars[j] == " " || chars[j] == "\t" { j += 1 }
+                    if j < chars.count, chars[j] == ":",
+                        j + 1 == chars.count || " \t,]}".unicodeScalars.contains(chars[j + 1])
+                    {
+                        return number + 1
+                    }
+                }
+                previous = c
+                i += 1
+            }
+        }
+        return nil
     }
 
     /// Most values a document of `bytes` bytes may expand to. Without aliases a document has

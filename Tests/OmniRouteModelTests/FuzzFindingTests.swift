@@ -54,6 +54,24 @@ struct FuzzFindingTests {
         #expect(doc == .object([("base", point), ("at", point), ("list", .array([point, point]))]))
     }
 
+    @Test("an alias as a mapping key is refused before Yams hashes it (FuzzYAML: it hung Yams' duplicate check)")
+    func yamlAliasKey() throws {
+        var text = "a: &a [x, x, x, x, x, x, x, x, x, x]\n"
+        for (previous, name) in zip("abcdefg", "bcdefgh") {
+            text += "\(name): &\(name) [" + Array(repeating: "*\(previous)", count: 10).joined(separator: ", ") + "]\n"
+        }
+        for key in ["z: {*h: 1}\n", "z: [*g, *g: *g]\n", "? *h\n: 1\n", "*h : 1\n"] {
+            #expect {
+                try YAMLReader.parse(text + key)
+            } throws: { error in
+                (error as? YAMLReader.Failure)?.message.contains("an alias may not be a mapping key") == true
+            }
+        }
+        // Quoted or commented, a star is text; an alias as a value is fine.
+        let doc = try YAMLReader.parse("a: &a 1\nb: *a\nc: 'x *a: y'\nd: \"*a: z\"  # *a: w\n")
+        #expect(doc["b"] == .int(1) && doc["c"] == .string("x *a: y") && doc["d"] == .string("*a: z"))
+    }
+
     @Test("service bands that JSON text would make equal are refused, so a written scenario reads back (FuzzScenario)")
     func bandsCloserThanWrittenDigits() throws {
         func scenario(_ first: Double, _ second: Double) -> Scenario {
