@@ -68,10 +68,11 @@ for t in "${targets[@]}"; do
   log="$work/$t.log"
   echo "== fuzzing $t for ${seconds}s (corpus: $corpus, log: $log)"
   set +e
-  # -timeout: one input running longer is a hang (a finding); -rss_limit_mb: so is a blow-up.
+  # -seed: the same mutations on every run (FUZZ_SEED=0 lets libFuzzer pick one); -timeout: one
+  # input running longer is a hang (a finding); -rss_limit_mb: so is a blow-up.
   # Swift's own backtracer can hang here and keeps libFuzzer from writing the crashing input.
   SWIFT_BACKTRACE=enable=no \
-  "$scratch/debug/$p" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  "$scratch/debug/$p" "$corpus" -max_total_time="$seconds" -seed="${FUZZ_SEED:-1}" -timeout=10 -rss_limit_mb=2048 \
     -dict="Fuzz/Dictionaries/$t.dict" -artifact_prefix="$crashes/" -print_final_stats=1 >"$log" 2>&1
   rc=$?
   set -e
