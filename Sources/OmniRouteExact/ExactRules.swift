@@ -26,9 +26,7 @@ public struct ReserveLedger: Sendable {
 
     /// The limit of a class on the scenario's supply.
     public static func limit(_ c: ReserveClass, network: Network) -> Int {
-        guard let book = network.ruleBook else { return Int.max }
-        return book.reserveLimit(rule: c.rule, node: c.node, supply: network.reserveSupply(node: c.node, sku: c.sku))
-            ?? Int.max
+        network.reserveLimit(rule: c.rule, node: c.node, sku: c.sku) ?? Int.max
     }
 
     /// Units a class has left.

@@ -39,10 +39,7 @@ public struct InventoryLedger: Sendable {
     /// Units of `sku` at `node` the orders `rule` applies to may still take, nil when the
     /// rule reserves nothing there.
     public func reserveLeft(rule: Int, node: Int, sku: Int) -> Int? {
-        guard hasReserves, let book = network.ruleBook,
-            let limit = book.reserveLimit(
-                rule: rule, node: node, supply: network.reserveSupply(node: node, sku: sku))
-        else { return nil }
+        guard hasReserves, let limit = network.reserveLimit(rule: rule, node: node, sku: sku) else { return nil }
         return limit - reserveTaken[reserveKey(rule: rule, node: node, sku: sku), default: 0]
     }
 

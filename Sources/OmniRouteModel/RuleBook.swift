@@ -152,6 +152,12 @@ extension Network {
 
     /// Supply of a (node, sku) for a reserve: its atp (inbound stock is a later extension).
     public func reserveSupply(node: Int, sku: Int) -> Int { atp(node: node, sku: sku) }
+
+    /// The limit of reserve class (`rule`, `node`, `sku`) on the scenario's supply; nil when
+    /// the rule reserves nothing at `node` (or the network has no rules).
+    public func reserveLimit(rule: Int, node: Int, sku: Int) -> Int? {
+        ruleBook?.reserveLimit(rule: rule, node: node, supply: reserveSupply(node: node, sku: sku))
+    }
 }
 
 /// A strategy that does not honour sourcing rules yet, asked to plan a scenario with rules.
