@@ -10,10 +10,12 @@ public enum YAMLReader {
     }
 
     public static func parse(_ text: String) throws(Failure) -> Document {
-        // Yams hashes every mapping key for its duplicate check; an alias as a key (of an
-        // anchor built of aliases) makes that exponential, before any budget of ours applies.
-        if let line = aliasKeyLine(text) {
-            throw Failure(message: "line \(line): an alias may not be a mapping key")
+        // Counted before Yams composes: its duplicate-key check hashes keys built of aliases in full.
+        let limit = maxValues(forTextOf: text.utf8.count)
+        if YAMLExpansion.values(of: text, limit: limit) > limit {
+            throw Failure(
+                message: "document: the document expands to too many values "
+                    + "(aliases repeat their anchors too often)")
         }
         let node: Yams.Node?
         do {
@@ -24,46 +26,7 @@ public enum YAMLReader {
             throw Failure(message: text.count > 400 ? String(text.prefix(400)) + " …" : text)
         }
         guard let node else { return .null }
-        var budget = maxValues(forTextOf: text.utf8.count)
-        return try convert(node, path: "", budget: &budget)
-    }
-
-    /// The first line (from 1) with an alias used as a mapping key (`*a: x`, `? *a`), outside
-    /// quotes and comments; nil when there is none. No document of the project needs one.
-    static func aliasKeyLine(_ text: String) -> Int? {
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let chars = Array(line.unicodeScalars)
-            var quote: Unicode.Scalar?
-            var i = 0
-            var previous: Unicode.Scalar = " "
-            while i < chars.count {
-                let c = chars[i]
-                if let q = quote {
-                    if c == q { quote = nil }
-                } else if c == "\"" || c == "'" {
-                    quote = c
-                } else if c == "#" && (previous == " " || previous == "\t" || i == 0) {
-                    break
-                } else if c == "?" && (i + 1 == chars.count || chars[i + 1] == " ") {
-                    var j = i + 1
-                    while j < chars.count, chars[j] == " " { j += 1 }
-                    if j < chars.count, chars[j] == "*" { return number + 1 }
-                } else if c == "*" && " \t[{,-".unicodeScalars.contains(previous) {
-                    var j = i + 1
-                    while j < chars.count, !" \t,[]{}".unicodeScalars.contains(chars[j]) { j += 1 }
-                    if j > i + 1, chars[j - 1] == ":" { return number + 1 }  // `*a:` with the colon in the name
-                    while j < chars.count, chars[j] == " " || chars[j] == "\t" { j += 1 }
-                    if j < chars.count, chars[j] == ":",
-                        j + 1 == chars.count || " \t,]}".unicodeScalars.contains(chars[j + 1])
-                    {
-                        return number + 1
-                    }
-                }
-                previous = c
-                i += 1
-            }
-        }
-        return nil
+        return try convert(node, path: "")
     }
 
     /// Most values a document of `bytes` bytes may expand to. Without aliases a document has
@@ -71,13 +34,7 @@ public enum YAMLReader {
     /// multiply them ("billion laughs"), so a few hundred bytes could expand past memory.
     static func maxValues(forTextOf bytes: Int) -> Int { bytes + 10_000 }
 
-    private static func convert(_ node: Yams.Node, path: String, budget: inout Int) throws(Failure) -> Document {
-        budget -= 1
-        guard budget >= 0 else {
-            throw Failure(
-                message: "\(path.isEmpty ? "document" : path): the document expands to too many values "
-                    + "(aliases repeat their anchors too often)")
-        }
+    private static func convert(_ node: Yams.Node, path: String) throws(Failure) -> Document {
         switch node {
         case .scalar(let scalar):
             switch Tag.Name(rawValue: node.tag.rawValue) {
@@ -90,7 +47,7 @@ public enum YAMLReader {
         case .sequence(let seq):
             var items: [Document] = []
             for (k, item) in seq.enumerated() {
-                items.append(try convert(item, path: "\(path)[\(k)]", budget: &budget))
+                items.append(try convert(item, path: "\(path)[\(k)]"))
             }
             return .array(items)
         case .mapping(let map):
@@ -102,7 +59,7 @@ public enum YAMLReader {
                 let key = k.string
                 let sub = path.isEmpty ? key : path + "." + key
                 if pairs.contains(where: { $0.key == key }) { throw Failure(message: "\(sub): duplicate key") }
-                pairs.append((key, try convert(valueNode, path: sub, budget: &budget)))
+                pairs.append((key, try convert(valueNode, path: sub)))
             }
             return .object(pairs)
         case .alias:
