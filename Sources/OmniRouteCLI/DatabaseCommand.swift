@@ -35,11 +35,6 @@ struct DatabaseCommand: ParsableCommand {
 
         func run() throws {
             let scenario = try Inputs.scenario(seed)
-            guard scenario.rules.isEmpty else {
-                // Checkout would route without them: refuse rather than drop them silently.
-                throw CLIError.badInput(
-                    "\(seed): the database does not keep sourcing rules yet; it has \(scenario.rules.count) rules")
-            }
             let path = db ?? DatabaseLocation.defaultPath
             let storeClock: StoreClock
             switch clock ?? (withOrders ? "scenario" : "system") {
@@ -66,7 +61,7 @@ struct DatabaseCommand: ParsableCommand {
             let stats = store.stats
             print(
                 "created \(path) from \(scenario.name): \(scenario.nodes.count) nodes, \(scenario.skus.count) skus, "
-                    + "\(scenario.inventory.count) stock positions; \(stats.openOrders) open orders holding \(stats.heldUnits) units; clock \(storeClock)"
+                    + "\(scenario.inventory.count) stock positions, \(scenario.rules.count) rules (version 1, active); \(stats.openOrders) open orders holding \(stats.heldUnits) units; clock \(storeClock)"
             )
         }
     }

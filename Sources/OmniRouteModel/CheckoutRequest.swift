@@ -24,11 +24,15 @@ public struct CheckoutRequest: Sendable, Hashable {
     /// Place the order even when some units cannot be fulfilled (they are reported
     /// unfulfilled); by default such an order is refused.
     public var acceptPartial: Bool
+    /// The order's tags, which rules select orders by (`"vip"`).
+    public var tags: [String]
 
     public init(
         orderId: String? = nil, lines: [OrderLine], destination: Destination, dueBy: CalendarDay? = nil,
-        allowSplit: Bool = true, channel: Order.Channel = .web, customerId: String? = nil, acceptPartial: Bool = false
+        allowSplit: Bool = true, channel: Order.Channel = .web, customerId: String? = nil, acceptPartial: Bool = false,
+        tags: [String] = []
     ) {
+        self.tags = tags
         self.orderId = orderId
         self.lines = lines
         self.destination = destination
@@ -50,6 +54,6 @@ public struct CheckoutRequest: Sendable, Hashable {
         Order(
             id: id, channel: channel, customerId: customerId ?? "", placedAt: placedAt,
             dueBy: dueBy ?? placedAt.utcDay + Self.noDueDateHorizon, delivery: delivery,
-            allowSplit: allowSplit, lines: lines)
+            allowSplit: allowSplit, lines: lines, tags: tags)
     }
 }

@@ -10,7 +10,7 @@ extension CheckoutRequest {
         guard
             let r = FieldReader(
                 document, path: "", issues: log, required: ["lines", "delivery"],
-                optional: ["id", "due_by", "allow_split", "channel", "customer_id", "accept_partial"])
+                optional: ["id", "due_by", "allow_split", "channel", "customer_id", "accept_partial", "tags"])
         else { throw DocumentError(issues: log.issues) }
         let id = r.has("id") ? r.string("id") : nil
         if let id, id.utf8.count > 64 || !id.utf8.allSatisfy({ Self.idBytes.contains($0) }) {
@@ -33,6 +33,8 @@ extension CheckoutRequest {
             }
         }
         let customer = r.has("customer_id") ? r.string("customer_id") : nil
+        let tags = r.tags("tags")
+        if let tags, tags.count > 20 { log.add("tags", "at most 20 tags, got \(tags.count)") }
 
         var lines: [OrderLine] = []
         if let items = r.list("lines") {
@@ -56,12 +58,12 @@ extension CheckoutRequest {
         let destination = r.raw("delivery").flatMap {
             Self.decodeDestination($0, network: network, allowOptions: allowOptions, log)
         }
-        guard log.isEmpty, let destination, let allowSplit, let acceptPartial, let channel else {
+        guard log.isEmpty, let destination, let allowSplit, let acceptPartial, let channel, let tags else {
             throw DocumentError(issues: log.issues)
         }
         self.init(
             orderId: id, lines: lines, destination: destination, dueBy: due, allowSplit: allowSplit,
-            channel: channel, customerId: customer, acceptPartial: acceptPartial)
+            channel: channel, customerId: customer, acceptPartial: acceptPartial, tags: tags)
     }
 
     private static let idBytes = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-".utf8)

@@ -1,4 +1,20 @@
 extension Scenario {
+    /// A rule set on its own (`{"rules": [...]}`, as the service stores and receives it), read
+    /// as strictly as a scenario's `rules` against `nodes`; issues have paths like `rules[0].id`.
+    ///
+    /// - Throws: `DocumentError` listing every issue found.
+    public static func rules(_ document: Document, nodes: [Node]) throws(DocumentError) -> [Rule] {
+        let log = IssueLog()
+        var ids = IdSet(complete: true)
+        for node in nodes { ids.insert(node.id) }
+        guard let root = FieldReader(document, path: "", issues: log, required: ["rules"]) else {
+            throw DocumentError(issues: log.issues)
+        }
+        let rules = decodeRules(root, ids, log)
+        guard log.isEmpty else { throw DocumentError(issues: log.issues) }
+        return rules
+    }
+
     /// The scenario's `rules`, read strictly: unknown keys, wrong kinds, bounds, duplicate
     /// ids, selectors naming no node and rules with no action are issues with their paths.
     static func decodeRules(_ root: FieldReader, _ nodes: IdSet, _ log: IssueLog) -> [Rule] {

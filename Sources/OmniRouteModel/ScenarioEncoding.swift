@@ -112,7 +112,8 @@ extension SKU {
 }
 
 extension Rule {
-    var document: Document {
+    /// The rule as FORMAT.md writes it (the form `Scenario.rules(_:nodes:)` reads).
+    public var document: Document {
         var pairs: [(key: String, value: Document)] = [("id", .string(id))]
         if !when.isEmpty {
             var w: [(key: String, value: Document)] = []

@@ -62,6 +62,22 @@ public struct CostBreakdown: Sendable, Hashable {
         splitOrders = kpis.overall.splitOrders
         extraLegs = orders.reduce(0) { $0 + max(0, $1.legs.count - 1) }
     }
+
+    /// Each figure less `other`'s: what changes from `other` to this.
+    public func difference(from other: CostBreakdown) -> CostBreakdown {
+        var d = self
+        d.picking -= other.picking
+        d.shipping -= other.shipping
+        d.transfer -= other.transfer
+        d.splits -= other.splits
+        d.lateness -= other.lateness
+        d.lostSales -= other.lostSales
+        d.total -= other.total
+        d.legs -= other.legs
+        d.splitOrders -= other.splitOrders
+        d.extraLegs -= other.extraLegs
+        return d
+    }
 }
 
 /// What a re-plan found and did.

@@ -245,18 +245,12 @@ extension RouteStore {
     /// The pending orders as a scenario: the network on the stock as it is, with the
     /// pending orders' own holds freed (what a joint re-plan may use), clocked at `now`.
     static func pendingScenario(_ snapshot: Snapshot, base: Scenario, now: Timestamp) -> Scenario {
-        var freed: [String: Int] = [:]
         var freedAtNode: [String: Int] = [:]
-        for o in snapshot.orders {
-            for leg in o.plan.legs {
-                for line in leg.lines { freed[leg.from + "\u{0}" + line.sku, default: 0] += line.qty }
-                freedAtNode[leg.from, default: 0] += leg.units
-            }
-        }
+        for (key, qty) in snapshot.freed { freedAtNode[key.node, default: 0] += qty }
         var scenario = base
         scenario.now = now
         scenario.inventory = snapshot.positions.map { (p: InventoryRow) -> StockPosition in
-            let ownHolds: Int = freed[p.node + "\u{0}" + p.sku] ?? 0
+            let ownHolds: Int = snapshot.freed[Snapshot.Position(node: p.node, sku: p.sku)] ?? 0
             return StockPosition(
                 node: p.node, sku: p.sku, onHand: p.onHand,
                 reserved: p.reserved + p.reservedExternal - ownHolds, safetyStock: p.safetyStock)
@@ -335,19 +329,35 @@ extension RouteStore {
             var plan: PlannedOrder
         }
 
+        struct Position: Hashable {
+            var node: String
+            var sku: String
+        }
+
         var positions: [InventoryRow] = []
         var heldAtNode: [String: Int] = [:]
         var orders: [Pending] = []
+        /// The units the orders hold, by position: free again in a model that routes them anew.
+        var freed: [Position: Int] = [:]
 
         /// The stock as it was read, as a book over `network`.
         func book(_ network: Network) -> StockBook { StockBook(network: network, inventory: positions) }
 
-        static func read(_ tx: StoreTransaction) throws -> Snapshot {
+        /// The stock and the selected orders (by default the planned ones), with what they hold.
+        static func read(_ tx: StoreTransaction, _ selection: RulePreviewSelection = .pending) throws -> Snapshot {
             var s = Snapshot()
             s.positions = try tx.inventory.all()
             for p in s.positions { s.heldAtNode[p.node, default: 0] += p.reserved }
-            s.orders = try tx.orders.planned().map { seq, stored in
+            let orders: [(seq: Int64, order: StoredOrder)]
+            switch selection {
+            case .pending: orders = try tx.orders.planned()
+            case .last(let n): orders = try tx.orders.latest(n)
+            }
+            s.orders = orders.map { seq, stored in
                 Pending(seq: seq, version: stored.version, order: stored.order, plan: stored.plan)
+            }
+            for held in try tx.reservations.held(orderSeqs: s.orders.map(\.seq)) {
+                s.freed[Position(node: held.node, sku: held.sku), default: 0] += held.qty
             }
             return s
         }

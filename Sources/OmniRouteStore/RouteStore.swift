@@ -108,6 +108,9 @@ public final class RouteStore: Sendable {
             try database.write { tx in
                 try tx.networkTables.write(scenario, at: now)
                 try tx.meta.setClock(clock.description)
+                // The scenario's rules (perhaps none) are version 1, active from the start.
+                let rules = try tx.rules.insert(Self.ruleSet(scenario.rules), by: "seed", at: now)
+                try tx.rules.activate(rules, by: "seed", at: now)
                 try tx.events.append(
                     "store.seeded", at: now,
                     payload: .object([
@@ -166,7 +169,15 @@ public final class RouteStore: Sendable {
         // Nothing below may trap on what is stored: refuse numbers out of range first.
         let outOfRange = try StoredRanges.problems(tx)
         guard outOfRange.isEmpty else { throw StoreError.storedOutOfRange(outOfRange) }
-        let network = Network(try tx.networkTables.read(now: clock.now))
+        var scenario = try tx.networkTables.read(now: clock.now)
+        if let version = try tx.rules.activeVersion(), let stored = try tx.rules.find(version) {
+            do {
+                scenario.rules = try Scenario.rules(stored.rules, nodes: scenario.nodes)
+            } catch {
+                throw StoreError.database("the active rules (version \(version)) no longer read: \(error)")
+            }
+        }
+        let network = Network(scenario)
         return State(
             network: network, book: StockBook(network: network, inventory: try tx.inventory.all()),
             router: checkoutStrategy.router(network), openOrders: try tx.orders.openCount(),

@@ -15,10 +15,31 @@ struct MigrationTests {
             let queue = try DatabaseQueue(path: path)
             try StoreSchema.migrator.migrate(queue, upTo: "v1: network, stock, orders, reservations, events")
             try await queue.write { db in
-                try NetworkTables(connection: db).write(TinyNetwork.scenario(), at: TinyNetwork.now)
+                // TinyNetwork's network as the first schema wrote it (no tags, no rules).
                 try db.execute(
-                    sql: "INSERT INTO meta (key, value) VALUES ('clock', ?)",
-                    arguments: [StoreClock.fixed(TinyNetwork.now).description])
+                    sql: """
+                        INSERT INTO meta (key, value) VALUES ('scenario', 'tiny'), ('scenario_now', '2026-11-23T08:00:00Z'),
+                            ('currency', ''), ('clock', '\(StoreClock.fixed(TinyNetwork.now).description)');
+                        INSERT INTO nodes (id, seq, kind, name, lat, lon, ship_to_home, pickup, pick_cost_per_unit,
+                            handling_cost_per_leg, handling_days, capacity_units) VALUES
+                            ('DC-A', 0, 'warehouse', NULL, 40.7, -74.2, 1, 0, 1, 2, 1, NULL),
+                            ('DC-B', 1, 'warehouse', NULL, 39.9, -75.2, 1, 0, 1, 2, 1, NULL),
+                            ('S-BOS', 2, 'store', NULL, 42.35, -71.07, 1, 1, 2, 3, 0, NULL),
+                            ('S-NYC', 3, 'store', NULL, 40.75, -73.99, 0, 1, 2, 3, 0, NULL);
+                        INSERT INTO skus (id, seq, weight_kg, price) VALUES ('SCARCE', 0, 1, 50), ('PLENTY', 1, 0.5, 40);
+                        INSERT INTO services (id, seq) VALUES ('ground', 0), ('express', 1);
+                        INSERT INTO service_bands (service_id, seq, max_km, transit_days, base_cost, cost_per_kg) VALUES
+                            ('ground', 0, 300, 2, 6, 0.5), ('ground', 1, NULL, 4, 9, 0.8), ('express', 0, NULL, 1, 20, 1.5);
+                        INSERT INTO lanes (from_node, to_node, lead_days, cost_per_unit, cost_per_leg) VALUES
+                            ('DC-A', 'S-NYC', 2, 0.5, 4), ('DC-A', 'S-BOS', 3, 0.5, 5);
+                        INSERT INTO policy (id, split_penalty, late_penalty_per_day, lost_sale_factor, max_legs_per_order)
+                            VALUES (1, 5, 3, 1, NULL);
+                        INSERT INTO inventory (node_id, sku_id, on_hand, reserved, reserved_external, safety_stock, updated_at) VALUES
+                            ('DC-A', 'SCARCE', 3, 0, 0, 0, '2026-11-23T08:00:00Z'),
+                            ('DC-B', 'SCARCE', 6, 0, 1, 1, '2026-11-23T08:00:00Z'),
+                            ('DC-A', 'PLENTY', 1000, 0, 0, 0, '2026-11-23T08:00:00Z'),
+                            ('S-BOS', 'PLENTY', 5, 0, 0, 0, '2026-11-23T08:00:00Z');
+                        """)
                 // One planned order as the first schema wrote it: a leg of 2 × SCARCE from DC-A, held.
                 try db.execute(
                     sql: """
@@ -39,6 +60,10 @@ struct MigrationTests {
         }
         let store = try RouteStore.open(path: path)
         #expect(try store.check().isEmpty)
+        #expect(store.network.scenario.nodes == TinyNetwork.scenario().nodes)
+        #expect(store.network.scenario.skus == TinyNetwork.scenario().skus)
+        // No rule version until one is stored and activated: checkout routes under none.
+        #expect(try store.activeRules() == nil && store.network.scenario.rules.isEmpty)
         let order = try store.order(id: "OLD-1")
         #expect(order.status == .planned && order.legs.map(\.status) == [.planned] && order.cancelled.isEmpty)
         #expect(order.plan.legs[0].lines == [OrderLine(sku: "SCARCE", qty: 2)] && order.plan.cost.total == 14.8)
@@ -53,6 +78,10 @@ struct MigrationTests {
         #expect(try store.recordLegEvent(leg: 1, LegEventRequest(status: .delivered)).order.status == .completed)
         #expect(try store.stock(node: "DC-A", sku: "SCARCE").onHand == 1)
         #expect(try await store.place(TinyNetwork.cart()).order.order.id == "OR-00000002")
+        let draft = try store.draftRules(
+            .object([("rules", .array([Rule(id: "two-legs", maxLegs: 2).document]))]), actor: "test")
+        #expect(try store.activateRules(draft.version, actor: "test").version == 1)
+        #expect(store.network.scenario.rules == [Rule(id: "two-legs", maxLegs: 2)])
         #expect(try store.check().isEmpty)
     }
 }

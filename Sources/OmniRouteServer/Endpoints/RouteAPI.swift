@@ -11,8 +11,8 @@ import OmniRouteStore
 ///
 /// Its endpoints are grouped by resource, each group in an extension of its own:
 /// checkout (`RouteAPI+Checkout`), the order lifecycle (`+Lifecycle`), inventory
-/// (`+Inventory`), re-planning (`+Replan`) and operations (`+Operations`). The JSON
-/// they answer with is shaped in `WireFormat.swift`.
+/// (`+Inventory`), re-planning (`+Replan`), sourcing rules (`+Rules`) and operations
+/// (`+Operations`). The JSON they answer with is shaped in `WireFormat.swift`.
 public struct RouteAPI: Sendable {
     public let store: RouteStore
     /// Largest request body accepted by the cart and count endpoints.
@@ -47,6 +47,7 @@ public struct RouteAPI: Sendable {
     /// Every endpoint of the API, once.
     var endpoints: [Endpoint] {
         operationsEndpoints + checkoutEndpoints + lifecycleEndpoints + inventoryEndpoints + replanEndpoints
+            + rulesEndpoints
     }
 
     /// A router with every endpoint, request metrics, the edge checks of `edge` (host,

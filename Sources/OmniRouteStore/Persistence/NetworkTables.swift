@@ -1,4 +1,5 @@
 import GRDB
+import OmniRouteFormat
 import OmniRouteModel
 
 /// Writes a scenario's network (nodes, skus, services, lanes, policy, stock) into the
@@ -16,18 +17,18 @@ struct NetworkTables {
             try db.execute(
                 sql: """
                     INSERT INTO nodes (id, seq, kind, name, lat, lon, ship_to_home, pickup, pick_cost_per_unit,
-                                       handling_cost_per_leg, handling_days, capacity_units)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       handling_cost_per_leg, handling_days, capacity_units, tags)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     n.id, i, n.kind.rawValue, n.name, n.location.lat, n.location.lon, n.shipToHome, n.pickup,
-                    n.pickCostPerUnit, n.handlingCostPerLeg, n.handlingDays, n.capacityUnits,
+                    n.pickCostPerUnit, n.handlingCostPerLeg, n.handlingDays, n.capacityUnits, Self.tagsText(n.tags),
                 ])
         }
         for (i, s) in scenario.skus.enumerated() {
             try db.execute(
-                sql: "INSERT INTO skus (id, seq, weight_kg, price) VALUES (?, ?, ?, ?)",
-                arguments: [s.id, i, s.weightKg, s.price])
+                sql: "INSERT INTO skus (id, seq, weight_kg, price, tags) VALUES (?, ?, ?, ?, ?)",
+                arguments: [s.id, i, s.weightKg, s.price, Self.tagsText(s.tags)])
         }
         for (i, s) in scenario.services.enumerated() {
             try db.execute(sql: "INSERT INTO services (id, seq) VALUES (?, ?)", arguments: [s.id, i])
@@ -54,6 +55,20 @@ struct NetworkTables {
         for position in scenario.inventory { try InventoryTable(connection: db).insert(position, at: now) }
     }
 
+    /// Replaces node `id`'s tags.
+    func setTags(_ tags: [String], node id: String) throws {
+        try connection.run("UPDATE nodes SET tags = ? WHERE id = ?", [Self.tagsText(tags), id])
+    }
+
+    /// Tags as stored: a JSON array of strings.
+    static func tagsText(_ tags: [String]) -> String { JSONWriter.write(.array(tags.map(Document.string))) }
+
+    /// The tags of a stored JSON array (`StoreCheck` reports one that is not an array of strings).
+    static func tags(_ text: String) -> [String] {
+        guard case .array(let items)? = try? JSONParser.parse(text) else { return [] }
+        return items.compactMap { if case .string(let s) = $0 { s } else { nil } }
+    }
+
     /// The stored network as a scenario with no orders, its clock at `now`; its
     /// inventory reports what the store holds (`reserved` counts both kinds of holds).
     func read(now: Timestamp) throws -> Scenario {
@@ -68,10 +83,10 @@ struct NetworkTables {
                 id: r["id"], kind: Node.Kind(rawValue: kind) ?? .store, name: r["name"],
                 location: GeoPoint(lat: r["lat"], lon: r["lon"]), shipToHome: r["ship_to_home"], pickup: r["pickup"],
                 pickCostPerUnit: r["pick_cost_per_unit"], handlingCostPerLeg: r["handling_cost_per_leg"],
-                handlingDays: r["handling_days"], capacityUnits: r["capacity_units"])
+                handlingDays: r["handling_days"], capacityUnits: r["capacity_units"], tags: Self.tags(r["tags"]))
         }
         let skus = try Row.fetchAll(db, sql: "SELECT * FROM skus ORDER BY seq").map {
-            SKU(id: $0["id"], weightKg: $0["weight_kg"], price: $0["price"])
+            SKU(id: $0["id"], weightKg: $0["weight_kg"], price: $0["price"], tags: Self.tags($0["tags"]))
         }
         var bands: [String: [ServiceBand]] = [:]
         for r in try Row.fetchAll(db, sql: "SELECT * FROM service_bands ORDER BY service_id, seq") {

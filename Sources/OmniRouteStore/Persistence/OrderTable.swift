@@ -27,14 +27,14 @@ struct OrderTable {
             """
             INSERT INTO orders (seq, id, channel, customer_id, placed_at, due_by, delivery_mode, ship_lat, ship_lon,
                                 pickup_node, allow_split, status, eta, late_days, cost_legs, cost_split, cost_late,
-                                cost_unfulfilled, cost_total, version, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?, ?, ?, ?, ?, ?, 1, ?)
+                                cost_unfulfilled, cost_total, version, updated_at, tags)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'planned', ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
             """,
             [
                 seq, order.id, order.channel.rawValue, order.customerId, order.placedAt.text, dueBy?.description,
                 ship == nil ? "pickup" : "ship", ship?.lat, ship?.lon, pickup, order.allowSplit,
                 plan.eta?.description, plan.lateDays, c.legs, c.splitPenalty, c.latePenalty, c.unfulfilled, c.total,
-                now.text,
+                now.text, NetworkTables.tagsText(order.tags),
             ])
         for (i, line) in order.lines.enumerated() {
             try connection.run(
@@ -94,6 +94,15 @@ struct OrderTable {
         try Row.fetchAll(connection, sql: "SELECT * FROM orders WHERE status = 'planned' ORDER BY seq").map {
             ($0["seq"], try read($0))
         }
+    }
+
+    /// The last `limit` placed orders that were not cancelled, and their numbers, oldest first.
+    func latest(_ limit: Int) throws -> [(seq: Int64, order: StoredOrder)] {
+        try connection.rows(
+            """
+            SELECT * FROM (SELECT * FROM orders WHERE status != 'cancelled' ORDER BY seq DESC LIMIT ?) ORDER BY seq
+            """, [limit]
+        ).map { ($0["seq"], try read($0)) }
     }
 
     /// Up to `limit` orders of `customer` numbered below `before`, newest first, and the
@@ -201,7 +210,7 @@ struct OrderTable {
         let order = Order(
             id: o["id"], channel: Order.Channel(rawValue: o["channel"]) ?? .web, customerId: o["customer_id"],
             placedAt: placedAt, dueBy: dueBy ?? placedAt.utcDay + CheckoutRequest.noDueDateHorizon,
-            delivery: delivery, allowSplit: o["allow_split"], lines: lines)
+            delivery: delivery, allowSplit: o["allow_split"], lines: lines, tags: NetworkTables.tags(o["tags"]))
         let legs = try LegTable(connection: connection).all(orderSeq: seq, lineOrder: lineOrder)
         let cost = OrderCost(
             legs: o["cost_legs"], splitPenalty: o["cost_split"], latePenalty: o["cost_late"],

@@ -36,6 +36,21 @@ struct ReservationTable {
             """, [orderSeq, leg, node, sku, qty, now.text])
     }
 
+    /// The units the orders numbered `orderSeqs` hold, by position.
+    func held(orderSeqs: [Int64]) throws -> [LegHolding] {
+        let selected = Set(orderSeqs)
+        var units: [LegHolding] = []
+        for row in try connection.rows(
+            """
+            SELECT order_seq, node_id, sku_id, SUM(qty) AS qty FROM reservations WHERE status = 'held'
+            GROUP BY order_seq, node_id, sku_id
+            """) where selected.contains(row["order_seq"])
+        {
+            units.append(LegHolding(node: row["node_id"], sku: row["sku_id"], qty: row["qty"]))
+        }
+        return units
+    }
+
     /// The held reservations of `sku` on leg `leg`, newest first.
     func held(leg: Int64, sku: String) throws -> [Hold] {
         try connection.rows(

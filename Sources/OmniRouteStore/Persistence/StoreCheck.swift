@@ -1,4 +1,6 @@
 import GRDB
+import OmniRouteFormat
+import OmniRouteModel
 
 /// The invariants of a store's database, each a query that returns what breaks it.
 enum StoreCheck {
@@ -144,6 +146,42 @@ enum StoreCheck {
                 "node \(r["id"] as String): \(r["held"] as Int) units held beyond its capacity of \(r["capacity_units"] as Int)"
             )
         }
+        problems += try rulesAndTags(tx)
         return problems
+    }
+
+    /// Tags are JSON arrays of strings; every stored rule version reads against the nodes, and
+    /// the active version is one of them (else the store would not open).
+    private static func rulesAndTags(_ tx: StoreTransaction) throws -> [String] {
+        var problems: [String] = []
+        for table in ["nodes", "skus", "orders"] {
+            for r in try Row.fetchAll(tx.connection, sql: "SELECT id, tags FROM \(table) WHERE tags != '[]'") {
+                let text: String = r["tags"]
+                if NetworkTables.tags(text).count != Self.items(text) {
+                    problems.append("\(table) \(r["id"] as String): tags \(text) are not a JSON array of strings")
+                }
+            }
+        }
+        let nodes = try tx.networkTables.read(now: Timestamp(secondsSinceEpoch: 0)).nodes
+        do {
+            for version in try tx.rules.versions(from: 1, limit: Int.max) {
+                do {
+                    _ = try Scenario.rules(version.rules, nodes: nodes)
+                } catch {
+                    problems.append("rule version \(version.version) does not read: \(error)")
+                }
+            }
+        } catch {
+            problems.append("rule_versions: a stored rule set is not JSON (\(error))")
+        }
+        if let active = try tx.rules.activeVersion(), try tx.rules.find(active) == nil {
+            problems.append("rule_activations: the active version \(active) does not exist")
+        }
+        return problems
+    }
+
+    /// The number of items of a JSON array (-1 for anything else).
+    private static func items(_ text: String) -> Int {
+        if case .array(let items)? = try? JSONParser.parse(text) { items.count } else { -1 }
     }
 }

@@ -144,6 +144,25 @@ enum StoreSchema {
                         error TEXT);
                     """)
         }
+        migrator.registerMigration("v4: sourcing rules in versions, tags on nodes, skus and orders") { db in
+            try db.execute(
+                sql: """
+                    -- Tags as JSON arrays of strings, as the scenario document writes them.
+                    ALTER TABLE nodes ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+                    ALTER TABLE skus ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+                    ALTER TABLE orders ADD COLUMN tags TEXT NOT NULL DEFAULT '[]';
+                    -- Every rule set ever stored ({"rules": [...]} as FORMAT.md writes it); never changed.
+                    CREATE TABLE rule_versions (
+                        version INTEGER PRIMARY KEY, rules TEXT NOT NULL,
+                        created_at TEXT NOT NULL, created_by TEXT);
+                    -- Each switch of checkout to a version; the last one is the active version.
+                    CREATE TABLE rule_activations (
+                        seq INTEGER PRIMARY KEY, version INTEGER NOT NULL REFERENCES rule_versions(version),
+                        at TEXT NOT NULL, actor TEXT);
+                    CREATE TRIGGER rule_versions_no_update BEFORE UPDATE ON rule_versions
+                        BEGIN SELECT RAISE(ABORT, 'rule versions are immutable'); END;
+                    """)
+        }
         return migrator
     }
 

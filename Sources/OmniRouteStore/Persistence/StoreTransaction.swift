@@ -24,6 +24,8 @@ struct StoreTransaction {
     var idempotencyKeys: IdempotencyKeyTable { IdempotencyKeyTable(connection: connection) }
     /// The append-only log of every change.
     var events: EventLog { EventLog(connection: connection) }
+    /// Sourcing rule sets in versions, and which one is active.
+    var rules: RuleTable { RuleTable(connection: connection) }
     /// Re-plan jobs and how they ended.
     var replanJobs: ReplanJobTable { ReplanJobTable(connection: connection) }
 
