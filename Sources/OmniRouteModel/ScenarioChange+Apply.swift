@@ -115,15 +115,12 @@ extension Scenario {
 
     /// A rule object of a change, read strictly against the nodes as they are now.
     private func decodeRule(_ document: Document) throws(ChangeProblems) -> Rule {
-        let log = IssueLog()
-        var ids = IdSet(complete: true)
-        for node in nodes { ids.insert(node.id) }
-        let root = FieldReader(
-            .object([("rules", .array([document]))]), path: "", issues: log, required: [], optional: ["rules"])
-        let rules = root.map { Self.decodeRules($0, ids, log) } ?? []
-        guard log.isEmpty, let rule = rules.first else {
+        let rules: [Rule]
+        do {
+            rules = try Self.rules(.object([("rules", .array([document]))]), nodes: nodes)
+        } catch {
             var problems = ChangeProblems()
-            for issue in log.issues {
+            for issue in error.issues {
                 let field =
                     issue.path.hasPrefix("rules[0]") ? "rule" + issue.path.dropFirst("rules[0]".count) : issue.path
                 problems.add(field, issue.message)
@@ -131,6 +128,7 @@ extension Scenario {
             if problems.problems.isEmpty { problems.add("rule", "not a valid rule") }
             throw problems
         }
+        guard let rule = rules.first else { throw ChangeProblems("rule", "not a valid rule") }
         return rule
     }
 

@@ -82,11 +82,7 @@ extension RouteStore {
                 throw .notFound("no rule version \(version)")
             }
             var scenario = s.network.scenario
-            do {
-                scenario.rules = try Scenario.rules(stored.rules, nodes: scenario.nodes)
-            } catch {
-                throw .conflict("rule version \(version) no longer fits the network: \(error)")
-            }
+            scenario.rules = try stored.rules(for: scenario.nodes)
             let activated = try write { tx in
                 try tx.rules.activate(version, by: actor, at: now)
                 try tx.events.append(
@@ -134,12 +130,7 @@ extension RouteStore {
             (try Snapshot.read(tx, selection), try tx.rules.find(version), try tx.rules.activeVersion())
         }
         guard let stored else { throw .notFound("no rule version \(version)") }
-        let draftRules: [Rule]
-        do {
-            draftRules = try Scenario.rules(stored.rules, nodes: base.nodes)
-        } catch {
-            throw .conflict("rule version \(version) no longer fits the network: \(error)")
-        }
+        let draftRules = try stored.rules(for: base.nodes)
         var preview = RulePreview(version: version, activeVersion: activeVersion)
         preview.ordersConsidered = snapshot.orders.count
         var scenario = Self.pendingScenario(snapshot, base: base, now: now)
@@ -163,15 +154,16 @@ extension RouteStore {
         return routes.sorted { $0.order < $1.order }.map { network.plannedOrder($0) }
     }
 
-    /// Whether two plans of one order send the same units from the same nodes the same way.
+    /// Whether two plans of one order send the same units from the same nodes the same way
+    /// (their legs alike but for the eta and the cost, which the rules' surcharges change).
     static func sameRoute(_ a: PlannedOrder, _ b: PlannedOrder) -> Bool {
-        a.legs.map { [$0.type.rawValue, $0.from, $0.service ?? ""] + $0.lines.map { "\($0.sku)×\($0.qty)" } }
-            == b.legs.map { [$0.type.rawValue, $0.from, $0.service ?? ""] + $0.lines.map { "\($0.sku)×\($0.qty)" } }
+        func way(_ o: PlannedOrder) -> [[AnyHashable]] { o.legs.map { [$0.type, $0.from, $0.service, $0.lines] } }
+        return way(a) == way(b)
     }
 }
 
 extension RouteStore.State {
-    /// Routes from here on over `scenario`'s network (new rules or tags), the stock unchanged.
+    /// Routes from here on over `scenario`'s network (new rules or tags, a new day), the stock unchanged.
     mutating func replaceNetwork(with scenario: Scenario, strategy: OnlineStrategy) {
         let network = Network(scenario)
         self.network = network

@@ -190,10 +190,7 @@ public final class RouteStore: Sendable {
             if case .system = clock, clock.now.utcDay != s.network.today {
                 var scenario = s.network.scenario
                 scenario.now = clock.now
-                let network = Network(scenario)
-                s.network = network
-                s.book = s.book.moved(to: network)
-                s.router = checkoutStrategy.router(network)
+                s.replaceNetwork(with: scenario, strategy: checkoutStrategy)
             }
             return try body(&s)
         }

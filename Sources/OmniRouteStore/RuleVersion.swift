@@ -19,4 +19,13 @@ public struct RuleVersion: Sendable {
 
     /// `draft` (never activated), `active` or `retired` (activated once, since replaced).
     public var state: String { isActive ? "active" : activations.isEmpty ? "draft" : "retired" }
+
+    /// Its rules, read against `nodes`; refused when they no longer read (a node they name is gone).
+    func rules(for nodes: [Node]) throws(StoreError) -> [Rule] {
+        do {
+            return try Scenario.rules(rules, nodes: nodes)
+        } catch {
+            throw .conflict("rule version \(version) no longer fits the network: \(error)")
+        }
+    }
 }

@@ -84,12 +84,21 @@ extension RouteAPI {
 }
 
 extension RuleVersion {
-    /// A version without its rules: what the list of versions shows.
+    /// A version without its rules (`rules` counts them): what the list of versions shows.
     var summary: Document {
-        var rulesCount = 0
-        if case .array(let items)? = rules["rules"] { rulesCount = items.count }
-        return .object([
-            ("version", .int(version)), ("state", .string(state)), ("rules", .int(rulesCount)),
+        if case .array(let items)? = rules["rules"] {
+            document(rules: .int(items.count))
+        } else {
+            document(rules: .int(0))
+        }
+    }
+
+    /// The version with its rules.
+    var document: Document { document(rules: rules["rules"] ?? .array([])) }
+
+    private func document(rules value: Document) -> Document {
+        .object([
+            ("version", .int(version)), ("state", .string(state)), ("rules", value),
             ("created_at", .string(createdAt)), ("created_by", createdBy.map(Document.string) ?? .null),
             (
                 "activations",
@@ -101,12 +110,6 @@ extension RuleVersion {
         ])
     }
 
-    /// The version with its rules.
-    var document: Document {
-        guard case .object(var pairs) = summary else { return summary }
-        pairs[2] = ("rules", rules["rules"] ?? .array([]))
-        return .object(pairs)
-    }
 }
 
 extension RulePreview {

@@ -64,9 +64,13 @@ struct NetworkTables {
     static func tagsText(_ tags: [String]) -> String { JSONWriter.write(.array(tags.map(Document.string))) }
 
     /// The tags of a stored JSON array (`StoreCheck` reports one that is not an array of strings).
-    static func tags(_ text: String) -> [String] {
-        guard case .array(let items)? = try? JSONParser.parse(text) else { return [] }
-        return items.compactMap { if case .string(let s) = $0 { s } else { nil } }
+    static func tags(_ text: String) -> [String] { storedTags(text) ?? [] }
+
+    /// The tags of a stored JSON array of strings; nil for any other text.
+    static func storedTags(_ text: String) -> [String]? {
+        guard case .array(let items)? = try? JSONParser.parse(text) else { return nil }
+        let tags = items.compactMap { if case .string(let s) = $0 { s } else { nil } }
+        return tags.count == items.count ? tags : nil
     }
 
     /// The stored network as a scenario with no orders, its clock at `now`; its
