@@ -137,7 +137,7 @@ extension InventoryLedger {
                 if let rules {
                     guard rules.allows(node: node, line: line) else { continue }
                     if reserves {
-                        held = reserveCapped(held, rules: rules, node: node, line: line, sku: sku)
+                        held = reserveCapped(held, rules: rules, node: node, line: line, sku: sku, slot: k)
                         guard held > 0 else { continue }
                     }
                 }

@@ -21,6 +21,9 @@ public struct InventoryLedger: Sendable {
     public let hasReserves: Bool
     /// Units taken so far from each reserve class that has been touched, by `reserveKey`.
     private var reserveTaken: [Int: Int] = [:]
+    /// With reserves, `Network.reserveSupply` of each holding, parallel to `holders[sku]`
+    /// (so that checkout's candidates never look it up by key); empty without.
+    private var supply: [[Int]] = []
 
     public init(network: Network) {
         self.network = network
@@ -28,6 +31,11 @@ public struct InventoryLedger: Sendable {
         stock = network.holders.enumerated().map { sku, nodes in nodes.map { network.atp(node: $0, sku: sku) } }
         capacityLeft = network.nodes.map { $0.capacityUnits ?? Int.max }
         hasReserves = network.ruleBook?.rules.contains { $0.reserve != nil } ?? false
+        if hasReserves {
+            supply = network.holders.enumerated().map { sku, nodes in
+                nodes.map { network.reserveSupply(node: $0, sku: sku) }
+            }
+        }
     }
 
     // MARK: reserves
@@ -43,13 +51,17 @@ public struct InventoryLedger: Sendable {
         return limit - reserveTaken[reserveKey(rule: rule, node: node, sku: sku), default: 0]
     }
 
-    /// Units of line `line` (sku `sku`) that an order with `rules` may take at `node`: the
-    /// least of `units` (its stock) and every applicable reserve class covering the line there.
+    /// Units of line `line` (sku `sku`, held in slot `slot` of `holdings(sku:)`) that an order
+    /// with `rules` may take at `node`: the least of `units` (its stock) and every applicable
+    /// reserve class covering the line there.
     @inline(__always)
-    func reserveCapped(_ units: Int, rules: OrderRules, node: Int, line: Int, sku: Int) -> Int {
+    func reserveCapped(_ units: Int, rules: OrderRules, node: Int, line: Int, sku: Int, slot: Int) -> Int {
         var u = units
         for a in rules.applied where a.lines[line] {
-            if let left = reserveLeft(rule: a.rule, node: node, sku: sku) { u = min(u, max(0, left)) }
+            guard let limit = rules.book.reserveLimit(rule: a.rule, node: node, supply: supply[sku][slot]) else {
+                continue
+            }
+            u = min(u, max(0, limit - reserveTaken[reserveKey(rule: a.rule, node: node, sku: sku), default: 0]))
         }
         return u
     }
@@ -119,6 +131,7 @@ public struct InventoryLedger: Sendable {
         } else if units > 0 {
             holders[sku].insert(node, at: s)
             stock[sku].insert(units, at: s)
+            if hasReserves { supply[sku].insert(network.reserveSupply(node: node, sku: sku), at: s) }
         }
     }
 

@@ -15,6 +15,11 @@ public final class RuleBook: Sendable {
     /// Per rule, per sku: the sku has a tag of `sku_tags_any` (nil: every sku).
     let skuMatch: [[Bool]?]
     let prices: [Double]
+    /// Per rule: the units its reserve keeps (-1 for a rule without a reserve).
+    let reserveUnits: [Int]
+    /// Per rule: the amounts of its surcharges (nil without one), read per candidate at checkout.
+    let perLegAmount: [Double?]
+    let perUnitAmount: [Double?]
 
     /// The rule book of `scenario`, or nil when it has no rules.
     public init?(_ scenario: Scenario) {
@@ -28,6 +33,9 @@ public final class RuleBook: Sendable {
         perUnitAt = rules.map { mask($0.surchargePerUnit?.nodes) }
         perLegAt = rules.map { mask($0.surchargePerLeg?.nodes) }
         reserveAt = rules.map { mask($0.reserve?.nodes) }
+        reserveUnits = rules.map { $0.reserve?.units ?? -1 }
+        perLegAmount = rules.map { $0.surchargePerLeg?.amount }
+        perUnitAmount = rules.map { $0.surchargePerUnit?.amount }
         skuMatch = rules.map { r in
             r.skuTagsAny.map { tags in scenario.skus.map { $0.tags.contains(where: tags.contains) } }
         }
@@ -61,8 +69,8 @@ public final class RuleBook: Sendable {
     /// The most units of a (node, sku) whose supply is `supply` that the orders `rule`
     /// applies to may take together, when the rule reserves at that node: `max(0, supply − units)`.
     public func reserveLimit(rule: Int, node: Int, supply: Int) -> Int? {
-        guard let reserve = rules[rule].reserve, reserves(rule: rule, node: node) else { return nil }
-        return max(0, supply - reserve.units)
+        guard reserves(rule: rule, node: node) else { return nil }
+        return max(0, supply - reserveUnits[rule])
     }
 }
 
@@ -101,13 +109,13 @@ public struct OrderRules: Sendable {
     }
 
     /// The applicable rules with a reserve.
-    public var reserves: [Applied] { applied.filter { book.rules[$0.rule].reserve != nil } }
+    public var reserves: [Applied] { applied.filter { book.reserveUnits[$0.rule] >= 0 } }
 
     /// Σ of the applicable `surcharge_per_leg` whose selector matches `node`.
     public func surchargePerLeg(node: Int) -> Double {
         var total = 0.0
         for a in applied {
-            if let s = book.rules[a.rule].surchargePerLeg, book.perLegAt[a.rule]![node] { total += s.amount }
+            if let amount = book.perLegAmount[a.rule], book.perLegAt[a.rule]![node] { total += amount }
         }
         return total
     }
@@ -117,9 +125,9 @@ public struct OrderRules: Sendable {
     public func surchargePerUnit(node: Int) -> [Double]? {
         var rates: [Double]?
         for a in applied {
-            guard let s = book.rules[a.rule].surchargePerUnit, book.perUnitAt[a.rule]![node] else { continue }
+            guard let amount = book.perUnitAmount[a.rule], book.perUnitAt[a.rule]![node] else { continue }
             var r = rates ?? [Double](repeating: 0, count: a.lines.count)
-            for (i, covered) in a.lines.enumerated() where covered { r[i] += s.amount }
+            for (i, covered) in a.lines.enumerated() where covered { r[i] += amount }
             rates = r
         }
         return rates
@@ -156,7 +164,9 @@ extension Network {
     /// The limit of reserve class (`rule`, `node`, `sku`) on the scenario's supply; nil when
     /// the rule reserves nothing at `node` (or the network has no rules).
     public func reserveLimit(rule: Int, node: Int, sku: Int) -> Int? {
-        ruleBook?.reserveLimit(rule: rule, node: node, supply: reserveSupply(node: node, sku: sku))
+        // The supply is looked up only for a class that exists: this runs per candidate at checkout.
+        guard let ruleBook, ruleBook.reserves(rule: rule, node: node) else { return nil }
+        return ruleBook.reserveLimit(rule: rule, node: node, supply: reserveSupply(node: node, sku: sku))
     }
 }
 

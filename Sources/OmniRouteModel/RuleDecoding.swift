@@ -195,7 +195,8 @@ extension Scenario {
 
 extension FieldReader {
     /// A list of distinct non-empty strings (`tags`, `tags_any`); `[]` when absent, nil on an issue.
-    func tags(_ key: String) -> [String]? {
+    /// `noun` names an item in the message about a duplicate.
+    func tags(_ key: String, noun: String = "tag") -> [String]? {
         guard let items = list(key) else { return has(key) ? nil : [] }
         var tags: [String] = []
         var ok = true
@@ -209,7 +210,7 @@ extension FieldReader {
                 issues.add(at.description, "must not be empty")
                 ok = false
             } else if tags.contains(tag) {
-                issues.add(at.description, "duplicate tag \"\(tag)\"")
+                issues.add(at.description, "duplicate \(noun) \"\(tag)\"")
                 ok = false
             }
             tags.append(tag)

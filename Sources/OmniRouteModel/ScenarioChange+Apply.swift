@@ -108,6 +108,10 @@ extension Scenario {
             }
         case .untagNodes(let tags, let scope):
             for i in try self.nodes(scope) { nodes[i].tags.removeAll { tags.contains($0) } }
+        case .tagSKUs(let tags, let ids):
+            for i in try skus(ids) { skus[i].tags += tags.filter { !skus[i].tags.contains($0) } }
+        case .untagSKUs(let tags, let ids):
+            for i in try skus(ids) { skus[i].tags.removeAll { tags.contains($0) } }
         }
     }
 
@@ -144,6 +148,18 @@ extension Scenario {
             } else {
                 problems.add(ref.field, "no node \"\(ref.id)\"")
             }
+        }
+        guard problems.problems.isEmpty else { throw problems }
+        return found
+    }
+
+    /// The positions of the named skus (`skus[k]`); every unknown id is a problem.
+    private func skus(_ ids: [String]) throws(ChangeProblems) -> [Int] {
+        let index = Dictionary(skus.indices.map { (skus[$0].id, $0) }, uniquingKeysWith: { a, _ in a })
+        var problems = ChangeProblems()
+        var found: [Int] = []
+        for (k, id) in ids.enumerated() {
+            if let i = index[id] { found.append(i) } else { problems.add("skus[\(k)]", "no sku \"\(id)\"") }
         }
         guard problems.problems.isEmpty else { throw problems }
         return found

@@ -36,6 +36,10 @@ public enum ScenarioChange: Sendable, Equatable {
     case tagNodes([String], NodeScope)
     /// Removes tags from the nodes of a scope.
     case untagNodes([String], NodeScope)
+    /// Adds tags to the named skus (`skus: [ID, …]`), so that `sku_tags_any` rules take them in.
+    case tagSKUs([String], skus: [String])
+    /// Removes tags from the named skus.
+    case untagSKUs([String], skus: [String])
 
     /// The change's `change:` key in a document.
     public var kindName: String {
@@ -55,6 +59,8 @@ public enum ScenarioChange: Sendable, Equatable {
         case .removeRule: "remove_rule"
         case .tagNodes: "tag_nodes"
         case .untagNodes: "untag_nodes"
+        case .tagSKUs: "tag_skus"
+        case .untagSKUs: "untag_skus"
         }
     }
 }

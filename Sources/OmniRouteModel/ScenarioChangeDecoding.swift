@@ -3,7 +3,7 @@ extension ScenarioChange {
     public static let kindNames = [
         "close_node", "open_node", "ship_from_store", "pickup", "scale_service_rates", "scale_stock",
         "scale_capacity", "scale_demand", "policy", "add_node", "add_rule", "replace_rule", "remove_rule", "tag_nodes",
-        "untag_nodes",
+        "untag_nodes", "tag_skus", "untag_skus",
     ]
 
     /// Reads a list of changes strictly (`changes: [...]`), every issue with its path
@@ -169,6 +169,17 @@ extension ScenarioChange {
                 return nil
             }
             return kind == "tag_nodes" ? .tagNodes(tags, scope) : .untagNodes(tags, scope)
+        case "tag_skus", "untag_skus":
+            guard let r = FieldReader(value, path: path, issues: log, required: ["change", "tags", "skus"]) else {
+                return nil
+            }
+            let tags = r.tags("tags")
+            guard let tags, let skus = r.tags("skus", noun: "sku id") else { return nil }
+            for (key, list) in [("tags", tags), ("skus", skus)] where list.isEmpty {
+                log.add(r.fieldPath(key), key == "tags" ? "names no tag" : "names no sku")
+            }
+            if tags.isEmpty || skus.isEmpty { return nil }
+            return kind == "tag_skus" ? .tagSKUs(tags, skus: skus) : .untagSKUs(tags, skus: skus)
         default:
             log.add(
                 path + ".change", "unknown change \"\(kind)\" (expected one of: \(kindNames.joined(separator: ", ")))")

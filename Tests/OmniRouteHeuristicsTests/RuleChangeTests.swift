@@ -61,6 +61,32 @@ struct RuleChangeTests {
         #expect(untagged.nodes.allSatisfy { !$0.tags.contains("outlet") && !$0.tags.contains("vip-only") })
     }
 
+    @Test("tag_skus and untag_skus change the tags of the named skus, and sku_tags_any rules follow them")
+    func skuTags() throws {
+        let plain = try #require(Self.rules.skus.first { !$0.tags.contains("oversize") })
+        let oversize = try #require(Self.rules.skus.first { $0.tags.contains("oversize") })
+        let tagged = try Self.rules.applying(
+            Self.changes("- {change: tag_skus, tags: [oversize, fragile], skus: [\(plain.id), \(oversize.id)]}"))
+        #expect(tagged.skus.first { $0.id == plain.id }?.tags == plain.tags + ["oversize", "fragile"])
+        #expect(tagged.skus.first { $0.id == oversize.id }?.tags == oversize.tags + ["fragile"])
+        // The oversize rule now keeps the newly tagged sku's parcels away from stores.
+        var order = try #require(Self.rules.orders.first { $0.channel == .web && !$0.tags.contains("vip") })
+        order.delivery = .ship(to: GeoPoint(lat: 40.7, lon: -74.0))
+        order.lines = [OrderLine(sku: plain.id, qty: 1)]
+        let store = try #require(Self.rules.nodes.firstIndex { $0.kind == .store && !$0.tags.contains("outlet") })
+        func blocking(_ scenario: Scenario) throws -> String? {
+            let network = Network(scenario)
+            let rules = try #require(network.rules(for: network.resolve(order)))
+            return rules.blockingRule(node: store, line: 0).map { rules.book.rules[$0].id }
+        }
+        #expect(try blocking(Self.rules) == nil)
+        #expect(try blocking(tagged) == "oversize-not-from-stores")
+        let untagged = try tagged.applying(Self.changes("- {change: untag_skus, tags: [fragile], skus: [\(plain.id)]}"))
+        #expect(untagged.skus.first { $0.id == plain.id }?.tags == plain.tags + ["oversize"])
+        let found = try Self.issues(Self.rules, "- {change: tag_skus, tags: [x], skus: [\(plain.id), SKU-NOPE]}")
+        #expect(found == ["changes[0].skus[1]: no sku \"SKU-NOPE\""], "\(found)")
+    }
+
     @Test("bad rule changes are errors with their paths, every one at once")
     func badChanges() throws {
         let found = try Self.issues(
@@ -82,6 +108,9 @@ struct RuleChangeTests {
             ("- {change: add_rule, rule: 3}", "changes[0].rule"),
             ("- {change: tag_nodes, tags: []}", "changes[0].tags"),
             ("- {change: untag_nodes, tags: [\"\"]}", "changes[0].tags[0]"), ("- {change: remove_rule}", "changes[0]"),
+            ("- {change: tag_skus, tags: [x]}", "changes[0]"),
+            ("- {change: tag_skus, tags: [x], skus: []}", "changes[0].skus"),
+            ("- {change: untag_skus, tags: [x], skus: [A, A]}", "changes[0].skus[1]"),
         ] {
             #expect(throws: DocumentError.self, "\(yaml)") { try Self.changes(yaml) }
             do {

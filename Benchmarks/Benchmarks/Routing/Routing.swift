@@ -18,6 +18,17 @@ enum Fixtures {
         }
     }
     nonisolated(unsafe) static let national = network("national-large")
+    /// national-large with east-rules' seven sourcing rules and the tags they select by
+    /// (the what-if variant `scenarios/whatif/national-large-rules.yaml`).
+    nonisolated(unsafe) static let nationalRules: Network = {
+        do {
+            return Network(
+                try DocumentFile.variant(root.appendingPathComponent("scenarios/whatif/national-large-rules.yaml").path)
+                    .scenario)
+        } catch {
+            fatalError("\(error)")
+        }
+    }()
     nonisolated(unsafe) static let eastMedium = network("east-medium")
     nonisolated(unsafe) static let northeastSmall = network("northeast-small")
 }
@@ -49,6 +60,21 @@ final class OnlineStream<Router: OrderRouter>: @unchecked Sendable {
         next += 1
         return route
     }
+
+    /// As `routeNext`, but the order comes as checkout sees it: resolved from its document
+    /// fields (index -1), so the rules that apply to it are compiled in the iteration.
+    func routeNextAsCheckout() -> OrderRoute {
+        if next == arrival.count {
+            ledger = InventoryLedger(network: network)
+            next = 0
+        }
+        // A scenario order always resolves against its own network.
+        let order = try! network.resolve(network.orders[arrival[next]])
+        let route = router.route(order, ledger: ledger)
+        ledger.apply(route, for: order)
+        next += 1
+        return route
+    }
 }
 
 let benchmarks: @Sendable () -> Void = {
@@ -62,6 +88,21 @@ let benchmarks: @Sendable () -> Void = {
         configuration: .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(10), maxIterations: 20_000)
     ) { benchmark in
         for _ in benchmark.scaledIterations { blackHole(greedy.routeNext()) }
+    }
+
+    // The price of sourcing rules at checkout: the same stream of orders, resolved as
+    // checkout resolves them, without and with east-rules' rule set (issue 18: ≤ 25 % more
+    // time per order). Compare the p50 and p99 of the two.
+    for (label, network) in [
+        ("national-large", Fixtures.national), ("national-large with east-rules' rules", Fixtures.nationalRules),
+    ] {
+        let stream = OnlineStream(network: network, router: GreedyRouter(network: network))
+        Benchmark(
+            "greedy: route one checkout order (\(label))",
+            configuration: .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(10), maxIterations: 40_000)
+        ) { benchmark in
+            for _ in benchmark.scaledIterations { blackHole(stream.routeNextAsCheckout()) }
+        }
     }
 
     let nearest = OnlineStream(network: Fixtures.national, router: NearestRouter(network: Fixtures.national))
