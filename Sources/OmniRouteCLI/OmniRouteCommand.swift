@@ -13,7 +13,7 @@ public struct OmniRouteCommand: ParsableCommand {
         subcommands: [
             PlanCommand.self, ValidateCommand.self, ExplainCommand.self, SummaryCommand.self, ExportCommand.self,
             DatabaseCommand.self, ServeCommand.self, ReplanCommand.self, ReleaseCommand.self, WhatIfCommand.self,
-            CompareCommand.self, RulesCommand.self,
+            CompareCommand.self, RulesCommand.self, KeysCommand.self,
         ]
     )
 

@@ -54,8 +54,12 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup(title: "Edge")
     var edge: EdgeOptions
 
+    @OptionGroup(title: "Access")
+    var access: AccessOptions
+
     func run() async throws {
         let edgePolicy = try edge.policy(binding: host)
+        let accessPolicy = try access.policy(binding: host)
         var clockOverride: StoreClock?
         if let clock {
             guard let c = StoreClock(clock) else {
@@ -80,11 +84,17 @@ struct ServeCommand: AsyncParsableCommand {
         let store = try DatabaseLocation.open(db, clock: clockOverride, durability: level, checkoutStrategy: checkout)
         var logger = Logger(label: "omniroute")
         logger.logLevel = logLevel
+        if let refusal = access.refusal(binding: host, hasKeys: store.hasActiveKeys) {
+            store.shutDown()
+            throw CLIError(code: 1, message: refusal)
+        }
+        if let warning = access.warning(binding: host, hasKeys: store.hasActiveKeys) { logger.warning("\(warning)") }
         let example = Self.exampleRequest(store.network)
         let host = host
         let portFile = portFile
-        let app = RouteServer.application(store: store, host: host, port: port, edge: edgePolicy, logger: logger) {
-            bound in
+        let app = RouteServer.application(
+            store: store, host: host, port: port, edge: edgePolicy, access: accessPolicy, logger: logger
+        ) { bound in
             // First line: machine-readable, for scripts and tests; then the banner for a person.
             let banner = """
                 listening on \(host):\(bound)

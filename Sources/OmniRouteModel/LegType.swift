@@ -11,6 +11,9 @@ public enum LegType: String, Sendable, Hashable, CaseIterable {
     /// Another store transfers the stock on a lane to the pickup store.
     case storeToStorePickup = "store_to_store_pickup"
 
+    /// Whether the leg travels on a lane into a pickup store (which then has it).
+    public var isTransfer: Bool { self == .warehouseToStorePickup || self == .storeToStorePickup }
+
     /// The type of a leg from `source` for an order delivered by `delivery`.
     public static func of(source: Node, delivery: Delivery) -> LegType {
         switch delivery {

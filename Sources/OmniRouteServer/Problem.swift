@@ -116,7 +116,7 @@ public struct Problem: Error, Sendable {
 /// status, a known path asked with a method it does not have as a 405 with `Allow`,
 /// anything else as a 500 that is logged.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
-    let allowed: AllowedMethods
+    let allowed: EndpointTable
 
     func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response

@@ -9,16 +9,18 @@ import OmniRouteStore
 public enum RouteServer {
     /// The application serving `store` on `host:port` (port 0 picks a free port;
     /// `onRunning` receives the port bound), with the edge policy `edge` (by default
-    /// the one for `host`: on loopback only loopback `Host` names). At a graceful
+    /// the one for `host`: on loopback only loopback `Host` names) and the access policy
+    /// `access` (by default the one for `host`). At a graceful
     /// shutdown the server stops taking requests, answers those in flight, and then
     /// the store is closed (`StoreService`).
     public static func application(
         store: RouteStore, host: String = "127.0.0.1", port: Int = 8080, edge: EdgePolicy? = nil,
-        logger: Logger = Logger(label: "omniroute"), onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
+        access: AccessPolicy? = nil, logger: Logger = Logger(label: "omniroute"),
+        onRunning: @escaping @Sendable (Int) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
         let edge = edge ?? EdgePolicy.forBinding(host)
         return Application(
-            router: RouteAPI(store: store).router(edge: edge),
+            router: RouteAPI(store: store).router(edge: edge, access: access ?? AccessPolicy.forBinding(host)),
             server: .edge(edge),
             configuration: .init(address: .hostname(host, port: port), serverName: "omniroute"),
             services: [StoreService(store: store)],

@@ -41,7 +41,8 @@ extension StoredOrder {
                 day(order.dueBy - order.placedAt.utcDay >= CheckoutRequest.noDueDateHorizon ? nil : order.dueBy)
             ),
             ("delivery", order.delivery.document), ("allow_split", .bool(order.allowSplit)),
-            ("lines", .array(order.lines.map(\.document))), ("legs", .array(legs)),
+            ("tags", .array(order.tags.map(Document.string))), ("lines", .array(order.lines.map(\.document))),
+            ("legs", .array(legs)),
         ]
         if !cancelled.isEmpty { pairs.append(("cancelled", .array(cancelled.map(\.document)))) }
         for pair in planPairs where ["unfulfilled", "eta", "late_days", "cost"].contains(pair.key) {

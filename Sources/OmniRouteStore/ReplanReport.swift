@@ -19,11 +19,14 @@ public struct ReplanOptions: Sendable {
     /// An optional stop on the exact engine's work besides `timeLimit` (`SolverOptions.WorkLimit`):
     /// tests use it so that what they assert does not depend on the machine's speed. Nil, the default, for none.
     public var workLimit: SolverOptions.WorkLimit?
+    /// Who asked for it: the actor of the `order.replanned` events (default `replan`).
+    public var actor: String?
 
     public init(
         timeLimit: Double = 60, gap: Double = 1e-3, minSaving: Double = 1e-3, dryRun: Bool = false,
-        keepPromises: Bool = false, workLimit: SolverOptions.WorkLimit? = nil
+        keepPromises: Bool = false, workLimit: SolverOptions.WorkLimit? = nil, actor: String? = nil
     ) {
+        self.actor = actor
         self.workLimit = workLimit
         self.timeLimit = timeLimit
         self.gap = gap

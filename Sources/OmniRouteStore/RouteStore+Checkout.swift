@@ -6,10 +6,10 @@ extension RouteStore {
     /// request returns the order the first one placed; the same key with another
     /// request (another `fingerprint`) is refused, and so is a retry while the first
     /// is still being written. The route is computed on the stock as it is now,
-    /// whatever an earlier quote said.
-    public func place(_ request: CheckoutRequest, idempotencyKey: String? = nil, fingerprint: String = "")
-        async throws(StoreError) -> Placement
-    {
+    /// whatever an earlier quote said. `actor` (default `checkout`) is the actor of its event.
+    public func place(
+        _ request: CheckoutRequest, idempotencyKey: String? = nil, fingerprint: String = "", actor: String? = nil
+    ) async throws(StoreError) -> Placement {
         if case .optionsNear = request.destination {
             throw .invalid([
                 Issue(path: "delivery.mode", message: "an order ships or is picked up; \"options\" is for quotes")
@@ -54,7 +54,8 @@ extension RouteStore {
                         }
                         var stored = order
                         let ids = try Self.insertPlanned(
-                            order.order, seq: seq, plan: order.plan, dueBy: request.dueBy, now: now, tx)
+                            order.order, seq: seq, plan: order.plan, dueBy: request.dueBy, now: now,
+                            actor: actor ?? "checkout", tx)
                         stored.legs = zip(ids, order.plan.legs).map {
                             StoredLeg(id: $0, leg: $1, status: .planned, updatedAt: now.text)
                         }
@@ -141,12 +142,12 @@ extension RouteStore {
     /// Returns the leg ids.
     static func insertPlanned(
         _ order: Order, seq: Int64, plan: PlannedOrder, dueBy: CalendarDay?, now: Timestamp,
-        _ tx: StoreTransaction
+        actor: String = "checkout", _ tx: StoreTransaction
     ) throws -> [Int64] {
         try tx.orders.insert(order, seq: seq, plan: plan, dueBy: dueBy, at: now)
         let legIds = try tx.legs.insert(plan, orderSeq: seq, status: .planned, at: now)
         try tx.events.append(
-            "order.placed", orderId: order.id, actor: "checkout", at: now,
+            "order.placed", orderId: order.id, actor: actor, at: now,
             payload: .object([
                 ("channel", .string(order.channel.rawValue)), ("customer_id", .string(order.customerId)),
                 ("legs", plan.legsDocument()), ("unfulfilled_units", .int(plan.unfulfilledUnits)),

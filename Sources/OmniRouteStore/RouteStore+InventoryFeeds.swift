@@ -86,8 +86,8 @@ extension RouteStore {
     /// Sales at a store's till: each unit sold leaves the store's on-hand (never
     /// below zero: selling more than recorded means the count was wrong, and the
     /// event says so). Holds the sale leaves uncovered are re-sourced.
-    public func recordSale(_ sale: StoreSale) throws(StoreError) -> StockChange {
-        try lifecycle(actor: "pos \(sale.node)") { tx in
+    public func recordSale(_ sale: StoreSale, actor: String? = nil) throws(StoreError) -> StockChange {
+        try lifecycle(actor: actor ?? "pos \(sale.node)") { tx in
             let n = try Self.known(node: sale.node, skus: sale.lines.map(\.sku), field: "lines", in: tx.network)
             guard tx.network.nodes[n].kind == .store else {
                 throw StoreError.invalid([
@@ -119,8 +119,10 @@ extension RouteStore {
     /// Applies a batch of on-hand deltas atomically: all or none. A delta that would
     /// take a position below zero refuses the whole batch; one that takes it below
     /// what orders hold re-sources them, as a count does.
-    public func adjust(_ adjustments: [StockAdjustment], reason: String? = nil) throws(StoreError) -> StockChange {
-        try lifecycle(actor: "adjustment") { tx in
+    public func adjust(
+        _ adjustments: [StockAdjustment], reason: String? = nil, actor: String? = nil
+    ) throws(StoreError) -> StockChange {
+        try lifecycle(actor: actor ?? "adjustment") { tx in
             var issues: [Issue] = []
             var targets: [(node: Int, sku: Int)] = []
             for (i, a) in adjustments.enumerated() {

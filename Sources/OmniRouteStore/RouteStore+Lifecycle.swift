@@ -106,9 +106,22 @@ extension RouteStore {
     /// with the node excluded; what nothing can send becomes unfulfilled. The leg
     /// whose units leave its node (shipped, in transit, collected) turns its holds
     /// into on-hand decrements.
-    public func recordLegEvent(leg legId: Int64, _ event: LegEventRequest) throws(StoreError) -> LegEventOutcome {
+    ///
+    /// - Parameter nodes: when given, only a leg sent from one of these nodes, or a transfer
+    ///   into one of them, may be changed; any other is answered as no leg (a node key
+    ///   learns nothing of other nodes' legs).
+    public func recordLegEvent(
+        leg legId: Int64, _ event: LegEventRequest, nodes: Set<String>? = nil
+    ) throws(StoreError) -> LegEventOutcome {
         try lifecycle(actor: event.actor ?? "node") { tx in
             guard let leg = try tx.leg(legId) else { throw StoreError.notFound("no leg \(legId)") }
+            if let nodes, !nodes.contains(leg.from) {
+                let into: String? =
+                    if leg.type.isTransfer, case .pickup(let store) = try tx.order(seq: leg.orderSeq).order.delivery {
+                        store
+                    } else { nil }
+                guard let into, nodes.contains(into) else { throw StoreError.notFound("no leg \(legId)") }
+            }
             if try tx.db.orders.status(seq: leg.orderSeq) == .planned {
                 throw StoreError.conflict(
                     "order \(leg.orderId) has not been released to its nodes yet; release it first")

@@ -155,7 +155,7 @@ extension RouteStore {
                         try tx.orders.reprice(
                             seq: o.seq, eta: plan.eta, lateDays: plan.lateDays, cost: plan.cost, at: now)
                         try tx.events.append(
-                            "order.replanned", orderId: o.order.id, at: now,
+                            "order.replanned", orderId: o.order.id, actor: options.actor ?? "replan", at: now,
                             payload: .object([
                                 ("cost_before", .double(beforePlans[i].cost.total)),
                                 ("cost_after", .double(plan.cost.total)),

@@ -41,6 +41,8 @@ public final class RouteStore: Sendable {
     let committer: GroupCommitter
     /// Held while the store is open for writing (nil for a read-only check).
     private let lock: StoreLock?
+    /// The API keys, in memory for checking requests.
+    let keyRing: KeyRing
 
     struct State: Sendable {
         var network: Network
@@ -57,8 +59,9 @@ public final class RouteStore: Sendable {
 
     private init(
         path: String, clock: StoreClock, checkoutStrategy: OnlineStrategy, database: SQLiteDatabase, state: State,
-        lock: StoreLock?
+        keyRing: KeyRing, lock: StoreLock?
     ) {
+        self.keyRing = keyRing
         self.checkoutStrategy = checkoutStrategy
         self.lock = lock
         self.path = path
@@ -80,6 +83,7 @@ public final class RouteStore: Sendable {
     public func shutDown() {
         gate.beginDrain()  // never ended: the store takes no more placements
         committer.stop()
+        if lock != nil { try? saveKeyUse() }
         if lock != nil { database.close() } else { database.stop() }
     }
 
@@ -158,10 +162,12 @@ public final class RouteStore: Sendable {
     private static func load(
         clock: StoreClock, checkoutStrategy: OnlineStrategy, database: SQLiteDatabase, lock: StoreLock?
     ) throws -> RouteStore {
-        let state = try database.read { tx in try readState(clock: clock, checkoutStrategy: checkoutStrategy, tx) }
+        let (state, keys) = try database.read { tx in
+            (try readState(clock: clock, checkoutStrategy: checkoutStrategy, tx), try tx.keys.all())
+        }
         return RouteStore(
             path: database.path, clock: clock, checkoutStrategy: checkoutStrategy, database: database, state: state,
-            lock: lock)
+            keyRing: KeyRing(keys), lock: lock)
     }
 
     /// The network, stock and order counters as stored.

@@ -157,6 +157,31 @@ struct RulesAPITests {
         }
     }
 
+    @Test("an order's tags select the rules that apply to it at checkout, and its record shows them")
+    func orderTags() async throws {
+        let app = try TinyNetwork.application()
+        try await app.test(.router) { client in
+            let rule =
+                #"{"rules":[{"id":"vip-from-dc","when":{"order_tags_any":["vip"]},"only_from":{"ids":["DC-A"]}}]}"#
+            #expect(try await Self.put(client, "/v1/rules", rule).status == .created)
+            #expect(try await Self.post(client, "/v1/rules/2/activate").status == .ok)
+            let vip = String(Self.cart.dropLast()) + #","tags":["vip"]}"#
+            #expect(Self.source(try await Self.post(client, "/v1/quotes", vip)) == .string("DC-A"))
+            #expect(Self.source(try await Self.post(client, "/v1/quotes", Self.cart)) == .string("S-BOS"))
+            let placed = try await Self.post(client, "/v1/orders", vip)
+            #expect(placed.status == .created && Self.source(placed) == .string("DC-A"))
+            #expect(placed.json?["tags"] == .array([.string("vip")]))
+            let id = try #require(placed.json?["id"].flatMap { if case .string(let s) = $0 { s } else { nil } })
+            let read = try await client.execute(uri: "/v1/orders/\(id)", method: .get)
+            #expect(read.json?["tags"] == .array([.string("vip")]) && Self.source(read) == .string("DC-A"))
+            let plain = try await Self.post(client, "/v1/orders", Self.cart)
+            #expect(plain.json?["tags"] == .array([]) && Self.source(plain) == .string("S-BOS"))
+            let bad = try await Self.post(
+                client, "/v1/orders", String(Self.cart.dropLast()) + #","tags":["vip","vip"]}"#)
+            #expect(bad.status == .unprocessableContent)
+        }
+    }
+
     @Test("activating rules in the middle of a stream of checkouts loses no order and oversells nothing")
     func activationDuringCheckouts() async throws {
         let store = try TinyNetwork.store()

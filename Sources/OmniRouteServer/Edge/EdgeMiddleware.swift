@@ -9,13 +9,13 @@ import Metrics
 /// origins without a preflight, so with these a web page cannot drive the API.
 struct EdgeMiddleware<Context: RequestContext>: RouterMiddleware {
     let policy: EdgePolicy
-    let allowed: AllowedMethods
+    let allowed: EndpointTable
     /// `omniroute_edge_refused_total{reason}`: requests refused here, by reason.
     private let refusedHost = Counter(label: "omniroute_edge_refused_total", dimensions: [("reason", "host")])
     private let refusedOrigin = Counter(label: "omniroute_edge_refused_total", dimensions: [("reason", "origin")])
     private let refusedType = Counter(label: "omniroute_edge_refused_total", dimensions: [("reason", "content_type")])
 
-    init(policy: EdgePolicy, allowed: AllowedMethods) {
+    init(policy: EdgePolicy, allowed: EndpointTable) {
         self.policy = policy
         self.allowed = allowed
     }

@@ -7,16 +7,21 @@ extension RouteAPI {
     /// Quotes, orders and a customer's orders.
     var checkoutEndpoints: [Endpoint] {
         [
-            Endpoint(.post, "v1/quotes") { request, _ in try await self.quote(request) },
-            Endpoint(.post, "v1/orders") { request, _ in try await self.place(request) },
-            Endpoint(.get, "v1/orders/{id}") { _, context in
+            Endpoint(.post, "v1/quotes", .roles(.checkout)) { request, _ in try await self.quote(request) },
+            Endpoint(.post, "v1/orders", .roles(.checkout)) { request, context in
+                try await self.place(request, actor: context.caller.key?.name)
+            },
+            Endpoint(.get, "v1/orders/{id}", .roles(.checkout, .service, .planner)) { _, context in
                 let id = try context.parameters.require("id")
                 return self.json(try await self.blocking { try self.store.order(id: id).document })
             },
-            Endpoint(.post, "v1/orders/{id}/cancel") { request, context in
+            Endpoint(.post, "v1/orders/{id}/cancel", .roles(.checkout, .service)) { request, context in
                 let document = try await RequestBody.optional(request)
-                let cancel = try RequestBody.decode { () throws(DocumentError) in try CancelRequest(document: document)
+                var claimedCancel = try RequestBody.decode { () throws(DocumentError) in
+                    try CancelRequest(document: document)
                 }
+                claimedCancel.actor = context.caller.actor(claimed: claimedCancel.actor)
+                let cancel = claimedCancel
                 let id = try context.parameters.require("id")
                 let (order, changed) = try await self.blocking { try self.store.cancel(id: id, cancel) }
                 if changed && order.status == .cancelled {
@@ -25,12 +30,12 @@ extension RouteAPI {
                 }
                 return self.json(order.document)
             },
-            Endpoint(.get, "v1/orders/{id}/history") { _, context in
+            Endpoint(.get, "v1/orders/{id}/history", .roles(.service, .planner)) { _, context in
                 let id = try context.parameters.require("id")
                 let events = try await self.blocking { try self.store.history(order: id) }
                 return self.json(OrderHistoryPage(order: id, events: events).document)
             },
-            Endpoint(.get, "v1/customers/{id}/orders") { request, context in
+            Endpoint(.get, "v1/customers/{id}/orders", .roles(.service, .planner)) { request, context in
                 let limit = try QueryParameter.int(request, "limit", default: 20, range: 1...RouteStore.maxPage)
                 let customer = try context.parameters.require("id")
                 let cursor = request.uri.queryParameters.get("cursor").map { String($0) }
@@ -57,7 +62,7 @@ extension RouteAPI {
         }
     }
 
-    private func place(_ request: Request) async throws -> Response {
+    private func place(_ request: Request, actor: String?) async throws -> Response {
         let document = try await RequestBody.parse(request, limit: Self.maxBody)
         let network = store.network
         let cart = try RequestBody.decode { () throws(DocumentError) in
@@ -65,7 +70,7 @@ extension RouteAPI {
         }
         let key = try IdempotencyKey.read(request.headers)
         let placement = try await store.place(
-            cart, idempotencyKey: key, fingerprint: RequestBody.fingerprint(document))
+            cart, idempotencyKey: key, fingerprint: RequestBody.fingerprint(document), actor: actor)
         var headers = HTTPFields()
         headers[.location] = "/v1/orders/\(placement.order.order.id)"
         if placement.replayed {

@@ -7,15 +7,15 @@ extension RouteAPI {
     /// Health, metrics and the OpenAPI document.
     var operationsEndpoints: [Endpoint] {
         [
-            Endpoint(.get, "healthz") { _, _ in self.json(.object([("status", .string("ok"))])) },
-            Endpoint(.get, "metrics") { _, _ in
+            Endpoint(.get, "healthz", .open) { _, _ in self.json(.object([("status", .string("ok"))])) },
+            Endpoint(.get, "metrics", .operational) { _, _ in
                 self.updateGauges()
                 var headers = HTTPFields()
                 headers[.contentType] = "text/plain; version=0.0.4; charset=utf-8"
                 let body = ByteBuffer(string: ServiceMetrics.exposition())
                 return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
             },
-            Endpoint(.get, "openapi.yaml") { _, _ in
+            Endpoint(.get, "openapi.yaml", .operational) { _, _ in
                 guard
                     let url = Bundle.module.url(
                         forResource: "openapi", withExtension: "yaml", subdirectory: "Resources"),

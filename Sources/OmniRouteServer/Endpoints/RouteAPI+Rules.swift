@@ -7,55 +7,58 @@ extension RouteAPI {
     /// Sourcing rules in versions: the active one, drafts, previews, activation; node tags.
     var rulesEndpoints: [Endpoint] {
         [
-            Endpoint(.get, "v1/rules") { _, _ in
+            Endpoint(.get, "v1/rules", .roles(.planner)) { _, _ in
                 guard let active = try await self.blocking({ try self.store.activeRules() }) else {
                     throw Problem(.notFound, "Not found", "no rule version was ever activated: checkout uses no rules")
                 }
                 return self.json(active.document)
             },
-            Endpoint(.put, "v1/rules") { request, _ in
+            Endpoint(.put, "v1/rules", .roles(.planner)) { request, context in
                 let document = try await RequestBody.parse(request, limit: Self.maxBatchBody)
                 let draft = try RequestBody.decode { () throws(DocumentError) in
                     try RuleDraftRequest(document: document)
                 }
-                let version = try await self.blocking { try self.store.draftRules(draft.ruleSet, actor: draft.actor) }
+                let actor = context.caller.actor(claimed: draft.actor)
+                let version = try await self.blocking { try self.store.draftRules(draft.ruleSet, actor: actor) }
                 var headers = HTTPFields()
                 headers[.location] = "/v1/rules/versions/\(version.version)"
                 return self.json(version.document, status: .created, headers: headers)
             },
-            Endpoint(.get, "v1/rules/versions") { request, _ in
+            Endpoint(.get, "v1/rules/versions", .roles(.planner)) { request, _ in
                 let from = try QueryParameter.int(request, "from", default: 1, range: 1...Int.max)
                 let limit = try QueryParameter.int(request, "limit", default: 100, range: 1...1000)
                 let versions = try await self.blocking { try self.store.ruleVersions(from: from, limit: limit) }
                 return self.json(.object([("versions", .array(versions.map { $0.summary }))]))
             },
-            Endpoint(.get, "v1/rules/versions/{version}") { _, context in
+            Endpoint(.get, "v1/rules/versions/{version}", .roles(.planner)) { _, context in
                 let number = try Self.version(context)
                 guard let version = try await self.blocking({ try self.store.ruleVersion(number) }) else {
                     throw Problem(.notFound, "Not found", "no rule version \(number)")
                 }
                 return self.json(version.document)
             },
-            Endpoint(.post, "v1/rules/{version}/preview") { request, context in
+            Endpoint(.post, "v1/rules/{version}/preview", .roles(.planner)) { request, context in
                 let number = try Self.version(context)
                 let selection = try Self.previewSelection(request)
                 let preview = try await self.blocking { try self.store.previewRules(number, orders: selection) }
                 return self.json(preview.document)
             },
-            Endpoint(.post, "v1/rules/{version}/activate") { request, context in
+            Endpoint(.post, "v1/rules/{version}/activate", .roles()) { request, context in
                 let number = try Self.version(context)
                 let document = try await RequestBody.optional(request)
                 let r = try RequestBody.decode { () throws(DocumentError) in
                     try RuleActivationRequest(document: document)
                 }
-                let version = try await self.blocking { try self.store.activateRules(number, actor: r.actor) }
+                let actor = context.caller.actor(claimed: r.actor)
+                let version = try await self.blocking { try self.store.activateRules(number, actor: actor) }
                 return self.json(version.document)
             },
-            Endpoint(.put, "v1/nodes/{id}/tags") { request, context in
+            Endpoint(.put, "v1/nodes/{id}/tags", .roles()) { request, context in
                 let id = try context.parameters.require("id")
                 let document = try await RequestBody.parse(request, limit: Self.maxBody)
                 let r = try RequestBody.decode { () throws(DocumentError) in try NodeTagsRequest(document: document) }
-                let node = try await self.blocking { try self.store.setTags(r.tags, node: id, actor: r.actor) }
+                let actor = context.caller.actor(claimed: r.actor)
+                let node = try await self.blocking { try self.store.setTags(r.tags, node: id, actor: actor) }
                 return self.json(
                     .object([("node", .string(node.id)), ("tags", .array(node.tags.map(Document.string)))]))
             },
@@ -63,7 +66,7 @@ extension RouteAPI {
     }
 
     /// The `{version}` of the path: a whole number from 1.
-    private static func version(_ context: BasicRequestContext) throws -> Int {
+    private static func version(_ context: RouteRequestContext) throws -> Int {
         let text = try context.parameters.require("version")
         guard let n = Int(text), n >= 1 else {
             throw Problem(

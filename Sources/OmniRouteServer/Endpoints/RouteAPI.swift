@@ -47,23 +47,40 @@ public struct RouteAPI: Sendable {
     /// Every endpoint of the API, once.
     var endpoints: [Endpoint] {
         operationsEndpoints + checkoutEndpoints + lifecycleEndpoints + inventoryEndpoints + replanEndpoints
-            + rulesEndpoints
+            + rulesEndpoints + keysEndpoints
     }
 
     /// A router with every endpoint, request metrics, the edge checks of `edge` (host,
-    /// origin, content type) and problem answers for every error (405 with `Allow` for a
-    /// method a path does not have).
-    public func router(edge: EdgePolicy = EdgePolicy()) -> Router<BasicRequestContext> {
+    /// origin, content type), the access check of `access` (keys, roles, limits) and
+    /// problem answers for every error (405 with `Allow` for a method a path does not have).
+    public func router(
+        edge: EdgePolicy = EdgePolicy(), access: AccessPolicy = AccessPolicy()
+    ) -> Router<RouteRequestContext> {
         let endpoints = endpoints
-        let allowed = AllowedMethods(endpoints)
-        let router = Router()
+        let table = EndpointTable(endpoints)
+        let router = Router(context: RouteRequestContext.self)
         router.add(middleware: MetricsMiddleware())
-        router.add(middleware: EdgeMiddleware(policy: edge, allowed: allowed))
-        router.add(middleware: ProblemMiddleware(allowed: allowed))
+        router.add(middleware: EdgeMiddleware(policy: edge, allowed: table))
+        router.add(middleware: AccessMiddleware(store: store, policy: access, endpoints: table))
+        router.add(middleware: ProblemMiddleware(allowed: table))
         for endpoint in endpoints {
             router.on(RouterPath(endpoint.path), method: endpoint.method, use: endpoint.handler)
         }
         return router
+    }
+
+    /// Each endpoint's method, path and the roles that may call it (`admin` included; empty
+    /// when open or open to any key), for checking the OpenAPI document against the router.
+    public var accessTable: [(method: String, path: String, roles: [String], kind: String)] {
+        endpoints.map { e in
+            let kind =
+                switch e.access.kind {
+                case .open: "open"
+                case .operational: "operational"
+                case .roles: "roles"
+                }
+            return (e.method.rawValue, "/" + e.path, e.access.allowedRoles.map(\.rawValue), kind)
+        }
     }
 
     // MARK: shared by the endpoints

@@ -146,6 +146,37 @@ enum StoreCheck {
             )
         }
         problems += try rulesAndTags(tx)
+        problems += try keys(tx)
+        return problems
+    }
+
+    /// Every key reads (known roles, JSON lists), names nodes the network has, has the
+    /// nodes exactly when it has the node role, and a digest and prefix of the right shape.
+    private static func keys(_ tx: StoreTransaction) throws -> [String] {
+        var problems: [String] = []
+        let entries: [KeyRing.Entry]
+        do {
+            entries = try tx.keys.all()
+        } catch {
+            return ["api_keys: \(error)"]
+        }
+        let nodes = Set(try tx.networkTables.read(now: Timestamp(secondsSinceEpoch: 0)).nodes.map(\.id))
+        for entry in entries {
+            let key = entry.key
+            if key.roles.isEmpty { problems.append("key \(key.name): no role") }
+            if key.roles.contains(.node) == key.nodes.isEmpty {
+                problems.append("key \(key.name): nodes \(key.nodes) do not fit its roles")
+            }
+            for node in key.nodes where !nodes.contains(node) {
+                problems.append("key \(key.name): no node \"\(node)\"")
+            }
+            if entry.digest.count != 64 || !entry.digest.allSatisfy(\.isHexDigit) {
+                problems.append("key \(key.name): the stored digest is not a SHA-256")
+            }
+            if key.prefix.count != KeySecret.prefixLength || !key.prefix.hasPrefix(KeySecret.scheme) {
+                problems.append("key \(key.name): the prefix \"\(key.prefix)\" is not a secret's")
+            }
+        }
         return problems
     }
 

@@ -163,6 +163,17 @@ enum StoreSchema {
                         BEGIN SELECT RAISE(ABORT, 'rule versions are immutable'); END;
                     """)
         }
+        migrator.registerMigration("v5: API keys") { db in
+            try db.execute(
+                sql: """
+                    -- The secret is never stored: its first 12 characters (to find the key and name it in
+                    -- logs) and its SHA-256 in hex. Roles and nodes as JSON arrays of strings.
+                    CREATE TABLE api_keys (
+                        name TEXT PRIMARY KEY, prefix TEXT NOT NULL UNIQUE, secret_sha256 TEXT NOT NULL,
+                        roles TEXT NOT NULL, nodes TEXT NOT NULL DEFAULT '[]',
+                        created_at TEXT NOT NULL, last_used_at TEXT, revoked_at TEXT);
+                    """)
+        }
         return migrator
     }
 

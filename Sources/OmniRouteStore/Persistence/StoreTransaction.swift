@@ -26,6 +26,8 @@ struct StoreTransaction {
     var events: EventLog { EventLog(connection: connection) }
     /// Sourcing rule sets in versions, and which one is active.
     var rules: RuleTable { RuleTable(connection: connection) }
+    /// API keys (their digests, roles and nodes).
+    var keys: KeyTable { KeyTable(connection: connection) }
     /// Re-plan jobs and how they ended.
     var replanJobs: ReplanJobTable { ReplanJobTable(connection: connection) }
 

@@ -1,0 +1,54 @@
+import OmniRouteModel
+import Synchronization
+
+/// The keys of the database in memory, so that checking a request's key costs a
+/// dictionary lookup and a digest, never a query. Changed by the store as it writes
+/// keys (creation and revocation take effect at once); the times keys were last used
+/// are kept here and written from time to time (`RouteStore.saveKeyUse`).
+final class KeyRing: Sendable {
+    struct Entry: Sendable {
+        var key: APIKey
+        var digest: String
+    }
+
+    /// By prefix.
+    private let entries: Mutex<[String: Entry]>
+    /// Last use of each key (by name) not written yet.
+    private let unsaved = Mutex<[String: Timestamp]>([:])
+
+    init(_ entries: [Entry]) {
+        self.entries = Mutex(Dictionary(entries.map { ($0.key.prefix, $0) }, uniquingKeysWith: { a, _ in a }))
+    }
+
+    /// Whether any key is not revoked (when none is, a server may run open).
+    var hasActiveKeys: Bool { entries.withLock { $0.values.contains { !$0.key.isRevoked } } }
+
+    func put(_ entry: Entry) { entries.withLock { $0[entry.key.prefix] = entry } }
+
+    func revoke(prefix: String, at: String) { entries.withLock { $0[prefix]?.key.revokedAt = at } }
+
+    /// The key whose secret is `secret`, revoked or not; nil for no key. Notes the use.
+    func key(secret: String, at now: Timestamp) -> APIKey? {
+        guard let prefix = KeySecret.prefix(of: secret) else { return nil }
+        guard let entry = entries.withLock({ $0[prefix] }) else { return nil }
+        guard KeySecret.same(KeySecret.digest(secret), entry.digest) else { return nil }
+        if !entry.key.isRevoked { unsaved.withLock { $0[entry.key.name] = now } }
+        return entry.key
+    }
+
+    /// The last uses not written yet, forgotten here (the caller writes them).
+    func takeUses() -> [String: Timestamp] {
+        unsaved.withLock { u in
+            defer { u = [:] }
+            return u
+        }
+    }
+
+    /// Puts back uses that could not be written (a later use of the same key wins).
+    func restore(_ uses: [String: Timestamp]) {
+        unsaved.withLock { u in for (name, at) in uses where u[name] == nil { u[name] = at } }
+    }
+
+    /// The last use of key `name` not yet written, if any.
+    func unsavedUse(_ name: String) -> Timestamp? { unsaved.withLock { $0[name] } }
+}

@@ -1,0 +1,44 @@
+import Crypto
+import Foundation
+
+/// The secret of an API key: `omr_` and 43 characters of base64url, 256 random bits.
+/// The store keeps only its SHA-256, and its first 12 characters (`prefix`) to find
+/// that digest and to name the key in logs and lists without revealing it.
+public enum KeySecret {
+    static let scheme = "omr_"
+    /// Characters of the secret kept in clear: `omr_` and 8 of its random part.
+    static let prefixLength = 12
+    static let length = scheme.count + 43
+
+    /// A new secret from the system's cryptographic random source.
+    static func generate() -> String {
+        let bytes = SymmetricKey(size: .bits256).withUnsafeBytes { Data($0) }
+        let text = bytes.base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        return scheme + text
+    }
+
+    /// The part of `secret` kept in clear, or nil when it is not shaped like a secret.
+    public static func prefix(of secret: String) -> String? {
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
+        guard secret.utf8.count == length, secret.hasPrefix(scheme),
+            secret.dropFirst(scheme.count).allSatisfy(allowed.contains)
+        else { return nil }
+        return String(secret.prefix(prefixLength))
+    }
+
+    /// SHA-256 of the secret, in lowercase hex.
+    static func digest(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Whether two digests are equal, in time that does not depend on where they differ.
+    static func same(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var difference: UInt8 = 0
+        for i in x.indices { difference |= x[i] ^ y[i] }
+        return difference == 0
+    }
+}
