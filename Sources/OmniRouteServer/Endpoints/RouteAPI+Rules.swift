@@ -25,7 +25,7 @@ extension RouteAPI {
                 return self.json(version.document, status: .created, headers: headers)
             },
             Endpoint(.get, "v1/rules/versions", .roles(.planner)) { request, _ in
-                let from = try QueryParameter.int(request, "from", default: 1, range: 1...Int.max)
+                let from = try QueryParameter.int(request, "from", default: 1, range: 1...Limits.units)
                 let limit = try QueryParameter.int(request, "limit", default: 100, range: 1...1000)
                 let versions = try await self.blocking { try self.store.ruleVersions(from: from, limit: limit) }
                 return self.json(.object([("versions", .array(versions.map { $0.summary }))]))
@@ -65,13 +65,14 @@ extension RouteAPI {
         ]
     }
 
-    /// The `{version}` of the path: a whole number from 1.
+    /// The `{version}` of the path: a whole number from 1 to 1,000,000,000.
     private static func version(_ context: RouteRequestContext) throws -> Int {
         let text = try context.parameters.require("version")
-        guard let n = Int(text), n >= 1 else {
+        guard let n = Int(text), (1...Limits.units).contains(n) else {
             throw Problem(
-                .badRequest, "Invalid request", "the rule version must be a whole number from 1, got \"\(text)\"",
-                issues: [Issue(path: "version", message: "expected a whole number from 1")])
+                .badRequest, "Invalid request",
+                "the rule version must be a whole number from 1 to \(Limits.units), got \"\(text)\"",
+                issues: [Issue(path: "version", message: "expected a whole number from 1 to \(Limits.units)")])
         }
         return n
     }
