@@ -56,7 +56,8 @@ extension RouteStore {
         return key
     }
 
-    /// Every key (never a secret), by name, with when each was last used.
+    /// Every key (never a secret), by name, with when each was last used (by the wall clock,
+    /// not the store's: it is an operational fact).
     public func keys() throws(StoreError) -> [APIKey] {
         try read { tx in try tx.keys.all() }.map { entry in
             var key = entry.key
@@ -69,7 +70,7 @@ extension RouteStore {
 
     /// The key whose secret is `secret` (revoked or not), or nil when no key has it.
     /// Costs a lookup in memory and a SHA-256; notes the key's use.
-    public func key(secret: String) -> APIKey? { keyRing.key(secret: secret, at: clock.now) }
+    public func key(secret: String) -> APIKey? { keyRing.key(secret: secret) }
 
     /// Whether any key is not revoked: a server with none may run open.
     public var hasActiveKeys: Bool { keyRing.hasActiveKeys }

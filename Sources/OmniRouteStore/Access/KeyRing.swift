@@ -1,3 +1,4 @@
+import Foundation
 import OmniRouteModel
 import Synchronization
 
@@ -13,8 +14,9 @@ final class KeyRing: Sendable {
 
     /// By prefix.
     private let entries: Mutex<[String: Entry]>
-    /// Last use of each key (by name) not written yet.
-    private let unsaved = Mutex<[String: Timestamp]>([:])
+    /// Last use of each key (by name, wall-clock seconds since 1970) not written yet: a
+    /// number, so that noting a use costs no date formatting on the request's path.
+    private let unsaved = Mutex<[String: Double]>([:])
 
     init(_ entries: [Entry]) {
         self.entries = Mutex(Dictionary(entries.map { ($0.key.prefix, $0) }, uniquingKeysWith: { a, _ in a }))
@@ -28,11 +30,14 @@ final class KeyRing: Sendable {
     func revoke(prefix: String, at: String) { entries.withLock { $0[prefix]?.key.revokedAt = at } }
 
     /// The key whose secret is `secret`, revoked or not; nil for no key. Notes the use.
-    func key(secret: String, at now: Timestamp) -> APIKey? {
+    func key(secret: String) -> APIKey? {
         guard let prefix = KeySecret.prefix(of: secret) else { return nil }
         guard let entry = entries.withLock({ $0[prefix] }) else { return nil }
         guard KeySecret.same(KeySecret.digest(secret), entry.digest) else { return nil }
-        if !entry.key.isRevoked { unsaved.withLock { $0[entry.key.name] = now } }
+        if !entry.key.isRevoked {
+            let now = Date().timeIntervalSince1970
+            unsaved.withLock { $0[entry.key.name] = now }
+        }
         return entry.key
     }
 
@@ -40,15 +45,17 @@ final class KeyRing: Sendable {
     func takeUses() -> [String: Timestamp] {
         unsaved.withLock { u in
             defer { u = [:] }
-            return u
+            return u.mapValues { Timestamp(secondsSinceEpoch: $0) }
         }
     }
 
     /// Puts back uses that could not be written (a later use of the same key wins).
     func restore(_ uses: [String: Timestamp]) {
-        unsaved.withLock { u in for (name, at) in uses where u[name] == nil { u[name] = at } }
+        unsaved.withLock { u in for (name, at) in uses where u[name] == nil { u[name] = at.secondsSinceEpoch } }
     }
 
     /// The last use of key `name` not yet written, if any.
-    func unsavedUse(_ name: String) -> Timestamp? { unsaved.withLock { $0[name] } }
+    func unsavedUse(_ name: String) -> Timestamp? {
+        unsaved.withLock { $0[name] }.map { Timestamp(secondsSinceEpoch: $0) }
+    }
 }

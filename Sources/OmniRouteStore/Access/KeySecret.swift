@@ -20,16 +20,27 @@ public enum KeySecret {
 
     /// The part of `secret` kept in clear, or nil when it is not shaped like a secret.
     public static func prefix(of secret: String) -> String? {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_")
-        guard secret.utf8.count == length, secret.hasPrefix(scheme),
-            secret.dropFirst(scheme.count).allSatisfy(allowed.contains)
+        // Runs on every request: bytes, no character sets.
+        let bytes = secret.utf8
+        guard bytes.count == length, secret.hasPrefix(scheme),
+            bytes.dropFirst(scheme.utf8.count).allSatisfy({ b in
+                (b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || (b >= 0x30 && b <= 0x39) || b == 0x2d
+                    || b == 0x5f
+            })
         else { return nil }
         return String(secret.prefix(prefixLength))
     }
 
     /// SHA-256 of the secret, in lowercase hex.
     static func digest(_ secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        let hex = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in SHA256.hash(data: Data(secret.utf8)) {
+            out.append(hex[Int(byte >> 4)])
+            out.append(hex[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Whether two digests are equal, in time that does not depend on where they differ.
