@@ -97,7 +97,7 @@ struct AccessMiddleware: RouterMiddleware {
         context.logger.notice(
             "access refused (\(reason.rawValue)): \(request.method) \(request.uri.path) by \(who)")
         var response = Problem(
-            status, status == .unauthorized ? "Unauthorized" : status.reasonPhrase, detail, extra: extra
+            status, status.reasonPhrase, detail, extra: extra
         )
         .response
         if status == .unauthorized {

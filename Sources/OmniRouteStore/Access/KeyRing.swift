@@ -18,16 +18,31 @@ final class KeyRing: Sendable {
     /// number, so that noting a use costs no date formatting on the request's path.
     private let unsaved = Mutex<[String: Double]>([:])
 
+    /// Keys not revoked: read on every request, so kept as a count rather than found by a scan.
+    private let active: Atomic<Int>
+
     init(_ entries: [Entry]) {
         self.entries = Mutex(Dictionary(entries.map { ($0.key.prefix, $0) }, uniquingKeysWith: { a, _ in a }))
+        active = Atomic(entries.filter { !$0.key.isRevoked }.count)
     }
 
     /// Whether any key is not revoked (when none is, a server may run open).
-    var hasActiveKeys: Bool { entries.withLock { $0.values.contains { !$0.key.isRevoked } } }
+    var hasActiveKeys: Bool { active.load(ordering: .relaxed) > 0 }
 
-    func put(_ entry: Entry) { entries.withLock { $0[entry.key.prefix] = entry } }
+    /// Adds a key just created.
+    func put(_ entry: Entry) {
+        entries.withLock { $0[entry.key.prefix] = entry }
+        if !entry.key.isRevoked { active.add(1, ordering: .relaxed) }
+    }
 
-    func revoke(prefix: String, at: String) { entries.withLock { $0[prefix]?.key.revokedAt = at } }
+    func revoke(prefix: String, at: String) {
+        let wasActive = entries.withLock { e -> Bool in
+            guard let key = e[prefix]?.key, !key.isRevoked else { return false }
+            e[prefix]?.key.revokedAt = at
+            return true
+        }
+        if wasActive { active.subtract(1, ordering: .relaxed) }
+    }
 
     /// The key whose secret is `secret`, revoked or not; nil for no key. Notes the use.
     func key(secret: String) -> APIKey? {
