@@ -57,9 +57,13 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup(title: "Access")
     var access: AccessOptions
 
+    @OptionGroup(title: "TLS")
+    var tlsFiles: TLSOptions
+
     func run() async throws {
         let edgePolicy = try edge.policy(binding: host)
         let accessPolicy = try access.policy(binding: host)
+        let tls = try tlsFiles.serverTLS()
         var clockOverride: StoreClock?
         if let clock {
             guard let c = StoreClock(clock) else {
@@ -92,16 +96,17 @@ struct ServeCommand: AsyncParsableCommand {
         let example = Self.exampleRequest(store.network)
         let host = host
         let portFile = portFile
+        let scheme = tls == nil ? "http" : "https"
         let app = RouteServer.application(
-            store: store, host: host, port: port, edge: edgePolicy, access: accessPolicy, logger: logger
+            store: store, host: host, port: port, edge: edgePolicy, access: accessPolicy, tls: tls, logger: logger
         ) { bound in
             // First line: machine-readable, for scripts and tests; then the banner for a person.
             let banner = """
                 listening on \(host):\(bound)
                 omniroute: serving \(store.path) (\(store.network.scenario.name), clock \(store.clock), \
-                checkout \(store.checkoutStrategy.name)) on http://\(host):\(bound)
+                checkout \(store.checkoutStrategy.name)) on \(scheme)://\(host):\(bound)
                 try:
-                  curl -s http://\(host):\(bound)/v1/quotes -H 'content-type: application/json' -d '\(example)'
+                  curl -s \(scheme)://\(host):\(bound)/v1/quotes -H 'content-type: application/json' -d '\(example)'
 
                 """
             if let portFile { try? Data("\(bound)\n".utf8).write(to: URL(fileURLWithPath: portFile), options: .atomic) }

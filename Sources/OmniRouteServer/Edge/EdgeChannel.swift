@@ -1,5 +1,6 @@
 import Hummingbird
 import HummingbirdCore
+import HummingbirdTLS
 import Logging
 import NIOCore
 
@@ -49,8 +50,13 @@ struct EdgeChannel: ServerChildChannel {
 }
 
 extension HTTPServerBuilder {
-    /// HTTP/1.1 with the edge policy's timeouts.
-    static func edge(_ policy: EdgePolicy) -> HTTPServerBuilder {
-        .init { responder in EdgeChannel(responder: responder, policy: policy) }
+    /// HTTP/1.1 with the edge policy's timeouts, inside TLS when `tls` is given (the
+    /// head timeout then also bounds a TLS handshake that does not finish).
+    static func edge(_ policy: EdgePolicy, tls: ServerTLS? = nil) -> HTTPServerBuilder {
+        .init { responder in
+            let channel = EdgeChannel(responder: responder, policy: policy)
+            guard let tls else { return channel }
+            return try TLSChannel(channel, tlsConfiguration: tls.configuration)
+        }
     }
 }
