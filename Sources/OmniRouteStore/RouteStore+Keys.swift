@@ -33,7 +33,7 @@ extension RouteStore {
             try tx.events.append("key.created", actor: actor, at: now, payload: Self.keyPayload(key))
             return CreatedKey(key: key, secret: secret)
         }
-        keyRing.put(KeyRing.Entry(key: created.key, digest: KeySecret.digest(created.secret)))
+        keyRing.put(KeyRing.Entry(key: created.key, digest: KeySecret.digest(created.secret))!)
         return created
     }
 

@@ -42,32 +42,36 @@ struct AccessMiddleware: RouterMiddleware {
         guard !key.isRevoked else {
             return refuse(.revoked, request, context, who: "key \(key.name)", "key \"\(key.name)\" was revoked")
         }
+        // The roles that let the key in, and the most generous limit among them (none if one is unlimited);
+        // without arrays: this runs on every request.
         var caller = Caller(key: key, nodes: nil)
-        var granting: [APIKey.Role] = []
-        if access.kind == .roles {
-            granting = key.sortedRoles.filter { $0 == .admin || ($0 != .node && access.roles.contains($0)) }
-            if granting.isEmpty, access.roles.contains(.node), key.roles.contains(.node) {
-                granting = [.node]
-                caller = Caller(key: key, nodes: Set(key.nodes))
+        var admitted = false
+        var limited: (role: APIKey.Role, limit: RateLimit)?
+        var unlimited = false
+        for role in key.sortedRoles
+        where access.kind != .roles || role == .admin || (role != .node && access.roles.contains(role)) {
+            admitted = true
+            guard let limit = policy.limits[role] else {
+                unlimited = true
+                break
             }
-            guard !granting.isEmpty else {
-                let needed = access.allowedRoles.map(\.rawValue).joined(separator: ", ")
-                let has = key.sortedRoles.map(\.rawValue).joined(separator: ", ")
-                return refuse(
-                    .role, request, context, who: "key \(key.name)",
-                    "this needs one of the roles \(needed); key \"\(key.name)\" has \(has)",
-                    status: .forbidden,
-                    extra: [("needed_roles", .array(access.allowedRoles.map { .string($0.rawValue) }))])
-            }
-        } else {
-            granting = key.sortedRoles
+            if limited.map({ limit.perSecond > $0.limit.perSecond }) ?? true { limited = (role, limit) }
         }
-        // The most generous limit of the roles that let the key in; none if any of them is unlimited.
-        let limits = granting.map { policy.limits[$0] }
-        if !limits.contains(where: { $0 == nil }),
-            let (role, limit) = zip(granting, limits.compactMap { $0 }).max(by: { $0.1.perSecond < $1.1.perSecond }),
-            let wait = limiter.take(key: key.name, role: role, limit: limit)
-        {
+        if !admitted, access.kind == .roles, access.roles.contains(.node), key.roles.contains(.node) {
+            admitted = true
+            caller = Caller(key: key, nodes: Set(key.nodes))
+            if let limit = policy.limits[.node] { limited = (.node, limit) } else { unlimited = true }
+        }
+        guard admitted else {
+            let needed = access.allowedRoles.map(\.rawValue).joined(separator: ", ")
+            let has = key.sortedRoles.map(\.rawValue).joined(separator: ", ")
+            return refuse(
+                .role, request, context, who: "key \(key.name)",
+                "this needs one of the roles \(needed); key \"\(key.name)\" has \(has)",
+                status: .forbidden,
+                extra: [("needed_roles", .array(access.allowedRoles.map { .string($0.rawValue) }))])
+        }
+        if !unlimited, let (role, limit) = limited, let wait = limiter.take(key: key.name, role: role, limit: limit) {
             var response = refuse(
                 .rate, request, context, who: "key \(key.name)",
                 "key \"\(key.name)\" is over its limit of \(limit.perSecond) requests a second as \(role.rawValue)",
@@ -82,11 +86,21 @@ struct AccessMiddleware: RouterMiddleware {
 
     /// The token of `Authorization: Bearer <token>` (the scheme in any case), or nil.
     static func bearer(_ header: String?) -> String? {
-        guard let header else { return nil }
-        let parts = header.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let token = parts[1].trimmingCharacters(in: .whitespaces)
-        return token.isEmpty ? nil : token
+        // On bytes: this runs on every request.
+        guard let bytes = header?.utf8 else { return nil }
+        var i = bytes.startIndex
+        while i != bytes.endIndex, bytes[i] == 0x20 || bytes[i] == 0x09 { i = bytes.index(after: i) }
+        for expected in "bearer".utf8 {
+            guard i != bytes.endIndex, bytes[i] | 0x20 == expected else { return nil }
+            i = bytes.index(after: i)
+        }
+        guard i != bytes.endIndex, bytes[i] == 0x20 || bytes[i] == 0x09 else { return nil }
+        while i != bytes.endIndex, bytes[i] == 0x20 || bytes[i] == 0x09 { i = bytes.index(after: i) }
+        var end = bytes.endIndex
+        while end > i, bytes[bytes.index(before: end)] == 0x20 || bytes[bytes.index(before: end)] == 0x09 {
+            end = bytes.index(before: end)
+        }
+        return i == end ? nil : String(Substring(bytes[i..<end]))
     }
 
     private func refuse(

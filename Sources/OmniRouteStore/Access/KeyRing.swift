@@ -9,7 +9,15 @@ import Synchronization
 final class KeyRing: Sendable {
     struct Entry: Sendable {
         var key: APIKey
-        var digest: String
+        /// SHA-256 of the secret, as its 32 bytes.
+        let digest: [UInt8]
+
+        /// An entry from the digest's hex, as stored (nil when it is not 64 hex digits).
+        init?(key: APIKey, digest hex: String) {
+            guard let digest = KeySecret.bytes(hex: hex) else { return nil }
+            self.key = key
+            self.digest = digest
+        }
     }
 
     /// By prefix.
@@ -48,7 +56,7 @@ final class KeyRing: Sendable {
     func key(secret: String) -> APIKey? {
         guard let prefix = KeySecret.prefix(of: secret) else { return nil }
         guard let entry = entries.withLock({ $0[prefix] }) else { return nil }
-        guard KeySecret.same(KeySecret.digest(secret), entry.digest) else { return nil }
+        guard KeySecret.matches(secret, digest: entry.digest) else { return nil }
         if !entry.key.isRevoked {
             let now = Date().timeIntervalSince1970
             unsaved.withLock { $0[entry.key.name] = now }

@@ -43,13 +43,35 @@ public enum KeySecret {
         return String(decoding: out, as: UTF8.self)
     }
 
-    /// Whether two digests are equal, in time that does not depend on where they differ.
-    static func same(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8)
-        let y = Array(b.utf8)
-        guard x.count == y.count else { return false }
+    /// Whether the SHA-256 of `secret` is `digest` (32 bytes), compared in time that does not
+    /// depend on where they differ. Runs on every request: no hex, no copies of the secret.
+    static func matches(_ secret: String, digest: [UInt8]) -> Bool {
+        var secret = secret
+        let hash = secret.withUTF8 { SHA256.hash(data: UnsafeRawBufferPointer($0)) }
+        guard digest.count == SHA256.byteCount else { return false }
         var difference: UInt8 = 0
-        for i in x.indices { difference |= x[i] ^ y[i] }
+        for (i, byte) in hash.enumerated() { difference |= byte ^ digest[i] }
         return difference == 0
+    }
+
+    /// The bytes of a digest written as 64 hex digits, or nil.
+    static func bytes(hex: String) -> [UInt8]? {
+        let digits = Array(hex.utf8)
+        guard digits.count == SHA256.byteCount * 2 else { return nil }
+        func value(_ c: UInt8) -> UInt8? {
+            switch c {
+            case 0x30...0x39: c - 0x30
+            case 0x61...0x66: c - 0x61 + 10
+            case 0x41...0x46: c - 0x41 + 10
+            default: nil
+            }
+        }
+        var out: [UInt8] = []
+        out.reserveCapacity(SHA256.byteCount)
+        for i in stride(from: 0, to: digits.count, by: 2) {
+            guard let high = value(digits[i]), let low = value(digits[i + 1]) else { return nil }
+            out.append(high << 4 | low)
+        }
+        return out
     }
 }

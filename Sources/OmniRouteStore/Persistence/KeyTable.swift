@@ -33,7 +33,10 @@ struct KeyTable {
             let key = APIKey(
                 name: name, roles: roles, nodes: NetworkTables.tags(r["nodes"]), prefix: r["prefix"],
                 createdAt: r["created_at"], lastUsedAt: r["last_used_at"], revokedAt: r["revoked_at"])
-            return KeyRing.Entry(key: key, digest: r["secret_sha256"])
+            guard let entry = KeyRing.Entry(key: key, digest: r["secret_sha256"]) else {
+                throw StoreError.database("key \"\(name)\" has a digest that is not 64 hex digits")
+            }
+            return entry
         }
     }
 

@@ -170,9 +170,6 @@ enum StoreCheck {
             for node in key.nodes where !nodes.contains(node) {
                 problems.append("key \(key.name): no node \"\(node)\"")
             }
-            if entry.digest.count != 64 || !entry.digest.allSatisfy(\.isHexDigit) {
-                problems.append("key \(key.name): the stored digest is not a SHA-256")
-            }
             if key.prefix.count != KeySecret.prefixLength || !key.prefix.hasPrefix(KeySecret.scheme) {
                 problems.append("key \(key.name): the prefix \"\(key.prefix)\" is not a secret's")
             }

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# What checking API keys costs checkout (a benchmark, not a test): quotes/s and p50/p99
+# from wrk on loopback, in ROUNDS alternated rounds of SECONDS each, against the same
+# database served open (--insecure-no-auth, no header sent) and with a checkout key
+# checked on every request. Reports each round and the medians.
+#   bash scripts/loadtest-keys.sh [SCENARIO] [SECONDS] [ROUNDS]
+# Needs wrk (apt-get install wrk). Writes out/loadtest-keys/report.md.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib.sh
+scenario=${1:-scenarios/east-medium.json}
+seconds=${2:-15}
+rounds=${3:-3}
+connections=${CONNECTIONS:-32}
+command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+bash scripts/bootstrap.sh
+swift build -c release --scratch-path "${SCRATCH:-.build}" >/dev/null
+bin="${SCRATCH:-.build}/release/omniroute"
+out=out/loadtest-keys
+rm -rf "$out" && mkdir -p "$out"
+python3 scripts/load/prepare.py "$scenario" "$out/scenario.json" "$out/carts.lua" 1000
+"$bin" db init --seed "$out/scenario.json" --db "$out/load.sqlite" --clock scenario >/dev/null
+"$bin" keys create --name load-checkout --role checkout --db "$out/load.sqlite" >"$out/key.txt"
+key=$(grep -o 'omr_[A-Za-z0-9_-]*' "$out/key.txt" | head -1)
+export CARTS="$PWD/$out/carts.lua"
+
+# round MODE N: one server start, a warm-up, and a measured run of quotes.
+round() {
+  local mode=$1 n=$2 auth="" args=()
+  if [ "$mode" = open ]; then args=(--insecure-no-auth); else auth=$key; fi
+  start_server "$bin" "$out/load.sqlite" "$out/server-$mode-$n.log" "${args[@]}"
+  AUTH=$auth RUN=warm wrk -t2 -c"$connections" -d3s -s scripts/load/quotes.lua "$url" >/dev/null
+  AUTH=$auth wrk -t2 -c"$connections" -d"${seconds}s" --latency -s scripts/load/quotes.lua "$url" \
+    >"$out/quotes-$mode-$n.txt"
+  refused=$(curl -s -H "Authorization: Bearer $key" "$url/metrics" |
+    awk '/^omniroute_auth_refused_total/ {s += $2} END {print s + 0}')
+  stop_server
+  [ "$refused" = 0 ] || { echo "round $mode $n: $refused requests refused" >&2; exit 1; }
+}
+
+for n in $(seq "$rounds"); do
+  for mode in open keyed; do
+    echo "round $n: $mode"
+    round "$mode" "$n"
+  done
+done
+
+field() { grep -E "$1" "$2" | awk '{print $2}'; }
+# micros VALUE: wrk's latency (850.00us, 1.20ms, 2.00s) in microseconds.
+micros() {
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) print n; else if (v ~ /ms$/) print n * 1000; else print n * 1e6 }'
+}
+median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+{
+  echo "# Cost of API keys on checkout ($(date -u +%F), $(nproc) cores, wrk -t2 -c$connections on the same machine)"
+  echo
+  echo "Network: $(basename "$scenario") (stock x1000); POST /v1/quotes with its carts, round-robin;"
+  echo "$rounds alternated rounds of ${seconds}s, each on a freshly started server."
+  echo
+  echo "| round | open: quotes/s | p50 | p99 | keyed: quotes/s | p50 | p99 |"
+  echo "|---|---|---|---|---|---|---|"
+  for n in $(seq "$rounds"); do
+    o="$out/quotes-open-$n.txt" k="$out/quotes-keyed-$n.txt"
+    echo "| $n | $(field '^Requests/sec' "$o") | $(field '^ +50%' "$o") | $(field '^ +99%' "$o")" \
+      "| $(field '^Requests/sec' "$k") | $(field '^ +50%' "$k") | $(field '^ +99%' "$k") |"
+  done
+  for mode in open keyed; do
+    rps=$(for n in $(seq "$rounds"); do field '^Requests/sec' "$out/quotes-$mode-$n.txt"; done | median)
+    p99=$(for n in $(seq "$rounds"); do micros "$(field '^ +99%' "$out/quotes-$mode-$n.txt")"; done | median)
+    eval "${mode}_rps=$rps ${mode}_p99=$p99"
+  done
+  echo
+  echo "Medians: open $open_rps quotes/s, p99 ${open_p99} µs; keyed $keyed_rps quotes/s, p99 ${keyed_p99} µs."
+  awk -v o="$open_rps" -v k="$keyed_rps" -v op="$open_p99" -v kp="$keyed_p99" \
+    'BEGIN { printf "Keyed/open: throughput %.3f, p99 %.3f.\n", k / o, kp / op }'
+} | tee "$out/report.md"
