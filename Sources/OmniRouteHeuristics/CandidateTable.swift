@@ -159,6 +159,11 @@ extension InventoryLedger {
                     }
                     continue
                 }
+                if !network.canShip(node) {
+                    table.exclude(node)
+                    excluded?(node, .ineligible(.closedThroughHorizon))
+                    continue
+                }
                 if let customer {
                     guard network.nodes[node].shipToHome else {
                         table.exclude(node)
@@ -183,7 +188,7 @@ extension InventoryLedger {
                 } else if node == pickupStore {
                     _ = table.add(node: node, capacity: capacityLeft[node])
                     table.appendTariff(network.storePickupTariff(source: node))
-                } else if let lane = network.lane(from: node, to: pickupStore) {
+                } else if let lane = network.laneIndex(from: node, to: pickupStore) {
                     _ = table.add(node: node, capacity: capacityLeft[node])
                     table.appendTariff(network.transferTariff(source: node, lane: lane))
                 } else {

@@ -53,6 +53,13 @@ public struct LegTariff: Sendable, Hashable {
     public var service: Int?
     /// Days from today until the leg arrives or is ready for pickup.
     public var etaDays: Int
+    /// Days from today until the leg leaves its node (its `ships_on`): the node's earliest
+    /// ship day unless rescheduled (`Network.rescheduled(_:shipsOn:)`).
+    public var shipsOn: Int
+    /// The band's transit days, or the lane's lead days (0 for a store pickup).
+    public var leadDays: Int
+    /// The lane (index into the scenario's lanes) of a transfer leg, -1 for the others.
+    public var lane: Int
     public var pickPerUnit: Double
     public var handlingPerLeg: Double
     /// `base_cost` of the band, or the lane's `cost_per_leg`.
@@ -91,11 +98,17 @@ public struct LegTariff: Sendable, Hashable {
             transfer: isParcel ? 0 : carriage, rules: rules)
     }
 
-    /// A parcel leg's tariff from `node` (at `index`) by `service` in `band`.
-    static func parcel(from node: Node, index: Int, service: Int, band: ServiceBand) -> LegTariff {
-        LegTariff(
+    /// A parcel leg's tariff from `node` (at `index`) by `service` in `band`, shipping on its
+    /// earliest day by `timetable`.
+    static func parcel(from node: Node, index: Int, service: Int, band: ServiceBand, timetable: Timetable)
+        -> LegTariff
+    {
+        let shipsOn = timetable.earliest[index] ?? 0
+        return LegTariff(
             type: node.kind == .store ? .shipFromStore : .directToHome, source: index, service: service,
-            etaDays: node.handlingDays + band.transitDays, pickPerUnit: node.pickCostPerUnit,
+            etaDays: timetable.parcelEta(service: service, transitDays: band.transitDays, shipsOn: shipsOn)
+                ?? Timetable.never,
+            shipsOn: shipsOn, leadDays: band.transitDays, lane: -1, pickPerUnit: node.pickCostPerUnit,
             handlingPerLeg: node.handlingCostPerLeg, carriagePerLeg: band.baseCost, carriagePerUnit: 0,
             carriagePerKg: band.costPerKg)
     }
@@ -110,9 +123,12 @@ public enum SourceExclusion: Error, Sendable, Hashable, CustomStringConvertible 
     case noLane(to: String)
     case outOfReach(km: Double)
     case noServices
+    /// The node has no day it may ship on: closed through the horizon (or for a year).
+    case closedThroughHorizon
 
     public var description: String {
         switch self {
+        case .closedThroughHorizon: "closed on every day a leg could ship before the horizon"
         case .doesNotShipToHome: "ship-to-home is off at this node"
         case .noLane(let to): "no lane into pickup store \(to)"
         case .outOfReach(let km): "out of service reach (\(String(format1: km)) km, no band of any service reaches it)"
@@ -134,6 +150,7 @@ extension Network {
     /// reason it cannot serve it at all.
     public func tariffs(order: Order, source: Int) -> Result<[LegTariff], SourceExclusion> {
         let node = nodes[source]
+        if timetable.isTimed, !canShip(source) { return .failure(.closedThroughHorizon) }
         switch order.delivery {
         case .ship(let point):
             guard node.shipToHome else { return .failure(.doesNotShipToHome) }
@@ -148,32 +165,70 @@ extension Network {
         case .pickup(let storeId):
             guard let store = nodeIndex[storeId] else { return .failure(.noLane(to: storeId)) }
             if store == source { return .success([storePickupTariff(source: source)]) }
-            guard let lane = lane(from: source, to: store) else { return .failure(.noLane(to: storeId)) }
+            guard let lane = laneIndex(from: source, to: store) else { return .failure(.noLane(to: storeId)) }
             return .success([transferTariff(source: source, lane: lane)])
         }
     }
 
     /// A parcel leg's tariff from `source` by `service` in `band`.
     public func parcelTariff(source: Int, service: Int, band: ServiceBand) -> LegTariff {
-        LegTariff.parcel(from: nodes[source], index: source, service: service, band: band)
+        LegTariff.parcel(from: nodes[source], index: source, service: service, band: band, timetable: timetable)
     }
 
-    /// A transfer leg's tariff from `source` on `lane`.
-    public func transferTariff(source: Int, lane: Lane) -> LegTariff {
+    /// A transfer leg's tariff from `source` on lane number `lane` (into the order's pickup store).
+    public func transferTariff(source: Int, lane: Int) -> LegTariff {
         let node = nodes[source]
+        let route = lanes[lane]
+        let shipsOn = timetable.earliest[source] ?? 0
+        let eta = timetable.transferEta(
+            lane: lane, leadDays: route.leadDays, into: nodeIndex[route.to] ?? source, shipsOn: shipsOn)
         return LegTariff(
             type: node.kind == .warehouse ? .warehouseToStorePickup : .storeToStorePickup, source: source,
-            service: nil, etaDays: node.handlingDays + lane.leadDays, pickPerUnit: node.pickCostPerUnit,
-            handlingPerLeg: node.handlingCostPerLeg, carriagePerLeg: lane.costPerLeg,
-            carriagePerUnit: lane.costPerUnit, carriagePerKg: 0)
+            service: nil, etaDays: eta ?? Timetable.never, shipsOn: shipsOn, leadDays: route.leadDays, lane: lane,
+            pickPerUnit: node.pickCostPerUnit, handlingPerLeg: node.handlingCostPerLeg,
+            carriagePerLeg: route.costPerLeg, carriagePerUnit: route.costPerUnit, carriagePerKg: 0)
     }
 
     /// The pickup store's own-stock leg.
     public func storePickupTariff(source: Int) -> LegTariff {
         let node = nodes[source]
+        let shipsOn = timetable.earliest[source] ?? 0
         return LegTariff(
-            type: .storePickup, source: source, service: nil, etaDays: node.handlingDays,
-            pickPerUnit: node.pickCostPerUnit, handlingPerLeg: node.handlingCostPerLeg,
+            type: .storePickup, source: source, service: nil, etaDays: shipsOn, shipsOn: shipsOn, leadDays: 0,
+            lane: -1, pickPerUnit: node.pickCostPerUnit, handlingPerLeg: node.handlingCostPerLeg,
             carriagePerLeg: 0, carriagePerUnit: 0, carriagePerKg: 0)
+    }
+
+    /// Whether `node` has a day it may ship on (always, without time).
+    @inlinable public func canShip(_ node: Int) -> Bool { shipDays[node] }
+
+    /// `tariff` shipping on `day` instead (its eta by the carrier's, the lane's or the store's
+    /// calendar); nil when the node may not ship that day (constraint 9) or nothing arrives.
+    public func rescheduled(_ tariff: LegTariff, shipsOn day: Int) -> LegTariff? {
+        guard timetable.shipDayProblem(node: tariff.source, day: day) == nil else { return nil }
+        return retimed(tariff, shipsOn: day)
+    }
+
+    /// `tariff` shipping on `day`, whether or not its node may ship then (the checker prices
+    /// a plan's legs as given); nil when nothing arrives within a year.
+    public func retimed(_ tariff: LegTariff, shipsOn day: Int) -> LegTariff? {
+        var t = tariff
+        t.shipsOn = day
+        switch tariff.type {
+        case .shipFromStore, .directToHome:
+            guard let s = tariff.service,
+                let eta = timetable.parcelEta(service: s, transitDays: tariff.leadDays, shipsOn: day)
+            else { return nil }
+            t.etaDays = eta
+        case .storePickup:
+            t.etaDays = day
+        case .warehouseToStorePickup, .storeToStorePickup:
+            let route = lanes[tariff.lane]
+            guard let store = nodeIndex[route.to],
+                let eta = timetable.transferEta(lane: tariff.lane, leadDays: tariff.leadDays, into: store, shipsOn: day)
+            else { return nil }
+            t.etaDays = eta
+        }
+        return t
     }
 }

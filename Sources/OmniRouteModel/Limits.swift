@@ -9,6 +9,8 @@ public enum Limits {
     public static let units = 1_000_000_000
     /// Days ahead: lead and transit times, `due_within_days`: ten years.
     public static let days = 3_650
+    /// `policy.horizon_days`: a year, the span FORMAT.md looks for a node's open days in.
+    public static let horizonDays = 366
     /// Money, distances and every other real number of a scenario or a request, in
     /// magnitude.
     public static let amount = 1e9

@@ -21,6 +21,12 @@ public final class Network: Sendable {
     /// Parcel tariffs by `(node * services + service) * bandStride + band`.
     @usableFromInline let parcelTariffs: [LegTariff]
     @usableFromInline let bandStride: Int
+    /// The latency model in time: start, open and earliest ship days, etas by calendar, inbound.
+    public let timetable: Timetable
+    /// Whether each node has a day it may ship on (`canShip`).
+    @usableFromInline let shipDays: [Bool]
+    /// Inbound units of each (node, sku) in all, by `node * skuCount + sku` (reserves count them).
+    public let inboundUnits: [Int: Int]
     /// The sourcing rules compiled; nil when the scenario has none.
     public let ruleBook: RuleBook?
     /// The rules that apply to each scenario order (empty when there are no rules).
@@ -76,6 +82,14 @@ public final class Network: Sendable {
         let skusOfOrders = scenario.orders.map { $0.lines.map { skuIndex[$0.sku] ?? -1 } }
         self.orderSKUs = skusOfOrders
         self.preparedLocations = scenario.nodes.map { GeoPoint.Prepared($0.location) }
+        let timetable = Timetable(scenario, nodeIndex: nodeIndex, skuIndex: skuIndex)
+        self.timetable = timetable
+        shipDays = scenario.nodes.indices.map { n in
+            timetable.earliest[n].flatMap { timetable.nextShipDay(node: n, from: $0) } != nil
+        }
+        var inboundUnits: [Int: Int] = [:]
+        for (key, rows) in timetable.inbound { inboundUnits[key] = rows.reduce(0) { $0 + $1.units } }
+        self.inboundUnits = inboundUnits
         let stride = scenario.services.map(\.bands.count).max() ?? 0
         var parcel: [LegTariff] = []
         parcel.reserveCapacity(n * scenario.services.count * stride)
@@ -85,7 +99,8 @@ public final class Network: Sendable {
                     let band = service.bands[min(b, service.bands.count - 1)]
                     parcel.append(
                         LegTariff.parcel(
-                            from: scenario.nodes[node], index: node, service: serviceIndex[service.id]!, band: band))
+                            from: scenario.nodes[node], index: node, service: serviceIndex[service.id]!, band: band,
+                            timetable: timetable))
                 }
             }
         }
@@ -112,6 +127,9 @@ public final class Network: Sendable {
     public func lane(from: Int, to: Int) -> Lane? {
         laneByPair[from * nodeCount + to].map { scenario.lanes[$0] }
     }
+
+    /// The number of the lane from `from` into `to`, if there is one.
+    public func laneIndex(from: Int, to: Int) -> Int? { laneByPair[from * nodeCount + to] }
 
     /// Available to promise of `sku` at `node` before any order of the scenario is routed.
     public func atp(node: Int, sku: Int) -> Int { initialATP[node * skuCount + sku] ?? 0 }

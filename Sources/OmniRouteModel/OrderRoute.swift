@@ -83,7 +83,8 @@ extension Network {
                 PlannedLeg(
                     type: leg.tariff.type, from: nodes[leg.tariff.source].id,
                     service: leg.tariff.service.map { services[$0].id }, lines: lines,
-                    eta: today + leg.tariff.etaDays, cost: cost))
+                    shipsOn: timetable.isTimed ? today + leg.tariff.shipsOn : nil, eta: today + leg.tariff.etaDays,
+                    cost: cost))
         }
         var unfulfilled: [OrderLine] = []
         var lost = 0.0

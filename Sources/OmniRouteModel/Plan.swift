@@ -47,10 +47,17 @@ public struct PlannedLeg: Sendable, Hashable {
     /// The parcel service of a ship leg; nil for pickup legs.
     public var service: String?
     public var lines: [OrderLine]
+    /// The day the leg leaves its node (`ships_on`): written for a scenario that uses time;
+    /// nil means the node's earliest ship day.
+    public var shipsOn: CalendarDay?
     public var eta: CalendarDay
     public var cost: LegCost
 
-    public init(type: LegType, from: String, service: String?, lines: [OrderLine], eta: CalendarDay, cost: LegCost) {
+    public init(
+        type: LegType, from: String, service: String?, lines: [OrderLine], shipsOn: CalendarDay? = nil,
+        eta: CalendarDay, cost: LegCost
+    ) {
+        self.shipsOn = shipsOn
         self.type = type
         self.from = from
         self.service = service

@@ -61,6 +61,7 @@ public struct PlanChecker {
         var used: [Int: Int] = [:]  // node * skuCount + sku → units
         var capacityUsed: [Int: Int] = [:]
         var reserved: [Int: Int] = [:]  // (rule * nodeCount + node) * skuCount + sku → units (constraint 8)
+        var time = TimeUse()
         for (w, value) in root.list("orders") ?? [] {
             guard
                 let po = FieldReader(
@@ -77,7 +78,7 @@ public struct PlanChecker {
             }
             checkOrder(
                 po, path: w.description, orderIndex: orderIndex, log: log, report: &report, used: &used,
-                capacityUsed: &capacityUsed, reserved: &reserved)
+                capacityUsed: &capacityUsed, reserved: &reserved, time: &time)
         }
         for (i, o) in network.orders.enumerated() where !seen.contains(i) {
             report.errors.append("plan: order \(o.id) is missing")
@@ -89,7 +90,13 @@ public struct PlanChecker {
             )
         }) {
             let available = network.initialATP[key] ?? 0
-            if q > available {
+            if let rows = network.timetable.inbound[key] {
+                if let problem = Self.timelineProblem(available, rows, time.sent[key] ?? []) {
+                    report.errors.append(
+                        "inventory: \(network.nodes[key / k].id)/\(network.skus[key % k].id) sends \(problem.sent) "
+                            + "by \(network.today + problem.day) > \(problem.supply) available by then")
+                }
+            } else if q > available {
                 report.errors.append(
                     "inventory: \(network.nodes[key / k].id)/\(network.skus[key % k].id) takes \(q) > available \(available)"
                 )
@@ -108,6 +115,16 @@ public struct PlanChecker {
                         "rule \(r.id): orders it applies to take \(q) of \(network.nodes[node].id)/\(network.skus[sku].id), "
                             + "leaving fewer than \(r.reserve!.units) of \(supply)")
                 }
+            }
+        }
+        let days = max(1, network.timetable.horizonSpan)
+        for (key, q) in time.daily.sorted(by: {
+            (network.nodes[$0.key / days].id, $0.key % days) < (network.nodes[$1.key / days].id, $1.key % days)
+        }) {
+            let node = key / days
+            if let cap = network.timetable.capacityPerDay[node], q > cap {
+                let day = network.today + network.timetable.day(ofSlot: key % days)
+                report.errors.append("capacity: \(network.nodes[node].id) sends \(q) on \(day) > capacity_per_day \(cap)")
             }
         }
         for (n, q) in capacityUsed.sorted(by: { network.nodes[$0.key].id < network.nodes[$1.key].id }) {
@@ -140,7 +157,7 @@ public struct PlanChecker {
 
     private func checkOrder(
         _ po: FieldReader, path w: String, orderIndex: Int, log: IssueLog, report: inout Report,
-        used: inout [Int: Int], capacityUsed: inout [Int: Int], reserved: inout [Int: Int]
+        used: inout [Int: Int], capacityUsed: inout [Int: Int], reserved: inout [Int: Int], time: inout TimeUse
     ) {
         let order = network.orders[orderIndex]
         let rules = network.rules(for: network.resolved(orderIndex))
@@ -156,11 +173,36 @@ public struct PlanChecker {
             guard
                 let leg = FieldReader(
                     legValue, path: lw, issues: log, required: ["type", "from", "lines", "eta", "cost"],
-                    optional: ["service", "to"])
+                    optional: ["service", "to", "ships_on"])
             else { continue }
             guard case .string(let fromId)? = leg.raw("from"), let src = network.nodeIndex[fromId] else {
                 report.errors.append("\(lw): unknown node \(Self.show(leg.raw("from")))")
                 continue
+            }
+            // Constraint 9: the day the leg leaves (absent: the node's earliest ship day).
+            let timetable = network.timetable
+            guard let earliest = timetable.earliest[src] else {
+                report.errors.append("\(lw): \(fromId) is not open within a year")
+                continue
+            }
+            var shipsOn = earliest
+            if leg.has("ships_on") {
+                guard case .string(let text)? = leg.raw("ships_on"), let day = CalendarDay(iso: text) else {
+                    log.add(lw + ".ships_on", "expected a date YYYY-MM-DD, got \(leg.raw("ships_on")!.brief)")
+                    continue
+                }
+                shipsOn = day - network.today
+            }
+            switch timetable.shipDayProblem(node: src, day: shipsOn) {
+            case .beforeEarliest(let first)?:
+                report.errors.append(
+                    "\(lw): ships_on \(network.today + shipsOn) is before the earliest ship day "
+                        + "\(network.today + first) of \(fromId)")
+            case .closed?: report.errors.append("\(lw): \(fromId) is closed on ships_on \(network.today + shipsOn)")
+            case .afterHorizon(let last)?:
+                report.errors.append(
+                    "\(lw): ships_on \(network.today + shipsOn) is after the horizon \(network.today + last)")
+            case .neverOpen?, nil: break
             }
             if !sources.insert(src).inserted {
                 report.errors.append("\(lw): second leg from \(fromId) for order \(order.id)")
@@ -184,7 +226,9 @@ public struct PlanChecker {
                 }
                 got[li] += q
                 quantities[li] += q
-                used[src * network.skuCount + skuIdx[li], default: 0] += q
+                let position = src * network.skuCount + skuIdx[li]
+                used[position, default: 0] += q
+                if network.timetable.inbound[position] != nil { time.sent[position, default: []].append((shipsOn, q)) }
                 if let rules {
                     checkRules(
                         rules, leg: lw.description, node: src, line: li, sku: skuIdx[li], qty: q,
@@ -195,6 +239,9 @@ public struct PlanChecker {
             }
             if units == 0 { report.errors.append("\(lw): a leg carries at least one unit") }
             capacityUsed[src, default: 0] += units
+            if timetable.capacityPerDay[src] != nil, let slot = timetable.slot(ofDay: shipsOn) {
+                time.daily[src * max(1, timetable.horizonSpan) + slot, default: 0] += units
+            }
 
             let node = network.nodes[src]
             let expectType = LegType.of(source: node, delivery: order.delivery)
@@ -216,7 +263,7 @@ public struct PlanChecker {
                 if leg.has("service") { report.errors.append("\(lw): pickup legs have no service") }
                 if fromId == storeId {
                     tariff = network.storePickupTariff(source: src)
-                } else if let store = network.nodeIndex[storeId], let lane = network.lane(from: src, to: store) {
+                } else if let store = network.nodeIndex[storeId], let lane = network.laneIndex(from: src, to: store) {
                     tariff = network.transferTariff(source: src, lane: lane)
                 } else {
                     report.errors.append("\(lw): no lane \(fromId) -> \(storeId)")
@@ -232,6 +279,8 @@ public struct PlanChecker {
             if let rules { priced = rules.priced(priced) }
             let cost = priced.cost(units: units, weightKg: weight, quantities: quantities)
             legsCost += cost.total
+            // The eta of the leg as it ships (the checker reads the day as given, even an infeasible one).
+            if let t = tariff, shipsOn != t.shipsOn { tariff = network.retimed(t, shipsOn: shipsOn) }
             if let tariff {
                 maxEta = max(maxEta ?? tariff.etaDays, tariff.etaDays)
                 let eta = (network.today + tariff.etaDays).description
@@ -319,6 +368,34 @@ public struct PlanChecker {
         report.recomputed.splitOrders += legCount > 1 ? 1 : 0
         report.recomputed.lateOrders += late > 0 ? 1 : 0
         report.recomputed.unfulfilledUnits += unfulfilledUnits
+    }
+
+    /// What the legs of a plan use in time: units sent by ship day of each (node, sku) with
+    /// inbound rows (constraint 2′), and units by (node, ship day) of nodes with a capacity per day (3′).
+    struct TimeUse {
+        var sent: [Int: [(day: Int, units: Int)]] = [:]
+        var daily: [Int: Int] = [:]
+    }
+
+    /// The first day by which more units of a (node, sku) have left than were there (its atp
+    /// and its inbound rows ready by then), or nil: constraint 2′. On one day arrivals count first.
+    static func timelineProblem(_ atp: Int, _ inbound: [(day: Int, units: Int)], _ sent: [(day: Int, units: Int)])
+        -> (day: Int, sent: Int, supply: Int)?
+    {
+        let events = (inbound.map { ($0.day, 0, $0.units) } + sent.map { ($0.day, 1, $0.units) }).sorted {
+            ($0.0, $0.1) < ($1.0, $1.1)
+        }
+        var supply = atp
+        var total = 0
+        for (day, kind, units) in events {
+            if kind == 0 {
+                supply += units
+            } else {
+                total += units
+                if total > supply { return (day, total, supply) }
+            }
+        }
+        return nil
     }
 
     /// Constraint 7 for `qty` units of `line` from `node`, and their share of every

@@ -70,7 +70,7 @@ extension Plan {
             guard
                 let l = FieldReader(
                     lv, path: lp, issues: log, required: ["type", "from", "lines", "eta", "cost"],
-                    optional: ["service", "to"])
+                    optional: ["service", "to", "ships_on"])
             else { continue }
             var type: LegType?
             if let t = l.string("type") {
@@ -81,6 +81,7 @@ extension Plan {
             let service = l.has("service") ? l.string("service") : nil
             let lines = decodeLines(l, "lines", minimum: 1, log)
             let eta = day(l, "eta", log)
+            let shipsOn: CalendarDay?? = l.has("ships_on") ? day(l, "ships_on", log).map { .some($0) } : .some(nil)
             let cost = l.raw("cost").flatMap { c -> LegCost? in
                 guard
                     let c = FieldReader(
@@ -93,8 +94,10 @@ extension Plan {
                 else { return nil }
                 return LegCost(pick: pick, handling: handling, shipping: shipping, transfer: transfer, rules: rules)
             }
-            if let type, let from, let eta, let cost {
-                legs.append(PlannedLeg(type: type, from: from, service: service, lines: lines, eta: eta, cost: cost))
+            if let type, let from, let eta, let cost, let shipsOn {
+                legs.append(
+                    PlannedLeg(
+                        type: type, from: from, service: service, lines: lines, shipsOn: shipsOn, eta: eta, cost: cost))
             }
         }
         let unfulfilled = decodeLines(r, "unfulfilled", minimum: 0, log)

@@ -47,9 +47,9 @@ extension PlannedLeg {
         // Absent means 0 (FORMAT.md), so that a plan without rules reads as it always did.
         if cost.rules != 0 { costPairs.append(("rules", .double(cost.rules))) }
         costPairs.append(("total", .double(cost.total)))
-        pairs += [
-            ("lines", .array(lines.map(\.document))), ("eta", .string(eta.description)), ("cost", .object(costPairs)),
-        ]
+        pairs.append(("lines", .array(lines.map(\.document))))
+        if let shipsOn { pairs.append(("ships_on", .string(shipsOn.description))) }
+        pairs += [("eta", .string(eta.description)), ("cost", .object(costPairs))]
         return .object(pairs)
     }
 }

@@ -8,11 +8,17 @@ public struct Policy: Sendable, Hashable {
     public var lostSaleFactor: Double
     /// Cap on legs per order; nil is no cap.
     public var maxLegsPerOrder: Int?
+    /// No leg ships after `date(now) + horizonDays`; nil is the default 14 (the key absent).
+    public var horizonDays: Int?
+
+    /// The horizon when none is given.
+    public static let defaultHorizonDays = 14
 
     public init(
         splitPenalty: Double = 0, latePenaltyPerDay: Double = 0, lostSaleFactor: Double = 1.0,
-        maxLegsPerOrder: Int? = nil
+        maxLegsPerOrder: Int? = nil, horizonDays: Int? = nil
     ) {
+        self.horizonDays = horizonDays
         self.splitPenalty = splitPenalty
         self.latePenaltyPerDay = latePenaltyPerDay
         self.lostSaleFactor = lostSaleFactor

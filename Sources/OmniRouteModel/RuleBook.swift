@@ -158,8 +158,10 @@ extension Network {
         return min(cap, m)
     }
 
-    /// Supply of a (node, sku) for a reserve: its atp (inbound stock is a later extension).
-    public func reserveSupply(node: Int, sku: Int) -> Int { atp(node: node, sku: sku) }
+    /// Supply of a (node, sku) for a reserve: its atp and every inbound unit of it.
+    public func reserveSupply(node: Int, sku: Int) -> Int {
+        atp(node: node, sku: sku) + (inboundUnits.isEmpty ? 0 : inboundUnits[node * skuCount + sku] ?? 0)
+    }
 
     /// The limit of reserve class (`rule`, `node`, `sku`) on the scenario's supply; nil when
     /// the rule reserves nothing at `node` (or the network has no rules).

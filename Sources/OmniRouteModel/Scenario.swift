@@ -17,12 +17,15 @@ public struct Scenario: Sendable {
     public var orders: [Order]
     /// Sourcing rules (FORMAT.md, "Extensions: sourcing rules and time"); empty for none.
     public var rules: [Rule]
+    /// Stock on its way (FORMAT.md, "inbound"); empty for none.
+    public var inbound: [InboundLine]
 
     public init(
         name: String, description: String? = nil, now: Timestamp, currency: String? = nil, nodes: [Node], skus: [SKU],
         inventory: [StockPosition], services: [Service] = [], lanes: [Lane] = [], policy: Policy = Policy(),
-        orders: [Order], rules: [Rule] = []
+        orders: [Order], rules: [Rule] = [], inbound: [InboundLine] = []
     ) {
+        self.inbound = inbound
         self.name = name
         self.description = description
         self.now = now
@@ -35,6 +38,14 @@ public struct Scenario: Sendable {
         self.policy = policy
         self.orders = orders
         self.rules = rules
+    }
+
+    /// Whether the scenario uses any key of time (FORMAT.md, "Calendars, cutoffs and time
+    /// zones", "inbound"): then its plans say each leg's `ships_on`. Without, it plans as
+    /// the model without time did, figure for figure.
+    public var usesTime: Bool {
+        !inbound.isEmpty || policy.horizonDays != nil || nodes.contains(where: \.usesTime)
+            || services.contains { !$0.calendar.isAlwaysOpen } || lanes.contains { $0.departsWeekdays != nil }
     }
 
     /// Day 0 of every eta: the UTC date of `now`.

@@ -9,7 +9,7 @@ extension Scenario {
             let root = FieldReader(
                 document, path: "", issues: log,
                 required: ["format", "name", "now", "nodes", "skus", "inventory", "orders"],
-                optional: ["description", "currency", "services", "lanes", "policy", "rules"])
+                optional: ["description", "currency", "services", "lanes", "policy", "rules", "inbound"])
         else { throw DocumentError(issues: log.issues) }
 
         if let format = root.string("format"), format != Scenario.format {
@@ -35,6 +35,7 @@ extension Scenario {
         let policy = Self.decodePolicy(root, log)
         let orders = Self.decodeOrders(root, nodeIds, nodeById, skuIds, log)
         let rules = Self.decodeRules(root, nodeIds, log)
+        let inbound = Self.decodeInbound(root, nodeIds, skuIds, log)
 
         let namesServices: Bool = if case .array(let items)? = root.raw("services") { !items.isEmpty } else { false }
         if !namesServices, let i = orders.firstIndex(where: { if case .ship = $0.delivery { true } else { false } }) {
@@ -43,7 +44,8 @@ extension Scenario {
         guard log.isEmpty, let now else { throw DocumentError(issues: log.issues) }
         self.init(
             name: name, description: description, now: now, currency: currency, nodes: nodes, skus: skus,
-            inventory: inventory, services: services, lanes: lanes, policy: policy, orders: orders, rules: rules)
+            inventory: inventory, services: services, lanes: lanes, policy: policy, orders: orders, rules: rules,
+            inbound: inbound)
     }
 
     static func decodeLocation(_ value: Document, path: String, _ log: IssueLog) -> GeoPoint? {
@@ -75,7 +77,10 @@ extension Scenario {
                         "id", "kind", "location", "ship_to_home", "pickup", "pick_cost_per_unit",
                         "handling_cost_per_leg", "handling_days",
                     ],
-                    optional: ["name", "capacity_units", "tags"])
+                    optional: [
+                        "name", "capacity_units", "tags", "timezone", "cutoff", "closed_weekdays", "closed_dates",
+                        "capacity_per_day",
+                    ])
             else { continue }
             let id = r.string("id")
             if let id {
@@ -103,16 +108,19 @@ extension Scenario {
             let capacity = r.optionalInt("capacity_units", minimum: 0)
             let name = r.raw("name").flatMap { _ in r.string("name", nonEmpty: false) }
             let tags = r.tags("tags")
+            let zone = r.timeZone("timezone")
+            let cutoff = r.localTime("cutoff")
+            let calendar = r.workCalendar()
+            let perDay = r.optionalInt("capacity_per_day", minimum: 0)
             if let id, let kind, let location, let shipToHome, let pickup, let pick, let handling, let days,
-                let capacity,
-                let tags
+                let capacity, let tags, let zone, let cutoff, let calendar, let perDay
             {
                 nodes.append(
                     Node(
                         id: id, kind: kind, name: name, location: location, shipToHome: shipToHome, pickup: pickup,
                         pickCostPerUnit: pick, handlingCostPerLeg: handling, handlingDays: days,
-                        capacityUnits: capacity,
-                        tags: tags))
+                        capacityUnits: capacity, tags: tags, timeZone: zone, cutoffMinutes: cutoff, calendar: calendar,
+                        capacityPerDay: perDay))
             }
         }
         return (nodes, ids)
@@ -187,7 +195,12 @@ extension Scenario {
         var services: [Service] = []
         var seen: Set<String> = []
         for (path, value) in root.list("services") ?? [] {
-            guard let r = FieldReader(value, path: path, issues: log, required: ["id", "bands"]) else { continue }
+            guard
+                let r = FieldReader(
+                    value, path: path, issues: log, required: ["id", "bands"],
+                    optional: ["closed_weekdays", "closed_dates"])
+            else { continue }
+            let calendar = r.workCalendar()
             let id = r.string("id")
             if let id, !seen.insert(id).inserted { log.add(path + ".id", "duplicate service id \"\(id)\"") }
             var bands: [ServiceBand] = []
@@ -229,7 +242,9 @@ extension Scenario {
                 previous = maxKm.map { .some($0) } ?? .none
                 bands.append(ServiceBand(maxKm: maxKm, transitDays: transit, baseCost: base, costPerKg: perKg))
             }
-            if let id, ok, !bands.isEmpty { services.append(Service(id: id, bands: bands)) }
+            if let id, ok, !bands.isEmpty, let calendar {
+                services.append(Service(id: id, bands: bands, calendar: calendar))
+            }
         }
         return services
     }
@@ -243,7 +258,8 @@ extension Scenario {
             guard
                 let r = FieldReader(
                     value, path: path, issues: log,
-                    required: ["from", "to", "lead_days", "cost_per_unit", "cost_per_leg"])
+                    required: ["from", "to", "lead_days", "cost_per_unit", "cost_per_leg"],
+                    optional: ["departs_weekdays"])
             else { continue }
             let from = r.string("from")
             let to = r.string("to")
@@ -269,8 +285,13 @@ extension Scenario {
             let lead = r.int("lead_days", minimum: 0, maximum: Limits.days)
             let perUnit = r.number("cost_per_unit", minimum: 0)
             let perLeg = r.number("cost_per_leg", minimum: 0)
-            if let from, let to, let lead, let perUnit, let perLeg {
-                lanes.append(Lane(from: from, to: to, leadDays: lead, costPerUnit: perUnit, costPerLeg: perLeg))
+            let departs: Weekdays?? =
+                r.has("departs_weekdays") ? r.weekdays("departs_weekdays", allowEmpty: false) : .some(nil)
+            if let from, let to, let lead, let perUnit, let perLeg, let departs {
+                lanes.append(
+                    Lane(
+                        from: from, to: to, leadDays: lead, costPerUnit: perUnit, costPerLeg: perLeg,
+                        departsWeekdays: departs))
             }
         }
         return lanes
@@ -281,7 +302,9 @@ extension Scenario {
         guard let value = root.raw("policy"),
             let r = FieldReader(
                 value, path: "policy", issues: log, required: [],
-                optional: ["split_penalty", "late_penalty_per_day", "lost_sale_factor", "max_legs_per_order"])
+                optional: [
+                    "split_penalty", "late_penalty_per_day", "lost_sale_factor", "max_legs_per_order", "horizon_days",
+                ])
         else { return policy }
         if r.has("split_penalty"), let x = r.number("split_penalty", minimum: 0) { policy.splitPenalty = x }
         if r.has("late_penalty_per_day"), let x = r.number("late_penalty_per_day", minimum: 0) {
@@ -289,7 +312,35 @@ extension Scenario {
         }
         if r.has("lost_sale_factor"), let x = r.number("lost_sale_factor", minimum: 0) { policy.lostSaleFactor = x }
         if let x = r.optionalInt("max_legs_per_order", minimum: 1) { policy.maxLegsPerOrder = x }
+        if r.has("horizon_days"), let x = r.int("horizon_days", minimum: 1, maximum: Limits.horizonDays) {
+            policy.horizonDays = x
+        }
         return policy
+    }
+
+    private static func decodeInbound(_ root: FieldReader, _ nodes: IdSet, _ skus: IdSet, _ log: IssueLog)
+        -> [InboundLine]
+    {
+        var rows: [InboundLine] = []
+        for (path, value) in root.list("inbound") ?? [] {
+            guard
+                let r = FieldReader(value, path: path, issues: log, required: ["node", "sku", "qty", "arrives"])
+            else { continue }
+            let node = r.string("node")
+            let sku = r.string("sku")
+            if let node, nodes.lacks(node) { log.add(path + ".node", "unknown node \"\(node)\"") }
+            if let sku, skus.lacks(sku) { log.add(path + ".sku", "unknown sku \"\(sku)\"") }
+            let qty = r.int("qty", minimum: 1)
+            var arrives: CalendarDay?
+            if let text = r.string("arrives") {
+                arrives = CalendarDay(iso: text)
+                if arrives == nil { log.add(path + ".arrives", "expected a date YYYY-MM-DD, got \"\(text)\"") }
+            }
+            if let node, let sku, let qty, let arrives {
+                rows.append(InboundLine(node: node, sku: sku, qty: qty, arrives: arrives))
+            }
+        }
+        return rows
     }
 
     private static func decodeOrders(

@@ -23,20 +23,22 @@ extension Scenario {
                 "services",
                 .array(
                     services.map { s in
-                        .object([
-                            ("id", .string(s.id)),
-                            (
-                                "bands",
-                                .array(
-                                    s.bands.map { b in
-                                        .object([
-                                            ("max_km", b.maxKm.map(Document.double) ?? .null),
-                                            ("transit_days", .int(b.transitDays)),
-                                            ("base_cost", .double(b.baseCost)), ("cost_per_kg", .double(b.costPerKg)),
-                                        ])
-                                    })
-                            ),
-                        ])
+                        .object(
+                            [
+                                ("id", .string(s.id)),
+                                (
+                                    "bands",
+                                    .array(
+                                        s.bands.map { b in
+                                            .object([
+                                                ("max_km", b.maxKm.map(Document.double) ?? .null),
+                                                ("transit_days", .int(b.transitDays)),
+                                                ("base_cost", .double(b.baseCost)),
+                                                ("cost_per_kg", .double(b.costPerKg)),
+                                            ])
+                                        })
+                                ),
+                            ] + s.calendar.documentPairs)
                     })
             ))
         root.append(
@@ -44,24 +46,40 @@ extension Scenario {
                 "lanes",
                 .array(
                     lanes.map {
-                        .object([
+                        var pairs: [(key: String, value: Document)] = [
                             ("from", .string($0.from)), ("to", .string($0.to)), ("lead_days", .int($0.leadDays)),
                             ("cost_per_unit", .double($0.costPerUnit)), ("cost_per_leg", .double($0.costPerLeg)),
-                        ])
+                        ]
+                        if let departs = $0.departsWeekdays { pairs.append(("departs_weekdays", departs.document)) }
+                        return .object(pairs)
                     })
             ))
         root.append(
             (
                 "policy",
-                .object([
-                    ("split_penalty", .double(policy.splitPenalty)),
-                    ("late_penalty_per_day", .double(policy.latePenaltyPerDay)),
-                    ("lost_sale_factor", .double(policy.lostSaleFactor)),
-                    ("max_legs_per_order", policy.maxLegsPerOrder.map(Document.int) ?? .null),
-                ])
+                .object(
+                    [
+                        ("split_penalty", .double(policy.splitPenalty)),
+                        ("late_penalty_per_day", .double(policy.latePenaltyPerDay)),
+                        ("lost_sale_factor", .double(policy.lostSaleFactor)),
+                        ("max_legs_per_order", policy.maxLegsPerOrder.map(Document.int) ?? .null),
+                    ] + (policy.horizonDays.map { [("horizon_days", Document.int($0))] } ?? []))
             ))
         root.append(("orders", .array(orders.map(\.document))))
         if !rules.isEmpty { root.append(("rules", .array(rules.map(\.document)))) }
+        if !inbound.isEmpty {
+            root.append(
+                (
+                    "inbound",
+                    .array(
+                        inbound.map {
+                            .object([
+                                ("node", .string($0.node)), ("sku", .string($0.sku)), ("qty", .int($0.qty)),
+                                ("arrives", .string($0.arrives.description)),
+                            ])
+                        })
+                ))
+        }
         return .object(root)
     }
 }
@@ -76,6 +94,14 @@ extension Node {
             ("handling_days", .int(handlingDays)), ("capacity_units", capacityUnits.map(Document.int) ?? .null),
         ]
         if !tags.isEmpty { pairs.append(("tags", .tags(tags))) }
+        if let timeZone { pairs.append(("timezone", .string(timeZone))) }
+        if let cutoffMinutes {
+            let h = cutoffMinutes / 60
+            let m = cutoffMinutes % 60
+            pairs.append(("cutoff", .string("\(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m)")))
+        }
+        pairs += calendar.documentPairs
+        if let capacityPerDay { pairs.append(("capacity_per_day", .int(capacityPerDay))) }
         return .object(pairs)
     }
 }
@@ -153,4 +179,20 @@ extension NodeSelector {
 
 extension Document {
     fileprivate static func tags(_ list: [String]) -> Document { .array(list.map(Document.string)) }
+}
+
+extension WorkCalendar {
+    /// `closed_weekdays` and `closed_dates`, each only when not empty.
+    var documentPairs: [(key: String, value: Document)] {
+        var pairs: [(key: String, value: Document)] = []
+        if !closedWeekdays.isEmpty { pairs.append(("closed_weekdays", closedWeekdays.document)) }
+        if !closedDates.isEmpty {
+            pairs.append(("closed_dates", .array(closedDates.sorted().map { .string($0.description) })))
+        }
+        return pairs
+    }
+}
+
+extension Weekdays {
+    var document: Document { .array(nameList.map(Document.string)) }
 }

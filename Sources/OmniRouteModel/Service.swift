@@ -3,10 +3,13 @@ public struct Service: Sendable, Hashable {
     public var id: String
     /// In increasing `maxKm`; only the last may be unbounded.
     public var bands: [ServiceBand]
+    /// The days the carrier moves and delivers parcels.
+    public var calendar: WorkCalendar
 
-    public init(id: String, bands: [ServiceBand]) {
+    public init(id: String, bands: [ServiceBand], calendar: WorkCalendar = .always) {
         self.id = id
         self.bands = bands
+        self.calendar = calendar
     }
 
     /// The first band whose `maxKm` reaches the distance; nil when the service does not reach it.

@@ -1,0 +1,172 @@
+/// The latency model in time (FORMAT.md, "Calendars, cutoffs and time zones", "Legs in
+/// time"), for one scenario: each node's start day from its zone and cutoff at `now`,
+/// its open days and earliest ship day, the horizon, the eta of a leg shipping on a
+/// given day by a carrier's calendar, a lane's departure days or the pickup store's
+/// calendar, daily capacity and inbound stock by the day it can leave.
+///
+/// Days are counted from `today` (the UTC date of `now`), as etas are; a node west of
+/// UTC may start on day −1. Without any key of time every node starts on day 0, works
+/// every day and ships on day `handling_days`, and every eta is the one of the model
+/// without time.
+public struct Timetable: Sendable {
+    public let today: CalendarDay
+    /// Whether the scenario uses any key of time (`Scenario.usesTime`).
+    public let isTimed: Bool
+    /// The last day a leg may ship (`policy.horizon_days`); `Int.max` without time.
+    public let horizon: Int
+    /// Each node's start day.
+    public let start: [Int]
+    /// The first day any leg may ship (the least start day, at most 0).
+    public let firstDay: Int
+    /// Days from `firstDay` through the horizon: the slots of per-day counts; 0 without time.
+    public let horizonSpan: Int
+    /// Each node's earliest ship day, `ready(n, start(n))`; nil when it has no open day within a year.
+    public let earliest: [Int?]
+    /// Each node's capacity per day (nil: unlimited).
+    public let capacityPerDay: [Int?]
+    /// Inbound units by `node * skuCount + sku`: (the first day they can leave, units), by day;
+    /// rows that can never leave have day `Int.max`.
+    public let inbound: [Int: [(day: Int, units: Int)]]
+    private let handlingDays: [Int]
+    private let nodeCalendars: [WorkCalendar]
+    private let serviceCalendars: [WorkCalendar]
+    private let laneDeparts: [Weekdays?]
+
+    /// The span in which open days are looked for, in days from `today` (FORMAT.md: a year).
+    public static let searchDays = 366
+    /// The eta of a leg that never arrives (a carrier or store closed for a year): far
+    /// beyond any due date, and never reached by a feasible plan.
+    public static let never = 1_000_000
+
+    public init(_ scenario: Scenario, nodeIndex: [String: Int], skuIndex: [String: Int]) {
+        let today = scenario.today
+        self.today = today
+        isTimed = scenario.usesTime
+        horizon = isTimed ? scenario.policy.horizonDays ?? Policy.defaultHorizonDays : Int.max
+        nodeCalendars = scenario.nodes.map(\.calendar)
+        serviceCalendars = scenario.services.map(\.calendar)
+        laneDeparts = scenario.lanes.map(\.departsWeekdays)
+        handlingDays = scenario.nodes.map(\.handlingDays)
+        capacityPerDay = scenario.nodes.map(\.capacityPerDay)
+        let start = scenario.nodes.map { node -> Int in
+            guard node.timeZone != nil || node.cutoffMinutes != nil else { return 0 }
+            let local = LocalClock.local(scenario.now, zone: node.timeZone ?? "UTC")
+            let late = node.cutoffMinutes.map { local.minutes >= $0 } ?? false
+            return (local.day - today) + (late ? 1 : 0)
+        }
+        self.start = start
+        firstDay = min(0, start.min() ?? 0)
+        horizonSpan = isTimed ? horizon - firstDay + 1 : 0
+        earliest = scenario.nodes.indices.map {
+            Self.ready(
+                from: start[$0], start: start[$0], handlingDays: scenario.nodes[$0].handlingDays,
+                calendar: scenario.nodes[$0].calendar, today: today)
+        }
+        var inbound: [Int: [(day: Int, units: Int)]] = [:]
+        let skuCount = scenario.skus.count
+        for row in scenario.inbound {
+            guard let n = nodeIndex[row.node], let k = skuIndex[row.sku] else { continue }
+            let day =
+                Self.ready(
+                    from: row.arrives - today, start: start[n], handlingDays: scenario.nodes[n].handlingDays,
+                    calendar: scenario.nodes[n].calendar, today: today) ?? Int.max
+            inbound[n * skuCount + k, default: []].append((day, row.qty))
+        }
+        for key in inbound.keys { inbound[key]!.sort { $0.day < $1.day } }
+        self.inbound = inbound
+    }
+
+    /// `ready(n, d)`: the first open day ≥ max(start, d), then `handlingDays` more open days;
+    /// nil when that runs past a year from `today`. A node open every day is ready on
+    /// `max(start, d) + handlingDays` however far that is (the model without time).
+    static func ready(from day: Int, start: Int, handlingDays: Int, calendar: WorkCalendar, today: CalendarDay)
+        -> Int?
+    {
+        let first = max(start, day)
+        if calendar.isAlwaysOpen { return first + handlingDays }
+        let limit = today + searchDays
+        guard var d = calendar.nextOpen(today + first, through: limit) else { return nil }
+        for _ in 0..<handlingDays {
+            guard let next = calendar.nextOpen(d + 1, through: limit) else { return nil }
+            d = next
+        }
+        return d - today
+    }
+
+    /// The slot of `day` among `horizonSpan` (nil outside `firstDay` … `horizon`).
+    @inlinable public func slot(ofDay day: Int) -> Int? {
+        day >= firstDay && day - firstDay < horizonSpan ? day - firstDay : nil
+    }
+
+    /// The day of slot `slot`.
+    @inlinable public func day(ofSlot slot: Int) -> Int { firstDay + slot }
+
+    /// Whether `node` is open on `day`.
+    @inlinable public func isOpen(node: Int, day: Int) -> Bool { nodeOpen(node, day) }
+
+    @usableFromInline func nodeOpen(_ node: Int, _ day: Int) -> Bool { nodeCalendars[node].isOpen(today + day) }
+
+    /// The day units of `node` available from `day` can first leave (`ready(n, d)`).
+    public func ready(node: Int, from day: Int) -> Int? {
+        Self.ready(
+            from: day, start: start[node], handlingDays: handlingDays[node], calendar: nodeCalendars[node],
+            today: today)
+    }
+
+    /// Why a leg of `node` may not ship on `day` (constraint 9), or nil when it may.
+    public func shipDayProblem(node: Int, day: Int) -> ShipDayProblem? {
+        guard let first = earliest[node] else { return .neverOpen }
+        if day < first { return .beforeEarliest(first) }
+        if !nodeOpen(node, day) { return .closed }
+        if day > horizon { return .afterHorizon(horizon) }
+        return nil
+    }
+
+    /// The first day ≥ `day` on which a leg of `node` may ship, or nil.
+    public func nextShipDay(node: Int, from day: Int) -> Int? {
+        guard let first = earliest[node] else { return nil }
+        var d = max(first, day)
+        while d <= horizon {
+            if nodeOpen(node, d) { return d }
+            d += 1
+            if d - first > Self.searchDays { return nil }
+        }
+        return nil
+    }
+
+    /// The eta of a parcel of `service` with `transitDays` that leaves on `shipsOn`: each
+    /// transit day is the carrier's next open day; nil when it does not deliver within a year.
+    public func parcelEta(service: Int, transitDays: Int, shipsOn: Int) -> Int? {
+        let calendar = serviceCalendars[service]
+        if calendar.isAlwaysOpen { return shipsOn + transitDays }
+        var d = today + shipsOn
+        let limit = d + Self.searchDays
+        for _ in 0..<transitDays {
+            guard let next = calendar.nextOpen(d + 1, through: limit) else { return nil }
+            d = next
+        }
+        return d - today
+    }
+
+    /// The eta of a transfer on lane `lane` (with `leadDays`) into `store`, ready to leave on
+    /// `shipsOn`: the lane's first departure on or after it, `leadDays` on the road, then the
+    /// store's next open day; nil when the store does not open within a year of the arrival.
+    public func transferEta(lane: Int, leadDays: Int, into store: Int, shipsOn: Int) -> Int? {
+        var departs = shipsOn
+        if let days = laneDeparts[lane] {
+            while !days.contains(today + departs) { departs += 1 }
+        }
+        let arrival = departs + leadDays
+        let calendar = nodeCalendars[store]
+        if calendar.isAlwaysOpen { return arrival }
+        return calendar.nextOpen(today + arrival, through: today + arrival + Self.searchDays).map { $0 - today }
+    }
+}
+
+/// Why a leg may not ship on a day (FORMAT.md, constraint 9).
+public enum ShipDayProblem: Sendable, Hashable {
+    case neverOpen
+    case beforeEarliest(Int)
+    case closed
+    case afterHorizon(Int)
+}
