@@ -39,7 +39,8 @@ public struct ExactPlanner: Sendable {
     /// What a run produced.
     public struct Outcome: Sendable {
         public var routes: [OrderRoute]
-        /// Proven lower bound on the cost of any feasible plan.
+        /// Proven lower bound on the cost of any feasible plan (0, which no plan is below, where
+        /// myopic orders have ship days to decide: its relaxation fixes each candidate's day).
         public var bound: Double
         public var seconds: Double
         public var stats: Stats
@@ -158,11 +159,17 @@ public struct ExactPlanner: Sendable {
             routes.append(solved.route)
             if !solved.proven { stats.unprovenGroups += 1 }
         }
-        let relaxation = independentOptima(warmStarts: routes)
         stats.orders = routes.count
         stats.ordersAlone = routes.count
-        stats.relaxationBound = relaxation.bound
-        return Outcome(routes: routes, bound: relaxation.bound, seconds: OnlinePlanner.now() - start, stats: stats)
+        // Each order alone on full stock is a relaxation only when every leg ships on its earliest
+        // day; where ship days are decisions its candidates' days are the ledger's choice, not all.
+        var bound = 0.0
+        if !network.timetable.decidesShipDays {
+            let relaxation = independentOptima(warmStarts: routes)
+            stats.relaxationBound = relaxation.bound
+            bound = relaxation.bound
+        }
+        return Outcome(routes: routes, bound: bound, seconds: OnlinePlanner.now() - start, stats: stats)
     }
 
     /// A proven lower bound on any plan's cost, cheaper than a joint solve: every order

@@ -62,6 +62,16 @@ struct CandidateTable {
     }
 
     mutating func appendTariff(_ t: LegTariff) { tariffs.append(t) }
+
+    /// Appends `t` shipping on `day` (its eta retimed when that is not its earliest day); nil
+    /// keeps its day (a network without time).
+    mutating func appendTariff(_ t: LegTariff, shipsOn day: Int?, network: Network) {
+        guard let day, day != t.shipsOn else { return tariffs.append(t) }
+        tariffs.append(network.retimed(t, shipsOn: day))
+    }
+
+    /// The day candidate `c`'s legs ship on.
+    @inline(__always) func shipDay(_ c: Int) -> Int { tariffs[tariffStart[c]].shipsOn }
     mutating func closeTariffs() { tariffStart.append(tariffs.count) }
 
     /// Puts the surcharges of `rules` into the tariffs of the last candidate (not yet closed).
@@ -129,25 +139,44 @@ extension InventoryLedger {
         case .ship(let p): customer = GeoPoint.Prepared(p)
         case .pickup(let s): pickupStore = network.nodeIndex[s] ?? -1
         }
+        let timed = isTimed
         for (line, sku) in skus.enumerated() {
             let (nodes, units) = holdings(sku: sku)
             for k in nodes.indices where units[k] > 0 {
                 let node = nodes[k]
-                var held = units[k]
-                if let rules {
-                    guard rules.allows(node: node, line: line) else { continue }
-                    if reserves {
-                        held = reserveCapped(held, rules: rules, node: node, line: line, sku: sku, slot: k)
-                        guard held > 0 else { continue }
-                    }
-                }
+                if let rules { guard rules.allows(node: node, line: line) else { continue } }
                 let state = table.state(of: node)
+                if state < 0 { continue }
+                // In time, a candidate's legs ship on its first day with capacity and stock of the line
+                // that made it one; its other lines send what is there by that day.
+                var day = 0
+                var held = units[k]
+                if timed {
+                    if state > 0 {
+                        day = table.shipDay(Int(state) - 1)
+                    } else {
+                        guard network.canShip(node) else {
+                            table.exclude(node)
+                            excluded?(node, .ineligible(.closedThroughHorizon))
+                            continue
+                        }
+                        guard let first = shipDay(node: node, sku: sku) else { continue }
+                        day = first
+                    }
+                    held = min(held, availableBy(node: node, sku: sku, day: day))
+                }
+                if reserves, let rules {
+                    held = reserveCapped(held, rules: rules, node: node, line: line, sku: sku, slot: k)
+                    guard held > 0 else { continue }
+                }
                 if state > 0 {
                     table.setAvailable(Int(state) - 1, line, held)
                     continue
                 }
-                if state < 0 { continue }
-                guard capacityLeft[node] > 0 else {
+                let capacity =
+                    timed ? min(capacityLeft[node], dailyCapacityLeft(node: node, day: day)) : capacityLeft[node]
+                let shipsOn: Int? = timed ? day : nil
+                guard capacity > 0 else {
                     table.exclude(node)
                     if let excluded {
                         // Name the lasting reason first: a node that could never serve the order.
@@ -157,11 +186,6 @@ extension InventoryLedger {
                             excluded(node, .capacityUsedUp)
                         }
                     }
-                    continue
-                }
-                if !network.canShip(node) {
-                    table.exclude(node)
-                    excluded?(node, .ineligible(.closedThroughHorizon))
                     continue
                 }
                 if let customer {
@@ -176,9 +200,11 @@ extension InventoryLedger {
                         guard let band = services[s].bandIndex(forKm: km) else { continue }
                         if !reached {
                             reached = true
-                            _ = table.add(node: node, capacity: capacityLeft[node])
+                            _ = table.add(node: node, capacity: capacity)
                         }
-                        table.appendTariff(network.parcelTariff(node: node, service: s, band: band))
+                        table.appendTariff(
+                            network.parcelTariff(node: node, service: s, band: band), shipsOn: shipsOn, network: network
+                        )
                     }
                     guard reached else {
                         table.exclude(node)
@@ -186,11 +212,12 @@ extension InventoryLedger {
                         continue
                     }
                 } else if node == pickupStore {
-                    _ = table.add(node: node, capacity: capacityLeft[node])
-                    table.appendTariff(network.storePickupTariff(source: node))
+                    _ = table.add(node: node, capacity: capacity)
+                    table.appendTariff(network.storePickupTariff(source: node), shipsOn: shipsOn, network: network)
                 } else if let lane = network.laneIndex(from: node, to: pickupStore) {
-                    _ = table.add(node: node, capacity: capacityLeft[node])
-                    table.appendTariff(network.transferTariff(source: node, lane: lane))
+                    _ = table.add(node: node, capacity: capacity)
+                    table.appendTariff(
+                        network.transferTariff(source: node, lane: lane), shipsOn: shipsOn, network: network)
                 } else {
                     table.exclude(node)
                     excluded?(node, .ineligible(.noLane(to: order.delivery.pickupNode ?? "")))

@@ -24,18 +24,123 @@ public struct InventoryLedger: Sendable {
     /// With reserves, `Network.reserveSupply` of each holding, parallel to `holders[sku]`
     /// (so that checkout's candidates never look it up by key); empty without.
     private var supply: [[Int]] = []
+    /// Whether the network plans in time (`Timetable.isTimed`): then legs ship on a day, and
+    /// the ledger keeps daily capacity and stock on its way by day.
+    public let isTimed: Bool
+    /// Units each node can still send on each day, by `node * horizonSpan + slot`; empty when no
+    /// node has a capacity per day.
+    private var dailyLeft: [Int] = []
+    /// For each (node, sku) with inbound rows (by `node * skuCount + sku`): units taken by ship
+    /// day. Its `stock` counts the inbound units too; what a leg on a day may take is
+    /// `availableBy(_:_:_:day:)` (constraint 2′).
+    private var takenByDay: [Int: [Int: Int]] = [:]
 
     public init(network: Network) {
         self.network = network
         holders = network.holders
-        stock = network.holders.enumerated().map { sku, nodes in nodes.map { network.atp(node: $0, sku: sku) } }
+        let inbound = network.inboundUnits
+        stock = network.holders.enumerated().map { sku, nodes in
+            nodes.map { network.atp(node: $0, sku: sku) + (inbound[$0 * network.skuCount + sku] ?? 0) }
+        }
         capacityLeft = network.nodes.map { $0.capacityUnits ?? Int.max }
+        let timetable = network.timetable
+        isTimed = timetable.isTimed
+        if timetable.capacityPerDay.contains(where: { $0 != nil }) {
+            dailyLeft = timetable.capacityPerDay.flatMap { repeatElement($0 ?? Int.max, count: timetable.horizonSpan) }
+        }
         hasReserves = network.ruleBook?.rules.contains { $0.reserve != nil } ?? false
         if hasReserves {
             supply = network.holders.enumerated().map { sku, nodes in
                 nodes.map { network.reserveSupply(node: $0, sku: sku) }
             }
         }
+    }
+
+    // MARK: time
+
+    /// Units `node` can still send on `day` (`Int.max`: no capacity per day).
+    @inline(__always)
+    public func dailyCapacityLeft(node: Int, day: Int) -> Int {
+        guard !dailyLeft.isEmpty, let slot = network.timetable.slot(ofDay: day) else { return Int.max }
+        return dailyLeft[node * network.timetable.horizonSpan + slot]
+    }
+
+    /// Units of `sku` at `node` a leg shipping on `day` may still take: with inbound rows, the
+    /// least over every day from `day` on of what has arrived by then less what has left by then
+    /// (constraint 2′); otherwise what is left.
+    public func availableBy(node: Int, sku: Int, day: Int) -> Int {
+        let key = node * network.skuCount + sku
+        guard let rows = network.timetable.inbound[key] else { return available(node: node, sku: sku) }
+        let taken = takenByDay[key] ?? [:]
+        var slack = network.atp(node: node, sku: sku)
+        for row in rows where row.day <= day { slack += row.units }
+        for (d, q) in taken where d <= day { slack -= q }
+        var least = slack
+        // Later days: arrivals raise the slack, departures lower it; the least is reached after a departure.
+        var later: [(day: Int, delta: Int)] = []
+        for row in rows where row.day > day && row.day != Int.max { later.append((row.day, row.units)) }
+        for (d, q) in taken where d > day { later.append((d, -q)) }
+        later.sort { $0.day == $1.day ? $0.delta > $1.delta : $0.day < $1.day }
+        var i = 0
+        while i < later.count {
+            let d = later[i].day
+            while i < later.count, later[i].day == d {
+                slack += later[i].delta
+                i += 1
+            }
+            least = min(least, slack)
+        }
+        return max(0, least)
+    }
+
+    /// The first day, from `node`'s earliest ship day to the horizon, on which it is open, has
+    /// capacity left that day and can send some of `sku`; nil when there is none.
+    public func shipDay(node: Int, sku: Int) -> Int? {
+        let timetable = network.timetable
+        guard var d = timetable.earliest[node] else { return nil }
+        let phased = timetable.inbound[node * network.skuCount + sku] != nil
+        while let day = timetable.nextShipDay(node: node, from: d) {
+            if dailyCapacityLeft(node: node, day: day) > 0,
+                phased ? availableBy(node: node, sku: sku, day: day) > 0 : true
+            {
+                return day
+            }
+            d = day + 1
+        }
+        return nil
+    }
+
+    /// Adds `sign` × the units of `route` to the counts by day (daily capacity, inbound positions).
+    private mutating func takeDays(_ route: OrderRoute, skus: [Int], sign: Int) {
+        guard isTimed else { return }
+        let timetable = network.timetable
+        for leg in route.legs {
+            let node = leg.tariff.source
+            let day = leg.tariff.shipsOn
+            if !dailyLeft.isEmpty, timetable.capacityPerDay[node] != nil, let slot = timetable.slot(ofDay: day) {
+                dailyLeft[node * timetable.horizonSpan + slot] -= sign * leg.units
+            }
+            for (i, q) in leg.quantities.enumerated() where q > 0 {
+                let key = node * network.skuCount + skus[i]
+                guard timetable.inbound[key] != nil else { continue }
+                takenByDay[key, default: [:]][day, default: 0] += sign * q
+            }
+        }
+    }
+
+    /// Whether `route`'s legs fit their days: daily capacity, and stock by day where inbound.
+    private func fitsDays(_ route: OrderRoute, skus: [Int]) -> Bool {
+        guard isTimed else { return true }
+        for leg in route.legs {
+            let node = leg.tariff.source
+            let day = leg.tariff.shipsOn
+            if network.timetable.shipDayProblem(node: node, day: day) != nil { return false }
+            if leg.units > dailyCapacityLeft(node: node, day: day) { return false }
+            for (i, q) in leg.quantities.enumerated() where q > 0 {
+                if availableBy(node: node, sku: skus[i], day: day) < q { return false }
+            }
+        }
+        return true
     }
 
     // MARK: reserves
@@ -153,6 +258,7 @@ public struct InventoryLedger: Sendable {
     /// Whether a route whose lines are skus `skus` fits in stock and capacity (reserves are not
     /// looked at: use `canApply(_:for:)` on a network with reserves).
     public func canApply(_ route: OrderRoute, skus: [Int]) -> Bool {
+        guard fitsDays(route, skus: skus) else { return false }
         for leg in route.legs {
             if leg.units > capacityLeft[leg.tariff.source] { return false }
             for (i, q) in leg.quantities.enumerated() where q > 0 {
@@ -179,6 +285,7 @@ public struct InventoryLedger: Sendable {
 
     /// Gives back the stock and capacity of a route whose lines are skus `skus` (not its reserve rows).
     public mutating func release(_ route: OrderRoute, skus: [Int]) {
+        takeDays(route, skus: skus, sign: -1)
         for leg in route.legs {
             let node = leg.tariff.source
             if capacityLeft[node] != Int.max { capacityLeft[node] += leg.units }
@@ -212,6 +319,7 @@ public struct InventoryLedger: Sendable {
     /// Takes a route whose lines are skus `skus` out of stock and capacity (not its reserve rows: use
     /// `apply(_:for:)` on a network with reserves). The route must fit (`canApply`).
     public mutating func apply(_ route: OrderRoute, skus: [Int]) {
+        takeDays(route, skus: skus, sign: 1)
         for leg in route.legs {
             let node = leg.tariff.source
             if capacityLeft[node] != Int.max { capacityLeft[node] -= leg.units }

@@ -29,9 +29,9 @@ public struct OnlineStrategy: Sendable {
 
     /// Why this strategy refuses to plan `network`: it has sourcing rules the strategy does not
     /// honour yet. Nil when it may plan it.
-    public func refusal(_ network: Network) -> RulesNotHonoured? {
+    public func refusal(_ network: Network) -> StrategyRefusal? {
         honoursRules || network.scenario.rules.isEmpty
-            ? nil : RulesNotHonoured(strategy: name, rules: network.scenario.rules.count)
+            ? nil : StrategyRefusal.rules(strategy: name, count: network.scenario.rules.count)
     }
 
     public static let greedy = OnlineStrategy(

@@ -210,24 +210,22 @@ extension Network {
     }
 
     /// `tariff` shipping on `day`, whether or not its node may ship then (the checker prices
-    /// a plan's legs as given); nil when nothing arrives within a year.
-    public func retimed(_ tariff: LegTariff, shipsOn day: Int) -> LegTariff? {
+    /// a plan's legs as given); its eta is `Timetable.never` when nothing arrives within a year.
+    public func retimed(_ tariff: LegTariff, shipsOn day: Int) -> LegTariff {
         var t = tariff
         t.shipsOn = day
         switch tariff.type {
         case .shipFromStore, .directToHome:
-            guard let s = tariff.service,
-                let eta = timetable.parcelEta(service: s, transitDays: tariff.leadDays, shipsOn: day)
-            else { return nil }
-            t.etaDays = eta
+            t.etaDays =
+                tariff.service.flatMap { timetable.parcelEta(service: $0, transitDays: tariff.leadDays, shipsOn: day) }
+                ?? Timetable.never
         case .storePickup:
             t.etaDays = day
         case .warehouseToStorePickup, .storeToStorePickup:
-            let route = lanes[tariff.lane]
-            guard let store = nodeIndex[route.to],
-                let eta = timetable.transferEta(lane: tariff.lane, leadDays: tariff.leadDays, into: store, shipsOn: day)
-            else { return nil }
-            t.etaDays = eta
+            let store = nodeIndex[lanes[tariff.lane].to] ?? tariff.source
+            t.etaDays =
+                timetable.transferEta(lane: tariff.lane, leadDays: tariff.leadDays, into: store, shipsOn: day)
+                ?? Timetable.never
         }
         return t
     }

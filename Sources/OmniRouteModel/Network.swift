@@ -12,7 +12,7 @@ public final class Network: Sendable {
     public let lanesInto: [[(from: Int, lane: Int)]]
     /// Available to promise at the start, by `node * skuCount + sku` (absent is 0).
     public let initialATP: [Int: Int]
-    /// For each sku, the nodes with positive ATP at the start, in node order.
+    /// For each sku, the nodes with positive ATP or inbound units of it at the start, in node order.
     public let holders: [[Int]]
     /// For each order, its sku indices line by line.
     public let orderSKUs: [[Int]]
@@ -70,6 +70,13 @@ public final class Network: Sendable {
                 atp[node * k + sku] = a
                 holders[sku].append(node)
             }
+        }
+        // Stock on its way makes a holder too (FORMAT.md, "inbound").
+        for row in scenario.inbound {
+            guard let node = nodeIndex[row.node], let sku = skuIndex[row.sku], atp[node * k + sku] == nil else {
+                continue
+            }
+            if !holders[sku].contains(node) { holders[sku].append(node) }
         }
         for s in holders.indices { holders[s].sort() }
         self.nodeIndex = nodeIndex

@@ -124,7 +124,8 @@ public struct PlanChecker {
             let node = key / days
             if let cap = network.timetable.capacityPerDay[node], q > cap {
                 let day = network.today + network.timetable.day(ofSlot: key % days)
-                report.errors.append("capacity: \(network.nodes[node].id) sends \(q) on \(day) > capacity_per_day \(cap)")
+                report.errors.append(
+                    "capacity: \(network.nodes[node].id) sends \(q) on \(day) > capacity_per_day \(cap)")
             }
         }
         for (n, q) in capacityUsed.sorted(by: { network.nodes[$0.key].id < network.nodes[$1.key].id }) {

@@ -172,18 +172,26 @@ extension Network {
     }
 }
 
-/// A strategy that does not honour sourcing rules yet, asked to plan a scenario with rules.
-public struct RulesNotHonoured: Error, Sendable, CustomStringConvertible {
+/// A strategy asked to plan a scenario with parts of the model it does not honour yet
+/// (sourcing rules; ship days to decide under daily capacity or inbound stock), refusing
+/// rather than returning a plan that breaks them.
+public struct StrategyRefusal: Error, Sendable, CustomStringConvertible {
     public var strategy: String
-    public var rules: Int
+    /// What the strategy does not honour, and how to proceed.
+    public var reason: String
 
-    public init(strategy: String, rules: Int) {
+    public init(strategy: String, reason: String) {
         self.strategy = strategy
-        self.rules = rules
+        self.reason = reason
     }
 
-    public var description: String {
-        "strategy \(strategy) does not honour sourcing rules yet, and the scenario has \(rules) "
-            + (rules == 1 ? "rule" : "rules") + "; choose a strategy that does, or remove the rules"
+    /// The refusal of a strategy that does not honour sourcing rules, for a scenario with `rules`.
+    public static func rules(strategy: String, count rules: Int) -> StrategyRefusal {
+        StrategyRefusal(
+            strategy: strategy,
+            reason: "does not honour sourcing rules yet, and the scenario has \(rules) "
+                + (rules == 1 ? "rule" : "rules") + "; choose a strategy that does, or remove the rules")
     }
+
+    public var description: String { "strategy \(strategy) \(reason)" }
 }

@@ -99,6 +99,15 @@ public final class RouteStore: Sendable {
         durability: Durability = .normal, replacing: Bool = false,
         checkoutStrategy: OnlineStrategy = .greedy
     ) throws(StoreError) -> RouteStore {
+        // The store's tables hold no calendars, capacity per day or inbound yet: seeding them would drop them.
+        if scenario.usesTime {
+            throw .invalid([
+                Issue(
+                    path: "scenario",
+                    message: "uses calendars, cutoffs, time zones, capacity per day, a horizon or inbound stock, "
+                        + "which the store does not hold yet; plan it with omniroute plan instead")
+            ])
+        }
         let lock = try StoreLock(database: path)
         if FileManager.default.fileExists(atPath: path) {
             guard replacing else {

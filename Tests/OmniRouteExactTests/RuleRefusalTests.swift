@@ -8,7 +8,7 @@ import Testing
 /// Every registered strategy honours sourcing rules: none refuses a scenario with rules,
 /// and each one's plan of northeast-rules keeps them (the checker finds nothing). A
 /// strategy added later that does not honour them must refuse (`refusal(_:)`,
-/// `RulesNotHonoured`) rather than break them silently.
+/// `StrategyRefusal`) rather than break them silently.
 @Suite("Strategies and sourcing rules")
 struct RuleRefusalTests {
     @Test("no strategy refuses northeast-rules, and every plan of it keeps the rules")

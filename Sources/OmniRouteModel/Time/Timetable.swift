@@ -16,6 +16,10 @@ public struct Timetable: Sendable {
     public let horizon: Int
     /// Each node's start day.
     public let start: [Int]
+    /// Whether a leg may have to ship later than its earliest day: some node has a capacity
+    /// per day, or stock is on its way. Otherwise the earliest day is always best (a later one
+    /// costs the same and arrives no sooner).
+    public var decidesShipDays: Bool { !inbound.isEmpty || capacityPerDay.contains { $0 != nil } }
     /// The first day any leg may ship (the least start day, at most 0).
     public let firstDay: Int
     /// Days from `firstDay` through the horizon: the slots of per-day counts; 0 without time.
