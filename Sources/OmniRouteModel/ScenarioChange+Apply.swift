@@ -112,6 +112,31 @@ extension Scenario {
             for i in try skus(ids) { skus[i].tags += tags.filter { !skus[i].tags.contains($0) } }
         case .untagSKUs(let tags, let ids):
             for i in try skus(ids) { skus[i].tags.removeAll { tags.contains($0) } }
+        case .closeDates(let dates, let scope):
+            for i in try self.nodes(scope) { nodes[i].calendar.closedDates.formUnion(dates) }
+        case .setCutoff(let cutoff, let scope):
+            for i in try self.nodes(scope) { nodes[i].cutoffMinutes = cutoff }
+        case .scaleDailyCapacity(let scope, let factor):
+            for i in try self.nodes(scope) {
+                nodes[i].capacityPerDay = nodes[i].capacityPerDay.map { Self.scaled($0, factor) }
+            }
+        case .delayInbound(let days, let skuIds, let scope):
+            let chosen = Set(try self.nodes(scope).map { nodes[$0].id })
+            let only = try skuIds.map { ids throws(ChangeProblems) in Set(try skus(ids).map { skus[$0].id }) }
+            for r in inbound.indices
+            where chosen.contains(inbound[r].node) && (only?.contains(inbound[r].sku) ?? true) {
+                inbound[r].arrives = inbound[r].arrives + days
+            }
+        case .closeCarrier(let service, let dates):
+            var hit = false
+            for k in services.indices where service == nil || services[k].id == service {
+                hit = true
+                services[k].calendar.closedDates.formUnion(dates)
+            }
+            if let service, !hit {
+                throw ChangeProblems(
+                    "service", "no service \"\(service)\" (has: \(services.map(\.id).joined(separator: ", ")))")
+            }
         }
     }
 

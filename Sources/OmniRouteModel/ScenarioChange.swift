@@ -40,6 +40,17 @@ public enum ScenarioChange: Sendable, Equatable {
     case tagSKUs([String], skus: [String])
     /// Removes tags from the named skus.
     case untagSKUs([String], skus: [String])
+    /// Closes the nodes of a scope on these dates (a storm shuts a state's stores for two days).
+    case closeDates([CalendarDay], NodeScope)
+    /// Sets the cutoff (minutes after local midnight; nil removes it) of the nodes of a scope.
+    case setCutoff(Int?, NodeScope)
+    /// Multiplies `capacity_per_day` in a scope (rounded; unlimited stays unlimited).
+    case scaleDailyCapacity(NodeScope, factor: Double)
+    /// Every inbound row at a node of the scope (of the named skus, if any) arrives `days` later
+    /// (earlier when negative).
+    case delayInbound(days: Int, skus: [String]?, NodeScope)
+    /// A carrier (nil: every one) does not run on these dates.
+    case closeCarrier(service: String?, dates: [CalendarDay])
 
     /// The change's `change:` key in a document.
     public var kindName: String {
@@ -61,6 +72,11 @@ public enum ScenarioChange: Sendable, Equatable {
         case .untagNodes: "untag_nodes"
         case .tagSKUs: "tag_skus"
         case .untagSKUs: "untag_skus"
+        case .closeDates: "close_dates"
+        case .setCutoff: "cutoff"
+        case .scaleDailyCapacity: "scale_daily_capacity"
+        case .delayInbound: "delay_inbound"
+        case .closeCarrier: "close_carrier"
         }
     }
 }

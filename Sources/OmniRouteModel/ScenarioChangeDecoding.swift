@@ -3,7 +3,8 @@ extension ScenarioChange {
     public static let kindNames = [
         "close_node", "open_node", "ship_from_store", "pickup", "scale_service_rates", "scale_stock",
         "scale_capacity", "scale_demand", "policy", "add_node", "add_rule", "replace_rule", "remove_rule", "tag_nodes",
-        "untag_nodes", "tag_skus", "untag_skus",
+        "untag_nodes", "tag_skus", "untag_skus", "close_dates", "cutoff", "scale_daily_capacity", "delay_inbound",
+        "close_carrier",
     ]
 
     /// Reads a list of changes strictly (`changes: [...]`), every issue with its path
@@ -180,11 +181,61 @@ extension ScenarioChange {
             }
             if tags.isEmpty || skus.isEmpty { return nil }
             return kind == "tag_skus" ? .tagSKUs(tags, skus: skus) : .untagSKUs(tags, skus: skus)
+        case "close_dates":
+            guard
+                let r = FieldReader(value, path: path, issues: log, required: ["change", "dates"], optional: scopeKeys)
+            else { return nil }
+            let scope = self.scope(r)
+            guard let dates = nonEmptyDates(r), let scope else { return nil }
+            return .closeDates(dates, scope)
+        case "cutoff":
+            guard
+                let r = FieldReader(
+                    value, path: path, issues: log, required: ["change", "cutoff"], optional: scopeKeys)
+            else { return nil }
+            let scope = self.scope(r)
+            let cutoff: Int?? = r.raw("cutoff") == .null ? .some(nil) : r.localTime("cutoff")
+            guard let cutoff, let scope else { return nil }
+            return .setCutoff(cutoff, scope)
+        case "scale_daily_capacity":
+            guard
+                let r = FieldReader(
+                    value, path: path, issues: log, required: ["change", "factor"], optional: scopeKeys)
+            else { return nil }
+            let scope = self.scope(r)
+            guard let factor = r.number("factor", minimum: 0, maximum: Limits.factor), let scope else { return nil }
+            return .scaleDailyCapacity(scope, factor: factor)
+        case "delay_inbound":
+            guard
+                let r = FieldReader(
+                    value, path: path, issues: log, required: ["change", "days"], optional: scopeKeys + ["skus"])
+            else { return nil }
+            let scope = self.scope(r)
+            let days = r.int("days", minimum: -Limits.horizonDays, maximum: Limits.horizonDays)
+            let skus = r.has("skus") ? r.tags("skus", noun: "sku id") : nil
+            if let skus, skus.isEmpty { log.add(r.fieldPath("skus"), "names no sku") }
+            guard let days, let scope, !r.has("skus") || skus?.isEmpty == false else { return nil }
+            return .delayInbound(days: days, skus: skus, scope)
+        case "close_carrier":
+            guard
+                let r = FieldReader(
+                    value, path: path, issues: log, required: ["change", "dates"], optional: ["service"])
+            else { return nil }
+            let service = r.has("service") ? r.string("service") : nil
+            guard let dates = nonEmptyDates(r), !r.has("service") || service != nil else { return nil }
+            return .closeCarrier(service: service, dates: dates)
         default:
             log.add(
                 path + ".change", "unknown change \"\(kind)\" (expected one of: \(kindNames.joined(separator: ", ")))")
             return nil
         }
+    }
+
+    /// The `dates` of a change: at least one, distinct, in date order.
+    private static func nonEmptyDates(_ r: FieldReader) -> [CalendarDay]? {
+        guard let dates = r.dates("dates") else { return nil }
+        if dates.isEmpty { r.issues.add(r.fieldPath("dates"), "names no date") }
+        return dates.isEmpty ? nil : dates.sorted()
     }
 
     /// `node: ID` or `nodes: [ID, …]`; nil (with an issue) when neither or both are there.

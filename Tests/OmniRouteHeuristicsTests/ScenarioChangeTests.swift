@@ -253,4 +253,65 @@ struct ScenarioChangeTests {
             #expect(paths.contains("changes[6]"))
         }
     }
+
+    @Test("Changes of time: closed dates in a state, cutoffs, daily capacity, late trucks, a carrier's day off")
+    func timeChanges() throws {
+        let base = try DocumentFile.scenario(Paths.scenario("time/northeast-calendar.json"))
+        let changes = try Self.changes(
+            """
+            - {change: close_dates, state: NY, dates: ["2026-11-28", "2026-11-27"]}
+            - {change: cutoff, kind: warehouse, cutoff: "12:00"}
+            - {change: cutoff, node: S-NY-007, cutoff: null}
+            - {change: scale_daily_capacity, kind: store, factor: 0.5}
+            - {change: delay_inbound, days: 3, kind: warehouse}
+            - {change: close_carrier, service: ground, dates: ["2026-11-27"]}
+            """)
+        let changed = try base.applying(changes)
+        let friday = CalendarDay(iso: "2026-11-27")!
+        for (old, new) in zip(base.nodes, changed.nodes) {
+            let inNY = Scenario.state(ofNodeId: new.id) == "NY"
+            #expect(new.calendar.closedDates.contains(friday) == (inNY || old.calendar.closedDates.contains(friday)))
+            #expect(
+                new.cutoffMinutes == (new.id == "S-NY-007" ? nil : new.kind == .warehouse ? 12 * 60 : old.cutoffMinutes)
+            )
+            #expect(
+                new.capacityPerDay
+                    == (new.kind == .store
+                        ? old.capacityPerDay.map { Int((Double($0) * 0.5).rounded()) } : old.capacityPerDay))
+        }
+        let warehouses = Set(base.nodes.filter { $0.kind == .warehouse }.map(\.id))
+        for (old, new) in zip(base.inbound, changed.inbound) {
+            #expect(new.arrives == old.arrives + (warehouses.contains(old.node) ? 3 : 0))
+        }
+        #expect(changed.services.first { $0.id == "ground" }!.calendar.closedDates.contains(friday))
+        // Plans of the changed scenario keep every constraint in time.
+        let network = Network(changed)
+        let plan = OnlinePlanner(network: network).plan(GreedyRouter(network: network))
+        #expect(try PlanChecker(network: network).check(plan.document).ok)
+
+        let bad = """
+            - {change: close_dates, state: NY, dates: []}
+            - {change: cutoff, cutoff: "noon"}
+            - {change: delay_inbound, days: 3, skus: []}
+            - {change: close_carrier, service: drone, dates: ["2026-11-27"]}
+            - {change: scale_daily_capacity, factor: -2}
+            """
+        do {
+            _ = try base.applying(try Self.changes(bad))
+            Issue.record("expected an error")
+        } catch let error as DocumentError {
+            let paths = error.issues.map(\.path)
+            #expect(paths.contains("changes[0].dates"), "\(paths)")
+            #expect(paths.contains("changes[1].cutoff"), "\(paths)")
+            #expect(paths.contains("changes[2].skus"), "\(paths)")
+            #expect(paths.contains("changes[4].factor"), "\(paths)")
+        }
+        do {
+            _ = try base.applying(
+                try Self.changes("- {change: close_carrier, service: drone, dates: [\"2026-11-27\"]}"))
+            Issue.record("expected an error")
+        } catch let error as DocumentError {
+            #expect(error.issues.map(\.path) == ["changes[0].service"])
+        }
+    }
 }
