@@ -114,6 +114,8 @@ extension Scenario {
             for i in try skus(ids) { skus[i].tags.removeAll { tags.contains($0) } }
         case .closeDates(let dates, let scope):
             for i in try self.nodes(scope) { nodes[i].calendar.closedDates.formUnion(dates) }
+        case .setTimeZone(let zone, let scope):
+            for i in try self.nodes(scope) { nodes[i].timeZone = zone }
         case .setCutoff(let cutoff, let scope):
             for i in try self.nodes(scope) { nodes[i].cutoffMinutes = cutoff }
         case .scaleDailyCapacity(let scope, let factor):

@@ -42,6 +42,8 @@ public enum ScenarioChange: Sendable, Equatable {
     case untagSKUs([String], skus: [String])
     /// Closes the nodes of a scope on these dates (a storm shuts a state's stores for two days).
     case closeDates([CalendarDay], NodeScope)
+    /// Sets the IANA time zone (nil: UTC) of the nodes of a scope.
+    case setTimeZone(String?, NodeScope)
     /// Sets the cutoff (minutes after local midnight; nil removes it) of the nodes of a scope.
     case setCutoff(Int?, NodeScope)
     /// Multiplies `capacity_per_day` in a scope (rounded; unlimited stays unlimited).
@@ -73,6 +75,7 @@ public enum ScenarioChange: Sendable, Equatable {
         case .tagSKUs: "tag_skus"
         case .untagSKUs: "untag_skus"
         case .closeDates: "close_dates"
+        case .setTimeZone: "timezone"
         case .setCutoff: "cutoff"
         case .scaleDailyCapacity: "scale_daily_capacity"
         case .delayInbound: "delay_inbound"

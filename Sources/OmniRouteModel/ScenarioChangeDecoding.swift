@@ -3,7 +3,8 @@ extension ScenarioChange {
     public static let kindNames = [
         "close_node", "open_node", "ship_from_store", "pickup", "scale_service_rates", "scale_stock",
         "scale_capacity", "scale_demand", "policy", "add_node", "add_rule", "replace_rule", "remove_rule", "tag_nodes",
-        "untag_nodes", "tag_skus", "untag_skus", "close_dates", "cutoff", "scale_daily_capacity", "delay_inbound",
+        "untag_nodes", "tag_skus", "untag_skus", "close_dates", "timezone", "cutoff", "scale_daily_capacity",
+        "delay_inbound",
         "close_carrier",
     ]
 
@@ -188,6 +189,14 @@ extension ScenarioChange {
             let scope = self.scope(r)
             guard let dates = nonEmptyDates(r), let scope else { return nil }
             return .closeDates(dates, scope)
+        case "timezone":
+            guard
+                let r = FieldReader(value, path: path, issues: log, required: ["change", "zone"], optional: scopeKeys)
+            else { return nil }
+            let scope = self.scope(r)
+            let zone: String?? = r.raw("zone") == .null ? .some(nil) : r.timeZone("zone")
+            guard let zone, let scope else { return nil }
+            return .setTimeZone(zone, scope)
         case "cutoff":
             guard
                 let r = FieldReader(

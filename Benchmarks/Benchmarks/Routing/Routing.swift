@@ -29,6 +29,18 @@ enum Fixtures {
             fatalError("\(error)")
         }
     }()
+    /// national-large in the real calendar: zones by state, 14:00 cutoffs, Sundays and
+    /// Thanksgiving closed (the what-if variant `scenarios/whatif/national-large-calendar.yaml`).
+    nonisolated(unsafe) static let nationalCalendar: Network = {
+        do {
+            return Network(
+                try DocumentFile.variant(
+                    root.appendingPathComponent("scenarios/whatif/national-large-calendar.yaml").path
+                ).scenario)
+        } catch {
+            fatalError("\(error)")
+        }
+    }()
     nonisolated(unsafe) static let eastMedium = network("east-medium")
     nonisolated(unsafe) static let northeastSmall = network("northeast-small")
 }
@@ -103,6 +115,17 @@ let benchmarks: @Sendable () -> Void = {
         ) { benchmark in
             for _ in benchmark.scaledIterations { blackHole(stream.routeNextAsCheckout()) }
         }
+    }
+
+    // The price of time (issue 19: at most 1.5× the time per order): the same stream with a
+    // calendar applied. Compare its p50 and p99 with "greedy: route one order online (national-large)".
+    let calendar = OnlineStream(
+        network: Fixtures.nationalCalendar, router: GreedyRouter(network: Fixtures.nationalCalendar))
+    Benchmark(
+        "greedy: route one order online (national-large with a calendar)",
+        configuration: .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(10), maxIterations: 20_000)
+    ) { benchmark in
+        for _ in benchmark.scaledIterations { blackHole(calendar.routeNext()) }
     }
 
     let nearest = OnlineStream(network: Fixtures.national, router: NearestRouter(network: Fixtures.national))
