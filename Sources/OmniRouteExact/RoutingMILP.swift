@@ -61,6 +61,8 @@ public struct RoutingMILP: Sendable {
         var stockPotential: [Int: Int] = [:]
         var capacityUse: [Int: [(column: Int, coefficient: Double)]] = [:]
         var capacityPotential: [Int: Int] = [:]
+        // What a candidate may pick can be less than the node's capacity left: in time, its ship day's.
+        var candidateCapacity: [Int: Int] = [:]
         var reserveUse: [ReserveClass: [(column: Int, coefficient: Double)]] = [:]
         var reservePotential: [ReserveClass: Int] = [:]
 
@@ -130,6 +132,7 @@ public struct RoutingMILP: Sendable {
                 capacityPotential[cand.node, default: 0] += zip(order.lines, cand.available).reduce(0) {
                     $0 + min($1.0.qty, $1.1)
                 }
+                candidateCapacity[cand.node] = min(candidateCapacity[cand.node] ?? Int.max, cand.capacityLeft)
             }
             var us: [Int] = []
             for (l, sku) in skus.enumerated() {
@@ -166,7 +169,7 @@ public struct RoutingMILP: Sendable {
             coupling += 1
         }
         for node in capacityUse.keys.sorted() {
-            let cap = ledger.capacityLeft[node]
+            let cap = min(ledger.capacityLeft[node], candidateCapacity[node] ?? Int.max)
             guard cap != Int.max, capacityPotential[node, default: 0] > cap else { continue }
             m.addRow("capacity_\(network.nodes[node].id)", upper: Double(cap), terms: capacityUse[node]!)
             coupling += 1

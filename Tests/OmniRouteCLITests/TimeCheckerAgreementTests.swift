@@ -118,7 +118,7 @@ extension CheckerAgreementTests {
     }
 
     @Test(
-        "Both checkers agree on east-thanksgiving's greedy plan (rules and time), and a scenario read back is the same",
+        "Both checkers agree on east-thanksgiving's greedy and myopic-exact plans (rules and time); it reads back the same",
         .enabled(
             if: Paths.referenceChecker != nil,
             "../shared/tools/validate_plan.py is absent: nothing to cross-check against"))
@@ -129,8 +129,10 @@ extension CheckerAgreementTests {
         let network = Network(scenario)
         let dir = Paths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let plan = OnlinePlanner(network: network).plan(GreedyRouter(network: network))
-        let report = try agree(scenario, plan.document, in: dir, "greedy")
-        #expect(report.ok, "\(report.errors.prefix(3)) \(report.mismatches.prefix(3))")
+        for strategy in ["greedy", "myopic-exact"] {
+            let plan = try Strategy.named(strategy)!.plan(network).plan
+            let report = try agree(scenario, plan.document, in: dir, strategy)
+            #expect(report.ok, "\(strategy): \(report.errors.prefix(3)) \(report.mismatches.prefix(3))")
+        }
     }
 }

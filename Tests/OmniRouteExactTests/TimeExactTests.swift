@@ -40,6 +40,16 @@ struct TimeExactTests {
         #expect(wrong.isEmpty, "\(wrong.prefix(5))")
     }
 
+    @Test("myopic-exact's plans of random scenarios in time keep daily capacity and stock by day", arguments: 1...30)
+    func myopicInTime(seed: Int) throws {
+        var scenario = RandomScenario.make(seed: UInt64(seed))
+        RandomTime.apply(to: &scenario, seed: UInt64(seed) &* 7919)
+        let network = Network(scenario)
+        let plan = try Strategy.named("myopic-exact")!.plan(network, options: SolverOptions(timeLimit: 30)).plan
+        let report = try PlanChecker(network: network).check(plan.document)
+        #expect(report.ok, "seed \(seed): \(report.errors.prefix(3)) \(report.mismatches.prefix(3))")
+    }
+
     @Test("exact refuses a scenario with capacity per day or inbound stock, naming why; myopic-exact plans it")
     func refusesShipDayDecisions() throws {
         var scenario = TinyNetwork.scenario()
