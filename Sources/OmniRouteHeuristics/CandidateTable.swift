@@ -140,6 +140,7 @@ extension InventoryLedger {
         case .pickup(let s): pickupStore = network.nodeIndex[s] ?? -1
         }
         let timed = isTimed
+        let phased = timed && !network.timetable.inbound.isEmpty
         for (line, sku) in skus.enumerated() {
             let (nodes, units) = holdings(sku: sku)
             for k in nodes.indices where units[k] > 0 {
@@ -163,7 +164,7 @@ extension InventoryLedger {
                         guard let first = shipDay(node: node, sku: sku) else { continue }
                         day = first
                     }
-                    held = min(held, availableBy(node: node, sku: sku, day: day))
+                    if phased { held = min(held, availableBy(node: node, sku: sku, day: day)) }
                 }
                 if reserves, let rules {
                     held = reserveCapped(held, rules: rules, node: node, line: line, sku: sku, slot: k)

@@ -98,7 +98,12 @@ public struct InventoryLedger: Sendable {
     public func shipDay(node: Int, sku: Int) -> Int? {
         let timetable = network.timetable
         guard var d = timetable.earliest[node] else { return nil }
-        let phased = timetable.inbound[node * network.skuCount + sku] != nil
+        let phased = !timetable.inbound.isEmpty && timetable.inbound[node * network.skuCount + sku] != nil
+        // Checkout's common case: no capacity per day here and nothing on its way, so the earliest day
+        // (an open day) it is, if the node may ship at all.
+        if !phased, dailyLeft.isEmpty || timetable.capacityPerDay[node] == nil {
+            return d <= timetable.horizon ? d : nil
+        }
         while let day = timetable.nextShipDay(node: node, from: d) {
             if dailyCapacityLeft(node: node, day: day) > 0,
                 phased ? availableBy(node: node, sku: sku, day: day) > 0 : true
