@@ -105,9 +105,7 @@ public struct InventoryLedger: Sendable {
             return d <= timetable.horizon ? d : nil
         }
         while let day = timetable.nextShipDay(node: node, from: d) {
-            if dailyCapacityLeft(node: node, day: day) > 0,
-                phased ? availableBy(node: node, sku: sku, day: day) > 0 : true
-            {
+            if dailyCapacityLeft(node: node, day: day) > 0, !phased || availableBy(node: node, sku: sku, day: day) > 0 {
                 return day
             }
             d = day + 1

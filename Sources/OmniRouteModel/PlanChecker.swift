@@ -117,15 +117,12 @@ public struct PlanChecker {
                 }
             }
         }
-        let days = max(1, network.timetable.horizonSpan)
-        for (key, q) in time.daily.sorted(by: {
-            (network.nodes[$0.key / days].id, $0.key % days) < (network.nodes[$1.key / days].id, $1.key % days)
-        }) {
-            let node = key / days
-            if let cap = network.timetable.capacityPerDay[node], q > cap {
-                let day = network.today + network.timetable.day(ofSlot: key % days)
+        for (node, byDay) in time.daily.sorted(by: { network.nodes[$0.key].id < network.nodes[$1.key].id }) {
+            guard let cap = network.timetable.capacityPerDay[node] else { continue }
+            for (day, q) in byDay.sorted(by: { $0.key < $1.key }) where q > cap {
                 report.errors.append(
-                    "capacity: \(network.nodes[node].id) sends \(q) on \(day) > capacity_per_day \(cap)")
+                    "capacity: \(network.nodes[node].id) sends \(q) on \(network.today + day) > capacity_per_day \(cap)"
+                )
             }
         }
         for (n, q) in capacityUsed.sorted(by: { network.nodes[$0.key].id < network.nodes[$1.key].id }) {
@@ -240,9 +237,7 @@ public struct PlanChecker {
             }
             if units == 0 { report.errors.append("\(lw): a leg carries at least one unit") }
             capacityUsed[src, default: 0] += units
-            if timetable.capacityPerDay[src] != nil, let slot = timetable.slot(ofDay: shipsOn) {
-                time.daily[src * max(1, timetable.horizonSpan) + slot, default: 0] += units
-            }
+            if timetable.capacityPerDay[src] != nil { time.daily[src, default: [:]][shipsOn, default: 0] += units }
 
             let node = network.nodes[src]
             let expectType = LegType.of(source: node, delivery: order.delivery)
@@ -375,7 +370,8 @@ public struct PlanChecker {
     /// inbound rows (constraint 2′), and units by (node, ship day) of nodes with a capacity per day (3′).
     struct TimeUse {
         var sent: [Int: [(day: Int, units: Int)]] = [:]
-        var daily: [Int: Int] = [:]
+        /// Units by node, then by ship day.
+        var daily: [Int: [Int: Int]] = [:]
     }
 
     /// The first day by which more units of a (node, sku) have left than were there (its atp

@@ -102,9 +102,6 @@ public struct Timetable: Sendable {
         day >= firstDay && day - firstDay < horizonSpan ? day - firstDay : nil
     }
 
-    /// The day of slot `slot`.
-    @inlinable public func day(ofSlot slot: Int) -> Int { firstDay + slot }
-
     /// Whether `node` is open on `day`.
     @inlinable public func isOpen(node: Int, day: Int) -> Bool { nodeOpen(node, day) }
 
