@@ -16,3 +16,20 @@ stop_server() {
   wait "$server" 2>/dev/null || true
   trap - EXIT
 }
+
+# prepare_load OUT SCENARIO: a release build ($bin), a fresh OUT holding the scenario with stock
+# that lasts (x1000, no capacity limits), its carts for wrk ($CARTS) and a database seeded from it
+# (OUT/load.sqlite). Installs wrk when missing.
+prepare_load() {
+  command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
+  bash scripts/bootstrap.sh
+  swift build -c release --scratch-path "${SCRATCH:-.build}" >/dev/null
+  bin="${SCRATCH:-.build}/release/omniroute"
+  rm -rf "$1" && mkdir -p "$1"
+  python3 scripts/load/prepare.py "$2" "$1/scenario.json" "$1/carts.lua" 1000
+  "$bin" db init --seed "$1/scenario.json" --db "$1/load.sqlite" --clock scenario >/dev/null
+  export CARTS="$PWD/$1/carts.lua"
+}
+
+# field PATTERN FILE: the second column of the line of wrk's output matching PATTERN.
+field() { grep -E "$1" "$2" | awk '{print $2}'; }

@@ -12,17 +12,10 @@ scenario=${1:-scenarios/east-medium.json}
 seconds=${2:-15}
 rounds=${3:-3}
 connections=${CONNECTIONS:-32}
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-bash scripts/bootstrap.sh
-swift build -c release --scratch-path "${SCRATCH:-.build}" >/dev/null
-bin="${SCRATCH:-.build}/release/omniroute"
 out=out/loadtest-keys
-rm -rf "$out" && mkdir -p "$out"
-python3 scripts/load/prepare.py "$scenario" "$out/scenario.json" "$out/carts.lua" 1000
-"$bin" db init --seed "$out/scenario.json" --db "$out/load.sqlite" --clock scenario >/dev/null
+prepare_load "$out" "$scenario"
 "$bin" keys create --name load-checkout --role checkout --db "$out/load.sqlite" >"$out/key.txt"
 key=$(grep -o 'omr_[A-Za-z0-9_-]*' "$out/key.txt" | head -1)
-export CARTS="$PWD/$out/carts.lua"
 
 # round MODE N: one server start, a warm-up, and a measured run of quotes.
 round() {
@@ -45,7 +38,6 @@ for n in $(seq "$rounds"); do
   done
 done
 
-field() { grep -E "$1" "$2" | awk '{print $2}'; }
 # micros VALUE: wrk's latency (850.00us, 1.20ms, 2.00s) in microseconds.
 micros() {
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) print n; else if (v ~ /ms$/) print n * 1000; else print n * 1e6 }'

@@ -11,17 +11,10 @@ seconds=${2:-20}
 orders=${3:-100000}
 connections=${CONNECTIONS:-32}
 order_connections=${ORDER_CONNECTIONS:-16}
-command -v wrk >/dev/null || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
-bash scripts/bootstrap.sh
-swift build -c release --scratch-path "${SCRATCH:-.build}" >/dev/null
-bin="${SCRATCH:-.build}/release/omniroute"
 out=out/loadtest
-rm -rf "$out" && mkdir -p "$out"
-python3 scripts/load/prepare.py "$scenario" "$out/scenario.json" "$out/carts.lua" 1000
-"$bin" db init --seed "$out/scenario.json" --db "$out/load.sqlite" --clock scenario >/dev/null
+prepare_load "$out" "$scenario"
 start_server "$bin" "$out/load.sqlite" "$out/server.log"
 rss() { awk '/VmRSS/ {printf "%.0f MB", $2/1024}' "/proc/$server/status"; }
-export CARTS="$PWD/$out/carts.lua"
 
 echo "warming up"
 RUN=warm wrk -t2 -c"$connections" -d3s -s scripts/load/quotes.lua "$url" >/dev/null
@@ -41,7 +34,6 @@ memory=$(rss)
 stop_server
 check=$("$bin" db check --db "$out/load.sqlite" 2>&1 | tail -1)
 
-field() { grep -E "$1" "$2" | awk '{print $2}'; }
 {
   echo "# Route API load test ($(date -u +%F), $(nproc) cores, wrk -t2 on the same machine: $connections connections for quotes, $order_connections for orders)"
   echo

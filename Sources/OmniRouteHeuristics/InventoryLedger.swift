@@ -38,7 +38,7 @@ public struct InventoryLedger: Sendable {
     public init(network: Network) {
         self.network = network
         holders = network.holders
-        let inbound = network.inboundUnits
+        let inbound = network.timetable.inboundUnits
         stock = network.holders.enumerated().map { sku, nodes in
             nodes.map { network.atp(node: $0, sku: sku) + (inbound[$0 * network.skuCount + sku] ?? 0) }
         }

@@ -103,14 +103,20 @@ public struct LegTariff: Sendable, Hashable {
     static func parcel(from node: Node, index: Int, service: Int, band: ServiceBand, timetable: Timetable)
         -> LegTariff
     {
-        let shipsOn = timetable.earliest[index] ?? 0
-        return LegTariff(
-            type: node.kind == .store ? .shipFromStore : .directToHome, source: index, service: service,
-            etaDays: timetable.parcelEta(service: service, transitDays: band.transitDays, shipsOn: shipsOn)
-                ?? Timetable.never,
-            shipsOn: shipsOn, leadDays: band.transitDays, lane: -1, pickPerUnit: node.pickCostPerUnit,
+        LegTariff(
+            type: node.kind == .store ? .shipFromStore : .directToHome, source: index, service: service, etaDays: 0,
+            shipsOn: 0, leadDays: band.transitDays, lane: -1, pickPerUnit: node.pickCostPerUnit,
             handlingPerLeg: node.handlingCostPerLeg, carriagePerLeg: band.baseCost, carriagePerUnit: 0,
-            carriagePerKg: band.costPerKg)
+            carriagePerKg: band.costPerKg
+        ).onEarliestDay(timetable)
+    }
+
+    /// This tariff shipping on its node's earliest day, with the eta of that day.
+    func onEarliestDay(_ timetable: Timetable) -> LegTariff {
+        var t = self
+        t.shipsOn = timetable.earliest[source] ?? 0
+        t.etaDays = timetable.eta(of: t, shipsOn: t.shipsOn)
+        return t
     }
 
     /// The fixed part of the leg's cost (what opening it costs before any unit).
@@ -150,7 +156,7 @@ extension Network {
     /// reason it cannot serve it at all.
     public func tariffs(order: Order, source: Int) -> Result<[LegTariff], SourceExclusion> {
         let node = nodes[source]
-        if timetable.isTimed, !canShip(source) { return .failure(.closedThroughHorizon) }
+        if !canShip(source) { return .failure(.closedThroughHorizon) }
         switch order.delivery {
         case .ship(let point):
             guard node.shipToHome else { return .failure(.doesNotShipToHome) }
@@ -179,28 +185,26 @@ extension Network {
     public func transferTariff(source: Int, lane: Int) -> LegTariff {
         let node = nodes[source]
         let route = lanes[lane]
-        let shipsOn = timetable.earliest[source] ?? 0
-        let eta = timetable.transferEta(
-            lane: lane, leadDays: route.leadDays, into: nodeIndex[route.to] ?? source, shipsOn: shipsOn)
         return LegTariff(
             type: node.kind == .warehouse ? .warehouseToStorePickup : .storeToStorePickup, source: source,
-            service: nil, etaDays: eta ?? Timetable.never, shipsOn: shipsOn, leadDays: route.leadDays, lane: lane,
+            service: nil, etaDays: 0, shipsOn: 0, leadDays: route.leadDays, lane: lane,
             pickPerUnit: node.pickCostPerUnit, handlingPerLeg: node.handlingCostPerLeg,
-            carriagePerLeg: route.costPerLeg, carriagePerUnit: route.costPerUnit, carriagePerKg: 0)
+            carriagePerLeg: route.costPerLeg, carriagePerUnit: route.costPerUnit, carriagePerKg: 0
+        ).onEarliestDay(timetable)
     }
 
     /// The pickup store's own-stock leg.
     public func storePickupTariff(source: Int) -> LegTariff {
         let node = nodes[source]
-        let shipsOn = timetable.earliest[source] ?? 0
         return LegTariff(
-            type: .storePickup, source: source, service: nil, etaDays: shipsOn, shipsOn: shipsOn, leadDays: 0,
-            lane: -1, pickPerUnit: node.pickCostPerUnit, handlingPerLeg: node.handlingCostPerLeg,
-            carriagePerLeg: 0, carriagePerUnit: 0, carriagePerKg: 0)
+            type: .storePickup, source: source, service: nil, etaDays: 0, shipsOn: 0, leadDays: 0, lane: -1,
+            pickPerUnit: node.pickCostPerUnit, handlingPerLeg: node.handlingCostPerLeg, carriagePerLeg: 0,
+            carriagePerUnit: 0, carriagePerKg: 0
+        ).onEarliestDay(timetable)
     }
 
     /// Whether `node` has a day it may ship on (always, without time).
-    @inlinable public func canShip(_ node: Int) -> Bool { shipDays[node] }
+    @inlinable public func canShip(_ node: Int) -> Bool { timetable.canShip[node] }
 
     /// `tariff` shipping on `day` instead (its eta by the carrier's, the lane's or the store's
     /// calendar); nil when the node may not ship that day (constraint 9) or nothing arrives.
@@ -214,19 +218,7 @@ extension Network {
     public func retimed(_ tariff: LegTariff, shipsOn day: Int) -> LegTariff {
         var t = tariff
         t.shipsOn = day
-        switch tariff.type {
-        case .shipFromStore, .directToHome:
-            t.etaDays =
-                tariff.service.flatMap { timetable.parcelEta(service: $0, transitDays: tariff.leadDays, shipsOn: day) }
-                ?? Timetable.never
-        case .storePickup:
-            t.etaDays = day
-        case .warehouseToStorePickup, .storeToStorePickup:
-            let store = nodeIndex[lanes[tariff.lane].to] ?? tariff.source
-            t.etaDays =
-                timetable.transferEta(lane: tariff.lane, leadDays: tariff.leadDays, into: store, shipsOn: day)
-                ?? Timetable.never
-        }
+        t.etaDays = timetable.eta(of: tariff, shipsOn: day)
         return t
     }
 }

@@ -23,10 +23,6 @@ public final class Network: Sendable {
     @usableFromInline let bandStride: Int
     /// The latency model in time: start, open and earliest ship days, etas by calendar, inbound.
     public let timetable: Timetable
-    /// Whether each node has a day it may ship on (`canShip`).
-    @usableFromInline let shipDays: [Bool]
-    /// Inbound units of each (node, sku) in all, by `node * skuCount + sku` (reserves count them).
-    public let inboundUnits: [Int: Int]
     /// The sourcing rules compiled; nil when the scenario has none.
     public let ruleBook: RuleBook?
     /// The rules that apply to each scenario order (empty when there are no rules).
@@ -91,12 +87,6 @@ public final class Network: Sendable {
         self.preparedLocations = scenario.nodes.map { GeoPoint.Prepared($0.location) }
         let timetable = Timetable(scenario, nodeIndex: nodeIndex, skuIndex: skuIndex)
         self.timetable = timetable
-        shipDays = scenario.nodes.indices.map { n in
-            timetable.earliest[n].flatMap { timetable.nextShipDay(node: n, from: $0) } != nil
-        }
-        var inboundUnits: [Int: Int] = [:]
-        for (key, rows) in timetable.inbound { inboundUnits[key] = rows.reduce(0) { $0 + $1.units } }
-        self.inboundUnits = inboundUnits
         let stride = scenario.services.map(\.bands.count).max() ?? 0
         var parcel: [LegTariff] = []
         parcel.reserveCapacity(n * scenario.services.count * stride)

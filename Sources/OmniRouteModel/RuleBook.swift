@@ -160,7 +160,8 @@ extension Network {
 
     /// Supply of a (node, sku) for a reserve: its atp and every inbound unit of it.
     public func reserveSupply(node: Int, sku: Int) -> Int {
-        atp(node: node, sku: sku) + (inboundUnits.isEmpty ? 0 : inboundUnits[node * skuCount + sku] ?? 0)
+        atp(node: node, sku: sku)
+            + (timetable.inboundUnits.isEmpty ? 0 : timetable.inboundUnits[node * skuCount + sku] ?? 0)
     }
 
     /// The limit of reserve class (`rule`, `node`, `sku`) on the scenario's supply; nil when

@@ -76,14 +76,18 @@ extension ScenarioChange {
                 !r.has("service") || service != nil
             else { return nil }
             return .scaleServiceRates(service: service, factor: factor)
-        case "scale_stock", "scale_capacity":
+        case "scale_stock", "scale_capacity", "scale_daily_capacity":
             guard
                 let r = FieldReader(
                     value, path: path, issues: log, required: ["change", "factor"], optional: scopeKeys)
             else { return nil }
             let scope = self.scope(r)
             guard let factor = r.number("factor", minimum: 0, maximum: Limits.factor), let scope else { return nil }
-            return kind == "scale_stock" ? .scaleStock(scope, factor: factor) : .scaleCapacity(scope, factor: factor)
+            switch kind {
+            case "scale_stock": return .scaleStock(scope, factor: factor)
+            case "scale_capacity": return .scaleCapacity(scope, factor: factor)
+            default: return .scaleDailyCapacity(scope, factor: factor)
+            }
         case "scale_demand":
             guard
                 let r = FieldReader(
@@ -206,14 +210,6 @@ extension ScenarioChange {
             let cutoff: Int?? = r.raw("cutoff") == .null ? .some(nil) : r.localTime("cutoff")
             guard let cutoff, let scope else { return nil }
             return .setCutoff(cutoff, scope)
-        case "scale_daily_capacity":
-            guard
-                let r = FieldReader(
-                    value, path: path, issues: log, required: ["change", "factor"], optional: scopeKeys)
-            else { return nil }
-            let scope = self.scope(r)
-            guard let factor = r.number("factor", minimum: 0, maximum: Limits.factor), let scope else { return nil }
-            return .scaleDailyCapacity(scope, factor: factor)
         case "delay_inbound":
             guard
                 let r = FieldReader(

@@ -43,7 +43,7 @@ struct TimetableTests {
             t.parcelEta(service: ground, transitDays: 2, shipsOn: 3).map { network.today + $0 }
                 == Self.day("2026-12-09"))
         let lane = network.laneIndex(from: dc, to: s1)!
-        let eta = t.transferEta(lane: lane, leadDays: scenario.lanes[lane].leadDays, into: s1, shipsOn: 3)
+        let eta = t.transferEta(lane: lane, shipsOn: 3)
         #expect(eta.map { network.today + $0 } == Self.day("2026-12-09"), "ready Monday, leaves Tuesday")
         let a = network.skuIndex["A"]!
         #expect(t.inbound[s1 * network.skuCount + a]?.first.map { network.today + $0.day } == Self.day("2026-12-06"))
@@ -95,8 +95,8 @@ struct TimetableTests {
         let network = Self.network(now: "2026-12-04T09:00:00Z", lanes: [lane]) { _ in }
         let t = network.timetable
         let index = network.scenario.lanes.count - 1
-        #expect(t.transferEta(lane: index, leadDays: 1, into: 2, shipsOn: 0) == 5, "Tuesday + 1 = Wednesday the 9th")
-        #expect(t.transferEta(lane: index, leadDays: 1, into: 2, shipsOn: 5) == 7, "Thursday + 1 = Friday the 11th")
+        #expect(t.transferEta(lane: index, shipsOn: 0) == 5, "Tuesday + 1 = Wednesday the 9th")
+        #expect(t.transferEta(lane: index, shipsOn: 5) == 7, "Thursday + 1 = Friday the 11th")
     }
 
     @Test("a node closed for a week ships after it; within the horizon only")

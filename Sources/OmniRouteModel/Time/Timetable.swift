@@ -31,10 +31,17 @@ public struct Timetable: Sendable {
     /// Inbound units by `node * skuCount + sku`: (the first day they can leave, units), by day;
     /// rows that can never leave have day `Int.max`.
     public let inbound: [Int: [(day: Int, units: Int)]]
+    /// Inbound units of each (node, sku) in all, by `node * skuCount + sku` (reserves count them).
+    public let inboundUnits: [Int: Int]
+    /// Whether each node has a day it may ship on, from its earliest to the horizon.
+    public private(set) var canShip: [Bool] = []
     private let handlingDays: [Int]
     private let nodeCalendars: [WorkCalendar]
     private let serviceCalendars: [WorkCalendar]
     private let laneDeparts: [Weekdays?]
+    /// Each lane's lead days and the node it goes into.
+    private let laneLeadDays: [Int]
+    private let laneInto: [Int]
 
     /// The span in which open days are looked for, in days from `today` (FORMAT.md: a year).
     public static let searchDays = 366
@@ -50,6 +57,8 @@ public struct Timetable: Sendable {
         nodeCalendars = scenario.nodes.map(\.calendar)
         serviceCalendars = scenario.services.map(\.calendar)
         laneDeparts = scenario.lanes.map(\.departsWeekdays)
+        laneLeadDays = scenario.lanes.map(\.leadDays)
+        laneInto = scenario.lanes.map { nodeIndex[$0.to] ?? 0 }
         handlingDays = scenario.nodes.map(\.handlingDays)
         capacityPerDay = scenario.nodes.map(\.capacityPerDay)
         let start = scenario.nodes.map { node -> Int in
@@ -78,6 +87,8 @@ public struct Timetable: Sendable {
         }
         for key in inbound.keys { inbound[key]!.sort { $0.day < $1.day } }
         self.inbound = inbound
+        inboundUnits = inbound.mapValues { rows in rows.reduce(0) { $0 + $1.units } }
+        canShip = scenario.nodes.indices.map { n in earliest[n].flatMap { nextShipDay(node: n, from: $0) } != nil }
     }
 
     /// `ready(n, d)`: the first open day ≥ max(start, d), then `handlingDays` more open days;
@@ -149,18 +160,32 @@ public struct Timetable: Sendable {
         return d - today
     }
 
-    /// The eta of a transfer on lane `lane` (with `leadDays`) into `store`, ready to leave on
-    /// `shipsOn`: the lane's first departure on or after it, `leadDays` on the road, then the
-    /// store's next open day; nil when the store does not open within a year of the arrival.
-    public func transferEta(lane: Int, leadDays: Int, into store: Int, shipsOn: Int) -> Int? {
+    /// The eta of a transfer on lane `lane` ready to leave on `shipsOn`: the lane's first
+    /// departure on or after it, its lead days on the road, then the store's next open day; nil
+    /// when the store does not open within a year of the arrival.
+    public func transferEta(lane: Int, shipsOn: Int) -> Int? {
         var departs = shipsOn
         if let days = laneDeparts[lane] {
             while !days.contains(today + departs) { departs += 1 }
         }
-        let arrival = departs + leadDays
-        let calendar = nodeCalendars[store]
+        let arrival = departs + laneLeadDays[lane]
+        let calendar = nodeCalendars[laneInto[lane]]
         if calendar.isAlwaysOpen { return arrival }
         return calendar.nextOpen(today + arrival, through: today + arrival + Self.searchDays).map { $0 - today }
+    }
+
+    /// The eta of `tariff`'s leg shipping on `shipsOn` (FORMAT.md, "Legs in time"): by its
+    /// carrier's calendar, its lane's departures and pickup store, or the same day for a store
+    /// pickup; `never` when nothing arrives within a year.
+    public func eta(of tariff: LegTariff, shipsOn: Int) -> Int {
+        switch tariff.type {
+        case .shipFromStore, .directToHome:
+            tariff.service.flatMap { parcelEta(service: $0, transitDays: tariff.leadDays, shipsOn: shipsOn) }
+                ?? Self.never
+        case .storePickup: shipsOn
+        case .warehouseToStorePickup, .storeToStorePickup:
+            transferEta(lane: tariff.lane, shipsOn: shipsOn) ?? Self.never
+        }
     }
 }
 
