@@ -2,23 +2,6 @@ import Dispatch
 import OmniRouteHeuristics
 import OmniRouteModel
 
-/// Stock, capacity or a reserve class (constraint 8: a rule's orders taking a sku at a node)
-/// that orders compete for.
-public enum Resource: Hashable, Sendable {
-    case stock(node: Int, sku: Int)
-    case capacity(node: Int)
-    case reserve(rule: Int, node: Int, sku: Int)
-
-    /// Stock rows, then capacity rows, then reserve rows, each in index order.
-    fileprivate var sortKey: [Int] {
-        switch self {
-        case .stock(let n, let s): [0, n, s]
-        case .capacity(let n): [1, n]
-        case .reserve(let r, let n, let s): [2, r, n, s]
-        }
-    }
-}
-
 /// Dantzig–Wolfe column generation for a group of orders that compete for scarce
 /// stock and capacity.
 ///
@@ -48,6 +31,9 @@ struct ColumnGeneration {
     /// The most units each order could take from each scarce row it could use.
     private var mostUnits: [[Int: Double]] = []
     let full: InventoryLedger
+    /// About how many columns the group's compact MILP (`RoutingMILP`) would have: a leg and its
+    /// units per tariff of every candidate (dominated tariffs are left out there).
+    private(set) var compactColumns = 0
     /// Promises routes must keep, by scenario order index.
     let promises: [Int: Promise]
 
@@ -68,8 +54,15 @@ struct ColumnGeneration {
     /// The last master LP's duals: of each order's convexity row, and of the scarce rows (≤ 0).
     private(set) var lastDuals: (sigma: [Double], pi: [Double])?
     private var rowOf: [Resource: Int] = [:]
-    /// Per order, by `node * skuCount + sku`: the reserve rows its units of that sku from that node count against.
-    private var reserveRows: [[Int: [Int]]] = []
+    /// Per order: the scarce rows a unit of a sku from a node on a ship day uses, for each of its candidates.
+    private var unitRows: [[UnitKey: [Int]]] = []
+
+    /// A unit of `sku` sent from `node` on a leg shipping on `day`.
+    struct UnitKey: Hashable {
+        var node: Int
+        var sku: Int
+        var day: Int
+    }
 
     /// `start` holds each order's first routes; `alone` its optimum alone on full stock
     /// (the answer of its pricing problem while its rows' duals are zero).
@@ -83,70 +76,60 @@ struct ColumnGeneration {
         self.promises = promises
         // Only the scarce rows these orders can touch.
         var touched = Set<Resource>()
-        for o in orders {
-            let rules = network.rules(for: network.resolved(o))
-            for cand in network.exactCandidates(order: o, ledger: full) {
-                if scarce.contains(.capacity(node: cand.node)) { touched.insert(.capacity(node: cand.node)) }
-                for (l, sku) in network.orderSKUs[o].enumerated() where cand.available[l] > 0 {
-                    if scarce.contains(.stock(node: cand.node, sku: sku)) {
-                        touched.insert(.stock(node: cand.node, sku: sku))
-                    }
-                    guard let rules else { continue }
-                    for c in ReserveLedger.classes(
-                        rules: rules, skus: network.orderSKUs[o], node: cand.node, line: l)
-                    where scarce.contains(.reserve(rule: c.rule, node: c.node, sku: c.sku)) {
-                        touched.insert(.reserve(rule: c.rule, node: c.node, sku: c.sku))
+        let candidates = orders.map { network.exactCandidates(order: $0, ledger: full) }
+        let rules = orders.map { network.rules(for: network.resolved($0)) }
+        for (k, o) in orders.enumerated() {
+            let skus = network.orderSKUs[o]
+            for cand in candidates[k] {
+                let day = cand.tariffs.first?.shipsOn ?? 0
+                for (l, sku) in skus.enumerated() where cand.available[l] > 0 {
+                    for r in network.resources(
+                        sku: sku, line: l, node: cand.node, day: day, rules: rules[k], skus: skus)
+                    where scarce.contains(r) {
+                        touched.insert(r)
                     }
                 }
             }
         }
-        let rows = touched.sorted { $0.sortKey.lexicographicallyPrecedes($1.sortKey) }
+        let rows = touched.sorted(by: Resource.precedes)
         self.scarce = rows
-        supply = rows.map {
-            switch $0 {
-            case .stock(let node, let sku): Double(full.available(node: node, sku: sku))
-            case .capacity(let node): Double(full.capacityLeft[node])
-            case .reserve(let rule, let node, let sku):
-                Double(ReserveLedger.limit(ReserveClass(rule: rule, node: node, sku: sku), network: network))
-            }
-        }
+        supply = rows.map { Double(network.supply(of: $0, ledger: full, reserves: nil)) }
+        var rowOf: [Resource: Int] = [:]
         for (i, r) in rows.enumerated() { rowOf[r] = i }
+        self.rowOf = rowOf
         var rowsOf: [[Int]] = []
         var mostUnits: [[Int: Double]] = []
-        var reserveRows: [[Int: [Int]]] = []
-        for o in orders {
-            // The most units the order could take from each row it could use.
+        var unitRows: [[UnitKey: [Int]]] = []
+        for (k, o) in orders.enumerated() {
+            // The most units the order could take from each row it could use, and the rows of each unit.
             var mine: [Int: Double] = [:]
-            var reserveRowsHere: [Int: [Int]] = [:]
+            var rowsHere: [UnitKey: [Int]] = [:]
             let lines = network.orders[o].lines
-            let rules = network.rules(for: network.resolved(o))
-            for cand in network.exactCandidates(order: o, ledger: full) {
-                if let row = rowOf[.capacity(node: cand.node)] {
-                    mine[row] = Double(
-                        min(zip(lines, cand.available).reduce(0) { $0 + min($1.0.qty, $1.1) }, cand.capacityLeft))
-                }
-                for (l, sku) in network.orderSKUs[o].enumerated() where cand.available[l] > 0 {
-                    if let row = rowOf[.stock(node: cand.node, sku: sku)] {
-                        let wanted = zip(lines, network.orderSKUs[o]).reduce(0) { $0 + ($1.1 == sku ? $1.0.qty : 0) }
-                        mine[row] = Double(min(wanted, cand.available[l], cand.capacityLeft))
-                    }
-                    guard let rules else { continue }
-                    for c in ReserveLedger.classes(
-                        rules: rules, skus: network.orderSKUs[o], node: cand.node, line: l)
-                    {
-                        guard let row = rowOf[.reserve(rule: c.rule, node: c.node, sku: c.sku)] else { continue }
-                        mine[row] = Double(min(lines[l].qty, cand.available[l], cand.capacityLeft))
-                        reserveRowsHere[cand.node * network.skuCount + sku, default: []].append(row)
+            let skus = network.orderSKUs[o]
+            for cand in candidates[k] {
+                let day = cand.tariffs.first?.shipsOn ?? 0
+                let legUnits = min(zip(lines, cand.available).reduce(0) { $0 + min($1.0.qty, $1.1) }, cand.capacityLeft)
+                for (l, sku) in skus.enumerated() where cand.available[l] > 0 {
+                    let used = network.resources(
+                        sku: sku, line: l, node: cand.node, day: day, rules: rules[k], skus: skus
+                    ).compactMap { rowOf[$0] }
+                    rowsHere[UnitKey(node: cand.node, sku: sku, day: day)] = used
+                    let lineUnits = min(lines[l].qty, cand.available[l], cand.capacityLeft)
+                    for row in used {
+                        mine[row] = max(mine[row] ?? 0, Double(rows[row].countsEveryUnit ? legUnits : lineUnits))
                     }
                 }
             }
             rowsOf.append(mine.keys.sorted())
             mostUnits.append(mine)
-            reserveRows.append(reserveRowsHere)
+            unitRows.append(rowsHere)
         }
         self.rowsOf = rowsOf
         self.mostUnits = mostUnits
-        self.reserveRows = reserveRows
+        compactColumns = candidates.reduce(0) { sum, list in
+            sum + list.reduce(0) { $0 + $1.tariffs.count * (1 + $1.available.count { $0 > 0 }) }
+        }
+        self.unitRows = unitRows
         cutsOf = orders.map { _ in [] }
         for (k, o) in orders.enumerated() { indexOf[o] = k }
         lastPricing = orders.indices.map { k in
@@ -215,19 +198,12 @@ struct ColumnGeneration {
             legCharges[cut.node, default: 0] += mu * beta
             constant -= mu * beta
         }
-        let reserves = reserveRows[k]
-        let skuCount = network.skuCount
-        let surcharge = { (node: Int, sku: Int) -> Double in
+        let unitRows = self.unitRows[k]
+        let surcharge = { (node: Int, sku: Int, day: Int) -> Double in
             var extra = 0.0
-            let stock = rowOf[.stock(node: node, sku: sku)]
-            let capacity = rowOf[.capacity(node: node)]
-            let reserved = reserves[node * skuCount + sku] ?? []
-            if let row = stock { extra -= duals[row] }
-            if let row = capacity { extra -= duals[row] }
-            for row in reserved { extra -= duals[row] }
-            for (row, charge) in cutUnits where row == stock || row == capacity || reserved.contains(row) {
-                extra += charge
-            }
+            let rows = unitRows[UnitKey(node: node, sku: sku, day: day)] ?? []
+            for row in rows { extra -= duals[row] }
+            for (row, charge) in cutUnits where rows.contains(row) { extra += charge }
             return extra
         }
         let legCharge: ((Int) -> Double)? = legCharges.isEmpty ? nil : { legCharges[$0] ?? 0 }
@@ -386,13 +362,18 @@ struct ColumnGeneration {
     func usage(of route: OrderRoute) -> [(Int, Double)] {
         var usage: [Int: Double] = [:]
         let skus = network.orderSKUs[route.order]
-        let reserves = indexOf[route.order].map { reserveRows[$0] } ?? [:]
+        let k = indexOf[route.order]
         for leg in route.legs {
             let node = leg.tariff.source
             for (l, q) in leg.quantities.enumerated() where q > 0 {
-                if let row = rowOf[.stock(node: node, sku: skus[l])] { usage[row, default: 0] += Double(q) }
-                if let row = rowOf[.capacity(node: node)] { usage[row, default: 0] += Double(q) }
-                for row in reserves[node * network.skuCount + skus[l]] ?? [] { usage[row, default: 0] += Double(q) }
+                let key = UnitKey(node: node, sku: skus[l], day: leg.tariff.shipsOn)
+                let rows =
+                    k.flatMap { unitRows[$0][key] }
+                    ?? network.resources(
+                        sku: skus[l], line: l, node: node, day: key.day,
+                        rules: network.rules(for: network.resolved(route.order)), skus: skus
+                    ).compactMap { rowOf[$0] }
+                for row in rows { usage[row, default: 0] += Double(q) }
             }
         }
         var entries = usage.sorted { $0.key < $1.key }
@@ -439,11 +420,7 @@ struct ColumnGeneration {
     }
 
     /// The node of a scarce row.
-    private func nodeOf(_ row: Int) -> Int {
-        switch scarce[row] {
-        case .stock(let node, _), .capacity(let node), .reserve(_, let node, _): node
-        }
-    }
+    private func nodeOf(_ row: Int) -> Int { scarce[row].node }
 
     /// Makes `found` rows of the master: each member's patterns get their coefficient.
     /// Returns each new row's entries as (order index, pattern index, coefficient).

@@ -39,8 +39,7 @@ public struct ExactPlanner: Sendable {
     /// What a run produced.
     public struct Outcome: Sendable {
         public var routes: [OrderRoute]
-        /// Proven lower bound on the cost of any feasible plan (0, which no plan is below, where
-        /// myopic orders have ship days to decide: its relaxation fixes each candidate's day).
+        /// Proven lower bound on the cost of any feasible plan.
         public var bound: Double
         public var seconds: Double
         public var stats: Stats
@@ -67,6 +66,10 @@ public struct ExactPlanner: Sendable {
 
     /// Groups above this many orders are not given to GLPK as one compact MILP.
     static let largestCompactGroup = 2_000
+    /// Nor a compact MILP of more columns than this: GLPK's first LP of one does not keep to the
+    /// time limit (east-thanksgiving's 1,984 orders on every ship day: 2 million columns, 46 s
+    /// past a limit of 6 s, 5 GB).
+    static let largestCompactModel = 400_000
     /// Groups above this many orders skip GLPK's integer master over all their routes
     /// (it finds no incumbent of its own there; the neighbourhood search does better).
     static let largestIntegerMaster = 300
@@ -121,13 +124,13 @@ public struct ExactPlanner: Sendable {
     }
 
     /// The optimum of order `o` on what `ledger` has left by `RouteEnumeration`, with
-    /// `surcharge(node, sku)` added per unit taken and `legCharge(node)` per leg, keeping
+    /// `surcharge(node, sku, day)` added per unit taken and `legCharge(node)` per leg, keeping
     /// `promise`; nil where capacity could bind within the order, a charged leg would cost
     /// less than nothing, the search is too large (the order's MILP then decides) or no
     /// route keeps the promise.
     static func enumeratedOptimum(
         network: Network, order o: Int, ledger: InventoryLedger, reserves: ReserveLedger? = nil,
-        surcharge: ((Int, Int) -> Double)? = nil, legCharge: ((Int) -> Double)? = nil,
+        surcharge: ((Int, Int, Int) -> Double)? = nil, legCharge: ((Int) -> Double)? = nil,
         promise: Promise? = nil
     ) -> (route: OrderRoute, value: Double)? {
         guard
@@ -161,14 +164,9 @@ public struct ExactPlanner: Sendable {
         }
         stats.orders = routes.count
         stats.ordersAlone = routes.count
-        // Each order alone on full stock is a relaxation only when every leg ships on its earliest
-        // day; where ship days are decisions its candidates' days are the ledger's choice, not all.
-        var bound = 0.0
-        if !network.timetable.decidesShipDays {
-            let relaxation = independentOptima(warmStarts: routes)
-            stats.relaxationBound = relaxation.bound
-            bound = relaxation.bound
-        }
+        let relaxation = independentOptima(warmStarts: routes)
+        stats.relaxationBound = relaxation.bound
+        let bound = relaxation.bound
         return Outcome(routes: routes, bound: bound, seconds: OnlinePlanner.now() - start, stats: stats)
     }
 
@@ -281,7 +279,9 @@ public struct ExactPlanner: Sendable {
                     "integer master")
             }
             // Large-neighbourhood search over the routes found, leaving time for the compact MILP where it runs.
-            let compactShare = group.count <= Self.largestCompactGroup && work == nil ? 0.3 : 0
+            let compactShare =
+                group.count <= Self.largestCompactGroup && cg.compactColumns <= Self.largestCompactModel && work == nil
+                ? 0.3 : 0
             let searchUntil = groupDeadline - (groupDeadline - OnlinePlanner.now()) * compactShare
             let t0 = OnlinePlanner.now()
             if chosenCost - generation.bound > options.gap * max(1, abs(chosenCost)),
@@ -303,10 +303,13 @@ public struct ExactPlanner: Sendable {
                 consider(searched.routes, "search")
             }
             var groupBound = generation.bound
+            if cg.compactColumns > Self.largestCompactModel {
+                progress?("  group of \(group.count): no compact MILP (about \(cg.compactColumns) columns)")
+            }
             // Not proven yet and time left: the group's own MILP, warm-started from the best plan.
             // It settles small groups exactly; past a few thousand orders GLPK cannot use it
             // in the time, and the model alone would take gigabytes.
-            if work == nil, group.count <= Self.largestCompactGroup,
+            if work == nil, group.count <= Self.largestCompactGroup, cg.compactColumns <= Self.largestCompactModel,
                 chosenCost - groupBound > options.gap * max(1, abs(chosenCost)),
                 groupDeadline - OnlinePlanner.now() > 0.05
             {
@@ -377,8 +380,8 @@ public struct ExactPlanner: Sendable {
     }
 
     /// Orders grouped so that no stock or capacity that could run short is shared
-    /// between groups (union-find over the rows whose potential demand exceeds supply),
-    /// and those rows (`Resource`).
+    /// between groups (union-find over the rows whose potential demand exceeds supply,
+    /// `Network.potentials`), and those rows (`Resource`).
     func independentGroups(ledger: InventoryLedger) -> (groups: [[Int]], scarce: Set<Resource>) {
         let n = network.orders.count
         var parent = Array(0..<n)
@@ -390,35 +393,14 @@ public struct ExactPlanner: Sendable {
             }
             return a
         }
-        var stockPotential: [Int: Int] = [:]
-        var stockUsers: [Int: [Int]] = [:]
-        var capacityPotential: [Int: Int] = [:]
-        var capacityUsers: [Int: [Int]] = [:]
-        var reservePotential: [ReserveClass: Int] = [:]
-        var reserveUsers: [ReserveClass: [Int]] = [:]
+        var potential: [Resource: Int] = [:]
+        var users: [Resource: [Int]] = [:]
         for o in 0..<n {
-            let skus = network.orderSKUs[o]
-            let lines = network.orders[o].lines
+            let candidates = network.exactCandidates(order: o, ledger: ledger)
             let rules = network.rules(for: network.resolved(o))
-            for cand in network.exactCandidates(order: o, ledger: ledger) {
-                var units = 0
-                for (l, sku) in skus.enumerated() where cand.available[l] > 0 {
-                    let u = min(lines[l].qty, cand.available[l])
-                    let key = cand.node * network.skuCount + sku
-                    stockPotential[key, default: 0] += u
-                    stockUsers[key, default: []].append(o)
-                    units += u
-                    if let rules {
-                        for c in ReserveLedger.classes(rules: rules, skus: skus, node: cand.node, line: l) {
-                            reservePotential[c, default: 0] += u
-                            reserveUsers[c, default: []].append(o)
-                        }
-                    }
-                }
-                if ledger.capacityLeft[cand.node] != Int.max {
-                    capacityPotential[cand.node, default: 0] += units
-                    capacityUsers[cand.node, default: []].append(o)
-                }
+            for (r, units) in network.potentials(order: o, candidates: candidates, rules: rules) {
+                potential[r, default: 0] += units
+                users[r, default: []].append(o)
             }
         }
         func join(_ users: [Int]) {
@@ -429,20 +411,11 @@ public struct ExactPlanner: Sendable {
                 if r != root { parent[r] = root }
             }
         }
+        // A row couples its orders where their potential exceeds what it has (a reserve class like a stock row).
         var scarce = Set<Resource>()
-        for (key, users) in stockUsers
-        where stockPotential[key]! > ledger.available(node: key / network.skuCount, sku: key % network.skuCount) {
-            join(users)
-            scarce.insert(.stock(node: key / network.skuCount, sku: key % network.skuCount))
-        }
-        for (node, users) in capacityUsers where capacityPotential[node]! > ledger.capacityLeft[node] {
-            join(users)
-            scarce.insert(.capacity(node: node))
-        }
-        // A reserve class couples the orders its rule applies to like a stock row.
-        for (c, users) in reserveUsers where reservePotential[c]! > ReserveLedger.limit(c, network: network) {
-            join(users)
-            scarce.insert(.reserve(rule: c.rule, node: c.node, sku: c.sku))
+        for (r, orders) in users where potential[r]! > network.supply(of: r, ledger: ledger, reserves: nil) {
+            join(orders)
+            scarce.insert(r)
         }
         var groups: [Int: [Int]] = [:]
         for o in 0..<n { groups[find(o), default: []].append(o) }

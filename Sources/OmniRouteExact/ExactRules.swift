@@ -73,9 +73,11 @@ extension Network {
     /// held there by none, a line no candidate can send more of than its reserve classes
     /// leave (`reserves`, or every class's full limit when nil), a candidate left with
     /// nothing is dropped, and every tariff is priced with the order's surcharges. Without
-    /// rules (or none applying), exactly `ledger.candidates(order: o)`.
+    /// rules (or none applying), exactly `ledger.candidates(order: o)`, each node on the ship
+    /// days `shipDayCandidates` gives it where ship days are decisions.
     func exactCandidates(order o: Int, ledger: InventoryLedger, reserves: ReserveLedger? = nil) -> [Candidate] {
-        let base = ledger.candidates(order: o)
+        var base = ledger.candidates(order: o)
+        if timetable.decidesShipDays { base = shipDayCandidates(order: o, base, ledger: ledger) }
         guard let rules = rules(for: resolved(o)), !rules.isEmpty else { return base }
         let skus = orderSKUs[o]
         var out: [Candidate] = []
@@ -94,6 +96,55 @@ extension Network {
             guard cand.available.contains(where: { $0 > 0 }) else { continue }
             cand.tariffs = cand.tariffs.map(rules.priced)
             out.append(cand)
+        }
+        return out
+    }
+
+    /// Each of `candidates` (one per node, on the day the ledger chose) once on every day some
+    /// optimum may ship its leg: every ship day through the horizon at a node with a capacity
+    /// per day (any day may be where its capacity is left); else its earliest ship day and the
+    /// first ship day on which each inbound row of the order's skus there can leave (between two
+    /// such days nothing it holds changes, and an earlier day costs the same and arrives no
+    /// later). A candidate keeps the tariffs retimed to its day, what it holds by that day and
+    /// its capacity that day; days with nothing to send are left out.
+    func shipDayCandidates(order o: Int, _ candidates: [Candidate], ledger: InventoryLedger) -> [Candidate] {
+        let timetable = self.timetable
+        let skus = orderSKUs[o]
+        var out: [Candidate] = []
+        for cand in candidates {
+            let n = cand.node
+            let phased = skus.indices.filter { timetable.inbound[n * skuCount + skus[$0]] != nil }
+            var days: [Int] = []
+            if timetable.capacityPerDay[n] != nil {
+                var d = timetable.earliest[n] ?? Int.max
+                while d <= timetable.horizon, let day = timetable.nextShipDay(node: n, from: d) {
+                    days.append(day)
+                    d = day + 1
+                }
+            } else if phased.isEmpty {
+                out.append(cand)
+                continue
+            } else {
+                var set = Set<Int>()
+                if let first = timetable.earliest[n].flatMap({ timetable.nextShipDay(node: n, from: $0) }) {
+                    set.insert(first)
+                }
+                for l in phased {
+                    for row in timetable.inbound[n * skuCount + skus[l]]! where row.day != Int.max {
+                        if let day = timetable.nextShipDay(node: n, from: row.day) { set.insert(day) }
+                    }
+                }
+                days = set.sorted()
+            }
+            for day in days {
+                var c = cand
+                c.capacityLeft = min(ledger.capacityLeft[n], ledger.dailyCapacityLeft(node: n, day: day))
+                guard c.capacityLeft > 0 else { continue }
+                for l in phased { c.available[l] = ledger.availableBy(node: n, sku: skus[l], day: day) }
+                guard c.available.contains(where: { $0 > 0 }) else { continue }
+                if c.tariffs.first?.shipsOn != day { c.tariffs = c.tariffs.map { retimed($0, shipsOn: day) } }
+                out.append(c)
+            }
         }
         return out
     }

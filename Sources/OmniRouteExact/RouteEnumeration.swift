@@ -15,7 +15,9 @@ import OmniRouteModel
 /// so the minimum is exact.
 ///
 /// Capacity couples the lines of one leg; where a source's capacity could bind within
-/// the order, `init` returns nil and the caller solves the order's MILP instead.
+/// the order, `init` returns nil and the caller solves the order's MILP instead. In time a
+/// node may be a candidate on several ship days; a set holds at most one of them (one leg
+/// per source).
 struct RouteEnumeration {
     private let order: Int
     private let lines: Int
@@ -28,6 +30,8 @@ struct RouteEnumeration {
     private let latePenalty: Double
     /// Candidates in search order: node, units of each line, and their tariffs.
     private var nodes: [Int] = []
+    /// Whether some node is a candidate more than once (on several ship days).
+    private var nodesRepeat = false
     private var available: [Int] = []  // candidate * lines + line
     private var tariffs: [[LegTariff]] = []
     /// Per tariff (candidate-major, `first[c]..<first[c + 1]`): fixed cost, late days, cost per unit of each line.
@@ -47,12 +51,12 @@ struct RouteEnumeration {
     private var evaluations = 0
 
     /// Prepares the search for order `o` among `candidates` (from a ledger), with
-    /// `surcharge(node, sku)` added to every unit taken and `legCharge(node)` to every
-    /// leg, keeping `promise` if any; nil when a candidate's capacity could bind within
+    /// `surcharge(node, sku, day)` added to every unit taken (on a leg shipping on `day`) and
+    /// `legCharge(node)` to every leg, keeping `promise` if any; nil when a candidate's capacity could bind within
     /// the order, or when a leg's charge makes its fixed cost negative (a leg that
     /// carries nothing could then look cheaper than the route without it).
     init?(
-        network: Network, order o: Int, candidates: [Candidate], surcharge: ((Int, Int) -> Double)? = nil,
+        network: Network, order o: Int, candidates: [Candidate], surcharge: ((Int, Int, Int) -> Double)? = nil,
         legCharge: ((Int) -> Double)? = nil, promise: Promise? = nil
     ) {
         order = o
@@ -89,6 +93,7 @@ struct RouteEnumeration {
                 unit: [Double](), alone: Double.infinity
             )
             let charge = legCharge?(cand.node) ?? 0
+            let day = cand.tariffs.first?.shipsOn ?? 0
             for t in kept {
                 guard t.fixedCost + charge >= 0 else { return nil }
                 entry.fixed.append(t.fixedCost + charge)
@@ -97,13 +102,15 @@ struct RouteEnumeration {
                     entry.unit.append(
                         cand.available[l] > 0
                             ? t.pickPerUnit + t.carriagePerUnit + t.carriagePerKg * network.skus[sku].weightKg
-                                + (t.rulesPerUnit?[l] ?? 0) + (surcharge?(cand.node, sku) ?? 0)
+                                + (t.rulesPerUnit?[l] ?? 0) + (surcharge?(cand.node, sku, day) ?? 0)
                             : .infinity)
                 }
             }
             prepared.append(entry)
         }
-        maxLegs = min(network.exactMaxLegs(order: o), prepared.count, qty.reduce(0, +))
+        let sources = Set(prepared.map(\.node)).count
+        nodesRepeat = sources < prepared.count
+        maxLegs = min(network.exactMaxLegs(order: o), sources, qty.reduce(0, +))
         guard maxLegs <= 60 else { return nil }  // a set is a bit mask in `value(of:)`
         // Each candidate's best one-leg value orders the search: good routes first.
         for i in prepared.indices {
@@ -161,6 +168,7 @@ struct RouteEnumeration {
         for c in start..<nodes.count {
             // The bound only rises with c: once it fails, it fails for the rest.
             guard bound(extendingFrom: c) < bestValue - 1e-9 else { return true }
+            if nodesRepeat, chosen.contains(where: { nodes[candidateOf[$0]] == nodes[c] }) { continue }
             for t in first[c]..<first[c + 1] {
                 evaluations += 1
                 guard evaluations <= budget else { return false }

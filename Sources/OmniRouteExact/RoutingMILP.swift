@@ -15,6 +15,10 @@ import OmniRouteModel
 /// choice could ever violate (their potential demand fits) are left out: that cannot
 /// change the optimum.
 ///
+/// In time a candidate is a node on one ship day (`Network.shipDayCandidates`), and the rows
+/// are those of `Resource`: stock by day where inbound rows are (2′), capacity per (node,
+/// day) (3′); the one-leg-per-source row spans a node's days.
+///
 /// Sourcing rules (docs/exact.md, "Sourcing rules"): a (line, node) a rule forbids has no
 /// `x`, every tariff carries its surcharges (per leg in `y`'s cost, per unit in `x`'s),
 /// the legs row is the rules' cap (`Network.maxLegs(for:)`), and each reserve class
@@ -40,14 +44,15 @@ public struct RoutingMILP: Sendable {
     public private(set) var couplingRows = 0
 
     /// Builds the model of `orders` (scenario indices) on what `ledger` has left.
-    /// `surcharge(node, sku)` adds a price to every unit of `sku` taken at `node`
+    /// `surcharge(node, sku, day)` adds a price to every unit of `sku` taken at `node` on a leg shipping on `day`
     /// (the dual prices of column generation's pricing problems), `legCharge(node)` a
     /// price to every leg from `node` (a cut's dual; it may be negative). An order with a
     /// promise in `promises` (by scenario index) sends at least its units of each line
     /// and uses no tariff that arrives later.
     public init(
         network: Network, orders: [Int], ledger: InventoryLedger, names: Bool = false,
-        surcharge: ((_ node: Int, _ sku: Int) -> Double)? = nil, legCharge: ((_ node: Int) -> Double)? = nil,
+        surcharge: ((_ node: Int, _ sku: Int, _ day: Int) -> Double)? = nil,
+        legCharge: ((_ node: Int) -> Double)? = nil,
         promises: [Int: Promise] = [:], reserves: ReserveLedger? = nil
     ) {
         self.network = network
@@ -57,14 +62,8 @@ public struct RoutingMILP: Sendable {
                 "omniroute_\(network.scenario.name.map { $0.isLetter || $0.isNumber ? $0 : "_" }.map(String.init).joined())",
             recordsNames: names)
         let policy = network.policy
-        var stockUse: [Int: [(column: Int, coefficient: Double)]] = [:]  // node * skuCount + sku
-        var stockPotential: [Int: Int] = [:]
-        var capacityUse: [Int: [(column: Int, coefficient: Double)]] = [:]
-        var capacityPotential: [Int: Int] = [:]
-        // What a candidate may pick can be less than the node's capacity left: in time, its ship day's.
-        var candidateCapacity: [Int: Int] = [:]
-        var reserveUse: [ReserveClass: [(column: Int, coefficient: Double)]] = [:]
-        var reservePotential: [ReserveClass: Int] = [:]
+        var use: [Resource: [(column: Int, coefficient: Double)]] = [:]
+        var potential: [Resource: Int] = [:]
 
         for o in orders {
             let order = network.orders[o]
@@ -74,16 +73,32 @@ public struct RoutingMILP: Sendable {
             let rules = network.rules(for: network.resolved(o))
             var orderLegs: [Leg] = []
             var demand = order.lines.map { _ in [(column: Int, coefficient: Double)]() }
+            // One leg per source, whatever its day (a node's days are consecutive candidates).
+            var ys: [Int] = []
+            func closeSource(_ n: Int) {
+                if ys.count > 1 {
+                    m.addRow("source_\(order.id)_\(network.nodes[n].id)", upper: 1, terms: ys.map { ($0, 1) })
+                }
+                ys = []
+            }
             let lateColumn =
                 policy.latePenaltyPerDay > 0
                 ? m.addColumn("late_\(order.id)", lower: 0, cost: policy.latePenaltyPerDay) : -1
-            for cand in candidates {
+            for (c, cand) in candidates.enumerated() {
+                if c > 0, candidates[c - 1].node != cand.node { closeSource(candidates[c - 1].node) }
                 let node = network.nodes[cand.node]
-                var ys: [Int] = []
+                let day = cand.tariffs.first?.shipsOn ?? 0
+                let unitRows = skus.enumerated().map { l, sku in
+                    cand.available[l] > 0
+                        ? network.resources(sku: sku, line: l, node: cand.node, day: day, rules: rules, skus: skus) : []
+                }
+                let dayTag = network.timetable.decidesShipDays ? "_d\(day)" : ""
                 let allowed = promises[o].map { p in cand.tariffs.filter { p.allows($0) } } ?? cand.tariffs
                 for tariff in Self.undominated(allowed, order: order, skus: skus, network: network) {
                     // Names are built only when the model records them.
-                    let tag = { "\(order.id)_\(node.id)\(tariff.service.map { "_" + network.services[$0].id } ?? "")" }
+                    let tag = {
+                        "\(order.id)_\(node.id)\(tariff.service.map { "_" + network.services[$0].id } ?? "")\(dayTag)"
+                    }
                     let y = m.addColumn(
                         "y_\(tag())", upper: 1, cost: tariff.fixedCost + (legCharge?(cand.node) ?? 0), kind: .binary)
                     ys.append(y)
@@ -95,18 +110,13 @@ public struct RoutingMILP: Sendable {
                         let x = m.addColumn(
                             "x_\(tag())_\(order.lines[l].sku)", upper: Double(upper),
                             cost: tariff.pickPerUnit + tariff.carriagePerUnit + tariff.carriagePerKg * w
-                                + (tariff.rulesPerUnit?[l] ?? 0) + (surcharge?(cand.node, sku) ?? 0), kind: .integer)
+                                + (tariff.rulesPerUnit?[l] ?? 0) + (surcharge?(cand.node, sku, day) ?? 0),
+                            kind: .integer)
                         xs[l] = x
                         demand[l].append((x, 1))
                         legUnits.append((x, 1))
                         m.addRow("link_\(tag())_\(order.lines[l].sku)", upper: 0, terms: [(x, 1), (y, -Double(upper))])
-                        stockUse[cand.node * network.skuCount + sku, default: []].append((x, 1))
-                        capacityUse[cand.node, default: []].append((x, 1))
-                        if let rules {
-                            for c in ReserveLedger.classes(rules: rules, skus: skus, node: cand.node, line: l) {
-                                reserveUse[c, default: []].append((x, 1))
-                            }
-                        }
+                        for r in unitRows[l] { use[r, default: []].append((x, 1)) }
                     }
                     // A leg carries at least one unit.
                     m.addRow("unit_\(tag())", upper: 0, terms: [(y, 1)] + legUnits.map { ($0.column, -1) })
@@ -119,20 +129,10 @@ public struct RoutingMILP: Sendable {
                     }
                     orderLegs.append(Leg(tariff: tariff, y: y, x: xs))
                 }
-                if ys.count > 1 { m.addRow("source_\(order.id)_\(node.id)", upper: 1, terms: ys.map { ($0, 1) }) }
-                for (l, sku) in skus.enumerated() where cand.available[l] > 0 {
-                    stockPotential[cand.node * network.skuCount + sku, default: 0] += min(
-                        order.lines[l].qty, cand.available[l])
-                    if let rules {
-                        for c in ReserveLedger.classes(rules: rules, skus: skus, node: cand.node, line: l) {
-                            reservePotential[c, default: 0] += min(order.lines[l].qty, cand.available[l])
-                        }
-                    }
-                }
-                capacityPotential[cand.node, default: 0] += zip(order.lines, cand.available).reduce(0) {
-                    $0 + min($1.0.qty, $1.1)
-                }
-                candidateCapacity[cand.node] = min(candidateCapacity[cand.node] ?? Int.max, cand.capacityLeft)
+            }
+            if let last = candidates.last { closeSource(last.node) }
+            for (r, units) in network.potentials(order: o, candidates: candidates, rules: rules) {
+                potential[r, default: 0] += units
             }
             var us: [Int] = []
             for (l, sku) in skus.enumerated() {
@@ -158,33 +158,28 @@ public struct RoutingMILP: Sendable {
             split.append(splitColumn)
         }
         var coupling = 0
-        for key in stockUse.keys.sorted() {
-            let node = key / network.skuCount
-            let sku = key % network.skuCount
-            let available = ledger.available(node: node, sku: sku)
-            guard stockPotential[key, default: 0] > available else { continue }
-            m.addRow(
-                "stock_\(network.nodes[node].id)_\(network.skus[sku].id)", upper: Double(available),
-                terms: stockUse[key]!)
-            coupling += 1
-        }
-        for node in capacityUse.keys.sorted() {
-            let cap = min(ledger.capacityLeft[node], candidateCapacity[node] ?? Int.max)
-            guard cap != Int.max, capacityPotential[node, default: 0] > cap else { continue }
-            m.addRow("capacity_\(network.nodes[node].id)", upper: Double(cap), terms: capacityUse[node]!)
-            coupling += 1
-        }
-        // Constraint 8: each reserve class whose potential demand exceeds what it has left.
-        for c in reserveUse.keys.sorted() {
-            let left = reserves?.left(c) ?? ReserveLedger.limit(c, network: network)
-            guard reservePotential[c, default: 0] > left else { continue }
-            m.addRow(
-                "reserve_\(network.ruleBook!.rules[c.rule].id)_\(network.nodes[c.node].id)_\(network.skus[c.sku].id)",
-                upper: Double(left), terms: reserveUse[c]!)
+        for r in use.keys.sorted(by: Resource.precedes) {
+            let supply = network.supply(of: r, ledger: ledger, reserves: reserves)
+            guard supply != Int.max, potential[r, default: 0] > supply else { continue }
+            m.addRow(Self.rowName(r, network: network), upper: Double(max(0, supply)), terms: use[r]!)
             coupling += 1
         }
         couplingRows = coupling
         model = m
+    }
+
+    /// The name of a coupling row.
+    static func rowName(_ r: Resource, network: Network) -> String {
+        let nodes = network.nodes
+        let skus = network.skus
+        return switch r {
+        case .stock(let n, let k): "stock_\(nodes[n].id)_\(skus[k].id)"
+        case .stockThrough(let n, let k, let d): "stock_\(nodes[n].id)_\(skus[k].id)_by\(d)"
+        case .capacity(let n): "capacity_\(nodes[n].id)"
+        case .dailyCapacity(let n, let d): "capacity_\(nodes[n].id)_d\(d)"
+        case .reserve(let rule, let n, let k):
+            "reserve_\(network.ruleBook!.rules[rule].id)_\(nodes[n].id)_\(skus[k].id)"
+        }
     }
 
     /// The tariffs of one source that some optimum may use: a tariff is dropped when
@@ -242,7 +237,7 @@ public struct RoutingMILP: Sendable {
                 guard
                     let leg = legs[k].first(where: { $0.tariff == routed.tariff })
                         ?? legs[k].first(where: {
-                            $0.tariff.source == routed.tariff.source
+                            $0.tariff.source == routed.tariff.source && $0.tariff.shipsOn == routed.tariff.shipsOn
                                 && Self.undominated(
                                     [$0.tariff, routed.tariff], order: order, skus: network.orderSKUs[o],
                                     network: network) == [$0.tariff]

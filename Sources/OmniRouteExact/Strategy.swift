@@ -77,21 +77,11 @@ public struct Strategy: Sendable {
     }
 
     /// Why this strategy refuses to plan `network`: it has sourcing rules the strategy does not
-    /// honour yet, or (for the joint exact engine) ship days to decide. Nil when it may plan it.
+    /// honour yet. Nil when it may plan it.
     public func refusal(_ network: Network) -> StrategyRefusal? {
         switch engine {
         case .online(let strategy): strategy.refusal(network)
-        case .myopicExact: nil  // every rule; each order's ship days as the ledger's candidates give them
-        case .exact:
-            // Every rule; calendars, cutoffs and zones (each leg on its earliest day, which no later day
-            // beats). A time-indexed model of daily capacity and inbound stock is not built yet.
-            network.timetable.decidesShipDays
-                ? StrategyRefusal(
-                    strategy: name,
-                    reason: "does not decide ship days yet, and the scenario has capacity per day or inbound "
-                        + "stock (where a leg may have to ship later than its earliest day); plan it with greedy "
-                        + "or myopic-exact")
-                : nil
+        case .myopicExact, .exact: nil  // every rule, and ship days (each node a candidate on its useful days)
         }
     }
 

@@ -93,6 +93,18 @@ public struct InventoryLedger: Sendable {
         return max(0, least)
     }
 
+    /// Units of `sku` at `node` that have arrived by `day` (on hand and inbound rows that can
+    /// leave by then) less those taken by legs shipping on or before it: the slack of
+    /// constraint 2′ on that day (what is left, for a position without inbound rows).
+    public func stockLeft(node: Int, sku: Int, through day: Int) -> Int {
+        let key = node * network.skuCount + sku
+        guard let rows = network.timetable.inbound[key] else { return available(node: node, sku: sku) }
+        var left = network.atp(node: node, sku: sku)
+        for row in rows where row.day <= day { left += row.units }
+        for (d, q) in takenByDay[key] ?? [:] where d <= day { left -= q }
+        return left
+    }
+
     /// The first day, from `node`'s earliest ship day to the horizon, on which it is open, has
     /// capacity left that day and can send some of `sku`; nil when there is none.
     public func shipDay(node: Int, sku: Int) -> Int? {

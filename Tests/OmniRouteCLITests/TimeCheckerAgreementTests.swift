@@ -6,7 +6,7 @@ import OmniRouteModel
 import OmniRouteTestSupport
 import Testing
 
-/// Plans in time: every online strategy's and myopic-exact's plans of the calendar scenarios
+/// Plans in time: every strategy's plans of the calendar scenarios
 /// pass both checkers, and both checkers refuse the same broken plans (a leg on a closed day,
 /// before its node's cutoff allows, past the horizon, over a day's capacity, from inbound units
 /// before they are ready, with an eta that ignores a carrier's closed day).
@@ -14,7 +14,7 @@ extension CheckerAgreementTests {
     static let calendarScenarios = ["time/worked-example.scenario.json", "time/northeast-calendar.json"]
 
     @Test(
-        "Both checkers accept every online strategy's and myopic-exact's plans of the calendar scenarios",
+        "Both checkers accept every strategy's plans of the calendar scenarios",
         .enabled(
             if: Paths.referenceChecker != nil,
             "../shared/tools/validate_plan.py is absent: nothing to cross-check against"),
@@ -32,9 +32,7 @@ extension CheckerAgreementTests {
             let report = try agree(scenario, plan.document, in: dir, strategy.name)
             #expect(report.ok, "\(strategy.name): \(report.errors.prefix(3)) \(report.mismatches.prefix(3))")
         }
-        if network.timetable.decidesShipDays {
-            #expect(Strategy.named("exact")!.refusal(network) != nil, "exact does not decide ship days yet")
-        }
+        #expect(Strategy.named("exact")!.refusal(network) == nil, "exact decides ship days")
     }
 
     @Test(

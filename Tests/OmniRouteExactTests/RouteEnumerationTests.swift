@@ -25,7 +25,7 @@ struct RouteEnumerationTests {
                 extra[node * network.skuCount + sku] = rng.unit() * 12
             }
         }
-        let surcharge = { (node: Int, sku: Int) -> Double in extra[node * network.skuCount + sku] ?? 0 }
+        let surcharge = { (node: Int, sku: Int, _: Int) -> Double in extra[node * network.skuCount + sku] ?? 0 }
         // Charges per leg, as flow cover cuts' duals give (negative ones may send the order to its MILP).
         var legExtra: [Int: Double] = [:]
         for node in network.nodes.indices where rng.unit() < 0.3 { legExtra[node] = rng.unit() * 8 - 3 }
@@ -56,7 +56,7 @@ struct RouteEnumerationTests {
             for leg in enumerated.route.legs {
                 routeValue += legCharge(leg.tariff.source)
                 for (l, q) in leg.quantities.enumerated() {
-                    routeValue += Double(q) * surcharge(leg.tariff.source, skus[l])
+                    routeValue += Double(q) * surcharge(leg.tariff.source, skus[l], leg.tariff.shipsOn)
                 }
             }
             if result.status != .optimal || abs((result.objective ?? .nan) - enumerated.value) > 1e-6

@@ -39,8 +39,13 @@ func planProblems(_ routes: [OrderRoute], network: Network) -> [String] {
             switch network.tariffs(order: order, source: src) {
             case .failure(let why): problems.append("\(order.id): \(network.nodes[src].id) cannot serve: \(why)")
             case .success(let tariffs):
-                // Under rules, the model's tariffs priced with the order's surcharges.
-                if !tariffs.map({ rules?.priced($0) ?? $0 }).contains(leg.tariff) {
+                // Under rules, the model's tariffs priced with the order's surcharges; in time, on the leg's day.
+                let day = leg.tariff.shipsOn
+                let timed = network.timetable.isTimed
+                if !tariffs.map({ t in
+                    let priced = rules?.priced(t) ?? t
+                    return timed && priced.shipsOn != day ? network.retimed(priced, shipsOn: day) : priced
+                }).contains(leg.tariff) {
                     problems.append("\(order.id): tariff from \(network.nodes[src].id) is not the model's")
                 }
             }

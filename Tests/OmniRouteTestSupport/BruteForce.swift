@@ -37,11 +37,16 @@ public enum BruteForce {
         let rules = network.rules(for: network.resolved(index))
         var out: [Source] = []
         for node in network.nodes.indices {
+            // In time, stock on its way that can leave by the horizon counts (its day is checked per leg).
             let available = skus.indices.map { l in
-                rules?.allows(node: node, line: l) ?? true ? network.atp(node: node, sku: skus[l]) : 0
+                rules?.allows(node: node, line: l) ?? true
+                    ? network.atp(node: node, sku: skus[l])
+                        + inboundByHorizon(network: network, node: node, sku: skus[l])
+                    : 0
             }
             guard available.contains(where: { $0 > 0 }) else { continue }
-            let capacity = network.nodes[node].capacityUnits ?? Int.max
+            let capacity = min(
+                network.nodes[node].capacityUnits ?? Int.max, network.timetable.capacityPerDay[node] ?? Int.max)
             guard capacity > 0 else { continue }
             guard case .success(let tariffs) = network.tariffs(order: order, source: node), !tariffs.isEmpty else {
                 continue
@@ -52,6 +57,12 @@ public enum BruteForce {
                     tariffs: rules.map { r in tariffs.map(r.priced) } ?? tariffs))
         }
         return out
+    }
+
+    /// Units of `sku` on their way to `node` that can leave by the horizon.
+    public static func inboundByHorizon(network: Network, node: Int, sku: Int) -> Int {
+        let rows = network.timetable.inbound[node * network.skuCount + sku] ?? []
+        return rows.filter { $0.day <= network.timetable.horizon }.reduce(0) { $0 + $1.units }
     }
 
     /// An upper bound on the routes the enumeration prices (to keep instances tiny).

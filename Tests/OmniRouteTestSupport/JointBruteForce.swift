@@ -11,6 +11,12 @@ import OmniRouteModel
 /// (`Node.capacityUnits`) jointly, pruned only by the sum of the remaining orders'
 /// cheapest routes (a valid lower bound). Every price comes from `Network.cost(of:)`.
 /// Meant for tiny instances: 1–3 orders, ≤ 3 lines, qty ≤ 2, ≤ 6 nodes.
+///
+/// In time, where ship days are decisions (capacity per day, inbound stock), each
+/// distribution is tried on every combination of its legs' ship days (a day the node may
+/// ship on, by the horizon, on which the leg alone fits that day's capacity and what has
+/// arrived), and the joint search checks capacity per (node, day) and stock by day
+/// (constraints 3′ and 2′) as well.
 extension BruteForce {
     /// A route with its cost under the model.
     public struct PricedRoute: Sendable {
@@ -44,32 +50,75 @@ extension BruteForce {
         var out =
             promise?.isKept(by: empty) ?? true ? [PricedRoute(route: empty, cost: network.cost(of: empty).total)] : []
 
+        // Where ship days are decisions, every day each leg could ship on is a separate route.
+        let timetable = network.timetable
+        let skus = network.orderSKUs[index]
+        func shipDays(_ s: Int) -> [Int] {
+            let first = srcs[s].tariffs[0].shipsOn
+            guard timetable.decidesShipDays else { return [first] }
+            let node = srcs[s].node
+            var days: [Int] = []
+            var d = timetable.earliest[node] ?? Int.max
+            while d <= timetable.horizon {
+                defer { d += 1 }
+                guard timetable.shipDayProblem(node: node, day: d) == nil else { continue }
+                let units = amounts[s].reduce(0, +)
+                if units > timetable.capacityPerDay[node] ?? Int.max { continue }
+                let fits = amounts[s].indices.allSatisfy { l in
+                    let rows = timetable.inbound[node * network.skuCount + skus[l]] ?? []
+                    return amounts[s][l]
+                        <= network.atp(node: node, sku: skus[l])
+                        + rows.filter { $0.day <= d }.reduce(0) { $0 + $1.units }
+                }
+                if fits { days.append(d) }
+            }
+            return days
+        }
+
         func cheapestTariffs() {
             let open = srcs.indices.filter { used[$0] > 0 }
             guard !open.isEmpty else { return }  // the empty route is already in
             precondition(open.count <= maxLegs)
-            var choice = [Int](repeating: 0, count: open.count)
-            var best: PricedRoute?
+            let days = open.map(shipDays)
+            guard days.allSatisfy({ !$0.isEmpty }) else { return }
+            var dayChoice = [Int](repeating: 0, count: open.count)
             while true {
-                let route = OrderRoute(
-                    order: index,
-                    legs: open.indices.map { k in
-                        OrderRoute.Leg(tariff: srcs[open[k]].tariffs[choice[k]], quantities: amounts[open[k]])
-                    })
-                let c = network.cost(of: route).total
-                if promise?.isKept(by: route) ?? true, best == nil || c < best!.cost - 1e-12 {
-                    best = PricedRoute(route: route, cost: c)
+                let tariffs = open.indices.map { k in
+                    srcs[open[k]].tariffs.map { t in
+                        t.shipsOn == days[k][dayChoice[k]] ? t : network.retimed(t, shipsOn: days[k][dayChoice[k]])
+                    }
                 }
+                var choice = [Int](repeating: 0, count: open.count)
+                var best: PricedRoute?
+                while true {
+                    let route = OrderRoute(
+                        order: index,
+                        legs: open.indices.map { k in
+                            OrderRoute.Leg(tariff: tariffs[k][choice[k]], quantities: amounts[open[k]])
+                        })
+                    let c = network.cost(of: route).total
+                    if promise?.isKept(by: route) ?? true, best == nil || c < best!.cost - 1e-12 {
+                        best = PricedRoute(route: route, cost: c)
+                    }
+                    var k = 0
+                    while k < open.count {
+                        choice[k] += 1
+                        if choice[k] < tariffs[k].count { break }
+                        choice[k] = 0
+                        k += 1
+                    }
+                    if k == open.count { break }
+                }
+                if let best { out.append(best) }
                 var k = 0
                 while k < open.count {
-                    choice[k] += 1
-                    if choice[k] < srcs[open[k]].tariffs.count { break }
-                    choice[k] = 0
+                    dayChoice[k] += 1
+                    if dayChoice[k] < days[k].count { break }
+                    dayChoice[k] = 0
                     k += 1
                 }
                 if k == open.count { break }
             }
-            if let best { out.append(best) }
         }
 
         func assign(line i: Int, source s: Int, left: Int) {
@@ -120,13 +169,36 @@ extension BruteForce {
         var chosen: [OrderRoute] = []
         var visited = 0
 
+        // In time: units sent per (node, ship day), and per (node, sku) with inbound rows the units by ship day.
+        let timetable = network.timetable
+        var sentOnDay: [Int: [Int: Int]] = [:]
+        var departures: [Int: [Int: Int]] = [:]
         func fits(_ route: OrderRoute) -> Bool {
             let skus = network.orderSKUs[route.order]
             for leg in route.legs {
                 let node = leg.tariff.source
                 if leg.units > capacity[node] { return false }
+                if let perDay = timetable.capacityPerDay[node],
+                    (sentOnDay[node]?[leg.tariff.shipsOn] ?? 0) + leg.units > perDay
+                {
+                    return false
+                }
                 for (i, q) in leg.quantities.enumerated() where q > 0 {
-                    if (stock[node * network.skuCount + skus[i]] ?? 0) < q { return false }
+                    let key = node * network.skuCount + skus[i]
+                    if let rows = timetable.inbound[key] {
+                        // Constraint 2′ at every departure day: sent by then ≤ arrived by then.
+                        var sent = departures[key] ?? [:]
+                        sent[leg.tariff.shipsOn, default: 0] += q
+                        for t in sent.keys {
+                            let out = sent.filter { $0.key <= t }.reduce(0) { $0 + $1.value }
+                            let arrived =
+                                network.atp(node: node, sku: skus[i])
+                                + rows.filter { $0.day <= t }.reduce(0) { $0 + $1.units }
+                            if out > arrived { return false }
+                        }
+                    } else if (stock[key] ?? 0) < q {
+                        return false
+                    }
                 }
             }
             for (key, q) in reserveUse(network: network, route: route)
@@ -140,8 +212,11 @@ extension BruteForce {
             for leg in route.legs {
                 let node = leg.tariff.source
                 if capacity[node] != Int.max { capacity[node] -= sign * leg.units }
+                sentOnDay[node, default: [:]][leg.tariff.shipsOn, default: 0] += sign * leg.units
                 for (i, q) in leg.quantities.enumerated() where q > 0 {
                     stock[node * network.skuCount + skus[i], default: 0] -= sign * q
+                    departures[node * network.skuCount + skus[i], default: [:]][leg.tariff.shipsOn, default: 0] +=
+                        sign * q
                 }
             }
             for (key, q) in reserveUse(network: network, route: route) { reserved[key, default: 0] += sign * q }

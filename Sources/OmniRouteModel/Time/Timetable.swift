@@ -33,6 +33,11 @@ public struct Timetable: Sendable {
     public let inbound: [Int: [(day: Int, units: Int)]]
     /// Inbound units of each (node, sku) in all, by `node * skuCount + sku` (reserves count them).
     public let inboundUnits: [Int: Int]
+    /// For each (node, sku) with inbound rows, by `node * skuCount + sku`: the days on which
+    /// constraint 2′ can bind, ascending: the day before each arrival that can leave by the
+    /// horizon, and the horizon. What legs shipping on or before such a day take is at most what
+    /// has arrived by it; between two of them only departures change, so these suffice.
+    public let stockCheckDays: [Int: [Int]]
     /// Whether each node has a day it may ship on, from its earliest to the horizon.
     public private(set) var canShip: [Bool] = []
     private let handlingDays: [Int]
@@ -88,6 +93,10 @@ public struct Timetable: Sendable {
         for key in inbound.keys { inbound[key]!.sort { $0.day < $1.day } }
         self.inbound = inbound
         inboundUnits = inbound.mapValues { rows in rows.reduce(0) { $0 + $1.units } }
+        let horizon = self.horizon
+        stockCheckDays = inbound.mapValues { rows in
+            Set(rows.compactMap { $0.day != Int.max && $0.day - 1 < horizon ? $0.day - 1 : nil } + [horizon]).sorted()
+        }
         canShip = scenario.nodes.indices.map { n in earliest[n].flatMap { nextShipDay(node: n, from: $0) } != nil }
     }
 
