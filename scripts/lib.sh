@@ -33,3 +33,11 @@ prepare_load() {
 
 # field PATTERN FILE: the second column of the line of wrk's output matching PATTERN.
 field() { grep -E "$1" "$2" | awk '{print $2}'; }
+
+# micros VALUE: wrk's latency (850.00us, 1.20ms, 2.00s) in microseconds.
+micros() {
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) print n; else if (v ~ /ms$/) print n * 1000; else print n * 1e6 }'
+}
+
+# median: the median of the numbers on stdin, one per line.
+median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }

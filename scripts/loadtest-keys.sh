@@ -38,11 +38,6 @@ for n in $(seq "$rounds"); do
   done
 done
 
-# micros VALUE: wrk's latency (850.00us, 1.20ms, 2.00s) in microseconds.
-micros() {
-  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) print n; else if (v ~ /ms$/) print n * 1000; else print n * 1e6 }'
-}
-median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 {
   echo "# Cost of API keys on checkout ($(date -u +%F), $(nproc) cores, wrk -t2 -c$connections on the same machine)"
   echo

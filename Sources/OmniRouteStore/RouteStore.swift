@@ -89,6 +89,9 @@ public final class RouteStore: Sendable {
 
     // MARK: opening
 
+    /// Why `create` refuses a scenario's capacity per day or inbound stock.
+    static let notHeldYet = "the store does not hold capacity per day or inbound stock yet; plan it with omniroute plan"
+
     /// Creates the database at `path` from `scenario`'s network and stock and, with
     /// `placeOrders`, places its orders through the checkout heuristic in arrival
     /// order (accepting what cannot be fulfilled, as the scenario does). Refuses a
@@ -99,15 +102,14 @@ public final class RouteStore: Sendable {
         durability: Durability = .normal, replacing: Bool = false,
         checkoutStrategy: OnlineStrategy = .greedy
     ) throws(StoreError) -> RouteStore {
-        // The store's tables hold no calendars, capacity per day or inbound yet: seeding them would drop them.
-        if scenario.usesTime {
-            throw .invalid([
-                Issue(
-                    path: "scenario",
-                    message: "uses calendars, cutoffs, time zones, capacity per day, a horizon or inbound stock, "
-                        + "which the store does not hold yet; plan it with omniroute plan instead")
-            ])
+        // The store holds calendars, cutoffs, zones, carrier calendars, lane days and the horizon, but
+        // not yet capacity per day or stock on its way: seeding them would drop them.
+        var unheld: [Issue] = []
+        for (i, n) in scenario.nodes.enumerated() where n.capacityPerDay != nil {
+            unheld.append(Issue(path: "nodes[\(i)].capacity_per_day", message: Self.notHeldYet))
         }
+        if !scenario.inbound.isEmpty { unheld.append(Issue(path: "inbound", message: Self.notHeldYet)) }
+        if !unheld.isEmpty { throw .invalid(unheld) }
         let lock = try StoreLock(database: path)
         if FileManager.default.fileExists(atPath: path) {
             guard replacing else {
@@ -199,12 +201,16 @@ public final class RouteStore: Sendable {
             nextSeq: try tx.orders.nextSeq())
     }
 
-    /// Runs `body` under the lock, on a network whose day is the clock's today.
+    /// Runs `body` under the lock, on a network whose day is the clock's today and whose nodes'
+    /// start days are those of the clock's now (past a local midnight or cutoff, it is built again).
     func withState<T: Sendable>(_ body: (inout State) throws(StoreError) -> T) throws(StoreError) -> T {
         try state.withLock { (s: inout State) throws(StoreError) -> T in
-            if case .system = clock, clock.now.utcDay != s.network.today {
+            if case .system = clock, case let now = clock.now,
+                now.utcDay != s.network.today
+                    || now.secondsSinceEpoch >= s.network.timetable.validUntil.secondsSinceEpoch
+            {
                 var scenario = s.network.scenario
-                scenario.now = clock.now
+                scenario.now = now
                 s.replaceNetwork(with: scenario, strategy: checkoutStrategy)
             }
             return try body(&s)

@@ -139,4 +139,34 @@ struct TimetableTests {
         #expect(t.earliest == network.nodes.map { .some($0.handlingDays) })
         #expect(t.parcelEta(service: 0, transitDays: 4, shipsOn: 1) == 5)
     }
+
+    @Test("a network is right until the next local cutoff or midnight of some node, across a change of clocks")
+    func validUntil() {
+        // 13:30 in New York (EST, UTC−5) before a 14:00 cutoff: until 19:00 UTC.
+        let cutoff = Self.network(now: "2026-11-25T18:30:00Z") {
+            $0.timeZone = "America/New_York"
+            $0.cutoffMinutes = 14 * 60
+        }
+        #expect(
+            cutoff.timetable.validUntil.secondsSinceEpoch == Timestamp(iso: "2026-11-25T19:00:00Z")!.secondsSinceEpoch)
+        // 01:30 EST on 8 March 2026, half an hour before clocks spring forward, with a 03:00 cutoff: it
+        // comes at 03:00 EDT (UTC−4), 07:00 UTC, not 08:00 as the offset at now would say.
+        let spring = Self.network(now: "2026-03-08T06:30:00Z") {
+            $0.timeZone = "America/New_York"
+            $0.cutoffMinutes = 3 * 60
+        }
+        #expect(
+            spring.timetable.validUntil.secondsSinceEpoch == Timestamp(iso: "2026-03-08T07:00:00Z")!.secondsSinceEpoch)
+        // Past the cutoff in Los Angeles (PST, UTC−8) at 23:00 UTC (15:00 local): UTC midnight comes first.
+        let west = Self.network(now: "2026-11-25T23:00:00Z") {
+            $0.timeZone = "America/Los_Angeles"
+            $0.cutoffMinutes = 14 * 60
+        }
+        #expect(
+            west.timetable.validUntil.secondsSinceEpoch == Timestamp(iso: "2026-11-26T00:00:00Z")!.secondsSinceEpoch)
+        // No zone and no cutoff: UTC midnight.
+        let plain = Self.network(now: "2026-11-25T10:00:00Z") { _ in }
+        #expect(
+            plain.timetable.validUntil.secondsSinceEpoch == Timestamp(iso: "2026-11-26T00:00:00Z")!.secondsSinceEpoch)
+    }
 }

@@ -16,6 +16,10 @@ public struct Timetable: Sendable {
     public let horizon: Int
     /// Each node's start day.
     public let start: [Int]
+    /// The first instant after `now` at which `today` or some node's start day changes (UTC
+    /// midnight, a node's local midnight or cutoff): a network built at `now` promises rightly
+    /// until then, and a live store builds its network again from then on.
+    public let validUntil: Timestamp
     /// Whether a leg may have to ship later than its earliest day: some node has a capacity
     /// per day, or stock is on its way. Otherwise the earliest day is always best (a later one
     /// costs the same and arrives no sooner).
@@ -73,6 +77,7 @@ public struct Timetable: Sendable {
             return (local.day - today) + (late ? 1 : 0)
         }
         self.start = start
+        validUntil = Self.nextChange(after: scenario.now, nodes: scenario.nodes, today: today)
         firstDay = min(0, start.min() ?? 0)
         horizonSpan = isTimed ? horizon - firstDay + 1 : 0
         earliest = scenario.nodes.indices.map {
@@ -98,6 +103,34 @@ public struct Timetable: Sendable {
             Set(rows.compactMap { $0.day != Int.max && $0.day - 1 < horizon ? $0.day - 1 : nil } + [horizon]).sorted()
         }
         canShip = scenario.nodes.indices.map { n in earliest[n].flatMap { nextShipDay(node: n, from: $0) } != nil }
+    }
+
+    /// UTC midnight after `now`, or the first local midnight or cutoff of a node with a zone or
+    /// cutoff before it. Each node's instant is found by its offset at `now`, then corrected by the
+    /// offset at that instant (a day on which its clocks change).
+    static func nextChange(after now: Timestamp, nodes: [Node], today: CalendarDay) -> Timestamp {
+        var next = Double((today + 1).ordinal) * 86_400
+        let intoMinute = now.secondsSinceEpoch - (now.secondsSinceEpoch / 60).rounded(.down) * 60
+        for zone in Set(nodes.filter { $0.timeZone != nil || $0.cutoffMinutes != nil }.map(Key.init)) {
+            let local = LocalClock.local(now, zone: zone.zone)
+            let boundary = zone.cutoff.map { local.minutes < $0 ? $0 : 1_440 } ?? 1_440
+            let wanted = local.day.ordinal * 1_440 + boundary
+            var t = now.secondsSinceEpoch + Double((boundary - local.minutes) * 60) - intoMinute
+            let there = LocalClock.local(Timestamp(secondsSinceEpoch: t), zone: zone.zone)
+            t -= Double((there.day.ordinal * 1_440 + there.minutes) - wanted) * 60
+            next = min(next, max(t, now.secondsSinceEpoch + 60))
+        }
+        return Timestamp(secondsSinceEpoch: next)
+    }
+
+    /// A node's zone and cutoff, the keys its start day depends on.
+    private struct Key: Hashable {
+        var zone: String
+        var cutoff: Int?
+        init(_ node: Node) {
+            zone = node.timeZone ?? "UTC"
+            cutoff = node.cutoffMinutes
+        }
     }
 
     /// `ready(n, d)`: the first open day ≥ max(start, d), then `handlingDays` more open days;

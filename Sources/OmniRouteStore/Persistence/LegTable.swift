@@ -24,13 +24,13 @@ struct LegTable {
             try connection.run(
                 """
                 INSERT INTO legs (order_seq, type, from_node, service_id, eta, cost_pick, cost_handling, cost_shipping,
-                                  cost_transfer, status, updated_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  cost_transfer, status, updated_at, ships_on)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [
                     seq, leg.type.rawValue, leg.from, leg.service, leg.eta.description, leg.cost.pick,
                     leg.cost.handling,
-                    leg.cost.shipping, leg.cost.transfer, status.rawValue, now.text,
+                    leg.cost.shipping, leg.cost.transfer, status.rawValue, now.text, leg.shipsOn?.description,
                 ])
             let legId = connection.lastInsertedRowID
             legIds.append(legId)
@@ -81,7 +81,8 @@ struct LegTable {
             let legLines = try lines(legId).sorted { (lineOrder[$0.sku] ?? 0) < (lineOrder[$1.sku] ?? 0) }
             let leg = PlannedLeg(
                 type: LegType(rawValue: l["type"]) ?? .directToHome, from: l["from_node"], service: l["service_id"],
-                lines: legLines, eta: CalendarDay(iso: l["eta"] as String) ?? CalendarDay(ordinal: 0),
+                lines: legLines, shipsOn: (l["ships_on"] as String?).flatMap { CalendarDay(iso: $0) },
+                eta: CalendarDay(iso: l["eta"] as String) ?? CalendarDay(ordinal: 0),
                 cost: LegCost(
                     pick: l["cost_pick"], handling: l["cost_handling"], shipping: l["cost_shipping"],
                     transfer: l["cost_transfer"]))

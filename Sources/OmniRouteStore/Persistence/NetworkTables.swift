@@ -17,12 +17,15 @@ struct NetworkTables {
             try db.execute(
                 sql: """
                     INSERT INTO nodes (id, seq, kind, name, lat, lon, ship_to_home, pickup, pick_cost_per_unit,
-                                       handling_cost_per_leg, handling_days, capacity_units, tags)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       handling_cost_per_leg, handling_days, capacity_units, tags,
+                                       timezone, cutoff_minutes, closed_weekdays, closed_dates)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     n.id, i, n.kind.rawValue, n.name, n.location.lat, n.location.lon, n.shipToHome, n.pickup,
                     n.pickCostPerUnit, n.handlingCostPerLeg, n.handlingDays, n.capacityUnits, Self.tagsText(n.tags),
+                    n.timeZone, n.cutoffMinutes, Int(n.calendar.closedWeekdays.mask),
+                    Self.datesText(n.calendar.closedDates),
                 ])
         }
         for (i, s) in scenario.skus.enumerated() {
@@ -31,7 +34,9 @@ struct NetworkTables {
                 arguments: [s.id, i, s.weightKg, s.price, Self.tagsText(s.tags)])
         }
         for (i, s) in scenario.services.enumerated() {
-            try db.execute(sql: "INSERT INTO services (id, seq) VALUES (?, ?)", arguments: [s.id, i])
+            try db.execute(
+                sql: "INSERT INTO services (id, seq, closed_weekdays, closed_dates) VALUES (?, ?, ?, ?)",
+                arguments: [s.id, i, Int(s.calendar.closedWeekdays.mask), Self.datesText(s.calendar.closedDates)])
             for (b, band) in s.bands.enumerated() {
                 try db.execute(
                     sql: """
@@ -42,16 +47,22 @@ struct NetworkTables {
         }
         for l in scenario.lanes {
             try db.execute(
-                sql:
-                    "INSERT INTO lanes (from_node, to_node, lead_days, cost_per_unit, cost_per_leg) VALUES (?, ?, ?, ?, ?)",
-                arguments: [l.from, l.to, l.leadDays, l.costPerUnit, l.costPerLeg])
+                sql: """
+                    INSERT INTO lanes (from_node, to_node, lead_days, cost_per_unit, cost_per_leg, departs_weekdays)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    l.from, l.to, l.leadDays, l.costPerUnit, l.costPerLeg, l.departsWeekdays.map { Int($0.mask) },
+                ])
         }
         let p = scenario.policy
         try db.execute(
             sql: """
-                INSERT INTO policy (id, split_penalty, late_penalty_per_day, lost_sale_factor, max_legs_per_order)
-                VALUES (1, ?, ?, ?, ?)
-                """, arguments: [p.splitPenalty, p.latePenaltyPerDay, p.lostSaleFactor, p.maxLegsPerOrder])
+                INSERT INTO policy (id, split_penalty, late_penalty_per_day, lost_sale_factor, max_legs_per_order,
+                                    horizon_days)
+                VALUES (1, ?, ?, ?, ?, ?)
+                """,
+            arguments: [p.splitPenalty, p.latePenaltyPerDay, p.lostSaleFactor, p.maxLegsPerOrder, p.horizonDays])
         for position in scenario.inventory { try InventoryTable(connection: db).insert(position, at: now) }
     }
 
@@ -73,6 +84,25 @@ struct NetworkTables {
         return tags.count == items.count ? tags : nil
     }
 
+    /// Dates as stored: a JSON array of ISO dates, in order.
+    static func datesText(_ dates: Set<CalendarDay>) -> String {
+        JSONWriter.write(.array(dates.sorted().map { .string($0.description) }))
+    }
+
+    /// The dates of a stored JSON array of ISO dates; nil for any other text (`StoredRanges` reports it).
+    static func storedDates(_ text: String) -> Set<CalendarDay>? {
+        guard case .array(let items)? = try? JSONParser.parse(text) else { return nil }
+        let dates = items.compactMap { if case .string(let s) = $0 { CalendarDay(iso: s) } else { nil } }
+        return dates.count == items.count ? Set(dates) : nil
+    }
+
+    /// A stored work calendar (unreadable dates read as none; `StoredRanges` refuses them first).
+    static func calendar(_ r: Row) -> WorkCalendar {
+        WorkCalendar(
+            closedWeekdays: Weekdays(mask: UInt8(clamping: r["closed_weekdays"] as Int)),
+            closedDates: storedDates(r["closed_dates"]) ?? [])
+    }
+
     /// The stored network as a scenario with no orders, its clock at `now`; its
     /// inventory reports what the store holds (`reserved` counts both kinds of holds).
     func read(now: Timestamp) throws -> Scenario {
@@ -87,7 +117,8 @@ struct NetworkTables {
                 id: r["id"], kind: Node.Kind(rawValue: kind) ?? .store, name: r["name"],
                 location: GeoPoint(lat: r["lat"], lon: r["lon"]), shipToHome: r["ship_to_home"], pickup: r["pickup"],
                 pickCostPerUnit: r["pick_cost_per_unit"], handlingCostPerLeg: r["handling_cost_per_leg"],
-                handlingDays: r["handling_days"], capacityUnits: r["capacity_units"], tags: Self.tags(r["tags"]))
+                handlingDays: r["handling_days"], capacityUnits: r["capacity_units"], tags: Self.tags(r["tags"]),
+                timeZone: r["timezone"], cutoffMinutes: r["cutoff_minutes"], calendar: Self.calendar(r))
         }
         let skus = try Row.fetchAll(db, sql: "SELECT * FROM skus ORDER BY seq").map {
             SKU(id: $0["id"], weightKg: $0["weight_kg"], price: $0["price"], tags: Self.tags($0["tags"]))
@@ -99,19 +130,21 @@ struct NetworkTables {
                     maxKm: r["max_km"], transitDays: r["transit_days"],
                     baseCost: r["base_cost"], costPerKg: r["cost_per_kg"]))
         }
-        let services = try String.fetchAll(db, sql: "SELECT id FROM services ORDER BY seq").map {
-            Service(id: $0, bands: bands[$0] ?? [])
+        let services = try Row.fetchAll(db, sql: "SELECT * FROM services ORDER BY seq").map {
+            Service(id: $0["id"], bands: bands[$0["id"]] ?? [], calendar: Self.calendar($0))
         }
         let lanes = try Row.fetchAll(db, sql: "SELECT * FROM lanes ORDER BY from_node, to_node").map {
             Lane(
                 from: $0["from_node"], to: $0["to_node"], leadDays: $0["lead_days"], costPerUnit: $0["cost_per_unit"],
-                costPerLeg: $0["cost_per_leg"])
+                costPerLeg: $0["cost_per_leg"],
+                departsWeekdays: ($0["departs_weekdays"] as Int?).map { Weekdays(mask: UInt8(clamping: $0)) })
         }
         let policy =
             try Row.fetchOne(db, sql: "SELECT * FROM policy WHERE id = 1").map {
                 Policy(
                     splitPenalty: $0["split_penalty"], latePenaltyPerDay: $0["late_penalty_per_day"],
-                    lostSaleFactor: $0["lost_sale_factor"], maxLegsPerOrder: $0["max_legs_per_order"])
+                    lostSaleFactor: $0["lost_sale_factor"], maxLegsPerOrder: $0["max_legs_per_order"],
+                    horizonDays: $0["horizon_days"])
             } ?? Policy()
         let inventory = try InventoryTable(connection: db).all().map {
             StockPosition(

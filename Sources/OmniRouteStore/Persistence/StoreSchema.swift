@@ -174,6 +174,23 @@ enum StoreSchema {
                         created_at TEXT NOT NULL, last_used_at TEXT, revoked_at TEXT);
                     """)
         }
+        migrator.registerMigration("v6: calendars, cutoffs, time zones, carrier calendars, lane days, horizon") { db in
+            try db.execute(
+                sql: """
+                    -- FORMAT.md "Calendars, cutoffs and time zones". Weekdays as a mask (bit 0 Monday,
+                    -- bit 6 Sunday), closed dates as a JSON array of ISO dates, a cutoff as minutes after
+                    -- local midnight. A leg's ships_on is the day it leaves its node (null before v6).
+                    ALTER TABLE nodes ADD COLUMN timezone TEXT;
+                    ALTER TABLE nodes ADD COLUMN cutoff_minutes INTEGER;
+                    ALTER TABLE nodes ADD COLUMN closed_weekdays INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE nodes ADD COLUMN closed_dates TEXT NOT NULL DEFAULT '[]';
+                    ALTER TABLE services ADD COLUMN closed_weekdays INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE services ADD COLUMN closed_dates TEXT NOT NULL DEFAULT '[]';
+                    ALTER TABLE lanes ADD COLUMN departs_weekdays INTEGER;
+                    ALTER TABLE policy ADD COLUMN horizon_days INTEGER;
+                    ALTER TABLE legs ADD COLUMN ships_on TEXT;
+                    """)
+        }
         return migrator
     }
 

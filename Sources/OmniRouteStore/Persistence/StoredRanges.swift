@@ -54,6 +54,16 @@ enum StoredRanges {
         Column(table: "order_lines", column: "cancelled", key: ["order_seq", "line"], integer: true, range: units),
         Column(table: "leg_lines", column: "qty", key: ["leg_id", "sku_id"], integer: true, range: units),
         Column(table: "reservations", column: "qty", key: ["id"], integer: true, range: units),
+        Column(table: "nodes", column: "cutoff_minutes", key: ["id"], integer: true, range: 0...1439, nullable: true),
+        // Closing all seven weekdays is refused on input (the node or carrier would never open).
+        Column(table: "nodes", column: "closed_weekdays", key: ["id"], integer: true, range: 0...126),
+        Column(table: "services", column: "closed_weekdays", key: ["id"], integer: true, range: 0...126),
+        Column(
+            table: "lanes", column: "departs_weekdays", key: ["from_node", "to_node"], integer: true, range: 1...127,
+            nullable: true),
+        Column(
+            table: "policy", column: "horizon_days", key: ["id"], integer: true, range: 1...Double(Limits.horizonDays),
+            nullable: true),
     ]
 
     /// Every stored number out of its range, as `table (key): column = value, outside lo…hi`.
@@ -80,6 +90,25 @@ enum StoredRanges {
                 let kind = c.integer ? "whole numbers " : ""
                 problems.append("\(c.table) (\(key)): \(c.column) = \(value) is outside \(kind)\(bounds)")
             }
+        }
+        return problems + (try timeProblems(db))
+    }
+
+    /// Stored time zones that are not known here and closed dates that are not a JSON array of ISO dates.
+    private static func timeProblems(_ db: Database) throws -> [String] {
+        var problems: [String] = []
+        for r in try Row.fetchAll(db, sql: "SELECT id, timezone, closed_dates FROM nodes ORDER BY seq") {
+            let id: String = r["id"]
+            if let zone: String = r["timezone"], !LocalClock.isKnownZone(zone) {
+                problems.append("nodes (\(id)): timezone \"\(zone)\" is not a known time zone")
+            }
+            if NetworkTables.storedDates(r["closed_dates"]) == nil {
+                problems.append("nodes (\(id)): closed_dates is not a JSON array of ISO dates")
+            }
+        }
+        for r in try Row.fetchAll(db, sql: "SELECT id, closed_dates FROM services ORDER BY seq")
+        where NetworkTables.storedDates(r["closed_dates"]) == nil {
+            problems.append("services (\(r["id"] as String)): closed_dates is not a JSON array of ISO dates")
         }
         return problems
     }
