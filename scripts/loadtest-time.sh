@@ -64,6 +64,14 @@ done
   done
   echo
   echo "Medians: plain $plain_rps quotes/s, p99 ${plain_p99} µs; calendar $calendar_rps quotes/s, p99 ${calendar_p99} µs."
-  awk -v p="$plain_rps" -v c="$calendar_rps" -v pp="$plain_p99" -v cp="$calendar_p99" \
-    'BEGIN { printf "Calendar/plain: throughput %.3f, p99 %.3f.\n", c / p, cp / pp }'
+  # Rounds drift together (the machine is shared): the ratio within each round, then its median.
+  ratio=$(for n in $(seq "$rounds"); do
+    awk -v p="$(field '^Requests/sec' "$out/quotes-plain-$n.txt")" \
+      -v c="$(field '^Requests/sec' "$out/quotes-calendar-$n.txt")" 'BEGIN { print c / p }'
+  done | median)
+  ratio99=$(for n in $(seq "$rounds"); do
+    awk -v p="$(micros "$(field '^ +99%' "$out/quotes-plain-$n.txt")")" \
+      -v c="$(micros "$(field '^ +99%' "$out/quotes-calendar-$n.txt")")" 'BEGIN { print c / p }'
+  done | median)
+  printf "Calendar/plain, median of the rounds' ratios: throughput %.3f, p99 %.3f.\n" "$ratio" "$ratio99"
 } | tee "$out/report.md"

@@ -73,7 +73,7 @@ struct TimeStoreTests {
         #expect(report.ok, "\(report.errors.prefix(3)) \(report.mismatches.prefix(3))")
     }
 
-    @Test("a time zone the store does not know is refused on opening and reported by db check")
+    @Test("a stored time zone this machine does not know is refused on opening, naming it")
     func unknownZoneStored() throws {
         let scenario = try Self.calendarsOnly()
         let path = Paths.database()
@@ -88,6 +88,26 @@ struct TimeStoreTests {
             _ = try RouteStore.open(path: path)
         } throws: { error in
             "\(error)".contains("timezone \"America/Gotham\" is not a known time zone")
+        }
+    }
+
+    @Test(
+        "re-planning a calendar store keeps the model in time and, keeping promises, moves no eta later",
+        .tags(.slow), .skippedWhenFast)
+    func replanInTime() throws {
+        let scenario = try Self.calendarsOnly()
+        let store = try RouteStore.create(
+            path: Paths.database(), seed: scenario, clock: .fixed(scenario.now), placeOrders: true)
+        let before = try store.pendingPlan().plan
+        let report = try store.replan(ReplanTests.options(rounds: 3, neighbourhoods: 6, keepPromises: true))
+        #expect(report.after.total <= report.before.total + 1e-6)
+        #expect(try ReplanTests.validate(store).isEmpty)
+        #expect(try store.check().isEmpty)
+        let after = try store.pendingPlan().plan
+        #expect(after.orders.flatMap(\.legs).allSatisfy { $0.shipsOn != nil })
+        let etas = Dictionary(uniqueKeysWithValues: before.orders.map { ($0.order, $0.eta) })
+        for order in after.orders {
+            if let old = etas[order.order] ?? nil, let new = order.eta { #expect(new <= old, "\(order.order)") }
         }
     }
 }
