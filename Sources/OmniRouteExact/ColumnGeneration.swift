@@ -81,7 +81,7 @@ struct ColumnGeneration {
         for (k, o) in orders.enumerated() {
             let skus = network.orderSKUs[o]
             for cand in candidates[k] {
-                let day = cand.tariffs.first?.shipsOn ?? 0
+                let day = cand.shipsOn
                 for (l, sku) in skus.enumerated() where cand.available[l] > 0 {
                     for r in network.resources(
                         sku: sku, line: l, node: cand.node, day: day, rules: rules[k], skus: skus)
@@ -107,7 +107,7 @@ struct ColumnGeneration {
             let lines = network.orders[o].lines
             let skus = network.orderSKUs[o]
             for cand in candidates[k] {
-                let day = cand.tariffs.first?.shipsOn ?? 0
+                let day = cand.shipsOn
                 let legUnits = min(zip(lines, cand.available).reduce(0) { $0 + min($1.0.qty, $1.1) }, cand.capacityLeft)
                 for (l, sku) in skus.enumerated() where cand.available[l] > 0 {
                     let used = network.resources(

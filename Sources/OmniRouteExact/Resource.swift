@@ -92,7 +92,7 @@ extension Network {
         var most: [Resource: Int] = [:]
         for cand in candidates {
             var here: [Resource: Int] = [:]
-            let day = cand.tariffs.first?.shipsOn ?? 0
+            let day = cand.shipsOn
             for (l, sku) in skus.enumerated() where cand.available[l] > 0 {
                 let units = min(lines[l].qty, cand.available[l])
                 for r in resources(sku: sku, line: l, node: cand.node, day: day, rules: rules, skus: skus) {

@@ -93,7 +93,7 @@ struct RouteEnumeration {
                 unit: [Double](), alone: Double.infinity
             )
             let charge = legCharge?(cand.node) ?? 0
-            let day = cand.tariffs.first?.shipsOn ?? 0
+            let day = cand.shipsOn
             for t in kept {
                 guard t.fixedCost + charge >= 0 else { return nil }
                 entry.fixed.append(t.fixedCost + charge)

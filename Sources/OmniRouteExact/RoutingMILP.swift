@@ -87,7 +87,7 @@ public struct RoutingMILP: Sendable {
             for (c, cand) in candidates.enumerated() {
                 if c > 0, candidates[c - 1].node != cand.node { closeSource(candidates[c - 1].node) }
                 let node = network.nodes[cand.node]
-                let day = cand.tariffs.first?.shipsOn ?? 0
+                let day = cand.shipsOn
                 let unitRows = skus.enumerated().map { l, sku in
                     cand.available[l] > 0
                         ? network.resources(sku: sku, line: l, node: cand.node, day: day, rules: rules, skus: skus) : []

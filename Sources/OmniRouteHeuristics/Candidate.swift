@@ -8,6 +8,9 @@ public struct Candidate: Sendable {
     public var available: [Int]
     public var capacityLeft: Int
     public var tariffs: [LegTariff]
+
+    /// The day its legs ship on (every tariff of a candidate ships on the same day).
+    public var shipsOn: Int { tariffs.first?.shipsOn ?? 0 }
 }
 
 /// Why a node is not a candidate for an order.

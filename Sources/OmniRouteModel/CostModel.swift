@@ -111,6 +111,25 @@ public struct LegTariff: Sendable, Hashable {
         ).onEarliestDay(timetable)
     }
 
+    /// A transfer leg's tariff from `node` (number `index`) on `lane` (number `number`).
+    static func transfer(from node: Node, index: Int, lane: Lane, number: Int, timetable: Timetable) -> LegTariff {
+        LegTariff(
+            type: node.kind == .warehouse ? .warehouseToStorePickup : .storeToStorePickup, source: index,
+            service: nil, etaDays: 0, shipsOn: 0, leadDays: lane.leadDays, lane: number,
+            pickPerUnit: node.pickCostPerUnit, handlingPerLeg: node.handlingCostPerLeg,
+            carriagePerLeg: lane.costPerLeg, carriagePerUnit: lane.costPerUnit, carriagePerKg: 0
+        ).onEarliestDay(timetable)
+    }
+
+    /// The own-stock pickup leg of store `node` (number `index`).
+    static func storePickup(from node: Node, index: Int, timetable: Timetable) -> LegTariff {
+        LegTariff(
+            type: .storePickup, source: index, service: nil, etaDays: 0, shipsOn: 0, leadDays: 0, lane: -1,
+            pickPerUnit: node.pickCostPerUnit, handlingPerLeg: node.handlingCostPerLeg, carriagePerLeg: 0,
+            carriagePerUnit: 0, carriagePerKg: 0
+        ).onEarliestDay(timetable)
+    }
+
     /// This tariff shipping on its node's earliest day, with the eta of that day.
     func onEarliestDay(_ timetable: Timetable) -> LegTariff {
         var t = self
@@ -181,27 +200,18 @@ extension Network {
         LegTariff.parcel(from: nodes[source], index: source, service: service, band: band, timetable: timetable)
     }
 
-    /// A transfer leg's tariff from `source` on lane number `lane` (into the order's pickup store).
+    /// A transfer leg's tariff from `source` on lane number `lane` (into the order's pickup store),
+    /// built once per network.
     public func transferTariff(source: Int, lane: Int) -> LegTariff {
-        let node = nodes[source]
-        let route = lanes[lane]
-        return LegTariff(
-            type: node.kind == .warehouse ? .warehouseToStorePickup : .storeToStorePickup, source: source,
-            service: nil, etaDays: 0, shipsOn: 0, leadDays: route.leadDays, lane: lane,
-            pickPerUnit: node.pickCostPerUnit, handlingPerLeg: node.handlingCostPerLeg,
-            carriagePerLeg: route.costPerLeg, carriagePerUnit: route.costPerUnit, carriagePerKg: 0
-        ).onEarliestDay(timetable)
+        let t = laneTariffs[lane]
+        return t.source == source
+            ? t
+            : LegTariff.transfer(
+                from: nodes[source], index: source, lane: lanes[lane], number: lane, timetable: timetable)
     }
 
-    /// The pickup store's own-stock leg.
-    public func storePickupTariff(source: Int) -> LegTariff {
-        let node = nodes[source]
-        return LegTariff(
-            type: .storePickup, source: source, service: nil, etaDays: 0, shipsOn: 0, leadDays: 0, lane: -1,
-            pickPerUnit: node.pickCostPerUnit, handlingPerLeg: node.handlingCostPerLeg, carriagePerLeg: 0,
-            carriagePerUnit: 0, carriagePerKg: 0
-        ).onEarliestDay(timetable)
-    }
+    /// The pickup store's own-stock leg, built once per network.
+    public func storePickupTariff(source: Int) -> LegTariff { pickupTariffs[source] }
 
     /// Whether `node` has a day it may ship on (always, without time).
     @inlinable public func canShip(_ node: Int) -> Bool { timetable.canShip[node] }

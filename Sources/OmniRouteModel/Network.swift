@@ -21,6 +21,9 @@ public final class Network: Sendable {
     /// Parcel tariffs by `(node * services + service) * bandStride + band`.
     @usableFromInline let parcelTariffs: [LegTariff]
     @usableFromInline let bandStride: Int
+    /// Each lane's transfer tariff (from its node, on its earliest day) and each node's own pickup tariff.
+    let laneTariffs: [LegTariff]
+    let pickupTariffs: [LegTariff]
     /// The latency model in time: start, open and earliest ship days, etas by calendar, inbound.
     public let timetable: Timetable
     /// The sourcing rules compiled; nil when the scenario has none.
@@ -103,6 +106,14 @@ public final class Network: Sendable {
         }
         self.bandStride = stride
         self.parcelTariffs = parcel
+        laneTariffs = scenario.lanes.enumerated().map { l, lane in
+            let from = nodeIndex[lane.from] ?? 0
+            return LegTariff.transfer(
+                from: scenario.nodes[from], index: from, lane: lane, number: l, timetable: timetable)
+        }
+        pickupTariffs = scenario.nodes.enumerated().map {
+            LegTariff.storePickup(from: $1, index: $0, timetable: timetable)
+        }
         let book = RuleBook(scenario)
         self.ruleBook = book
         var orderRules: [OrderRules] = []
