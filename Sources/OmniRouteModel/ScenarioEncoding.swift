@@ -94,13 +94,7 @@ extension Node {
             ("handling_days", .int(handlingDays)), ("capacity_units", capacityUnits.map(Document.int) ?? .null),
         ]
         if !tags.isEmpty { pairs.append(("tags", .tags(tags))) }
-        if let timeZone { pairs.append(("timezone", .string(timeZone))) }
-        if let cutoffMinutes {
-            let h = cutoffMinutes / 60
-            let m = cutoffMinutes % 60
-            pairs.append(("cutoff", .string("\(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m)")))
-        }
-        pairs += calendar.documentPairs
+        pairs += calendarPairs
         if let capacityPerDay { pairs.append(("capacity_per_day", .int(capacityPerDay))) }
         return .object(pairs)
     }
@@ -179,6 +173,20 @@ extension NodeSelector {
 
 extension Document {
     fileprivate static func tags(_ list: [String]) -> Document { .array(list.map(Document.string)) }
+}
+
+extension Node {
+    /// `timezone`, `cutoff`, `closed_weekdays` and `closed_dates`, each only when set.
+    public var calendarPairs: [(key: String, value: Document)] {
+        var pairs: [(key: String, value: Document)] = []
+        if let timeZone { pairs.append(("timezone", .string(timeZone))) }
+        if let cutoffMinutes {
+            let h = cutoffMinutes / 60
+            let m = cutoffMinutes % 60
+            pairs.append(("cutoff", .string("\(h < 10 ? "0" : "")\(h):\(m < 10 ? "0" : "")\(m)")))
+        }
+        return pairs + calendar.documentPairs
+    }
 }
 
 extension WorkCalendar {

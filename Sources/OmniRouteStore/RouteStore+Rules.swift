@@ -165,7 +165,11 @@ extension RouteStore {
 extension RouteStore.State {
     /// Routes from here on over `scenario`'s network (new rules or tags, a new day), the stock unchanged.
     mutating func replaceNetwork(with scenario: Scenario, strategy: OnlineStrategy) {
-        let network = Network(scenario)
+        replaceNetwork(with: Network(scenario), strategy: strategy)
+    }
+
+    /// Routes from here on over `network` (of the same nodes and skus), the stock unchanged.
+    mutating func replaceNetwork(with network: Network, strategy: OnlineStrategy) {
         self.network = network
         book = book.moved(to: network)
         router = strategy.router(network)

@@ -62,6 +62,16 @@ extension RouteAPI {
                 return self.json(
                     .object([("node", .string(node.id)), ("tags", .array(node.tags.map(Document.string)))]))
             },
+            Endpoint(.put, "v1/nodes/{id}/calendar", .roles()) { request, context in
+                let id = try context.parameters.require("id")
+                let document = try await RequestBody.parse(request, limit: Self.maxBody)
+                let r = try RequestBody.decode { () throws(DocumentError) in
+                    try NodeCalendarRequest(document: document)
+                }
+                let actor = context.caller.actor(claimed: r.actor)
+                let node = try await self.blocking { try self.store.setCalendar(r, node: id, actor: actor) }
+                return self.json(.object([("node", .string(node.id))] + node.calendarPairs))
+            },
         ]
     }
 

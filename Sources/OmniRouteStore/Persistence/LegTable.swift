@@ -92,6 +92,19 @@ struct LegTable {
         }
     }
 
+    /// The legs from `node` that still hold its stock and say when they ship: id, order id and
+    /// `ships_on`, oldest first.
+    func holding(node: String) throws -> [(id: Int64, order: String, shipsOn: CalendarDay)] {
+        try connection.rows(
+            """
+            SELECT l.id, o.id AS order_id, l.ships_on FROM legs l JOIN orders o ON o.seq = l.order_seq
+            WHERE l.from_node = ? AND l.ships_on IS NOT NULL AND \(StoreSchema.legHolds) ORDER BY l.id
+            """, [node]
+        ).compactMap { r in
+            CalendarDay(iso: r["ships_on"] as String).map { (r["id"], r["order_id"], $0) }
+        }
+    }
+
     /// The ids of order `seq`'s planned legs, oldest first.
     func planned(orderSeq seq: Int64) throws -> [Int64] {
         try Int64.fetchAll(

@@ -71,6 +71,16 @@ struct NetworkTables {
         try connection.run("UPDATE nodes SET tags = ? WHERE id = ?", [Self.tagsText(tags), id])
     }
 
+    /// Replaces node `id`'s time zone, cutoff and calendar.
+    func setCalendar(of node: Node) throws {
+        try connection.run(
+            "UPDATE nodes SET timezone = ?, cutoff_minutes = ?, closed_weekdays = ?, closed_dates = ? WHERE id = ?",
+            [
+                node.timeZone, node.cutoffMinutes, Int(node.calendar.closedWeekdays.mask),
+                Self.datesText(node.calendar.closedDates), node.id,
+            ])
+    }
+
     /// Tags as stored: a JSON array of strings.
     static func tagsText(_ tags: [String]) -> String { JSONWriter.write(.array(tags.map(Document.string))) }
 
