@@ -22,11 +22,14 @@ extension RouteStore {
                 network.timetable.shipDayProblem(node: index, day: $0.shipsOn - network.today) != nil
             }
             if !stranded.isEmpty {
-                let named = stranded.prefix(5).map { "leg \($0.id) of \($0.order) on \($0.shipsOn)" }
+                let one = stranded.count == 1
+                let named =
+                    stranded.prefix(5).map { "leg \($0.id) of \($0.order) on \($0.shipsOn)" }.joined(separator: ", ")
+                    + (stranded.count > 5 ? ", …" : "")
                 throw .conflict(
-                    "\(stranded.count) leg\(stranded.count == 1 ? "" : "s") from \(node) would no longer ship on "
-                        + "\(stranded.count == 1 ? "its" : "their") day under this calendar (\(named.joined(separator: ", "))"
-                        + "\(stranded.count > 5 ? ", …" : "")); cancel, reject or re-plan them first")
+                    "\(stranded.count) leg\(one ? "" : "s") from \(node) would no longer ship on "
+                        + "\(one ? "its" : "their") day under this calendar (\(named)); "
+                        + "cancel, reject or re-plan them first")
             }
             try write { tx in
                 try tx.networkTables.setCalendar(of: after)
