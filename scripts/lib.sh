@@ -41,3 +41,47 @@ micros() {
 
 # median: the median of the numbers on stdin, one per line.
 median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+
+# alternate A B ROUNDS: calls the script's `round MODE N` for N = 1…ROUNDS, A then B in each.
+alternate() {
+  for n in $(seq "$3"); do
+    for mode in "$1" "$2"; do
+      echo "round $n: $mode"
+      round "$mode" "$n"
+    done
+  done
+}
+
+# ab_report OUT A B ROUNDS: the table of alternated rounds from OUT/quotes-MODE-N.txt (wrk --latency),
+# the medians of each mode, and B/A as the ratio of the medians and as the median of each round's
+# ratio (rounds on a shared machine drift together, so the second is the steadier figure).
+ab_report() {
+  local out=$1 a=$2 b=$3 rounds=$4 n mode
+  echo "| round | $a: quotes/s | p50 | p99 | $b: quotes/s | p50 | p99 |"
+  echo "|---|---|---|---|---|---|---|"
+  for n in $(seq "$rounds"); do
+    local fa="$out/quotes-$a-$n.txt" fb="$out/quotes-$b-$n.txt"
+    echo "| $n | $(field '^Requests/sec' "$fa") | $(field '^ +50%' "$fa") | $(field '^ +99%' "$fa")" \
+      "| $(field '^Requests/sec' "$fb") | $(field '^ +50%' "$fb") | $(field '^ +99%' "$fb") |"
+  done
+  local rps=() p99=()
+  for mode in "$a" "$b"; do
+    rps+=("$(for n in $(seq "$rounds"); do field '^Requests/sec' "$out/quotes-$mode-$n.txt"; done | median)")
+    p99+=("$(for n in $(seq "$rounds"); do micros "$(field '^ +99%' "$out/quotes-$mode-$n.txt")"; done | median)")
+  done
+  local ratio ratio99
+  ratio=$(for n in $(seq "$rounds"); do
+    awk -v x="$(field '^Requests/sec' "$out/quotes-$a-$n.txt")" \
+      -v y="$(field '^Requests/sec' "$out/quotes-$b-$n.txt")" 'BEGIN { print y / x }'
+  done | median)
+  ratio99=$(for n in $(seq "$rounds"); do
+    awk -v x="$(micros "$(field '^ +99%' "$out/quotes-$a-$n.txt")")" \
+      -v y="$(micros "$(field '^ +99%' "$out/quotes-$b-$n.txt")")" 'BEGIN { print y / x }'
+  done | median)
+  echo
+  echo "Medians: $a ${rps[0]} quotes/s, p99 ${p99[0]} µs; $b ${rps[1]} quotes/s, p99 ${p99[1]} µs."
+  awk -v a="$a" -v b="$b" -v x="${rps[0]}" -v y="${rps[1]}" -v xp="${p99[0]}" -v yp="${p99[1]}" \
+    -v r="$ratio" -v rp="$ratio99" 'BEGIN {
+      printf "%s/%s: throughput %.3f, p99 %.3f (ratio of the medians); %.3f, %.3f (median of the rounds'"'"' ratios).\n",
+        b, a, y / x, yp / xp, r, rp }'
+}

@@ -31,12 +31,7 @@ round() {
   [ "$refused" = 0 ] || { echo "round $mode $n: $refused requests refused" >&2; exit 1; }
 }
 
-for n in $(seq "$rounds"); do
-  for mode in open keyed; do
-    echo "round $n: $mode"
-    round "$mode" "$n"
-  done
-done
+alternate open keyed "$rounds"
 
 {
   echo "# Cost of API keys on checkout ($(date -u +%F), $(nproc) cores, wrk -t2 -c$connections on the same machine)"
@@ -44,20 +39,5 @@ done
   echo "Network: $(basename "$scenario") (stock x1000); POST /v1/quotes with its carts, round-robin;"
   echo "$rounds alternated rounds of ${seconds}s, each on a freshly started server."
   echo
-  echo "| round | open: quotes/s | p50 | p99 | keyed: quotes/s | p50 | p99 |"
-  echo "|---|---|---|---|---|---|---|"
-  for n in $(seq "$rounds"); do
-    o="$out/quotes-open-$n.txt" k="$out/quotes-keyed-$n.txt"
-    echo "| $n | $(field '^Requests/sec' "$o") | $(field '^ +50%' "$o") | $(field '^ +99%' "$o")" \
-      "| $(field '^Requests/sec' "$k") | $(field '^ +50%' "$k") | $(field '^ +99%' "$k") |"
-  done
-  for mode in open keyed; do
-    rps=$(for n in $(seq "$rounds"); do field '^Requests/sec' "$out/quotes-$mode-$n.txt"; done | median)
-    p99=$(for n in $(seq "$rounds"); do micros "$(field '^ +99%' "$out/quotes-$mode-$n.txt")"; done | median)
-    eval "${mode}_rps=$rps ${mode}_p99=$p99"
-  done
-  echo
-  echo "Medians: open $open_rps quotes/s, p99 ${open_p99} µs; keyed $keyed_rps quotes/s, p99 ${keyed_p99} µs."
-  awk -v o="$open_rps" -v k="$keyed_rps" -v op="$open_p99" -v kp="$keyed_p99" \
-    'BEGIN { printf "Keyed/open: throughput %.3f, p99 %.3f.\n", k / o, kp / op }'
+  ab_report "$out" open keyed "$rounds"
 } | tee "$out/report.md"

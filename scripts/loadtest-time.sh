@@ -37,12 +37,7 @@ round() {
   stop_server
 }
 
-for n in $(seq "$rounds"); do
-  for mode in plain calendar; do
-    echo "round $n: $mode"
-    round "$mode" "$n"
-  done
-done
+alternate plain calendar "$rounds"
 
 {
   echo "# Cost of the calendar on checkout ($(date -u +%F), $(nproc) cores, wrk -t2 -c$connections on the same machine)"
@@ -50,28 +45,5 @@ done
   echo "Network: $(basename "$scenario") (stock x1000), plain and in the calendar; POST /v1/quotes with its"
   echo "carts, round-robin; $rounds alternated rounds of ${seconds}s, each on a freshly started server."
   echo
-  echo "| round | plain: quotes/s | p50 | p99 | calendar: quotes/s | p50 | p99 |"
-  echo "|---|---|---|---|---|---|---|"
-  for n in $(seq "$rounds"); do
-    p="$out/quotes-plain-$n.txt" c="$out/quotes-calendar-$n.txt"
-    echo "| $n | $(field '^Requests/sec' "$p") | $(field '^ +50%' "$p") | $(field '^ +99%' "$p")" \
-      "| $(field '^Requests/sec' "$c") | $(field '^ +50%' "$c") | $(field '^ +99%' "$c") |"
-  done
-  for mode in plain calendar; do
-    rps=$(for n in $(seq "$rounds"); do field '^Requests/sec' "$out/quotes-$mode-$n.txt"; done | median)
-    p99=$(for n in $(seq "$rounds"); do micros "$(field '^ +99%' "$out/quotes-$mode-$n.txt")"; done | median)
-    eval "${mode}_rps=$rps ${mode}_p99=$p99"
-  done
-  echo
-  echo "Medians: plain $plain_rps quotes/s, p99 ${plain_p99} µs; calendar $calendar_rps quotes/s, p99 ${calendar_p99} µs."
-  # Rounds drift together (the machine is shared): the ratio within each round, then its median.
-  ratio=$(for n in $(seq "$rounds"); do
-    awk -v p="$(field '^Requests/sec' "$out/quotes-plain-$n.txt")" \
-      -v c="$(field '^Requests/sec' "$out/quotes-calendar-$n.txt")" 'BEGIN { print c / p }'
-  done | median)
-  ratio99=$(for n in $(seq "$rounds"); do
-    awk -v p="$(micros "$(field '^ +99%' "$out/quotes-plain-$n.txt")")" \
-      -v c="$(micros "$(field '^ +99%' "$out/quotes-calendar-$n.txt")")" 'BEGIN { print c / p }'
-  done | median)
-  printf "Calendar/plain, median of the rounds' ratios: throughput %.3f, p99 %.3f.\n" "$ratio" "$ratio99"
+  ab_report "$out" plain calendar "$rounds"
 } | tee "$out/report.md"

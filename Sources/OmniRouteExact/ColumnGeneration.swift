@@ -102,22 +102,17 @@ struct ColumnGeneration {
         var unitRows: [[UnitKey: [Int]]] = []
         for (k, o) in orders.enumerated() {
             // The most units the order could take from each row it could use, and the rows of each unit.
-            var mine: [Int: Double] = [:]
-            var rowsHere: [UnitKey: [Int]] = [:]
-            let lines = network.orders[o].lines
             let skus = network.orderSKUs[o]
+            var mine: [Int: Double] = [:]
+            for (r, units) in network.potentials(order: o, candidates: candidates[k], rules: rules[k], capped: true) {
+                if let row = rowOf[r] { mine[row] = Double(units) }
+            }
+            var rowsHere: [UnitKey: [Int]] = [:]
             for cand in candidates[k] {
-                let day = cand.shipsOn
-                let legUnits = min(zip(lines, cand.available).reduce(0) { $0 + min($1.0.qty, $1.1) }, cand.capacityLeft)
                 for (l, sku) in skus.enumerated() where cand.available[l] > 0 {
-                    let used = network.resources(
-                        sku: sku, line: l, node: cand.node, day: day, rules: rules[k], skus: skus
+                    rowsHere[UnitKey(node: cand.node, sku: sku, day: cand.shipsOn)] = network.resources(
+                        sku: sku, line: l, node: cand.node, day: cand.shipsOn, rules: rules[k], skus: skus
                     ).compactMap { rowOf[$0] }
-                    rowsHere[UnitKey(node: cand.node, sku: sku, day: day)] = used
-                    let lineUnits = min(lines[l].qty, cand.available[l], cand.capacityLeft)
-                    for row in used {
-                        mine[row] = max(mine[row] ?? 0, Double(rows[row].countsEveryUnit ? legUnits : lineUnits))
-                    }
                 }
             }
             rowsOf.append(mine.keys.sorted())

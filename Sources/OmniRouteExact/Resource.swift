@@ -35,14 +35,6 @@ public enum Resource: Hashable, Sendable {
         }
     }
 
-    /// Whether it counts every unit of a leg (capacity), not only those of one sku.
-    var countsEveryUnit: Bool {
-        switch self {
-        case .capacity, .dailyCapacity: true
-        case .stock, .stockThrough, .reserve: false
-        }
-    }
-
     /// Whether `a` comes before `b` in row order.
     static func precedes(_ a: Resource, _ b: Resource) -> Bool { a.sortKey.lexicographicallyPrecedes(b.sortKey) }
 }
@@ -85,8 +77,11 @@ extension Network {
     /// The most units order `o` (with `rules`) could put into each row through `candidates`,
     /// not counting capacity: a candidate gives a row the units of the lines it holds that use
     /// it, and as an order has at most one leg per node, the most over its candidates counts.
-    /// A row whose potential over all orders fits its supply can never bind.
-    func potentials(order o: Int, candidates: [Candidate], rules: OrderRules?) -> [Resource: Int] {
+    /// A row whose potential over all orders fits its supply can never bind. `capped`: each
+    /// candidate's units at most its capacity left (the most a route could take, not a potential).
+    func potentials(order o: Int, candidates: [Candidate], rules: OrderRules?, capped: Bool = false)
+        -> [Resource: Int]
+    {
         let lines = orders[o].lines
         let skus = orderSKUs[o]
         var most: [Resource: Int] = [:]
@@ -99,7 +94,7 @@ extension Network {
                     here[r, default: 0] += units
                 }
             }
-            for (r, units) in here { most[r] = max(most[r] ?? 0, units) }
+            for (r, units) in here { most[r] = max(most[r] ?? 0, capped ? min(units, cand.capacityLeft) : units) }
         }
         return most
     }

@@ -218,7 +218,7 @@ extension InventoryLedger {
                 } else if let lane = network.laneIndex(from: node, to: pickupStore) {
                     _ = table.add(node: node, capacity: capacity)
                     table.appendTariff(
-                        network.transferTariff(source: node, lane: lane), shipsOn: shipsOn, network: network)
+                        network.transferTariff(lane: lane), shipsOn: shipsOn, network: network)
                 } else {
                     table.exclude(node)
                     excluded?(node, .ineligible(.noLane(to: order.delivery.pickupNode ?? "")))

@@ -72,9 +72,7 @@ public struct InventoryLedger: Sendable {
         let key = node * network.skuCount + sku
         guard let rows = network.timetable.inbound[key] else { return available(node: node, sku: sku) }
         let taken = takenByDay[key] ?? [:]
-        var slack = network.atp(node: node, sku: sku)
-        for row in rows where row.day <= day { slack += row.units }
-        for (d, q) in taken where d <= day { slack -= q }
+        var slack = stockLeft(node: node, sku: sku, through: day)
         var least = slack
         // Later days: arrivals raise the slack, departures lower it; the least is reached after a departure.
         var later: [(day: Int, delta: Int)] = []

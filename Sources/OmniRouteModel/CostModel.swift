@@ -191,7 +191,7 @@ extension Network {
             guard let store = nodeIndex[storeId] else { return .failure(.noLane(to: storeId)) }
             if store == source { return .success([storePickupTariff(source: source)]) }
             guard let lane = laneIndex(from: source, to: store) else { return .failure(.noLane(to: storeId)) }
-            return .success([transferTariff(source: source, lane: lane)])
+            return .success([transferTariff(lane: lane)])
         }
     }
 
@@ -200,15 +200,9 @@ extension Network {
         LegTariff.parcel(from: nodes[source], index: source, service: service, band: band, timetable: timetable)
     }
 
-    /// A transfer leg's tariff from `source` on lane number `lane` (into the order's pickup store),
-    /// built once per network.
-    public func transferTariff(source: Int, lane: Int) -> LegTariff {
-        let t = laneTariffs[lane]
-        return t.source == source
-            ? t
-            : LegTariff.transfer(
-                from: nodes[source], index: source, lane: lanes[lane], number: lane, timetable: timetable)
-    }
+    /// The transfer leg's tariff on lane number `lane`, from its node into the order's pickup store
+    /// (built once per network).
+    public func transferTariff(lane: Int) -> LegTariff { laneTariffs[lane] }
 
     /// The pickup store's own-stock leg, built once per network.
     public func storePickupTariff(source: Int) -> LegTariff { pickupTariffs[source] }

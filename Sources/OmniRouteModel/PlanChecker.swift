@@ -260,7 +260,7 @@ public struct PlanChecker {
                 if fromId == storeId {
                     tariff = network.storePickupTariff(source: src)
                 } else if let store = network.nodeIndex[storeId], let lane = network.laneIndex(from: src, to: store) {
-                    tariff = network.transferTariff(source: src, lane: lane)
+                    tariff = network.transferTariff(lane: lane)
                 } else {
                     report.errors.append("\(lw): no lane \(fromId) -> \(storeId)")
                 }

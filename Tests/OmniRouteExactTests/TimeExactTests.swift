@@ -10,6 +10,19 @@ import Testing
 /// decisions (capacity per day, inbound stock) the brute force tries every ship day of every leg.
 @Suite("The exact engine in time", .tags(.slow), .skippedWhenFast)
 struct TimeExactTests {
+    /// Why `planner.batch()` is not the brute-force `optimum` with a valid bound and a plan both
+    /// checkers accept; nil when it is.
+    static func batchMismatch(_ planner: ExactPlanner, optimum: Double) -> String? {
+        let network = planner.network
+        let outcome = planner.batch()
+        let cost = totalCost(outcome.routes, network: network)
+        let problems =
+            planProblems(outcome.routes, network: network)
+            + checkerFindings(outcome.routes, network: network, strategy: "exact", bound: outcome.bound)
+        guard abs(cost - optimum) > 1e-6 || outcome.bound > cost + 1e-6 || !problems.isEmpty else { return nil }
+        return "exact \(cost) bound \(outcome.bound), brute force \(optimum) \(problems)"
+    }
+
     @Test("on random calendars, batch() finds the joint brute-force optimum, with a valid bound")
     func calendarsMatchBruteForce() throws {
         var compared = 0
@@ -26,14 +39,9 @@ struct TimeExactTests {
             #expect(Strategy.named("exact")!.refusal(network) == nil)
             compared += 1
             let brute = BruteForce.jointOptimum(network: network)
-            let outcome = ExactPlanner(network: network, options: SolverOptions(timeLimit: 30, gap: 1e-9)).batch()
-            let cost = totalCost(outcome.routes, network: network)
-            let problems =
-                planProblems(outcome.routes, network: network)
-                + checkerFindings(outcome.routes, network: network, strategy: "exact", bound: outcome.bound)
-            if abs(cost - brute.cost) > 1e-6 || outcome.bound > cost + 1e-6 || !problems.isEmpty {
-                wrong.append(
-                    "seed \(seed): exact \(cost) bound \(outcome.bound), brute force \(brute.cost) \(problems)")
+            let planner = ExactPlanner(network: network, options: SolverOptions(timeLimit: 30, gap: 1e-9))
+            if let mismatch = Self.batchMismatch(planner, optimum: brute.cost) {
+                wrong.append("seed \(seed): \(mismatch)")
             }
         }
         #expect(compared >= 60, "only \(compared) instances")
@@ -82,14 +90,8 @@ struct TimeExactTests {
                 binding += 1
             }
             let planner = ExactPlanner(network: network, options: SolverOptions(timeLimit: 30, gap: 1e-9))
-            let outcome = planner.batch()
-            let cost = totalCost(outcome.routes, network: network)
-            let problems =
-                planProblems(outcome.routes, network: network)
-                + checkerFindings(outcome.routes, network: network, strategy: "exact", bound: outcome.bound)
-            if abs(cost - brute.cost) > 1e-6 || outcome.bound > cost + 1e-6 || !problems.isEmpty {
-                wrong.append(
-                    "seed \(seed): exact \(cost) bound \(outcome.bound), brute force \(brute.cost) \(problems)")
+            if let mismatch = Self.batchMismatch(planner, optimum: brute.cost) {
+                wrong.append("seed \(seed): \(mismatch)")
             }
             let myopic = planner.myopic()
             let myopicCost = totalCost(myopic.routes, network: network)

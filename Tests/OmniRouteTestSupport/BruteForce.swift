@@ -65,6 +65,17 @@ public enum BruteForce {
         return rows.filter { $0.day <= network.timetable.horizon }.reduce(0) { $0 + $1.units }
     }
 
+    /// The next combination after `choice` (each place below its count), as an odometer turns;
+    /// false once every combination has been seen (`choice` is back at all zeros).
+    public static func advance(_ choice: inout [Int], counts: [Int]) -> Bool {
+        for k in choice.indices {
+            choice[k] += 1
+            if choice[k] < counts[k] { return true }
+            choice[k] = 0
+        }
+        return false
+    }
+
     /// An upper bound on the routes the enumeration prices (to keep instances tiny).
     public static func searchBound(network: Network, order index: Int) -> Int {
         let qty = network.orders[index].lines.map(\.qty)
@@ -133,15 +144,7 @@ public enum BruteForce {
                 if keepsReserves, c < best.cost - 1e-12 {
                     best = Result(cost: c, route: route, routesPriced: best.routesPriced)
                 }
-                // Next tariff combination (odometer).
-                var k = 0
-                while k < open.count {
-                    choice[k] += 1
-                    if choice[k] < srcs[open[k]].tariffs.count { break }
-                    choice[k] = 0
-                    k += 1
-                }
-                if k == open.count { return }
+                guard advance(&choice, counts: open.map { srcs[$0].tariffs.count }) else { return }
             }
         }
 

@@ -100,24 +100,10 @@ extension BruteForce {
                     if promise?.isKept(by: route) ?? true, best == nil || c < best!.cost - 1e-12 {
                         best = PricedRoute(route: route, cost: c)
                     }
-                    var k = 0
-                    while k < open.count {
-                        choice[k] += 1
-                        if choice[k] < tariffs[k].count { break }
-                        choice[k] = 0
-                        k += 1
-                    }
-                    if k == open.count { break }
+                    if !BruteForce.advance(&choice, counts: tariffs.map(\.count)) { break }
                 }
                 if let best { out.append(best) }
-                var k = 0
-                while k < open.count {
-                    dayChoice[k] += 1
-                    if dayChoice[k] < days[k].count { break }
-                    dayChoice[k] = 0
-                    k += 1
-                }
-                if k == open.count { break }
+                if !BruteForce.advance(&dayChoice, counts: days.map(\.count)) { break }
             }
         }
 

@@ -95,15 +95,13 @@ struct NetworkTables {
     }
 
     /// Dates as stored: a JSON array of ISO dates, in order.
-    static func datesText(_ dates: Set<CalendarDay>) -> String {
-        JSONWriter.write(.array(dates.sorted().map { .string($0.description) }))
-    }
+    static func datesText(_ dates: Set<CalendarDay>) -> String { tagsText(dates.sorted().map(\.description)) }
 
     /// The dates of a stored JSON array of ISO dates; nil for any other text (`StoredRanges` reports it).
     static func storedDates(_ text: String) -> Set<CalendarDay>? {
-        guard case .array(let items)? = try? JSONParser.parse(text) else { return nil }
-        let dates = items.compactMap { if case .string(let s) = $0 { CalendarDay(iso: s) } else { nil } }
-        return dates.count == items.count ? Set(dates) : nil
+        guard let texts = storedTags(text) else { return nil }
+        let dates = texts.compactMap { CalendarDay(iso: $0) }
+        return dates.count == texts.count ? Set(dates) : nil
     }
 
     /// A stored work calendar (unreadable dates read as none; `StoredRanges` refuses them first).
