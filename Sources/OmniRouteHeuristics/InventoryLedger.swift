@@ -34,6 +34,9 @@ public struct InventoryLedger: Sendable {
     /// day. Its `stock` counts the inbound units too; what a leg on a day may take is
     /// `availableBy(_:_:_:day:)` (constraint 2′).
     private var takenByDay: [Int: [Int: Int]] = [:]
+    /// For positions with inbound rows a store has set (`setPhased`): the units there before any
+    /// leg counted in `takenByDay` (the network's atp otherwise).
+    private var phasedBase: [Int: Int] = [:]
 
     public init(network: Network) {
         self.network = network
@@ -97,7 +100,7 @@ public struct InventoryLedger: Sendable {
     public func stockLeft(node: Int, sku: Int, through day: Int) -> Int {
         let key = node * network.skuCount + sku
         guard let rows = network.timetable.inbound[key] else { return available(node: node, sku: sku) }
-        var left = network.atp(node: node, sku: sku)
+        var left = phasedBase[key] ?? network.atp(node: node, sku: sku)
         for row in rows where row.day <= day { left += row.units }
         for (d, q) in takenByDay[key] ?? [:] where d <= day { left -= q }
         return left
@@ -251,6 +254,27 @@ public struct InventoryLedger: Sendable {
             stock[sku].insert(units, at: s)
             if hasReserves { supply[sku].insert(network.reserveSupply(node: node, sku: sku), at: s) }
         }
+    }
+
+    /// Sets the units `node` can still send on `day` (a store counting its planned legs); ignored
+    /// for a node without capacity per day or a day outside the horizon.
+    public mutating func setDailyCapacityLeft(node: Int, day: Int, units: Int) {
+        let timetable = network.timetable
+        guard !dailyLeft.isEmpty, timetable.capacityPerDay[node] != nil, let slot = timetable.slot(ofDay: day) else {
+            return
+        }
+        dailyLeft[node * timetable.horizonSpan + slot] = max(0, units)
+    }
+
+    /// Sets a position with inbound rows as a store holds it: `base` units there free of other
+    /// holds (on hand less external holds and safety stock) and `heldByDay`, the units its own
+    /// legs hold by ship day. Ignored for a position without inbound rows (use `setAvailable`).
+    public mutating func setPhased(node: Int, sku: Int, base: Int, heldByDay: [Int: Int]) {
+        let key = node * network.skuCount + sku
+        guard let inbound = network.timetable.inboundUnits[key] else { return }
+        phasedBase[key] = base
+        takenByDay[key] = heldByDay.isEmpty ? nil : heldByDay
+        setAvailable(node: node, sku: sku, units: max(0, base + inbound - heldByDay.values.reduce(0, +)))
     }
 
     /// Sets the units `node` can still pick (`Int.max`: unlimited).

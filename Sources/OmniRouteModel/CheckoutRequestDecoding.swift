@@ -13,7 +13,7 @@ extension CheckoutRequest {
                 optional: ["id", "due_by", "allow_split", "channel", "customer_id", "accept_partial", "tags"])
         else { throw DocumentError(issues: log.issues) }
         let id = r.has("id") ? r.string("id") : nil
-        if let id, id.utf8.count > 64 || !id.utf8.allSatisfy({ Self.idBytes.contains($0) }) {
+        if let id, !Self.isClientId(id) {
             log.add("id", "an order id is 1 to 64 letters, digits, '.', '_' or '-', got \"\(id)\"")
         } else if let id, id.hasPrefix("OR-") {
             log.add("id", "ids starting with OR- are the store's own; choose another")
@@ -67,6 +67,11 @@ extension CheckoutRequest {
     }
 
     private static let idBytes = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._-".utf8)
+
+    /// Whether `id` may be a client's id: 1 to 64 letters, digits, '.', '_' or '-'.
+    static func isClientId(_ id: String) -> Bool {
+        id.utf8.count <= 64 && id.utf8.allSatisfy { idBytes.contains($0) }
+    }
 
     /// Most lines in one cart.
     public static let maxLines = 200

@@ -187,6 +187,14 @@ extension Node {
         }
         return pairs + calendar.documentPairs
     }
+
+    /// The node's capacities as `PUT /v1/nodes/{id}/capacity` takes them (null: unlimited).
+    public var capacityPairs: [(key: String, value: Document)] {
+        [
+            ("capacity_units", capacityUnits.map(Document.int) ?? .null),
+            ("capacity_per_day", capacityPerDay.map(Document.int) ?? .null),
+        ]
+    }
 }
 
 extension WorkCalendar {

@@ -118,6 +118,10 @@ extension StockLevel {
 }
 
 extension Availability {
+    private static func arrival(_ line: InboundLine) -> [(key: String, value: Document)] {
+        [("qty", .int(line.qty)), ("arrives", .string(line.arrives.description))]
+    }
+
     var document: Document {
         .object([
             ("sku", .string(sku)), ("available_to_promise", .int(total)),
@@ -129,6 +133,18 @@ extension Availability {
                         pairs.removeAll { $0.key == "sku" }
                         pairs.insert(("kind", .string(at.kind.rawValue)), at: 1)
                         if let km = at.distanceKm { pairs.append(("distance_km", .double(km))) }
+                        if !at.inbound.isEmpty {
+                            pairs.append(
+                                ("inbound", .array(at.inbound.map { .object(Self.arrival($0)) })))
+                            pairs.append(
+                                (
+                                    "by_date",
+                                    .array(
+                                        at.byDate.map {
+                                            .object([("date", .string($0.date.description)), ("units", .int($0.units))])
+                                        })
+                                ))
+                        }
                         return .object(pairs)
                     })
             ),

@@ -8,7 +8,9 @@ import OmniRouteModel
 struct LifecycleTransaction {
     /// The write transaction the change is made in.
     let db: StoreTransaction
-    let network: Network
+    private(set) var network: Network
+    /// The strategy the router is built with (for a new network).
+    let strategy: OnlineStrategy
     var router: any OrderRouter
     var book: StockBook
     let now: Timestamp
@@ -33,6 +35,14 @@ struct LifecycleTransaction {
 
     func indices(_ node: String, _ sku: String) -> (Int, Int) { (network.nodeIndex[node]!, network.skuIndex[sku]!) }
 
+    /// Routes from here on over the network of `scenario` (the same nodes and skus, new stock on its
+    /// way or capacities), the book moved onto it; the store takes it once the transaction commits.
+    mutating func replaceNetwork(with scenario: Scenario) {
+        network = Network(scenario)
+        book = book.moved(to: network)
+        router = strategy.router(network)
+    }
+
     // MARK: stock
 
     /// Lets go of `qty` units of `sku` that leg `leg` holds at `node`.
@@ -50,7 +60,7 @@ struct LifecycleTransaction {
         guard freed > 0 else { return }
         try db.inventory.release(freed, node: node, sku: sku, at: now)
         let (n, k) = indices(node, sku)
-        book.release(node: n, sku: k, qty: freed)
+        book.release(node: n, sku: k, qty: freed, on: try db.legs.shipsOn(leg))
     }
 
     /// Lets go of everything leg `leg` holds.
@@ -60,10 +70,11 @@ struct LifecycleTransaction {
 
     /// Turns the holds of leg `leg` into on-hand decrements: its units left the node.
     mutating func consume(leg: Int64) throws {
+        let day = try db.legs.shipsOn(leg)
         for holding in try db.reservations.held(leg: leg) {
             try db.inventory.consume(holding.qty, node: holding.node, sku: holding.sku, at: now)
             let (n, k) = indices(holding.node, holding.sku)
-            book.consume(node: n, sku: k, qty: holding.qty)
+            book.consume(node: n, sku: k, qty: holding.qty, on: day)
         }
         try db.reservations.consumeAll(leg: leg, at: now)
     }
@@ -80,7 +91,7 @@ struct LifecycleTransaction {
         return try settleShortfall(node: node, sku: sku, reason: reason)
     }
 
-    /// When a position holds more than it has on hand (a count came in low), moves
+    /// When a position holds more than it has on hand and on its way (a count came in low), moves
     /// the holds it cannot keep: first planned orders' (newest first), then those of
     /// released legs not yet picked, each re-sourced elsewhere; then the holds of
     /// systems outside the store. Units picked but not yet gone cannot move: a count
@@ -88,7 +99,7 @@ struct LifecycleTransaction {
     mutating func settleShortfall(node: String, sku: String, reason: String) throws -> [String] {
         let (n, k) = indices(node, sku)
         guard let p = book.position(node: n, sku: k) else { return [] }
-        var excess = p.reserved + p.reservedExternal - p.onHand
+        var excess = p.reserved + p.reservedExternal - p.onHand - (network.timetable.inboundUnits[book.key(n, k)] ?? 0)
         guard excess > 0 else { return [] }
         var moved: [String] = []
         for h in try db.reservations.movableHolders(node: node, sku: sku) where excess > 0 {
@@ -119,10 +130,11 @@ struct LifecycleTransaction {
     /// order. A leg left with nothing is `rejected` (`replaced` if it was never released).
     /// `rejected` says the node itself could not pick them (it is then excluded for
     /// this order); otherwise a count moved them. Returns the seq of the leg's event.
+    /// With `away` false the lines may come from the same node again (on another day).
     @discardableResult
-    mutating func takeUnits(leg legId: Int64, node: String, lines: [OrderLine], reason: String, rejected: Bool) throws
-        -> Int64
-    {
+    mutating func takeUnits(
+        leg legId: Int64, node: String, lines: [OrderLine], reason: String, rejected: Bool, away: Bool = true
+    ) throws -> Int64 {
         guard let leg = try leg(legId) else { throw StoreError.notFound("no leg \(legId)") }
         for line in lines {
             try unhold(leg: legId, node: node, sku: line.sku, qty: line.qty)
@@ -142,7 +154,7 @@ struct LifecycleTransaction {
                 ("lines", .array(lines.map(\.document))), ("reason", .string(reason)),
                 ("remaining", .array(left.map(\.document))),
             ]))
-        try resource(orderSeq: leg.orderSeq, lines: lines, reason: reason, away: node)
+        try resource(orderSeq: leg.orderSeq, lines: lines, reason: reason, away: away ? node : nil)
         try refresh(seq: leg.orderSeq)
         return eventSeq
     }

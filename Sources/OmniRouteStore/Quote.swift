@@ -56,11 +56,16 @@ public struct Availability: Sendable {
         public var kind: Node.Kind
         /// Distance from the `near` location, when one was given.
         public var distanceKm: Double?
+        /// The lines on their way to the node (empty for none).
+        public var inbound: [InboundLine] = []
+        /// With lines on their way: the units a leg shipping on each date may take, from the node's
+        /// earliest ship day and at each day a line can first leave (through the horizon).
+        public var byDate: [(date: CalendarDay, units: Int)] = []
     }
 
     public var sku: String
     public var total: Int
-    /// Nodes with stock on hand, nearest first when a location was given, else by node.
+    /// Nodes with stock on hand or on its way, nearest first when a location was given, else by node.
     public var nodes: [AtNode]
 }
 

@@ -15,15 +15,17 @@ extension RouteStore {
         defer { gate.endDrain() }
         let now = clock.now
         return try withState { (s: inout State) throws(StoreError) -> T in
-            var after: (book: StockBook, router: any OrderRouter, open: Int)?
+            var after: (network: Network, book: StockBook, router: any OrderRouter, open: Int)?
             let value = try write { transaction -> T in
                 var tx = LifecycleTransaction(
-                    db: transaction, network: s.network, router: s.router, book: s.book, now: now, actor: actor)
+                    db: transaction, network: s.network, strategy: checkoutStrategy, router: s.router, book: s.book,
+                    now: now, actor: actor)
                 let value = try body(&tx)
-                after = (tx.book, tx.router, tx.openDelta)
+                after = (tx.network, tx.book, tx.router, tx.openDelta)
                 return value
             }
             if let after {
+                s.network = after.network
                 s.book = after.book
                 s.router = after.router
                 s.openOrders += after.open

@@ -209,6 +209,7 @@ extension RouteStore {
             var u: [String: Int] = [:]
             for leg in plan.legs {
                 u["@" + leg.from, default: 0] += leg.units
+                if let day = leg.shipsOn { u["#" + leg.from + "\u{0}" + day.description, default: 0] += leg.units }
                 for line in leg.lines { u[leg.from + "\u{0}" + line.sku, default: 0] += line.qty }
             }
             return u
@@ -221,6 +222,11 @@ extension RouteStore {
             if key.hasPrefix("@") {
                 guard let node = network.nodeIndex[String(key.dropFirst())] else { return 0 }
                 return book.capacityLeft(node: node)
+            }
+            if key.hasPrefix("#") {
+                let parts = key.dropFirst().split(separator: "\u{0}", maxSplits: 1).map(String.init)
+                guard let node = network.nodeIndex[parts[0]], let day = CalendarDay(iso: parts[1]) else { return 0 }
+                return book.dailyCapacityLeft(node: node, on: day)
             }
             let parts = key.split(separator: "\u{0}", maxSplits: 1).map(String.init)
             guard let node = network.nodeIndex[parts[0]], let sku = network.skuIndex[parts[1]] else { return 0 }
@@ -243,10 +249,19 @@ extension RouteStore {
     }
 
     /// The pending orders as a scenario: the network on the stock as it is, with the
-    /// pending orders' own holds freed (what a joint re-plan may use), clocked at `now`.
+    /// pending orders' own holds freed (what a joint re-plan may use), clocked at `now`. A node's
+    /// capacity per day is what is left on the day other legs (released ones) send most: a plan
+    /// within it fits every day (the scenario has one number per node, not one per day).
     static func pendingScenario(_ snapshot: Snapshot, base: Scenario, now: Timestamp) -> Scenario {
         var freedAtNode: [String: Int] = [:]
         for (key, qty) in snapshot.freed { freedAtNode[key.node, default: 0] += qty }
+        var otherSent: [String: [CalendarDay: Int]] = [:]
+        for s in snapshot.sentByDay where s.day >= now.utcDay + -1 { otherSent[s.node, default: [:]][s.day] = s.units }
+        for o in snapshot.orders {
+            for leg in o.plan.legs {
+                if let day = leg.shipsOn, otherSent[leg.from]?[day] != nil { otherSent[leg.from]![day]! -= leg.units }
+            }
+        }
         var scenario = base
         scenario.now = now
         scenario.inventory = snapshot.positions.map { (p: InventoryRow) -> StockPosition in
@@ -260,6 +275,7 @@ extension RouteStore {
             if let cap = n.capacityUnits {
                 n.capacityUnits = max(0, cap - ((snapshot.heldAtNode[node.id] ?? 0) - (freedAtNode[node.id] ?? 0)))
             }
+            if let cap = n.capacityPerDay { n.capacityPerDay = max(0, cap - (otherSent[node.id]?.values.max() ?? 0)) }
             return n
         }
         scenario.orders = snapshot.orders.map { (p: Snapshot.Pending) -> Order in p.order }
@@ -290,9 +306,9 @@ extension RouteStore {
                 let node = network.nodeIndex[leg.from]!
                 let sku = network.skuIndex[line.sku]!
                 if sign > 0 {
-                    book.hold(node: node, sku: sku, qty: line.qty)
+                    book.hold(node: node, sku: sku, qty: line.qty, on: leg.shipsOn)
                 } else {
-                    book.release(node: node, sku: sku, qty: line.qty)
+                    book.release(node: node, sku: sku, qty: line.qty, on: leg.shipsOn)
                 }
             }
         }
@@ -335,18 +351,24 @@ extension RouteStore {
         }
 
         var positions: [InventoryRow] = []
+        var heldByDay: [(node: String, sku: String, day: CalendarDay, qty: Int)] = []
+        var sentByDay: [(node: String, day: CalendarDay, units: Int)] = []
         var heldAtNode: [String: Int] = [:]
         var orders: [Pending] = []
         /// The units the orders hold, by position: free again in a model that routes them anew.
         var freed: [Position: Int] = [:]
 
         /// The stock as it was read, as a book over `network`.
-        func book(_ network: Network) -> StockBook { StockBook(network: network, inventory: positions) }
+        func book(_ network: Network) -> StockBook {
+            StockBook(network: network, inventory: positions, heldByDay: heldByDay, sentByDay: sentByDay)
+        }
 
         /// The stock and the selected orders (by default the planned ones), with what they hold.
         static func read(_ tx: StoreTransaction, _ selection: RulePreviewSelection = .pending) throws -> Snapshot {
             var s = Snapshot()
             s.positions = try tx.inventory.all()
+            s.heldByDay = try tx.reservations.heldByShipDay()
+            s.sentByDay = try tx.legs.sentByShipDay(from: CalendarDay(ordinal: 0))
             for p in s.positions { s.heldAtNode[p.node, default: 0] += p.reserved }
             let orders: [(seq: Int64, order: StoredOrder)]
             switch selection {

@@ -22,7 +22,8 @@ extension RouteStore {
         }
     }
 
-    /// Available to promise of `sku` per node (nodes with stock on hand) and in total;
+    /// Available to promise of `sku` per node (nodes with stock on hand or on its way: these with
+    /// their lines and what a leg may take by ship date) and in total;
     /// nearest first when `near` is given.
     public func availability(sku: String, near: GeoPoint? = nil) throws(StoreError) -> Availability {
         try withState { (s: inout State) throws(StoreError) -> Availability in
@@ -30,13 +31,26 @@ extension RouteStore {
             let prepared = near.map(GeoPoint.Prepared.init)
             var nodes: [Availability.AtNode] = []
             var total = 0
+            let timetable = s.network.timetable
             for n in s.network.nodes.indices {
-                guard let p = s.book.position(node: n, sku: k), p.onHand > 0 else { continue }
+                let rows = timetable.inbound[n * s.network.skuCount + k] ?? []
+                let p = s.book.position(node: n, sku: k) ?? .empty
+                guard p.onHand > 0 || !rows.isEmpty else { continue }
                 total += p.availableToPromise
-                nodes.append(
-                    .init(
-                        level: Self.level(n, k, s.network, s.book), kind: s.network.nodes[n].kind,
-                        distanceKm: prepared.map { s.network.preparedLocations[n].distanceKm(to: $0) }))
+                var at = Availability.AtNode(
+                    level: Self.level(n, k, s.network, s.book), kind: s.network.nodes[n].kind,
+                    distanceKm: prepared.map { s.network.preparedLocations[n].distanceKm(to: $0) })
+                if !rows.isEmpty {
+                    let id = s.network.nodes[n].id
+                    at.inbound = s.network.scenario.inbound.filter { $0.node == id && $0.sku == sku }
+                    if let first = timetable.earliest[n] {
+                        let days = Set([first] + rows.map(\.day).filter { $0 > first && $0 <= timetable.horizon })
+                        at.byDate = days.sorted().map { d in
+                            (s.network.today + d, s.book.ledger.availableBy(node: n, sku: k, day: d))
+                        }
+                    }
+                }
+                nodes.append(at)
             }
             if near != nil { nodes.sort { $0.distanceKm! < $1.distanceKm! } }
             return Availability(sku: sku, total: total, nodes: nodes)

@@ -89,9 +89,6 @@ public final class RouteStore: Sendable {
 
     // MARK: opening
 
-    /// Why `create` refuses a scenario's capacity per day or inbound stock.
-    static let notHeldYet = "the store does not hold capacity per day or inbound stock yet; plan it with omniroute plan"
-
     /// Creates the database at `path` from `scenario`'s network and stock and, with
     /// `placeOrders`, places its orders through the checkout heuristic in arrival
     /// order (accepting what cannot be fulfilled, as the scenario does). Refuses a
@@ -102,14 +99,6 @@ public final class RouteStore: Sendable {
         durability: Durability = .normal, replacing: Bool = false,
         checkoutStrategy: OnlineStrategy = .greedy
     ) throws(StoreError) -> RouteStore {
-        // The store holds calendars, cutoffs, zones, carrier calendars, lane days and the horizon, but
-        // not yet capacity per day or stock on its way: seeding them would drop them.
-        var unheld: [Issue] = []
-        for (i, n) in scenario.nodes.enumerated() where n.capacityPerDay != nil {
-            unheld.append(Issue(path: "nodes[\(i)].capacity_per_day", message: Self.notHeldYet))
-        }
-        if !scenario.inbound.isEmpty { unheld.append(Issue(path: "inbound", message: Self.notHeldYet)) }
-        if !unheld.isEmpty { throw .invalid(unheld) }
         let lock = try StoreLock(database: path)
         if FileManager.default.fileExists(atPath: path) {
             guard replacing else {
@@ -195,8 +184,11 @@ public final class RouteStore: Sendable {
             }
         }
         let network = Network(scenario)
+        let book = StockBook(
+            network: network, inventory: try tx.inventory.all(), heldByDay: try tx.reservations.heldByShipDay(),
+            sentByDay: try tx.legs.sentByShipDay(from: network.today + network.timetable.firstDay))
         return State(
-            network: network, book: StockBook(network: network, inventory: try tx.inventory.all()),
+            network: network, book: book,
             router: checkoutStrategy.router(network), openOrders: try tx.orders.openCount(),
             nextSeq: try tx.orders.nextSeq())
     }

@@ -18,26 +18,44 @@ struct StockBook: Sendable {
         static let empty = Position(onHand: 0, reserved: 0, reservedExternal: 0, safetyStock: 0)
     }
 
+    /// What the store's legs take by ship day, on a network in time (legs say `ships_on`).
+    struct ShipDays: Sendable {
+        /// Units held per position (`key(node, sku)`) and ship day: constraint 2′ where stock is on its way.
+        var held: [Int: [CalendarDay: Int]] = [:]
+        /// Units live legs send per node and ship day, shipped ones included: constraint 3′.
+        var sent: [Int: [CalendarDay: Int]] = [:]
+    }
+
     let network: Network
     private(set) var positions: [Int: Position]
     /// Units held at each node by open orders.
     private(set) var held: [Int]
+    private(set) var days: ShipDays
     private(set) var ledger: InventoryLedger
 
-    /// A book over `network` with `positions` and `held` units per node.
-    init(network: Network, positions: [Int: Position], held: [Int]) {
+    /// A book over `network` with `positions`, `held` units per node and `days`.
+    init(network: Network, positions: [Int: Position], held: [Int], days: ShipDays) {
         self.network = network
         self.positions = positions
         self.held = held
+        self.days = days
         ledger = InventoryLedger(network: network)
-        for (key, p) in positions {
-            ledger.setAvailable(node: key / network.skuCount, sku: key % network.skuCount, units: p.availableToPromise)
+        for key in Set(positions.keys).union(network.timetable.inboundUnits.keys) {
+            sync(key / network.skuCount, key % network.skuCount)
         }
         for node in network.nodes.indices { syncCapacity(node) }
+        if network.timetable.capacityPerDay.contains(where: { $0 != nil }) {
+            for (node, sent) in days.sent { for day in sent.keys { syncDay(node, day) } }
+        }
     }
 
-    /// A book over `network` of the stock as stored (rows of unknown nodes or skus left out).
-    init(network: Network, inventory: [InventoryRow]) {
+    /// A book over `network` of the stock as stored (rows of unknown nodes or skus left out): the
+    /// inventory, the units held per position and ship day, and the units sent per node and ship day.
+    init(
+        network: Network, inventory: [InventoryRow],
+        heldByDay: [(node: String, sku: String, day: CalendarDay, qty: Int)] = [],
+        sentByDay: [(node: String, day: CalendarDay, units: Int)] = []
+    ) {
         var positions: [Int: Position] = [:]
         var held = [Int](repeating: 0, count: network.nodeCount)
         for row in inventory {
@@ -47,34 +65,68 @@ struct StockBook: Sendable {
                 safetyStock: row.safetyStock)
             held[node] += row.reserved
         }
-        self.init(network: network, positions: positions, held: held)
+        var days = ShipDays()
+        for h in heldByDay {
+            guard let node = network.nodeIndex[h.node], let sku = network.skuIndex[h.sku] else { continue }
+            days.held[node * network.skuCount + sku, default: [:]][h.day] = h.qty
+        }
+        for s in sentByDay {
+            guard let node = network.nodeIndex[s.node] else { continue }
+            days.sent[node, default: [:]][s.day] = s.units
+        }
+        self.init(network: network, positions: positions, held: held, days: days)
     }
 
-    /// The same stock over another network of the same nodes and skus (a new day).
-    func moved(to network: Network) -> StockBook { StockBook(network: network, positions: positions, held: held) }
+    /// The same stock over another network of the same nodes and skus (a new day, a new calendar,
+    /// capacity or stock on its way).
+    func moved(to network: Network) -> StockBook {
+        var days = days
+        // Days gone by no longer count against a capacity.
+        days.sent = sent(from: network.today + network.timetable.firstDay)
+        return StockBook(network: network, positions: positions, held: held, days: days)
+    }
 
     func key(_ node: Int, _ sku: Int) -> Int { node * network.skuCount + sku }
 
     func position(node: Int, sku: Int) -> Position? { positions[key(node, sku)] }
 
-    /// Holds `qty` units (a reservation).
-    mutating func hold(node: Int, sku: Int, qty: Int) {
+    /// Holds `qty` units (a reservation) for a leg shipping on `day` (nil: a network without time).
+    mutating func hold(node: Int, sku: Int, qty: Int, on day: CalendarDay?) {
         positions[key(node, sku), default: .empty].reserved += qty
         held[node] += qty
+        count(node, sku, qty, on: day, sent: true)
         sync(node, sku)
     }
 
-    /// Lets go of `qty` held units (a cancelled reservation).
-    mutating func release(node: Int, sku: Int, qty: Int) {
+    /// Lets go of `qty` held units of a leg shipping on `day` (a cancelled reservation).
+    mutating func release(node: Int, sku: Int, qty: Int, on day: CalendarDay?) {
         positions[key(node, sku)]?.reserved -= qty
         held[node] -= qty
+        count(node, sku, -qty, on: day, sent: true)
         sync(node, sku)
     }
 
-    /// Takes `qty` held units out of stock: a leg left its node with them.
-    mutating func consume(node: Int, sku: Int, qty: Int) {
+    /// Takes `qty` held units out of stock: a leg that shipped on `day` left its node with them
+    /// (they still count against that day's capacity).
+    mutating func consume(node: Int, sku: Int, qty: Int, on day: CalendarDay?) {
         positions[key(node, sku)]?.onHand -= qty
-        release(node: node, sku: sku, qty: qty)
+        positions[key(node, sku)]?.reserved -= qty
+        held[node] -= qty
+        count(node, sku, -qty, on: day, sent: false)
+        sync(node, sku)
+    }
+
+    /// Adds `qty` to the units held on `day` and, with `sent`, to those the node sends that day.
+    private mutating func count(_ node: Int, _ sku: Int, _ qty: Int, on day: CalendarDay?, sent: Bool) {
+        guard let day else { return }
+        let k = key(node, sku)
+        days.held[k, default: [:]][day, default: 0] += qty
+        if days.held[k]![day] == 0 { days.held[k]![day] = nil }
+        if sent {
+            days.sent[node, default: [:]][day, default: 0] += qty
+            if days.sent[node]![day] == 0 { days.sent[node]![day] = nil }
+            syncDay(node, day)
+        }
     }
 
     /// Sets the units held at a position by systems outside the store.
@@ -90,12 +142,48 @@ struct StockBook: Sendable {
         sync(node, sku)
     }
 
+    /// The units sent per node and ship day from `day` on (nodes sending none left out).
+    func sent(from day: CalendarDay) -> [Int: [CalendarDay: Int]] {
+        days.sent.mapValues { $0.filter { $0.key >= day } }.filter { !$0.value.isEmpty }
+    }
+
+    /// Units `node` sends on `day` in live legs.
+    func sent(node: Int, on day: CalendarDay) -> Int { days.sent[node]?[day] ?? 0 }
+
+    /// Units `node` can still send on `day`: its capacity per day less what its legs send then
+    /// (nil: no capacity per day).
+    func dailyCapacityLeft(node: Int, on day: CalendarDay) -> Int? {
+        network.nodes[node].capacityPerDay.map { max(0, $0 - sent(node: node, on: day)) }
+    }
+
     /// Units `node` can still pick: its capacity less the units held there.
     func capacityLeft(node: Int) -> Int? { network.nodes[node].capacityUnits.map { max(0, $0 - held[node]) } }
 
     private mutating func sync(_ node: Int, _ sku: Int) {
-        ledger.setAvailable(node: node, sku: sku, units: positions[key(node, sku)]?.availableToPromise ?? 0)
+        let k = key(node, sku)
+        let p = positions[k] ?? .empty
+        if network.timetable.inboundUnits[k] != nil {
+            // Stock on its way: the ledger checks each ship day (2′) from the units free of other holds and
+            // the units this store's legs hold by day (a hold without a day counts before every day).
+            let today = network.today
+            var byDay: [Int: Int] = [:]
+            var dated = 0
+            for (day, q) in days.held[k] ?? [:] {
+                byDay[day - today, default: 0] += q
+                dated += q
+            }
+            if p.reserved > dated { byDay[network.timetable.firstDay - 1, default: 0] += p.reserved - dated }
+            ledger.setPhased(
+                node: node, sku: sku, base: p.onHand - p.reservedExternal - p.safetyStock, heldByDay: byDay)
+        } else {
+            ledger.setAvailable(node: node, sku: sku, units: p.availableToPromise)
+        }
         syncCapacity(node)
+    }
+
+    private mutating func syncDay(_ node: Int, _ day: CalendarDay) {
+        guard let left = dailyCapacityLeft(node: node, on: day) else { return }
+        ledger.setDailyCapacityLeft(node: node, day: day - network.today, units: left)
     }
 
     private mutating func syncCapacity(_ node: Int) {

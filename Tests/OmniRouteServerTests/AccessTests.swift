@@ -118,7 +118,7 @@ struct AccessTests {
         guard case .object(let paths)? = document["paths"] else { return }
         let operations = paths.flatMap { path, item -> [String] in
             guard case .object(let methods) = item else { return [] }
-            return methods.filter { ["get", "put", "post", "delete"].contains($0.key) }.map {
+            return methods.filter { ["get", "put", "post", "patch", "delete"].contains($0.key) }.map {
                 "\($0.key.uppercased()) \(path)"
             }
         }

@@ -26,10 +26,13 @@ struct RandomRequestTests {
         #"{"adjustments":[{"node":"DC-A","sku":"PLENTY","delta":-2}],"reason":"damage"}"#,
         #"{"node":"DC-A","positions":[{"sku":"PLENTY","on_hand":40}]}"#,
         #"{"node":"S-1","lines":[{"sku":"PLENTY","qty":1}]}"#, #"{"time_limit":0.2,"dry_run":true}"#, "{}",
+        #"{"node":"DC-A","sku":"SCARCE","qty":3,"arrives":"2026-11-26","reference":"PO-1"}"#,
+        #"{"arrives":"2026-11-30","qty":2,"reason":"late"}"#, #"{"capacity_units":50,"capacity_per_day":4}"#,
     ]
     static let pathValues = [
         "OR-00000001", "OR-00000002", "DC-A", "DC-B", "S-1", "SCARCE", "PLENTY", "1", "2", "0", "-1",
         "99999999999999999999", "C-1", "%00", "%FF%FE", String(repeating: "x", count: 300), "1.5", "..",
+        "IN-00000001",
     ]
     static let queryValues = [
         "0", "1", "-1", "500", "501", "9223372036854775807", "9223372036854775808", "true", "false", "null", "",

@@ -7,43 +7,21 @@ import Testing
 
 @testable import OmniRouteStore
 
-/// The store holds calendars, cutoffs, time zones, carrier calendars, lane days and the
-/// horizon; it refuses capacity per day and inbound stock, which it does not hold yet.
+/// The store holds calendars, cutoffs, time zones, carrier calendars, lane days, the horizon,
+/// capacity per day and stock on its way.
 @Suite("The store in time")
 struct TimeStoreTests {
-    /// northeast-calendar without its capacity per day and inbound stock.
-    static func calendarsOnly() throws -> Scenario {
-        var scenario = try DocumentFile.scenario(Paths.scenario("time/northeast-calendar.json"))
-        for i in scenario.nodes.indices { scenario.nodes[i].capacityPerDay = nil }
-        scenario.inbound = []
-        return scenario
-    }
-
-    @Test("seeding refuses capacity per day and inbound stock, naming each key, and creates nothing")
-    func refusesWhatItDoesNotHold() throws {
-        let scenario = try DocumentFile.scenario(Paths.scenario("time/northeast-calendar.json"))
-        let path = Paths.database()
-        do {
-            _ = try RouteStore.create(path: path, seed: scenario, clock: .fixed(scenario.now), placeOrders: true)
-            Issue.record("seeded a scenario with capacity per day and inbound stock")
-        } catch {
-            guard case .invalid(let issues) = error else {
-                Issue.record("\(error)")
-                return
-            }
-            let paths = Set(issues.map(\.path))
-            #expect(paths.contains("inbound"))
-            let perDay = scenario.nodes.indices.filter { scenario.nodes[$0].capacityPerDay != nil }
-            #expect(!perDay.isEmpty && perDay.allSatisfy { paths.contains("nodes[\($0)].capacity_per_day") })
-        }
-        #expect(!FileManager.default.fileExists(atPath: path))
+    /// northeast-calendar: calendars, cutoffs, zones, carrier calendars, lane days, capacity per
+    /// day and inbound stock.
+    static func calendar() throws -> Scenario {
+        try DocumentFile.scenario(Paths.scenario("time/northeast-calendar.json"))
     }
 
     @Test(
         "a calendar scenario seeded with its orders: every leg as greedy plans it, ships_on included, after reopening")
     func seedsCalendars() throws {
-        let scenario = try Self.calendarsOnly()
-        #expect(scenario.usesTime)
+        let scenario = try Self.calendar()
+        #expect(scenario.usesTime && !scenario.inbound.isEmpty && scenario.nodes.contains { $0.capacityPerDay != nil })
         let path = Paths.database()
         let network = Network(scenario)
         let plan = OnlinePlanner(network: network).plan(GreedyRouter(network: network))
@@ -66,6 +44,16 @@ struct TimeStoreTests {
         #expect(stored.services.map(\.calendar) == scenario.services.map(\.calendar))
         #expect(stored.lanes.map(\.departsWeekdays) == scenario.lanes.map(\.departsWeekdays))
         #expect(stored.policy.horizonDays == scenario.policy.horizonDays)
+        #expect(stored.nodes.map(\.capacityPerDay) == scenario.nodes.map(\.capacityPerDay))
+        #expect(stored.inbound == scenario.inbound)
+        // Some legs take units on their way, and some node sends its full capacity on a day.
+        let sent = Dictionary(
+            plan.orders.flatMap(\.legs).map { ("\($0.from) \($0.shipsOn!)", $0.units) }, uniquingKeysWith: +)
+        #expect(
+            scenario.nodes.contains { n in
+                n.capacityPerDay.map { cap in sent.contains { $0.key.hasPrefix(n.id + " ") && $0.value == cap } }
+                    ?? false
+            })
         #expect(
             scenario.nodes.contains { !$0.calendar.isAlwaysOpen }
                 && scenario.services.contains { !$0.calendar.isAlwaysOpen })
@@ -75,7 +63,7 @@ struct TimeStoreTests {
 
     @Test("a stored time zone this machine does not know is refused on opening, naming it")
     func unknownZoneStored() throws {
-        let scenario = try Self.calendarsOnly()
+        let scenario = try Self.calendar()
         let path = Paths.database()
         do {
             let store = try RouteStore.create(
@@ -95,7 +83,7 @@ struct TimeStoreTests {
         "re-planning a calendar store keeps the model in time and, keeping promises, moves no eta later",
         .tags(.slow), .skippedWhenFast)
     func replanInTime() throws {
-        let scenario = try Self.calendarsOnly()
+        let scenario = try Self.calendar()
         let store = try RouteStore.create(
             path: Paths.database(), seed: scenario, clock: .fixed(scenario.now), placeOrders: true)
         let before = try store.pendingPlan().plan
@@ -109,5 +97,55 @@ struct TimeStoreTests {
         for order in after.orders {
             if let old = etas[order.order] ?? nil, let new = order.eta { #expect(new <= old, "\(order.order)") }
         }
+    }
+
+    /// TinyNetwork in time with only DC-A's PLENTY, DC-A sending `perDay` units a day.
+    static func oneWarehouse(perDay: Int) -> Scenario {
+        var scenario = TinyNetwork.scenario()
+        scenario.policy.horizonDays = 14
+        scenario.inventory = scenario.inventory.filter { $0.node == "DC-A" && $0.sku == "PLENTY" }
+        scenario.nodes[0].capacityPerDay = perDay
+        return scenario
+    }
+
+    @Test("capacity per day: a full day spills orders into the next (after reopening too); cancelling frees a day")
+    func capacityPerDaySpills() async throws {
+        let scenario = Self.oneWarehouse(perDay: 1)
+        let path = Paths.database()
+        var days: [CalendarDay] = []
+        do {
+            let store = try RouteStore.create(
+                path: path, seed: scenario, clock: .fixed(TinyNetwork.now), placeOrders: false)
+            for _ in 0..<2 {
+                days.append(try await store.place(TinyNetwork.cart("PLENTY")).order.plan.legs[0].shipsOn!)
+            }
+            #expect(days[1] == days[0] + 1)
+            #expect(try store.check().isEmpty)
+        }
+        let store = try RouteStore.open(path: path)
+        let third = try await store.place(TinyNetwork.cart("PLENTY")).order
+        #expect(third.plan.legs[0].shipsOn == days[0] + 2)
+        // A cancelled order frees its day, the fourth's as the first's.
+        _ = try store.cancel(id: try await store.place(TinyNetwork.cart("PLENTY")).order.order.id)
+        let first = try store.order(id: "OR-00000001")
+        _ = try store.cancel(id: first.order.id)
+        #expect(try await store.place(TinyNetwork.cart("PLENTY")).order.plan.legs[0].shipsOn == days[0])
+        #expect(try store.check().isEmpty)
+
+        // The capacity through the store: lowered below what a day already sends is refused, changing nothing.
+        let zero = try NodeCapacityRequest(document: JSONParser.parse(#"{"capacity_per_day": 0}"#))
+        #expect {
+            _ = try store.setCapacity(zero, node: "DC-A", actor: nil)
+        } throws: { error in
+            "\(error)".contains("already send more than 0 units a day (1 on \(days[0]), 1 on \(days[0] + 1)")
+        }
+        #expect(store.network.nodes[0].capacityPerDay == 1)
+        let three = try NodeCapacityRequest(document: JSONParser.parse(#"{"capacity_per_day": 3, "actor": "ops"}"#))
+        #expect(try store.setCapacity(three, node: "DC-A", actor: "ops").capacityPerDay == 3)
+        #expect(try await store.place(TinyNetwork.cart("PLENTY", qty: 2)).order.plan.legs[0].shipsOn == days[0])
+        #expect(try await store.place(TinyNetwork.cart("PLENTY", qty: 2)).order.plan.legs[0].shipsOn == days[0] + 1)
+        #expect(try store.check().isEmpty)
+        #expect(try RouteStore.open(path: path, exclusive: false).network.nodes[0].capacityPerDay == 3)
+        #expect(try store.events(type: "node.capacity_changed").count == 1)
     }
 }

@@ -72,6 +72,16 @@ extension RouteAPI {
                 let node = try await self.blocking { try self.store.setCalendar(r, node: id, actor: actor) }
                 return self.json(.object([("node", .string(node.id))] + node.calendarPairs))
             },
+            Endpoint(.put, "v1/nodes/{id}/capacity", .roles()) { request, context in
+                let id = try context.parameters.require("id")
+                let document = try await RequestBody.parse(request, limit: Self.maxBody)
+                let r = try RequestBody.decode { () throws(DocumentError) in
+                    try NodeCapacityRequest(document: document)
+                }
+                let actor = context.caller.actor(claimed: r.actor)
+                let node = try await self.blocking { try self.store.setCapacity(r, node: id, actor: actor) }
+                return self.json(.object([("node", .string(node.id))] + node.capacityPairs))
+            },
         ]
     }
 

@@ -46,7 +46,8 @@ public struct RouteAPI: Sendable {
 
     /// Every endpoint of the API, once.
     var endpoints: [Endpoint] {
-        operationsEndpoints + checkoutEndpoints + lifecycleEndpoints + inventoryEndpoints + replanEndpoints
+        operationsEndpoints + checkoutEndpoints + lifecycleEndpoints + inventoryEndpoints + inboundEndpoints
+            + replanEndpoints
             + rulesEndpoints + keysEndpoints
     }
 

@@ -38,15 +38,16 @@ struct InventoryTable {
             ])
     }
 
-    /// Holds `units` more at a position, if it has them beyond what is already held
-    /// there (by the store's orders and outside systems). False, changing nothing, when
-    /// it has not, or has no row.
+    /// Holds `units` more at a position, if it has them, on hand or on their way, beyond what
+    /// is already held there (by the store's orders and outside systems). False, changing
+    /// nothing, when it has not, or has no row.
     func reserve(_ units: Int, node: String, sku: String, at now: Timestamp) throws -> Bool {
         try connection.run(
             """
             UPDATE inventory SET reserved = reserved + ?, updated_at = ?
-            WHERE node_id = ? AND sku_id = ? AND on_hand - reserved - reserved_external >= ?
-            """, [units, now.text, node, sku, units])
+            WHERE node_id = ? AND sku_id = ? AND on_hand - reserved - reserved_external
+                + (SELECT COALESCE(SUM(qty), 0) FROM inbound b WHERE b.node_id = ? AND b.sku_id = ?) >= ?
+            """, [units, now.text, node, sku, node, sku, units])
         return connection.changesCount == 1
     }
 
@@ -64,6 +65,15 @@ struct InventoryTable {
             UPDATE inventory SET on_hand = on_hand - ?, reserved = reserved - ?, updated_at = ?
             WHERE node_id = ? AND sku_id = ?
             """, [units, units, now.text, node, sku])
+    }
+
+    /// Adds an empty row for a position that has none (stock on its way to it).
+    func ensure(node: String, sku: String, at now: Timestamp) throws {
+        try connection.run(
+            """
+            INSERT INTO inventory (node_id, sku_id, on_hand, updated_at) VALUES (?, ?, 0, ?)
+            ON CONFLICT (node_id, sku_id) DO NOTHING
+            """, [node, sku, now.text])
     }
 
     /// Sets a position's on-hand and safety stock (a count), adding the row if there is none.

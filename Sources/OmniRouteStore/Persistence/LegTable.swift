@@ -92,6 +92,13 @@ struct LegTable {
         }
     }
 
+    /// The day leg `id` ships (nil for a leg without time).
+    func shipsOn(_ id: Int64) throws -> CalendarDay? {
+        try connection.row("SELECT ships_on FROM legs WHERE id = ?", [id]).flatMap { r in
+            (r["ships_on"] as String?).flatMap { CalendarDay(iso: $0) }
+        }
+    }
+
     /// The legs from `node` that still hold its stock and say when they ship: id, order id and
     /// `ships_on`, oldest first.
     func holding(node: String) throws -> [(id: Int64, order: String, shipsOn: CalendarDay)] {
@@ -103,6 +110,18 @@ struct LegTable {
         ).compactMap { r in
             CalendarDay(iso: r["ships_on"] as String).map { (r["id"], r["order_id"], $0) }
         }
+    }
+
+    /// The units live legs send per node and ship day from `day` on (shipped ones included): what
+    /// counts against a node's capacity per day (constraint 3′).
+    func sentByShipDay(from day: CalendarDay) throws -> [(node: String, day: CalendarDay, units: Int)] {
+        try connection.rows(
+            """
+            SELECT l.from_node, l.ships_on, SUM(ll.qty) AS units FROM legs l JOIN leg_lines ll ON ll.leg_id = l.id
+            WHERE l.ships_on IS NOT NULL AND l.ships_on >= ? AND \(StoreSchema.legIsLive)
+            GROUP BY l.from_node, l.ships_on
+            """, [day.description]
+        ).compactMap { r in CalendarDay(iso: r["ships_on"] as String).map { (r["from_node"], $0, r["units"]) } }
     }
 
     /// The ids of order `seq`'s planned legs, oldest first.

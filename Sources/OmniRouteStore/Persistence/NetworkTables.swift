@@ -18,14 +18,14 @@ struct NetworkTables {
                 sql: """
                     INSERT INTO nodes (id, seq, kind, name, lat, lon, ship_to_home, pickup, pick_cost_per_unit,
                                        handling_cost_per_leg, handling_days, capacity_units, tags,
-                                       timezone, cutoff_minutes, closed_weekdays, closed_dates)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                       timezone, cutoff_minutes, closed_weekdays, closed_dates, capacity_per_day)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """,
                 arguments: [
                     n.id, i, n.kind.rawValue, n.name, n.location.lat, n.location.lon, n.shipToHome, n.pickup,
                     n.pickCostPerUnit, n.handlingCostPerLeg, n.handlingDays, n.capacityUnits, Self.tagsText(n.tags),
                     n.timeZone, n.cutoffMinutes, Int(n.calendar.closedWeekdays.mask),
-                    Self.datesText(n.calendar.closedDates),
+                    Self.datesText(n.calendar.closedDates), n.capacityPerDay,
                 ])
         }
         for (i, s) in scenario.skus.enumerated() {
@@ -64,6 +64,20 @@ struct NetworkTables {
                 """,
             arguments: [p.splitPenalty, p.latePenaltyPerDay, p.lostSaleFactor, p.maxLegsPerOrder, p.horizonDays])
         for position in scenario.inventory { try InventoryTable(connection: db).insert(position, at: now) }
+        for (i, line) in scenario.inbound.enumerated() {
+            let seq = Int64(i + 1)
+            try InventoryTable(connection: db).ensure(node: line.node, sku: line.sku, at: now)
+            try InboundTable(connection: db).insert(
+                InboundRecord(id: InboundTable.generatedId(seq), line: line, reference: nil, updatedAt: now.text),
+                seq: seq, at: now)
+        }
+    }
+
+    /// Sets node `node.id`'s capacity for the window and per day (nil: unlimited).
+    func setCapacity(of node: Node) throws {
+        try connection.run(
+            "UPDATE nodes SET capacity_units = ?, capacity_per_day = ? WHERE id = ?",
+            [node.capacityUnits, node.capacityPerDay, node.id])
     }
 
     /// Replaces node `id`'s tags.
@@ -126,7 +140,8 @@ struct NetworkTables {
                 location: GeoPoint(lat: r["lat"], lon: r["lon"]), shipToHome: r["ship_to_home"], pickup: r["pickup"],
                 pickCostPerUnit: r["pick_cost_per_unit"], handlingCostPerLeg: r["handling_cost_per_leg"],
                 handlingDays: r["handling_days"], capacityUnits: r["capacity_units"], tags: Self.tags(r["tags"]),
-                timeZone: r["timezone"], cutoffMinutes: r["cutoff_minutes"], calendar: Self.calendar(r))
+                timeZone: r["timezone"], cutoffMinutes: r["cutoff_minutes"], calendar: Self.calendar(r),
+                capacityPerDay: r["capacity_per_day"])
         }
         let skus = try Row.fetchAll(db, sql: "SELECT * FROM skus ORDER BY seq").map {
             SKU(id: $0["id"], weightKg: $0["weight_kg"], price: $0["price"], tags: Self.tags($0["tags"]))
@@ -159,9 +174,11 @@ struct NetworkTables {
                 node: $0.node, sku: $0.sku, onHand: $0.onHand, reserved: $0.reserved + $0.reservedExternal,
                 safetyStock: $0.safetyStock)
         }
-        return Scenario(
+        var scenario = Scenario(
             name: meta["scenario"] ?? "store", now: now, currency: meta["currency"].flatMap { $0.isEmpty ? nil : $0 },
             nodes: nodes, skus: skus, inventory: inventory, services: services, lanes: lanes, policy: policy,
             orders: [])
+        scenario.inbound = try InboundTable(connection: db).all().map(\.line)
+        return scenario
     }
 }

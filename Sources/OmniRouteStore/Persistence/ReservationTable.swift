@@ -27,6 +27,18 @@ struct ReservationTable {
         var qty: Int
     }
 
+    /// The units held per position and ship day by legs that say when they ship (a network in time).
+    func heldByShipDay() throws -> [(node: String, sku: String, day: CalendarDay, qty: Int)] {
+        try connection.rows(
+            """
+            SELECT r.node_id, r.sku_id, l.ships_on, SUM(r.qty) AS qty FROM reservations r JOIN legs l ON l.id = r.leg_id
+            WHERE r.status = 'held' AND l.ships_on IS NOT NULL GROUP BY r.node_id, r.sku_id, l.ships_on
+            """
+        ).compactMap { r in
+            CalendarDay(iso: r["ships_on"] as String).map { (r["node_id"], r["sku_id"], $0, r["qty"]) }
+        }
+    }
+
     /// Holds `qty` of `sku` at `node` for leg `leg` of order `orderSeq`.
     func hold(orderSeq: Int64, leg: Int64, node: String, sku: String, qty: Int, at now: Timestamp) throws {
         try connection.run(
@@ -98,6 +110,34 @@ struct ReservationTable {
         try connection.run(
             "UPDATE reservations SET status = 'consumed', closed_at = ? WHERE leg_id = ? AND status = 'held'",
             [now.text, leg])
+    }
+
+    /// A leg holding units at one position, and the day it ships.
+    struct DatedHolder {
+        var leg: Int64
+        var orderSeq: Int64
+        var qty: Int
+        var shipsOn: CalendarDay?
+        /// Whether its units can still move (it has not been picked).
+        var movable: Bool
+    }
+
+    /// Every leg holding `sku` at `node`, by ship day (legs without one first), within a day those
+    /// that cannot move (picked) first, then the oldest orders.
+    func datedHolders(node: String, sku: String) throws -> [DatedHolder] {
+        try connection.rows(
+            """
+            SELECT l.id, l.order_seq, l.ships_on, l.status IN ('planned', 'released', 'accepted') AS movable,
+                SUM(r.qty) AS qty
+            FROM reservations r JOIN legs l ON l.id = r.leg_id
+            WHERE r.node_id = ? AND r.sku_id = ? AND r.status = 'held'
+            GROUP BY l.id ORDER BY l.ships_on IS NOT NULL, l.ships_on, movable, l.order_seq, l.id
+            """, [node, sku]
+        ).map {
+            DatedHolder(
+                leg: $0["id"], orderSeq: $0["order_seq"], qty: $0["qty"],
+                shipsOn: ($0["ships_on"] as String?).flatMap { CalendarDay(iso: $0) }, movable: $0["movable"])
+        }
     }
 
     /// The legs holding `sku` at `node` that have not been picked, per leg: planned

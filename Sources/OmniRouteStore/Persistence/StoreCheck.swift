@@ -3,8 +3,9 @@ import OmniRouteModel
 
 /// The invariants of a store's database, each a query that returns what breaks it.
 enum StoreCheck {
-    /// Every broken invariant, in words; empty when all is well.
-    static func problems(_ tx: StoreTransaction) throws -> [String] {
+    /// Every broken invariant, in words; empty when all is well. Capacity per day is checked on
+    /// the days from `from` on (days gone by no longer bind).
+    static func problems(_ tx: StoreTransaction, from: CalendarDay) throws -> [String] {
         let db = tx.connection
         // The checks below read numbers as Swift integers: out-of-range ones first, alone.
         var problems = try StoredRanges.problems(tx)
@@ -41,16 +42,31 @@ enum StoreCheck {
                 "\(r["node_id"] as String)/\(r["sku_id"] as String): \(r["qty"] as Int) units held where no stock is recorded"
             )
         }
-        // No available to promise below zero: what is held must be on hand.
+        // No available to promise below zero: what is held must be on hand or on its way.
         for r in try Row.fetchAll(
             db,
             sql: """
-                SELECT node_id, sku_id, on_hand, reserved, reserved_external FROM inventory WHERE on_hand < reserved + reserved_external
+                SELECT i.node_id, i.sku_id, i.on_hand, i.reserved, i.reserved_external, COALESCE(b.qty, 0) AS inbound
+                FROM inventory i
+                LEFT JOIN (SELECT node_id, sku_id, SUM(qty) AS qty FROM inbound GROUP BY node_id, sku_id) b
+                    ON b.node_id = i.node_id AND b.sku_id = i.sku_id
+                WHERE i.on_hand + COALESCE(b.qty, 0) < i.reserved + i.reserved_external
                 """)
         {
+            let inbound = (r["inbound"] as Int) > 0 ? " and the \(r["inbound"] as Int) on their way" : ""
             problems.append(
-                "\(r["node_id"] as String)/\(r["sku_id"] as String): on_hand \(r["on_hand"] as Int) is below the \((r["reserved"] as Int) + (r["reserved_external"] as Int)) units held (oversold)"
+                "\(r["node_id"] as String)/\(r["sku_id"] as String): on_hand \(r["on_hand"] as Int)\(inbound) is below "
+                    + "the \((r["reserved"] as Int) + (r["reserved_external"] as Int)) units held (oversold)"
             )
+        }
+        for r in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT b.id FROM inbound b LEFT JOIN inventory i ON i.node_id = b.node_id AND i.sku_id = b.sku_id
+                WHERE i.node_id IS NULL
+                """)
+        {
+            problems.append("inbound \(r["id"] as String): its position has no inventory row")
         }
         // Every leg of an open order has its units held, at its own node.
         for r in try Row.fetchAll(
@@ -144,6 +160,20 @@ enum StoreCheck {
             problems.append(
                 "node \(r["id"] as String): \(r["held"] as Int) units held beyond its capacity of \(r["capacity_units"] as Int)"
             )
+        }
+        // Capacity per day (constraint 3′): the units live legs send on each day.
+        for r in try Row.fetchAll(
+            db,
+            sql: """
+                SELECT l.from_node, l.ships_on, SUM(ll.qty) AS units, n.capacity_per_day FROM legs l
+                JOIN leg_lines ll ON ll.leg_id = l.id JOIN nodes n ON n.id = l.from_node
+                WHERE n.capacity_per_day IS NOT NULL AND l.ships_on >= ? AND \(StoreSchema.legIsLive)
+                GROUP BY l.from_node, l.ships_on HAVING SUM(ll.qty) > n.capacity_per_day
+                """, arguments: [from.description])
+        {
+            problems.append(
+                "node \(r["from_node"] as String): legs send \(r["units"] as Int) units on \(r["ships_on"] as String), "
+                    + "beyond its capacity of \(r["capacity_per_day"] as Int) per day")
         }
         problems += try rulesAndTags(tx)
         problems += try keys(tx)

@@ -191,6 +191,22 @@ enum StoreSchema {
                     ALTER TABLE legs ADD COLUMN ships_on TEXT;
                     """)
         }
+        migrator.registerMigration("v7: capacity per day, stock on its way") { db in
+            try db.execute(
+                sql: """
+                    -- FORMAT.md "capacity_per_day" (constraint 3'): units a node can send per open day,
+                    -- counted on the live legs' ships_on; null = unlimited.
+                    ALTER TABLE nodes ADD COLUMN capacity_per_day INTEGER;
+                    -- FORMAT.md "inbound": a purchase-order line or a transfer in transit, one row until it
+                    -- is received (its units join on_hand) or cancelled; the event log keeps both.
+                    CREATE TABLE inbound (
+                        seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,
+                        node_id TEXT NOT NULL REFERENCES nodes(id), sku_id TEXT NOT NULL REFERENCES skus(id),
+                        qty INTEGER NOT NULL CHECK (qty > 0), arrives TEXT NOT NULL, reference TEXT,
+                        created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+                    CREATE INDEX inbound_by_position ON inbound(node_id, sku_id);
+                    """)
+        }
         return migrator
     }
 

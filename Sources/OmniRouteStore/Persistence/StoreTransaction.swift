@@ -14,6 +14,8 @@ struct StoreTransaction {
     var networkTables: NetworkTables { NetworkTables(connection: connection) }
     /// Stock per (node, sku): on-hand, holds, safety stock.
     var inventory: InventoryTable { InventoryTable(connection: connection) }
+    /// Stock on its way, line by line.
+    var inbound: InboundTable { InboundTable(connection: connection) }
     /// Orders and their lines.
     var orders: OrderTable { OrderTable(connection: connection) }
     /// Legs and the units they carry.

@@ -29,6 +29,8 @@ enum StoredRanges {
             table: "inventory", column: "reserved_external", key: ["node_id", "sku_id"], integer: true, range: units),
         Column(table: "inventory", column: "safety_stock", key: ["node_id", "sku_id"], integer: true, range: units),
         Column(table: "nodes", column: "capacity_units", key: ["id"], integer: true, range: units, nullable: true),
+        Column(table: "nodes", column: "capacity_per_day", key: ["id"], integer: true, range: units, nullable: true),
+        Column(table: "inbound", column: "qty", key: ["id"], integer: true, range: 1...Double(Limits.units)),
         Column(table: "nodes", column: "handling_days", key: ["id"], integer: true, range: days),
         Column(table: "nodes", column: "lat", key: ["id"], integer: false, range: -90...90),
         Column(table: "nodes", column: "lon", key: ["id"], integer: false, range: -180...180),
@@ -109,6 +111,9 @@ enum StoredRanges {
         for r in try Row.fetchAll(db, sql: "SELECT id, closed_dates FROM services ORDER BY seq")
         where NetworkTables.storedDates(r["closed_dates"]) == nil {
             problems.append("services (\(r["id"] as String)): closed_dates is not a JSON array of ISO dates")
+        }
+        for id in try InboundTable(connection: db).unreadableDates() {
+            problems.append("inbound (\(id)): arrives is not an ISO date")
         }
         return problems
     }
