@@ -18,3 +18,11 @@ public struct LegEventOutcome: Sendable {
     /// True when the leg already had this status: a retried event, answered as before.
     public var replayed: Bool
 }
+
+/// An order whose held units had to move to another node or day, with its eta before and after
+/// (nil: nothing of it is routed).
+public struct Repromise: Sendable, Equatable {
+    public var order: String
+    public var before: CalendarDay?
+    public var after: CalendarDay?
+}

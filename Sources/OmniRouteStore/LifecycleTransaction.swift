@@ -68,15 +68,35 @@ struct LifecycleTransaction {
         for line in try legLines(leg) { try unhold(leg: leg, node: node, sku: line.sku, qty: line.qty) }
     }
 
-    /// Turns the holds of leg `leg` into on-hand decrements: its units left the node.
+    /// Turns the holds of leg `leg` into on-hand decrements: its units left the node. Refused as a
+    /// conflict when the node does not have them on hand yet (they are on their way): receive the
+    /// inbound line first. Units a leg takes before its day may leave earlier legs short at a position
+    /// with stock on its way: those move to the lines' days (`settleByDay`).
     mutating func consume(leg: Int64) throws {
         let day = try db.legs.shipsOn(leg)
-        for holding in try db.reservations.held(leg: leg) {
+        let held = try db.reservations.held(leg: leg)
+        var leaving: [String: (node: String, qty: Int)] = [:]
+        for h in held { leaving[h.sku, default: (h.node, 0)].qty += h.qty }
+        for (sku, l) in leaving.sorted(by: { $0.key < $1.key }) {
+            let (n, k) = indices(l.node, sku)
+            let onHand = book.position(node: n, sku: k)?.onHand ?? 0
+            guard onHand >= l.qty else {
+                throw StoreError.conflict(
+                    "leg \(leg) cannot leave \(l.node) with \(l.qty) × \(sku): the node has \(onHand) on hand "
+                        + "and the rest is on its way; receive its inbound line first")
+            }
+        }
+        for holding in held {
             try db.inventory.consume(holding.qty, node: holding.node, sku: holding.sku, at: now)
             let (n, k) = indices(holding.node, holding.sku)
             book.consume(node: n, sku: k, qty: holding.qty, on: day)
         }
         try db.reservations.consumeAll(leg: leg, at: now)
+        for (sku, l) in leaving.sorted(by: { $0.key < $1.key }) {
+            let (n, k) = indices(l.node, sku)
+            guard network.timetable.inbound[book.key(n, k)] != nil else { continue }
+            _ = try settleByDay(node: l.node, sku: sku, reason: "\(sku) left \(l.node) early on leg \(leg)")
+        }
     }
 
     /// Sets a position's on-hand (a count) and settles what it can no longer hold.
@@ -95,8 +115,21 @@ struct LifecycleTransaction {
     /// the holds it cannot keep: first planned orders' (newest first), then those of
     /// released legs not yet picked, each re-sourced elsewhere; then the holds of
     /// systems outside the store. Units picked but not yet gone cannot move: a count
-    /// below them is refused. Returns the orders whose units moved.
+    /// below them is refused. A position with stock on its way then keeps each ship day's legs within
+    /// what it has by that day (`settleByDay`). Returns the orders whose units moved.
     mutating func settleShortfall(node: String, sku: String, reason: String) throws -> [String] {
+        var moved = try settleTotal(node: node, sku: sku, reason: reason)
+        let (n, k) = indices(node, sku)
+        if network.timetable.inbound[book.key(n, k)] != nil {
+            for r in try settleByDay(node: node, sku: sku, reason: reason) where !moved.contains(r.order) {
+                moved.append(r.order)
+            }
+        }
+        return moved
+    }
+
+    /// Moves the holds beyond what the position has on hand and on its way, whatever the day.
+    private mutating func settleTotal(node: String, sku: String, reason: String) throws -> [String] {
         let (n, k) = indices(node, sku)
         guard let p = book.position(node: n, sku: k) else { return [] }
         var excess = p.reserved + p.reservedExternal - p.onHand - (network.timetable.inboundUnits[book.key(n, k)] ?? 0)

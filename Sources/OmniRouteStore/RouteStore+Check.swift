@@ -25,6 +25,7 @@ extension RouteStore {
             if stored.book.sent(from: from) != s.book.sent(from: from) {
                 problems.append("units sent per node and ship day differ between memory and the database")
             }
+            problems += Self.shortByDay(stored.network, stored.book, from: from)
             let writing = gate.placementsInFlight
             if writing > 0 { problems.append("checked while \(writing) placements were being written") }
             return problems
@@ -38,5 +39,32 @@ extension RouteStore {
         } catch .storedOutOfRange(let values) {
             return values
         }
+    }
+
+    /// Constraint 2′ at the positions with stock on its way: the legs that ship by each day (those
+    /// due earlier counted on `from`, holds without a day first) hold no more than the position has
+    /// by then, on hand less outside holds plus the lines ready by that day.
+    static func shortByDay(_ network: Network, _ book: StockBook, from: CalendarDay) -> [String] {
+        var problems: [String] = []
+        for (key, rows) in network.timetable.inbound.sorted(by: { $0.key < $1.key }) {
+            guard let p = book.positions[key] else { continue }
+            var byDay: [CalendarDay: Int] = [:]
+            for (day, units) in book.days.held[key] ?? [:] { byDay[max(day, from), default: 0] += units }
+            var held = p.reserved - byDay.values.reduce(0, +)
+            for day in byDay.keys.sorted() {
+                held += byDay[day]!
+                let ready = rows.reduce(0) { $0 + ($1.day <= day - network.today ? $1.units : 0) }
+                let has = p.onHand - p.reservedExternal + ready
+                if held > has {
+                    let node = network.nodes[key / network.skuCount].id
+                    let sku = network.skus[key % network.skuCount].id
+                    problems.append(
+                        "\(node)/\(sku): legs shipping by \(day) hold \(held) units, but it has \(has) by then "
+                            + "(on hand less outside holds, and the \(ready) of its lines ready by then)")
+                    break
+                }
+            }
+        }
+        return problems
     }
 }

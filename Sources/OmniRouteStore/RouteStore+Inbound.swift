@@ -8,7 +8,7 @@ public struct InboundOutcome: Sendable {
     public var position: StockLevel
     /// Orders whose held units had to move (the line slipped, shrank or went away), with their eta
     /// before and after (nil: nothing of it routed).
-    public var repromised: [(order: String, before: CalendarDay?, after: CalendarDay?)] = []
+    public var repromised: [Repromise] = []
     /// Open orders whose unfulfilled units got legs on the stock.
     public var filled: [String] = []
 }
@@ -161,44 +161,21 @@ extension LifecycleTransaction {
     /// days (constraint 2′: on hand less outside holds, plus the lines that can leave by then): legs
     /// are kept by ship day, oldest orders first, and what does not fit is re-sourced, the same node
     /// allowed on a later day. Picked legs never move. Each order moved gets `order.repromised`.
-    mutating func settleByDay(node: String, sku: String, reason: String) throws -> [(
-        order: String, before: CalendarDay?, after: CalendarDay?
-    )] {
+    mutating func settleByDay(node: String, sku: String, reason: String) throws -> [Repromise] {
         let (n, k) = indices(node, sku)
         let p = book.position(node: n, sku: k) ?? .empty
         let rows = network.timetable.inbound[book.key(n, k)] ?? []
         let base = p.onHand - p.reservedExternal
         var cum = 0
-        var moves: [(leg: Int64, orderSeq: Int64, qty: Int)] = []
+        var moves: [(leg: Int64, orderSeq: Int64, lines: [OrderLine])] = []
         for h in try db.reservations.datedHolders(node: node, sku: sku) {
             let day = h.shipsOn.map { $0 - network.today } ?? Int.min
             let supply = base + rows.reduce(0) { $0 + ($1.day <= day ? $1.units : 0) }
             let keep = h.movable ? min(h.qty, max(0, supply - cum)) : h.qty
             cum += keep
-            if keep < h.qty { moves.append((h.leg, h.orderSeq, h.qty - keep)) }
+            if keep < h.qty { moves.append((h.leg, h.orderSeq, [OrderLine(sku: sku, qty: h.qty - keep)])) }
         }
-        var before: [(seq: Int64, order: StoredOrder)] = []
-        for m in moves where !before.contains(where: { $0.seq == m.orderSeq }) {
-            before.append((m.orderSeq, try order(seq: m.orderSeq)))
-        }
-        for m in moves {
-            try takeUnits(
-                leg: m.leg, node: node, lines: [OrderLine(sku: sku, qty: m.qty)], reason: reason, rejected: false,
-                away: false)
-        }
-        var repromised: [(order: String, before: CalendarDay?, after: CalendarDay?)] = []
-        for (seq, was) in before {
-            let now = try order(seq: seq)
-            repromised.append((now.order.id, was.plan.eta, now.plan.eta))
-            try db.events.append(
-                "order.repromised", orderId: now.order.id, actor: actor, at: self.now,
-                payload: .object([
-                    ("previous_eta", was.plan.eta.map { .string($0.description) } ?? .null),
-                    ("eta", now.plan.eta.map { .string($0.description) } ?? .null),
-                    ("unfulfilled", .array(now.plan.unfulfilled.map(\.document))), ("reason", .string(reason)),
-                ]))
-        }
-        return repromised
+        return try move(moves, node: node, reason: reason)
     }
 }
 

@@ -11,7 +11,7 @@ struct CalendarAPITests {
 
     static func shipsOn(_ response: TestResponse) -> Document? { response.json?["legs"]?[0]?["ships_on"] }
 
-    @Test("a node's calendar changes through the API; a change that strands a held leg is refused and changes nothing")
+    @Test("a node's calendar changes through the API; a leg it strands moves to another day; a picked one is refused")
     func nodeCalendar() async throws {
         let app = try TinyNetwork.application()
         try await app.test(.router) { client in
@@ -21,16 +21,42 @@ struct CalendarAPITests {
             let set = try await API.put(
                 client, "/v1/nodes/S-BOS/calendar", #"{"closed_dates":["2026-11-23"],"actor":"ops-lead"}"#)
             #expect(set.status == .ok && set.json?["closed_dates"] == .array([.string("2026-11-23")]))
+            #expect(set.json?["repromised"] == .array([]))
             let quoted = try await API.post(client, "/v1/quotes", API.cart)
             #expect(API.source(quoted) == .string("S-BOS") && Self.shipsOn(quoted) == .string("2026-11-24"))
-            // An order now ships from S-BOS on Tuesday: closing Tuesday as well would strand its leg.
+            // An order now ships from S-BOS on Tuesday: closing Tuesday as well moves its leg, and says so.
             let placed = try await API.post(client, "/v1/orders", API.cart)
             #expect(placed.status == .created && Self.shipsOn(placed) == .string("2026-11-24"))
-            let refused = try await API.put(
+            guard case .string(let id)? = placed.json?["id"] else {
+                Issue.record("no order: \(placed.text)")
+                return
+            }
+            let closed = try await API.put(
                 client, "/v1/nodes/S-BOS/calendar", #"{"closed_dates":["2026-11-23","2026-11-24"]}"#)
+            #expect(closed.status == .ok, "\(closed.text)")
+            #expect(closed.json?["repromised"]?[0]?["order"] == .string(id), "\(closed.text)")
+            #expect(closed.json?["repromised"]?[0]?["previous_eta"] == placed.json?["eta"])
+            let moved = try await client.execute(uri: "/v1/orders/\(id)", method: .get)
+            let day = Self.shipsOn(moved)
+            #expect(day != nil && day != .string("2026-11-23") && day != .string("2026-11-24"), "\(moved.text)")
+            // Picked, the order's units cannot move: closing its new day is refused, changing nothing.
+            guard case .int(let leg)? = moved.json?["legs"]?[0]?["id"], case .string(let from)? = API.source(moved),
+                case .string(let shipDay)? = day
+            else {
+                Issue.record("no leg: \(moved.text)")
+                return
+            }
+            _ = try await API.post(client, "/v1/release", #"{"orders":["\#(id)"]}"#)
+            for event in ["accepted", "picked"] {
+                let r = try await API.post(client, "/v1/legs/\(leg)/events", #"{"type":"\#(event)"}"#)
+                #expect(r.status == .ok, "\(r.text)")
+            }
+            let refused = try await API.put(
+                client, "/v1/nodes/\(from)/calendar", #"{"closed_dates":["2026-11-23","2026-11-24","\#(shipDay)"]}"#)
             #expect(refused.status == .conflict)
-            #expect(refused.text.contains("1 leg from S-BOS would no longer ship on its day"), "\(refused.text)")
-            #expect(Self.shipsOn(try await API.post(client, "/v1/quotes", API.cart)) == .string("2026-11-24"))
+            #expect(
+                refused.text.contains("1 picked leg from \(from) would no longer ship on its day"), "\(refused.text)")
+            #expect(Self.shipsOn(try await client.execute(uri: "/v1/orders/\(id)", method: .get)) == day)
             // A later cutoff the held leg can live with is taken.
             let zoned = try await API.put(
                 client, "/v1/nodes/S-BOS/calendar",

@@ -103,6 +103,74 @@ struct InboundStoreTests {
         #expect(try store.events(type: "inbound.received").count == 1)
     }
 
+    /// Takes leg `leg` through accepted and picked to shipped.
+    static func ship(_ store: RouteStore, leg: Int64) throws -> LegEventOutcome {
+        for status in [LegStatus.accepted, .picked] {
+            _ = try store.recordLegEvent(leg: leg, LegEventRequest(status: status))
+        }
+        return try store.recordLegEvent(leg: leg, LegEventRequest(status: .shipped, trackingId: "T-\(leg)"))
+    }
+
+    @Test(
+        "a leg cannot leave before the units it holds are received; one that leaves early moves the legs it left short")
+    func departures() async throws {
+        let store = try RouteStore.create(
+            path: Paths.database(), seed: Self.scenario(), clock: .fixed(TinyNetwork.now), placeOrders: false)
+        let today = TinyNetwork.now.utcDay
+        let first = try await store.place(TinyNetwork.cart("PLENTY")).order
+        _ = try store.addInbound(
+            Self.request(#"{"id": "PO-9", "node": "DC-A", "sku": "PLENTY", "qty": 2, "arrives": "\#(today + 3)"}"#),
+            actor: nil)
+        let second = try await store.place(TinyNetwork.cart("PLENTY")).order
+        let third = try await store.place(TinyNetwork.cart("PLENTY")).order
+        #expect(second.plan.legs.map(\.shipsOn) == [today + 4] && third.plan.legs.map(\.shipsOn) == [today + 4])
+        _ = try store.release()
+
+        // The second order's leg leaves at once with the one unit DC-A has: the first order's leg,
+        // due today, is left short and moves to the truck's day.
+        let early = try Self.ship(store, leg: second.legIds[0])
+        #expect(early.order.legs.first?.status == .shipped)
+        let moved = try store.order(id: first.order.id)
+        #expect(moved.plan.legs.map(\.shipsOn) == [today + 4] && moved.plan.unfulfilled.isEmpty)
+        #expect(try store.events(type: "order.repromised").map(\.orderId) == [first.order.id])
+        #expect(try store.check().isEmpty)
+
+        // Nothing is on hand now: the third order's leg cannot leave until the truck is received.
+        #expect {
+            _ = try Self.ship(store, leg: third.legIds[0])
+        } throws: { error in
+            guard case StoreError.conflict(let why) = error else { return false }
+            return why.contains("0 on hand") && why.contains("receive its inbound line first")
+        }
+        #expect(try store.order(id: third.order.id).legs.first?.status == .picked)
+        #expect(try store.stock(node: "DC-A", sku: "PLENTY").onHand == 0)
+        #expect(try store.check().isEmpty)
+        _ = try store.receiveInbound(id: "PO-9", InboundCloseRequest(), actor: "dock")
+        _ = try store.recordLegEvent(leg: third.legIds[0], LegEventRequest(status: .shipped, trackingId: "T-3"))
+        #expect(try store.stock(node: "DC-A", sku: "PLENTY").onHand == 1)
+        #expect(try store.check().isEmpty)
+    }
+
+    @Test("a count below what is held before the truck arrives moves the earliest legs onto the truck's day")
+    func countBelowFirstDays() async throws {
+        var seed = Self.scenario()
+        seed.inventory = [StockPosition(node: "DC-A", sku: "PLENTY", onHand: 2)]
+        let store = try RouteStore.create(
+            path: Paths.database(), seed: seed, clock: .fixed(TinyNetwork.now), placeOrders: false)
+        let today = TinyNetwork.now.utcDay
+        let a = try await store.place(TinyNetwork.cart("PLENTY")).order
+        let b = try await store.place(TinyNetwork.cart("PLENTY")).order
+        _ = try store.addInbound(
+            Self.request(#"{"node": "DC-A", "sku": "PLENTY", "qty": 1, "arrives": "\#(today + 3)"}"#), actor: nil)
+        // One unit is found missing: in all the position still covers both orders, but not both before
+        // the truck: the newer order moves onto the truck's day, the older keeps its day.
+        let change = try store.setStock(node: "DC-A", sku: "PLENTY", onHand: 1)
+        #expect(change.resourced == [b.order.id])
+        #expect(try store.order(id: a.order.id).plan.legs.map(\.shipsOn) == a.plan.legs.map(\.shipsOn))
+        #expect(try store.order(id: b.order.id).plan.legs.map(\.shipsOn) == [today + 4])
+        #expect(try store.check().isEmpty)
+    }
+
     @Test("bad inbound requests name their field; unknown lines are not found")
     func badInput() throws {
         let store = try RouteStore.create(

@@ -68,19 +68,17 @@ extension RouteAPI {
 
 extension InboundOutcome {
     var document: Document {
-        func day(_ d: CalendarDay?) -> Document { d.map { .string($0.description) } ?? .null }
-        return .object([
+        .object([
             ("line", line.map { .object($0.documentPairs) } ?? .null), ("position", position.document),
-            (
-                "repromised",
-                .array(
-                    repromised.map {
-                        .object([
-                            ("order", .string($0.order)), ("previous_eta", day($0.before)), ("eta", day($0.after)),
-                        ])
-                    })
-            ),
-            ("filled", .array(filled.map { .string($0) })),
+            ("repromised", .array(repromised.map(\.document))), ("filled", .array(filled.map { .string($0) })),
         ])
+    }
+}
+
+extension Repromise {
+    /// The order with its eta before and after, as answers write it.
+    var document: Document {
+        func day(_ d: CalendarDay?) -> Document { d.map { .string($0.description) } ?? .null }
+        return .object([("order", .string(order)), ("previous_eta", day(before)), ("eta", day(after))])
     }
 }

@@ -69,8 +69,15 @@ extension RouteAPI {
                     try NodeCalendarRequest(document: document)
                 }
                 let actor = context.caller.actor(claimed: r.actor)
-                let node = try await self.blocking { try self.store.setCalendar(r, node: id, actor: actor) }
-                return self.json(.object([("node", .string(node.id))] + node.calendarPairs))
+                let outcome = try await self.blocking { try self.store.setCalendar(r, node: id, actor: actor) }
+                if !outcome.repromised.isEmpty {
+                    self.ordersResourced.increment(by: outcome.repromised.count)
+                    self.updateGauges()
+                }
+                return self.json(
+                    .object(
+                        [("node", .string(outcome.node.id))] + outcome.node.calendarPairs
+                            + [("repromised", .array(outcome.repromised.map(\.document)))]))
             },
             Endpoint(.put, "v1/nodes/{id}/capacity", .roles()) { request, context in
                 let id = try context.parameters.require("id")

@@ -99,16 +99,29 @@ struct LegTable {
         }
     }
 
-    /// The legs from `node` that still hold its stock and say when they ship: id, order id and
-    /// `ships_on`, oldest first.
-    func holding(node: String) throws -> [(id: Int64, order: String, shipsOn: CalendarDay)] {
+    /// A leg that still holds its node's stock and says when it ships.
+    struct Holding {
+        var id: Int64
+        var orderSeq: Int64
+        var order: String
+        var shipsOn: CalendarDay
+        /// Whether its units can still move (it has not been picked).
+        var movable: Bool
+    }
+
+    /// The legs from `node` that still hold its stock and say when they ship, oldest first.
+    func holding(node: String) throws -> [Holding] {
         try connection.rows(
             """
-            SELECT l.id, o.id AS order_id, l.ships_on FROM legs l JOIN orders o ON o.seq = l.order_seq
+            SELECT l.id, l.order_seq, o.id AS order_id, l.ships_on,
+                l.status IN ('planned', 'released', 'accepted') AS movable
+            FROM legs l JOIN orders o ON o.seq = l.order_seq
             WHERE l.from_node = ? AND l.ships_on IS NOT NULL AND \(StoreSchema.legHolds) ORDER BY l.id
             """, [node]
         ).compactMap { r in
-            CalendarDay(iso: r["ships_on"] as String).map { (r["id"], r["order_id"], $0) }
+            CalendarDay(iso: r["ships_on"] as String).map {
+                Holding(id: r["id"], orderSeq: r["order_seq"], order: r["order_id"], shipsOn: $0, movable: r["movable"])
+            }
         }
     }
 
