@@ -37,8 +37,11 @@ struct LifecycleTransaction {
 
     /// Routes from here on over the network of `scenario` (the same nodes and skus, new stock on its
     /// way or capacities), the book moved onto it; the store takes it once the transaction commits.
-    mutating func replaceNetwork(with scenario: Scenario) {
-        network = Network(scenario)
+    mutating func replaceNetwork(with scenario: Scenario) { replaceNetwork(with: Network(scenario)) }
+
+    /// Routes from here on over `network` (built on this one's nodes and skus).
+    mutating func replaceNetwork(with network: Network) {
+        self.network = network
         book = book.moved(to: network)
         router = strategy.router(network)
     }

@@ -28,10 +28,9 @@ extension RouteStore {
             scenario.nodes[index].calendar = request.calendar
             scenario.now = tx.now
             let after = scenario.nodes[index]
-            let timetable = Network(scenario).timetable
-            let today = tx.network.today
+            let network = Network(scenario)
             let stranded = try tx.db.legs.holding(node: node).filter {
-                timetable.shipDayProblem(node: index, day: $0.shipsOn - today) != nil
+                network.timetable.shipDayProblem(node: index, day: $0.shipsOn - network.today) != nil
             }
             let picked = stranded.filter { !$0.movable }
             if !picked.isEmpty {
@@ -50,7 +49,7 @@ extension RouteStore {
                 payload: .object([
                     ("before", .object(before.calendarPairs)), ("after", .object(after.calendarPairs)),
                 ]))
-            tx.replaceNetwork(with: scenario)
+            tx.replaceNetwork(with: network)
             var moves: [(leg: Int64, orderSeq: Int64, lines: [OrderLine])] = []
             for leg in stranded { moves.append((leg.id, leg.orderSeq, try tx.legLines(leg.id))) }
             let repromised = try tx.move(moves, node: node, reason: "\(node)'s calendar changed")

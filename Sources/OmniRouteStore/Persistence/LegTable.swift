@@ -114,7 +114,7 @@ struct LegTable {
         try connection.rows(
             """
             SELECT l.id, l.order_seq, o.id AS order_id, l.ships_on,
-                l.status IN ('planned', 'released', 'accepted') AS movable
+                \(StoreSchema.legMovable) AS movable
             FROM legs l JOIN orders o ON o.seq = l.order_seq
             WHERE l.from_node = ? AND l.ships_on IS NOT NULL AND \(StoreSchema.legHolds) ORDER BY l.id
             """, [node]

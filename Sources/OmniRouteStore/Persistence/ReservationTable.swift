@@ -127,7 +127,7 @@ struct ReservationTable {
     func datedHolders(node: String, sku: String) throws -> [DatedHolder] {
         try connection.rows(
             """
-            SELECT l.id, l.order_seq, l.ships_on, l.status IN ('planned', 'released', 'accepted') AS movable,
+            SELECT l.id, l.order_seq, l.ships_on, \(StoreSchema.legMovable) AS movable,
                 SUM(r.qty) AS qty
             FROM reservations r JOIN legs l ON l.id = r.leg_id
             WHERE r.node_id = ? AND r.sku_id = ? AND r.status = 'held'
@@ -148,7 +148,7 @@ struct ReservationTable {
             SELECT l.id, l.order_seq, o.id AS order_id, SUM(r.qty) AS qty FROM reservations r
             JOIN legs l ON l.id = r.leg_id JOIN orders o ON o.seq = l.order_seq
             WHERE r.node_id = ? AND r.sku_id = ? AND r.status = 'held'
-                AND l.status IN ('planned', 'released', 'accepted')
+                AND \(StoreSchema.legMovable)
             GROUP BY l.id ORDER BY (o.status = 'planned') DESC, o.seq DESC, l.id DESC
             """, [node, sku]
         ).map { Holder(leg: $0["id"], orderSeq: $0["order_seq"], orderId: $0["order_id"], qty: $0["qty"]) }

@@ -216,6 +216,10 @@ enum StoreSchema {
         (l.status IN ('planned', 'released', 'accepted', 'picked') OR (l.type = 'store_pickup' AND l.status = 'ready_for_pickup'))
         """
 
+    /// A SQL condition true for a leg (aliased `l`) whose held units can still move to another
+    /// node or day: it has not been picked.
+    static let legMovable = "(l.status IN ('planned', 'released', 'accepted'))"
+
     /// A SQL condition true for a live leg (aliased `l`): not rejected, cancelled or replaced.
     static let legIsLive = "(l.status NOT IN ('rejected', 'cancelled', 'replaced'))"
 }
