@@ -6,7 +6,8 @@ import PackageDescription
 //     ← OmniRouteFormat (JSON / YAML text ⇄ documents)
 //     ← OmniRouteHeuristics (greedy, nearest, explain)
 //     ← OmniRouteExact (the MILP on GLPK: exact and myopic-exact, export)
-//     ← OmniRouteStore (SQLite through GRDB: network, stock, orders, reservations; the checkout service)
+//     ← OmniRouteStore (SQLite through GRDB or PostgreSQL through postgres-nio: network, stock, orders,
+//        reservations; the checkout service)
 //     ← OmniRouteServer (the HTTP route API on Hummingbird, Prometheus metrics)
 //     ← OmniRouteCLI ← omniroute
 let package = Package(
@@ -26,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
@@ -53,6 +55,10 @@ let package = Package(
             dependencies: [
                 "OmniRouteModel", "OmniRouteFormat", "OmniRouteHeuristics", "OmniRouteExact",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ]

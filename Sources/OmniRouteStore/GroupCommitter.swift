@@ -16,7 +16,7 @@ final class GroupCommitter: @unchecked Sendable {
         let continuation: CheckedContinuation<Placement, any Error>
     }
 
-    private let database: SQLiteDatabase
+    private let database: any StoreDatabase
     private let condition = NSCondition()
     private var queue: [Job] = []
     private var stopped = false
@@ -24,7 +24,7 @@ final class GroupCommitter: @unchecked Sendable {
     /// Runs on the writer thread after each group, its placements confirmed (log upkeep).
     private let afterGroup: @Sendable () -> Void
 
-    init(database: SQLiteDatabase, afterGroup: @escaping @Sendable () -> Void) {
+    init(database: any StoreDatabase, afterGroup: @escaping @Sendable () -> Void) {
         self.database = database
         self.afterGroup = afterGroup
         let thread = Thread { [self] in run() }

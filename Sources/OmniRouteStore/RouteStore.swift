@@ -32,7 +32,7 @@ public final class RouteStore: Sendable {
     /// The online strategy that routes checkout, re-sourcing and backorders.
     public let checkoutStrategy: OnlineStrategy
     /// The database: read and write transactions, and every statement.
-    let database: SQLiteDatabase
+    let database: any StoreDatabase
     let state: Mutex<State>
     /// Placements held in the book and not yet settled by the group committer, and the
     /// drains that wait for them. Kept outside the lock so that the committer never waits for it.
@@ -58,7 +58,7 @@ public final class RouteStore: Sendable {
     }
 
     private init(
-        path: String, clock: StoreClock, checkoutStrategy: OnlineStrategy, database: SQLiteDatabase, state: State,
+        path: String, clock: StoreClock, checkoutStrategy: OnlineStrategy, database: any StoreDatabase, state: State,
         keyRing: KeyRing, lock: StoreLock?
     ) {
         self.keyRing = keyRing
@@ -160,13 +160,13 @@ public final class RouteStore: Sendable {
     }
 
     private static func load(
-        clock: StoreClock, checkoutStrategy: OnlineStrategy, database: SQLiteDatabase, lock: StoreLock?
+        clock: StoreClock, checkoutStrategy: OnlineStrategy, database: any StoreDatabase, lock: StoreLock?
     ) throws -> RouteStore {
         let (state, keys) = try database.read { tx in
             (try readState(clock: clock, checkoutStrategy: checkoutStrategy, tx), try tx.keys.all())
         }
         return RouteStore(
-            path: database.path, clock: clock, checkoutStrategy: checkoutStrategy, database: database, state: state,
+            path: database.location, clock: clock, checkoutStrategy: checkoutStrategy, database: database, state: state,
             keyRing: KeyRing(keys), lock: lock)
     }
 

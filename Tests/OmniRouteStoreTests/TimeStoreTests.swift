@@ -69,7 +69,7 @@ struct TimeStoreTests {
             let store = try RouteStore.create(
                 path: path, seed: scenario, clock: .fixed(scenario.now), placeOrders: false)
             try store.database.write { tx in
-                try tx.connection.execute(sql: "UPDATE nodes SET timezone = 'America/Gotham' WHERE seq = 0")
+                try tx.connection.run("UPDATE nodes SET timezone = 'America/Gotham' WHERE seq = 0")
             }
         }
         #expect {

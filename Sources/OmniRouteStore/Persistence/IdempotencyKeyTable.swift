@@ -1,9 +1,8 @@
-import GRDB
 import OmniRouteModel
 
 /// The idempotency keys placements came with, and the order each placed.
 struct IdempotencyKeyTable {
-    let connection: Database
+    let connection: any SQLConnection
 
     /// A key's request fingerprint and the id of the order it placed.
     struct Entry {

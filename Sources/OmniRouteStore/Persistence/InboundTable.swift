@@ -1,4 +1,3 @@
-import GRDB
 import OmniRouteModel
 
 /// A stored line of stock on its way: its id, the line, and the retailer's reference (a
@@ -20,7 +19,7 @@ public struct InboundRecord: Sendable, Hashable {
 /// Stock on its way, one row per line until it is received or cancelled: the one place its
 /// statements live.
 struct InboundTable {
-    let connection: Database
+    let connection: any SQLConnection
 
     /// Every line, in the order they were added.
     func all() throws -> [InboundRecord] {
@@ -34,7 +33,7 @@ struct InboundTable {
 
     /// The number the next line gets (its id when none is given is `IN-` and this number).
     func nextSeq() throws -> Int64 {
-        try Int64.fetchOne(connection, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM inbound") ?? 1
+        try connection.value("SELECT COALESCE(MAX(seq), 0) + 1 FROM inbound") ?? 1
     }
 
     /// Adds a line with number `seq`.
@@ -64,7 +63,7 @@ struct InboundTable {
         }
     }
 
-    private static func record(_ r: Row) -> InboundRecord {
+    private static func record(_ r: SQLRow) -> InboundRecord {
         InboundRecord(
             id: r["id"],
             line: InboundLine(

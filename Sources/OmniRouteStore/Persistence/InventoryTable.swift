@@ -1,4 +1,3 @@
-import GRDB
 import OmniRouteModel
 
 /// One row of `inventory`: the stock of one sku at one node.
@@ -15,11 +14,11 @@ struct InventoryRow: Sendable {
 
 /// The stock per (node, sku) and every change of it: the one place its statements live.
 struct InventoryTable {
-    let connection: Database
+    let connection: any SQLConnection
 
     /// Every position, by node and sku.
     func all() throws -> [InventoryRow] {
-        try Row.fetchAll(connection, sql: "SELECT * FROM inventory ORDER BY node_id, sku_id").map { r in
+        try connection.rows("SELECT * FROM inventory ORDER BY node_id, sku_id").map { r in
             InventoryRow(
                 node: r["node_id"], sku: r["sku_id"], onHand: r["on_hand"], reserved: r["reserved"],
                 reservedExternal: r["reserved_external"], safetyStock: r["safety_stock"])
@@ -28,12 +27,12 @@ struct InventoryTable {
 
     /// Adds a seeded position, nothing held by the store's orders.
     func insert(_ position: StockPosition, at now: Timestamp) throws {
-        try connection.execute(
-            sql: """
-                INSERT INTO inventory (node_id, sku_id, on_hand, reserved, reserved_external, safety_stock, updated_at)
-                VALUES (?, ?, ?, 0, ?, ?, ?)
-                """,
-            arguments: [
+        try connection.run(
+            """
+            INSERT INTO inventory (node_id, sku_id, on_hand, reserved, reserved_external, safety_stock, updated_at)
+            VALUES (?, ?, ?, 0, ?, ?, ?)
+            """,
+            [
                 position.node, position.sku, position.onHand, position.reserved, position.safetyStock, now.text,
             ])
     }
@@ -47,8 +46,7 @@ struct InventoryTable {
             UPDATE inventory SET reserved = reserved + ?, updated_at = ?
             WHERE node_id = ? AND sku_id = ? AND on_hand - reserved - reserved_external
                 + (SELECT COALESCE(SUM(qty), 0) FROM inbound b WHERE b.node_id = ? AND b.sku_id = ?) >= ?
-            """, [units, now.text, node, sku, node, sku, units])
-        return connection.changesCount == 1
+            """, [units, now.text, node, sku, node, sku, units]) == 1
     }
 
     /// Lets go of `units` held at a position.
@@ -78,12 +76,12 @@ struct InventoryTable {
 
     /// Sets a position's on-hand and safety stock (a count), adding the row if there is none.
     func count(node: String, sku: String, onHand: Int, safetyStock: Int, at now: Timestamp) throws {
-        try connection.execute(
-            sql: """
-                INSERT INTO inventory (node_id, sku_id, on_hand, safety_stock, updated_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT (node_id, sku_id) DO UPDATE SET on_hand = excluded.on_hand,
-                    safety_stock = excluded.safety_stock, updated_at = excluded.updated_at
-                """, arguments: [node, sku, onHand, safetyStock, now.text])
+        try connection.run(
+            """
+            INSERT INTO inventory (node_id, sku_id, on_hand, safety_stock, updated_at) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (node_id, sku_id) DO UPDATE SET on_hand = excluded.on_hand,
+                safety_stock = excluded.safety_stock, updated_at = excluded.updated_at
+            """, [node, sku, onHand, safetyStock, now.text])
     }
 
     /// Sets the units outside systems hold at a position.

@@ -1,10 +1,9 @@
-import GRDB
 import OmniRouteModel
 
 /// API keys: a name, roles, nodes, the secret's prefix and SHA-256, and when each was
 /// created, last used and revoked. Revoked keys stay (the events name them).
 struct KeyTable {
-    let connection: Database
+    let connection: any SQLConnection
 
     func insert(_ key: APIKey, digest: String) throws {
         try connection.run(
@@ -48,8 +47,7 @@ struct KeyTable {
     /// Marks key `name` revoked; false when there is no such key that is not revoked.
     func revoke(_ name: String, at now: Timestamp) throws -> Bool {
         try connection.run(
-            "UPDATE api_keys SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL", [now.text, name])
-        return connection.changesCount > 0
+            "UPDATE api_keys SET revoked_at = ? WHERE name = ? AND revoked_at IS NULL", [now.text, name]) > 0
     }
 
     /// Writes when keys were last used.

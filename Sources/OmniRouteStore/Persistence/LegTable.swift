@@ -1,4 +1,3 @@
-import GRDB
 import OmniRouteModel
 
 /// One leg, with the order it belongs to.
@@ -13,7 +12,7 @@ struct LegRow {
 
 /// An order's legs (every one it has had, `replaced` ones included) and the units they carry.
 struct LegTable {
-    let connection: Database
+    let connection: any SQLConnection
 
     /// Inserts the legs of order `seq`, their lines and a held reservation per leg line,
     /// adding the held units to the inventory rows. Returns the leg ids. Throws if a
@@ -21,7 +20,7 @@ struct LegTable {
     func insert(_ plan: PlannedOrder, orderSeq seq: Int64, status: LegStatus, at now: Timestamp) throws -> [Int64] {
         var legIds: [Int64] = []
         for leg in plan.legs {
-            try connection.run(
+            let legId = try connection.insert(
                 """
                 INSERT INTO legs (order_seq, type, from_node, service_id, eta, cost_pick, cost_handling, cost_shipping,
                                   cost_transfer, status, updated_at, ships_on)
@@ -31,8 +30,7 @@ struct LegTable {
                     seq, leg.type.rawValue, leg.from, leg.service, leg.eta.description, leg.cost.pick,
                     leg.cost.handling,
                     leg.cost.shipping, leg.cost.transfer, status.rawValue, now.text, leg.shipsOn?.description,
-                ])
-            let legId = connection.lastInsertedRowID
+                ], returning: "id")
             legIds.append(legId)
             for line in leg.lines {
                 try connection.run(
@@ -42,8 +40,8 @@ struct LegTable {
                 guard
                     try InventoryTable(connection: connection).reserve(line.qty, node: leg.from, sku: line.sku, at: now)
                 else {
-                    throw DatabaseError(
-                        message: "no inventory row for \(leg.from)/\(line.sku) with \(line.qty) units free")
+                    throw StoreError.database(
+                        "no inventory row for \(leg.from)/\(line.sku) with \(line.qty) units free")
                 }
             }
         }
@@ -139,9 +137,7 @@ struct LegTable {
 
     /// The ids of order `seq`'s planned legs, oldest first.
     func planned(orderSeq seq: Int64) throws -> [Int64] {
-        try Int64.fetchAll(
-            connection, sql: "SELECT id FROM legs WHERE order_seq = ? AND status = 'planned' ORDER BY id",
-            arguments: [seq])
+        try connection.values("SELECT id FROM legs WHERE order_seq = ? AND status = 'planned' ORDER BY id", [seq])
     }
 
     /// Sends order `seq`'s planned legs to their nodes (`released`).
@@ -153,8 +149,7 @@ struct LegTable {
 
     /// Marks order `seq`'s planned legs `replaced` (a re-plan gave it others).
     func replacePlanned(orderSeq seq: Int64) throws {
-        try connection.execute(
-            sql: "UPDATE legs SET status = 'replaced' WHERE order_seq = ? AND status = 'planned'", arguments: [seq])
+        try connection.run("UPDATE legs SET status = 'replaced' WHERE order_seq = ? AND status = 'planned'", [seq])
     }
 
     /// Sets leg `id`'s status, and its tracking id when given.
@@ -166,8 +161,9 @@ struct LegTable {
 
     /// Takes `qty` units of `sku` off leg `leg`'s lines (the line goes when nothing is left).
     func reduceLine(leg: Int64, sku: String, by qty: Int) throws {
-        try connection.run("DELETE FROM leg_lines WHERE leg_id = ? AND sku_id = ? AND qty <= ?", [leg, sku, qty])
-        if connection.changesCount == 0 {
+        if try connection.run("DELETE FROM leg_lines WHERE leg_id = ? AND sku_id = ? AND qty <= ?", [leg, sku, qty])
+            == 0
+        {
             try connection.run("UPDATE leg_lines SET qty = qty - ? WHERE leg_id = ? AND sku_id = ?", [qty, leg, sku])
         }
     }

@@ -1,27 +1,26 @@
-import GRDB
 import OmniRouteFormat
 import OmniRouteModel
 
 /// Writes a scenario's network (nodes, skus, services, lanes, policy, stock) into the
 /// store's tables and reads it back as a scenario without orders.
 struct NetworkTables {
-    let connection: Database
+    let connection: any SQLConnection
 
     /// Writes `scenario`'s network and stock (no orders), the stock updated at `now`.
     func write(_ scenario: Scenario, at now: Timestamp) throws {
         let db = connection
-        try db.execute(
-            sql: "INSERT INTO meta (key, value) VALUES ('scenario', ?), ('scenario_now', ?), ('currency', ?)",
-            arguments: [scenario.name, scenario.now.text, scenario.currency ?? ""])
+        try db.run(
+            "INSERT INTO meta (key, value) VALUES ('scenario', ?), ('scenario_now', ?), ('currency', ?)",
+            [scenario.name, scenario.now.text, scenario.currency ?? ""])
         for (i, n) in scenario.nodes.enumerated() {
-            try db.execute(
-                sql: """
-                    INSERT INTO nodes (id, seq, kind, name, lat, lon, ship_to_home, pickup, pick_cost_per_unit,
-                                       handling_cost_per_leg, handling_days, capacity_units, tags,
-                                       timezone, cutoff_minutes, closed_weekdays, closed_dates, capacity_per_day)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
+            try db.run(
+                """
+                INSERT INTO nodes (id, seq, kind, name, lat, lon, ship_to_home, pickup, pick_cost_per_unit,
+                                   handling_cost_per_leg, handling_days, capacity_units, tags,
+                                   timezone, cutoff_minutes, closed_weekdays, closed_dates, capacity_per_day)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+                [
                     n.id, i, n.kind.rawValue, n.name, n.location.lat, n.location.lon, n.shipToHome, n.pickup,
                     n.pickCostPerUnit, n.handlingCostPerLeg, n.handlingDays, n.capacityUnits, Self.tagsText(n.tags),
                     n.timeZone, n.cutoffMinutes, Int(n.calendar.closedWeekdays.mask),
@@ -29,40 +28,39 @@ struct NetworkTables {
                 ])
         }
         for (i, s) in scenario.skus.enumerated() {
-            try db.execute(
-                sql: "INSERT INTO skus (id, seq, weight_kg, price, tags) VALUES (?, ?, ?, ?, ?)",
-                arguments: [s.id, i, s.weightKg, s.price, Self.tagsText(s.tags)])
+            try db.run(
+                "INSERT INTO skus (id, seq, weight_kg, price, tags) VALUES (?, ?, ?, ?, ?)",
+                [s.id, i, s.weightKg, s.price, Self.tagsText(s.tags)])
         }
         for (i, s) in scenario.services.enumerated() {
-            try db.execute(
-                sql: "INSERT INTO services (id, seq, closed_weekdays, closed_dates) VALUES (?, ?, ?, ?)",
-                arguments: [s.id, i, Int(s.calendar.closedWeekdays.mask), Self.datesText(s.calendar.closedDates)])
+            try db.run(
+                "INSERT INTO services (id, seq, closed_weekdays, closed_dates) VALUES (?, ?, ?, ?)",
+                [s.id, i, Int(s.calendar.closedWeekdays.mask), Self.datesText(s.calendar.closedDates)])
             for (b, band) in s.bands.enumerated() {
-                try db.execute(
-                    sql: """
-                        INSERT INTO service_bands (service_id, seq, max_km, transit_days, base_cost, cost_per_kg)
-                        VALUES (?, ?, ?, ?, ?, ?)
-                        """, arguments: [s.id, b, band.maxKm, band.transitDays, band.baseCost, band.costPerKg])
+                try db.run(
+                    """
+                    INSERT INTO service_bands (service_id, seq, max_km, transit_days, base_cost, cost_per_kg)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    """, [s.id, b, band.maxKm, band.transitDays, band.baseCost, band.costPerKg])
             }
         }
         for l in scenario.lanes {
-            try db.execute(
-                sql: """
-                    INSERT INTO lanes (from_node, to_node, lead_days, cost_per_unit, cost_per_leg, departs_weekdays)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
+            try db.run(
+                """
+                INSERT INTO lanes (from_node, to_node, lead_days, cost_per_unit, cost_per_leg, departs_weekdays)
+                VALUES (?, ?, ?, ?, ?, ?)
+                """,
+                [
                     l.from, l.to, l.leadDays, l.costPerUnit, l.costPerLeg, l.departsWeekdays.map { Int($0.mask) },
                 ])
         }
         let p = scenario.policy
-        try db.execute(
-            sql: """
-                INSERT INTO policy (id, split_penalty, late_penalty_per_day, lost_sale_factor, max_legs_per_order,
-                                    horizon_days)
-                VALUES (1, ?, ?, ?, ?, ?)
-                """,
-            arguments: [p.splitPenalty, p.latePenaltyPerDay, p.lostSaleFactor, p.maxLegsPerOrder, p.horizonDays])
+        try db.run(
+            """
+            INSERT INTO policy (id, split_penalty, late_penalty_per_day, lost_sale_factor, max_legs_per_order,
+                                horizon_days)
+            VALUES (1, ?, ?, ?, ?, ?)
+            """, [p.splitPenalty, p.latePenaltyPerDay, p.lostSaleFactor, p.maxLegsPerOrder, p.horizonDays])
         for position in scenario.inventory { try InventoryTable(connection: db).insert(position, at: now) }
         for (i, line) in scenario.inbound.enumerated() {
             let seq = Int64(i + 1)
@@ -119,7 +117,7 @@ struct NetworkTables {
     }
 
     /// A stored work calendar (unreadable dates read as none; `StoredRanges` refuses them first).
-    static func calendar(_ r: Row) -> WorkCalendar {
+    static func calendar(_ r: SQLRow) -> WorkCalendar {
         WorkCalendar(
             closedWeekdays: Weekdays(mask: UInt8(clamping: r["closed_weekdays"] as Int)),
             closedDates: storedDates(r["closed_dates"]) ?? [])
@@ -130,10 +128,10 @@ struct NetworkTables {
     func read(now: Timestamp) throws -> Scenario {
         let db = connection
         let meta = try Dictionary(
-            uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM meta").map {
+            uniqueKeysWithValues: db.rows("SELECT key, value FROM meta").map {
                 ($0["key"] as String, $0["value"] as String)
             })
-        let nodes = try Row.fetchAll(db, sql: "SELECT * FROM nodes ORDER BY seq").map { r -> Node in
+        let nodes = try db.rows("SELECT * FROM nodes ORDER BY seq").map { r -> Node in
             let kind: String = r["kind"]
             return Node(
                 id: r["id"], kind: Node.Kind(rawValue: kind) ?? .store, name: r["name"],
@@ -143,27 +141,27 @@ struct NetworkTables {
                 timeZone: r["timezone"], cutoffMinutes: r["cutoff_minutes"], calendar: Self.calendar(r),
                 capacityPerDay: r["capacity_per_day"])
         }
-        let skus = try Row.fetchAll(db, sql: "SELECT * FROM skus ORDER BY seq").map {
+        let skus = try db.rows("SELECT * FROM skus ORDER BY seq").map {
             SKU(id: $0["id"], weightKg: $0["weight_kg"], price: $0["price"], tags: Self.tags($0["tags"]))
         }
         var bands: [String: [ServiceBand]] = [:]
-        for r in try Row.fetchAll(db, sql: "SELECT * FROM service_bands ORDER BY service_id, seq") {
+        for r in try db.rows("SELECT * FROM service_bands ORDER BY service_id, seq") {
             bands[r["service_id"], default: []].append(
                 ServiceBand(
                     maxKm: r["max_km"], transitDays: r["transit_days"],
                     baseCost: r["base_cost"], costPerKg: r["cost_per_kg"]))
         }
-        let services = try Row.fetchAll(db, sql: "SELECT * FROM services ORDER BY seq").map {
+        let services = try db.rows("SELECT * FROM services ORDER BY seq").map {
             Service(id: $0["id"], bands: bands[$0["id"]] ?? [], calendar: Self.calendar($0))
         }
-        let lanes = try Row.fetchAll(db, sql: "SELECT * FROM lanes ORDER BY from_node, to_node").map {
+        let lanes = try db.rows("SELECT * FROM lanes ORDER BY from_node, to_node").map {
             Lane(
                 from: $0["from_node"], to: $0["to_node"], leadDays: $0["lead_days"], costPerUnit: $0["cost_per_unit"],
                 costPerLeg: $0["cost_per_leg"],
                 departsWeekdays: ($0["departs_weekdays"] as Int?).map { Weekdays(mask: UInt8(clamping: $0)) })
         }
         let policy =
-            try Row.fetchOne(db, sql: "SELECT * FROM policy WHERE id = 1").map {
+            try db.row("SELECT * FROM policy WHERE id = 1").map {
                 Policy(
                     splitPenalty: $0["split_penalty"], latePenaltyPerDay: $0["late_penalty_per_day"],
                     lostSaleFactor: $0["lost_sale_factor"], maxLegsPerOrder: $0["max_legs_per_order"],

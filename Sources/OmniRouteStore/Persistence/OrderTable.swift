@@ -1,4 +1,3 @@
-import GRDB
 import OmniRouteModel
 
 /// An order's number, id, status and due date: what a release chooses by.
@@ -12,7 +11,7 @@ struct OrderHead {
 
 /// Orders and their lines, and reading an order whole (with its legs).
 struct OrderTable {
-    let connection: Database
+    let connection: any SQLConnection
 
     /// Inserts order `order` as number `seq`, `planned` and priced by `plan`, with its lines.
     func insert(_ order: Order, seq: Int64, plan: PlannedOrder, dueBy: CalendarDay?, at now: Timestamp) throws {
@@ -45,12 +44,12 @@ struct OrderTable {
 
     /// Whether an order `id` exists.
     func exists(id: String) throws -> Bool {
-        try Bool.fetchOne(connection.cachedStatement(sql: "SELECT 1 FROM orders WHERE id = ?"), arguments: [id]) == true
+        try connection.row("SELECT 1 FROM orders WHERE id = ?", [id]) != nil
     }
 
     /// The number of order `id`, or nil.
     func seq(id: String) throws -> Int64? {
-        try Int64.fetchOne(connection, sql: "SELECT seq FROM orders WHERE id = ?", arguments: [id])
+        try connection.value("SELECT seq FROM orders WHERE id = ?", [id])
     }
 
     /// The stored order `id`, or nil.
@@ -65,33 +64,33 @@ struct OrderTable {
 
     /// The status of order `seq` (nil: no such order, or a status this version does not know).
     func status(seq: Int64) throws -> StoredOrder.Status? {
-        try String.fetchOne(connection, sql: "SELECT status FROM orders WHERE seq = ?", arguments: [seq])
+        (try connection.value("SELECT status FROM orders WHERE seq = ?", [seq]) as String?)
             .flatMap(StoredOrder.Status.init)
     }
 
     /// The version and status of order `seq`, or nil.
     func version(seq: Int64) throws -> (version: Int, status: StoredOrder.Status?)? {
-        try Row.fetchOne(connection, sql: "SELECT version, status FROM orders WHERE seq = ?", arguments: [seq]).map {
+        try connection.row("SELECT version, status FROM orders WHERE seq = ?", [seq]).map {
             ($0["version"], StoredOrder.Status(rawValue: $0["status"]))
         }
     }
 
     /// The head of order `id`, or nil.
     func head(id: String) throws -> OrderHead? {
-        try Row.fetchOne(connection, sql: "SELECT seq, id, status, due_by FROM orders WHERE id = ?", arguments: [id])
+        try connection.row("SELECT seq, id, status, due_by FROM orders WHERE id = ?", [id])
             .map(head)
     }
 
     /// The heads of the planned orders, oldest first.
     func plannedHeads() throws -> [OrderHead] {
-        try Row.fetchAll(
-            connection, sql: "SELECT seq, id, status, due_by FROM orders WHERE status = 'planned' ORDER BY seq"
+        try connection.rows(
+            "SELECT seq, id, status, due_by FROM orders WHERE status = 'planned' ORDER BY seq"
         ).map(head)
     }
 
     /// The planned orders and their numbers, oldest first.
     func planned() throws -> [(seq: Int64, order: StoredOrder)] {
-        try Row.fetchAll(connection, sql: "SELECT * FROM orders WHERE status = 'planned' ORDER BY seq").map {
+        try connection.rows("SELECT * FROM orders WHERE status = 'planned' ORDER BY seq").map {
             ($0["seq"], try read($0))
         }
     }
@@ -100,7 +99,7 @@ struct OrderTable {
     func latest(_ limit: Int) throws -> [(seq: Int64, order: StoredOrder)] {
         try connection.rows(
             """
-            SELECT * FROM (SELECT * FROM orders WHERE status != 'cancelled' ORDER BY seq DESC LIMIT ?) ORDER BY seq
+            SELECT * FROM (SELECT * FROM orders WHERE status != 'cancelled' ORDER BY seq DESC LIMIT ?) AS recent ORDER BY seq
             """, [limit]
         ).map { ($0["seq"], try read($0)) }
     }
@@ -108,23 +107,22 @@ struct OrderTable {
     /// Up to `limit` orders of `customer` numbered below `before`, newest first, and the
     /// number of the last one if more follow.
     func page(customer: String, before: Int64, limit: Int) throws -> (orders: [StoredOrder], last: Int64?) {
-        let rows = try Row.fetchAll(
-            connection,
-            sql: """
-                SELECT * FROM orders WHERE customer_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?
-                """, arguments: [customer, before, limit + 1])
+        let rows = try connection.rows(
+            """
+            SELECT * FROM orders WHERE customer_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?
+            """, [customer, before, limit + 1])
         let page = try rows.prefix(limit).map(read)
-        return (page, rows.count > limit ? rows[limit - 1]["seq"] : nil)
+        return (page, rows.count > limit ? rows[limit - 1]["seq"] as Int64 : nil)
     }
 
     /// How many orders are open (planned or released).
     func openCount() throws -> Int {
-        try Int.fetchOne(connection, sql: "SELECT COUNT(*) FROM orders WHERE status IN ('planned', 'released')") ?? 0
+        try connection.value("SELECT COUNT(*) FROM orders WHERE status IN ('planned', 'released')") ?? 0
     }
 
     /// The number the next order gets.
     func nextSeq() throws -> Int64 {
-        try Int64.fetchOne(connection, sql: "SELECT COALESCE(MAX(seq), 0) + 1 FROM orders") ?? 1
+        try connection.value("SELECT COALESCE(MAX(seq), 0) + 1 FROM orders") ?? 1
     }
 
     /// The open orders waiting for units of `skus` that no live leg carries, as (order, sku) pairs.
@@ -134,15 +132,14 @@ struct OrderTable {
         for start in stride(from: 0, to: skus.count, by: 500) {
             let chunk = Array(skus[start..<min(start + 500, skus.count)])
             let marks = chunk.map { _ in "?" }.joined(separator: ", ")
-            waiting += try Row.fetchAll(
-                connection,
-                sql: """
-                    SELECT o.seq, ol.sku_id FROM orders o JOIN order_lines ol ON ol.order_seq = o.seq
-                    WHERE o.status IN ('planned', 'released') AND ol.sku_id IN (\(marks))
-                        AND ol.qty - ol.cancelled > COALESCE((
-                        SELECT SUM(ll.qty) FROM legs l JOIN leg_lines ll ON ll.leg_id = l.id
-                        WHERE l.order_seq = o.seq AND ll.sku_id = ol.sku_id AND \(StoreSchema.legIsLive)), 0)
-                    """, arguments: StatementArguments(chunk)
+            waiting += try connection.rows(
+                """
+                SELECT o.seq, ol.sku_id FROM orders o JOIN order_lines ol ON ol.order_seq = o.seq
+                WHERE o.status IN ('planned', 'released') AND ol.sku_id IN (\(marks))
+                    AND ol.qty - ol.cancelled > COALESCE((
+                    SELECT SUM(ll.qty) FROM legs l JOIN leg_lines ll ON ll.leg_id = l.id
+                    WHERE l.order_seq = o.seq AND ll.sku_id = ol.sku_id AND \(StoreSchema.legIsLive)), 0)
+                """, SQLArguments(chunk)
             ).map { (seq: $0["seq"], sku: $0["sku_id"]) }
         }
         return waiting
@@ -181,14 +178,14 @@ struct OrderTable {
             "UPDATE order_lines SET cancelled = cancelled + ? WHERE order_seq = ? AND sku_id = ?", [qty, seq, sku])
     }
 
-    private func head(_ row: Row) -> OrderHead {
+    private func head(_ row: SQLRow) -> OrderHead {
         OrderHead(
             seq: row["seq"], id: row["id"], status: StoredOrder.Status(rawValue: row["status"]),
             dueBy: (row["due_by"] as String?).flatMap { CalendarDay(iso: $0) })
     }
 
     /// The order of an `orders` row, with its lines and legs.
-    private func read(_ o: Row) throws -> StoredOrder {
+    private func read(_ o: SQLRow) throws -> StoredOrder {
         let seq: Int64 = o["seq"]
         var lines: [OrderLine] = []
         var cancelled: [OrderLine] = []

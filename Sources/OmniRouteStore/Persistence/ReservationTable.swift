@@ -1,10 +1,9 @@
-import GRDB
 import OmniRouteModel
 
 /// Unit holds, one row each: `held` until the order lets go of them (`released`) or
 /// its leg leaves the node with them (`consumed`).
 struct ReservationTable {
-    let connection: Database
+    let connection: any SQLConnection
 
     /// A held reservation: its row and units.
     struct Hold {
@@ -90,9 +89,9 @@ struct ReservationTable {
 
     /// Lets go of every unit order `orderSeq` holds.
     func releaseAll(orderSeq: Int64, at now: Timestamp) throws {
-        try connection.execute(
-            sql: "UPDATE reservations SET status = 'released', closed_at = ? WHERE order_seq = ? AND status = 'held'",
-            arguments: [now.text, orderSeq])
+        try connection.run(
+            "UPDATE reservations SET status = 'released', closed_at = ? WHERE order_seq = ? AND status = 'held'",
+            [now.text, orderSeq])
     }
 
     /// What leg `leg` holds, per position.

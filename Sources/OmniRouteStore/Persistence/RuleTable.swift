@@ -1,18 +1,17 @@
-import GRDB
 import OmniRouteFormat
 import OmniRouteModel
 
 /// Sourcing rule sets in versions (`rule_versions`, never changed once written) and each
 /// switch of checkout to one of them (`rule_activations`; the last is the active version).
 struct RuleTable {
-    let connection: Database
+    let connection: any SQLConnection
 
     /// Stores `document` (`{"rules": [...]}`) as the next version and returns its number.
     func insert(_ document: Document, by actor: String?, at now: Timestamp) throws -> Int {
-        try connection.run(
-            "INSERT INTO rule_versions (rules, created_at, created_by) VALUES (?, ?, ?)",
-            [JSONWriter.write(document), now.text, actor])
-        return Int(connection.lastInsertedRowID)
+        Int(
+            try connection.insert(
+                "INSERT INTO rule_versions (rules, created_at, created_by) VALUES (?, ?, ?)",
+                [JSONWriter.write(document), now.text, actor], returning: "version"))
     }
 
     /// Makes `version` the active one.

@@ -5,8 +5,8 @@ import GRDB
 /// WAL), its settings, its migrations and the upkeep of its write-ahead log. The
 /// service asks it for read and write transactions and nothing else; every SQLite
 /// particular (PRAGMAs, checkpoints, the files beside the database) stays here.
-final class SQLiteDatabase: Sendable {
-    let path: String
+final class SQLiteDatabase: StoreDatabase {
+    let location: String
     private let pool: DatabasePool
     /// Copies the write-ahead log into the database outside the commits (nil for a read-only check).
     private let checkpointer: Checkpointer?
@@ -23,7 +23,7 @@ final class SQLiteDatabase: Sendable {
         }
         let pool = try DatabasePool(path: path, configuration: config)
         try StoreSchema.migrator.migrate(pool)
-        self.path = path
+        location = path
         self.pool = pool
         checkpointer = checkpoints && Checkpointer.enabled ? try Checkpointer(path: path) : nil
     }
@@ -37,12 +37,12 @@ final class SQLiteDatabase: Sendable {
 
     /// Runs `body` in a read transaction: it sees one state of the database throughout.
     func read<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
-        try pool.read { db in try body(StoreTransaction(connection: db)) }
+        try pool.read { db in try body(StoreTransaction(connection: SQLiteConnection(database: db))) }
     }
 
     /// Runs `body` in a write transaction, committed if it returns and rolled back if it throws.
     func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
-        try pool.write { db in try body(StoreTransaction(connection: db)) }
+        try pool.write { db in try body(StoreTransaction(connection: SQLiteConnection(database: db))) }
     }
 
     /// Upkeep between two write transactions, on the writer: restarts the log once the

@@ -1,12 +1,10 @@
-import GRDB
-
 /// One transaction of the store's database, reading or writing: the handle every
 /// persistence operation takes. The checkout service sees this type and the named
 /// operations of its tables, never a statement. It is where a protocol would go for
 /// a second backend: each table's operations would become its requirements.
 struct StoreTransaction {
-    /// GRDB's connection, inside the transaction. Only the files of `Persistence/` use it.
-    let connection: Database
+    /// The backend's connection, inside the transaction. Only the files of `Persistence/` use it.
+    let connection: any SQLConnection
 
     /// The store's settings (its clock).
     var meta: MetaTable { MetaTable(connection: connection) }
@@ -35,26 +33,6 @@ struct StoreTransaction {
 
     /// Runs `body` in a savepoint: what it wrote stays if it returns and is undone if it throws.
     func inSavepoint(_ body: () throws -> Void) throws {
-        try connection.inSavepoint {
-            try body()
-            return .commit
-        }
-    }
-}
-
-extension Database {
-    /// Runs a statement through GRDB's statement cache (the checkout path).
-    func run(_ sql: String, _ arguments: StatementArguments) throws {
-        try cachedStatement(sql: sql).execute(arguments: arguments)
-    }
-
-    /// The rows of a statement run through GRDB's statement cache.
-    func rows(_ sql: String, _ arguments: StatementArguments = []) throws -> [Row] {
-        try Row.fetchAll(cachedStatement(sql: sql), arguments: arguments)
-    }
-
-    /// The first row of a statement run through GRDB's statement cache.
-    func row(_ sql: String, _ arguments: StatementArguments = []) throws -> Row? {
-        try Row.fetchOne(cachedStatement(sql: sql), arguments: arguments)
+        try connection.inSavepoint(body)
     }
 }

@@ -1,4 +1,3 @@
-import GRDB
 import OmniRouteModel
 
 /// The range every stored number must lie in: the bounds the decoders put on what
@@ -73,21 +72,20 @@ enum StoredRanges {
         let db = tx.connection
         var problems: [String] = []
         for c in columns {
-            let kinds = c.integer ? "'integer'" : "'integer', 'real'"
             let null = c.nullable ? "\(c.column) IS NOT NULL AND " : ""
             // One statement for every column: its rows of the wrong type or out of range.
             let sql = """
                 SELECT \(c.key.joined(separator: ", ")), \(c.column) FROM \(c.table)
-                WHERE \(null)(typeof(\(c.column)) NOT IN (\(kinds)) OR \(c.column) < ? OR \(c.column) > ?)
+                WHERE \(null)(\(db.dialect.notOfKind(c.column, integer: c.integer)) OR \(c.column) < ? OR \(c.column) > ?)
                 LIMIT 100
                 """
-            for row in try Row.fetchAll(db, sql: sql, arguments: [c.range.lowerBound, c.range.upperBound]) {
+            for row in try db.rows(sql, [c.range.lowerBound, c.range.upperBound]) {
                 let key = c.key.indices.map { i -> String in
-                    let value: DatabaseValue = row[i]
-                    if case .string(let text) = value.storage { return text }
+                    let value: SQLValue = row[i]
+                    if case .text(let text) = value { return text }
                     return value.description
                 }.joined(separator: ", ")
-                let value = (row[c.key.count] as DatabaseValue).description
+                let value = (row[c.key.count] as SQLValue).description
                 let bounds = "\(text(c.range.lowerBound))…\(text(c.range.upperBound))"
                 let kind = c.integer ? "whole numbers " : ""
                 problems.append("\(c.table) (\(key)): \(c.column) = \(value) is outside \(kind)\(bounds)")
@@ -97,9 +95,9 @@ enum StoredRanges {
     }
 
     /// Stored time zones that are not known here and closed dates that are not a JSON array of ISO dates.
-    private static func timeProblems(_ db: Database) throws -> [String] {
+    private static func timeProblems(_ db: any SQLConnection) throws -> [String] {
         var problems: [String] = []
-        for r in try Row.fetchAll(db, sql: "SELECT id, timezone, closed_dates FROM nodes ORDER BY seq") {
+        for r in try db.rows("SELECT id, timezone, closed_dates FROM nodes ORDER BY seq") {
             let id: String = r["id"]
             if let zone: String = r["timezone"], !LocalClock.isKnownZone(zone) {
                 problems.append("nodes (\(id)): timezone \"\(zone)\" is not a known time zone")
@@ -108,7 +106,7 @@ enum StoredRanges {
                 problems.append("nodes (\(id)): closed_dates is not a JSON array of ISO dates")
             }
         }
-        for r in try Row.fetchAll(db, sql: "SELECT id, closed_dates FROM services ORDER BY seq")
+        for r in try db.rows("SELECT id, closed_dates FROM services ORDER BY seq")
         where NetworkTables.storedDates(r["closed_dates"]) == nil {
             problems.append("services (\(r["id"] as String)): closed_dates is not a JSON array of ISO dates")
         }

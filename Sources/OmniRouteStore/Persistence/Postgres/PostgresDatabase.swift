@@ -1,0 +1,174 @@
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+import PostgresNIO
+
+/// The store's database on a PostgreSQL server, which several instances of the service
+/// may share. One connection writes and a few read; each is opened when first needed and
+/// opened again after the server closed it. Every write transaction first takes one
+/// cluster-wide advisory lock, so writers of all instances run one at a time, as SQLite's
+/// do in one process, and each sees every commit before it.
+final class PostgresDatabase: StoreDatabase {
+    let location: String
+    private let target: PostgresLocation
+    private let logger: Logger
+    private let writer: ConnectionSlot
+    private let readers: ReaderPool
+
+    /// The advisory lock every write transaction takes (any number the store owns).
+    static let writeLock: Int64 = 0x4f6d_6e69_526f_7574  // "OmniRout"
+
+    /// Connects to the database at `url` and migrates it to the current schema.
+    init(url: String, logger: Logger = Logger(label: "omniroute.postgres")) throws {
+        target = try PostgresLocation(url: url)
+        location = target.description
+        self.logger = logger
+        writer = ConnectionSlot(target: target, logger: logger)
+        readers = ReaderPool(size: 4, target: target, logger: logger)
+        try writer.use { connection in try PostgresSchema.migrate(connection) }
+    }
+
+    func read<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        try readers.use { connection in
+            try Self.transaction(
+                connection, begin: "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body: body)
+        }
+    }
+
+    func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        try writer.use { connection in
+            try Self.transaction(connection, begin: "BEGIN", lock: true, body: body)
+        }
+    }
+
+    func afterCommit() {}
+
+    func stop() {}
+
+    func close() {
+        writer.close()
+        readers.close()
+    }
+
+    private static func transaction<T>(
+        _ connection: PostgresSQLConnection, begin: String, lock: Bool = false, body: (StoreTransaction) throws -> T
+    ) throws -> T {
+        try connection.run(begin)
+        do {
+            if lock { try connection.run("SELECT pg_advisory_xact_lock(?)", [writeLock]) }
+            let value = try body(StoreTransaction(connection: connection))
+            try connection.run("COMMIT")
+            return value
+        } catch {
+            _ = try? connection.run("ROLLBACK")
+            throw error
+        }
+    }
+
+    /// Drops every table of the database (`db init --force`).
+    static func removeAll(url: String) throws {
+        let target = try PostgresLocation(url: url)
+        let slot = ConnectionSlot(target: target, logger: Logger(label: "omniroute.postgres"))
+        defer { slot.close() }
+        try slot.use { connection in
+            try connection.script("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public")
+        }
+    }
+
+    /// Whether the database holds the store's tables.
+    static func exists(url: String) throws -> Bool {
+        let target = try PostgresLocation(url: url)
+        let slot = ConnectionSlot(target: target, logger: Logger(label: "omniroute.postgres"))
+        defer { slot.close() }
+        return try slot.use { connection in
+            let found: String? = try connection.value("SELECT CAST(to_regclass('public.meta') AS TEXT)")
+            return found != nil
+        }
+    }
+}
+
+/// One connection, used by one caller at a time (others wait on the lock), opened on
+/// first use and again once the server or the network closed it.
+final class ConnectionSlot: @unchecked Sendable {
+    private let target: PostgresLocation
+    private let logger: Logger
+    private let lock = NSLock()
+    // Guarded by `lock`.
+    private var connection: PostgresSQLConnection?
+
+    init(target: PostgresLocation, logger: Logger) {
+        self.target = target
+        self.logger = logger
+    }
+
+    func use<T>(_ body: (PostgresSQLConnection) throws -> T) throws -> T {
+        lock.lock()
+        defer { lock.unlock() }
+        if connection == nil || connection!.connection.isClosed { connection = try open() }
+        return try body(connection!)
+    }
+
+    func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        if let connection { try? connection.connection.close().wait() }
+        connection = nil
+    }
+
+    private func open() throws -> PostgresSQLConnection {
+        var configuration = PostgresConnection.Configuration(
+            host: target.host, port: target.port, username: target.user, password: target.password,
+            database: target.database, tls: .disable)
+        if target.requireTLS {
+            do {
+                configuration.tls = .require(try NIOSSLContext(configuration: .makeClientConfiguration()))
+            } catch {
+                throw StoreError.database("TLS for \(target.description): \(error)")
+            }
+        }
+        do {
+            let connection = try PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration,
+                id: Int.random(in: 1...Int.max), logger: logger
+            ).wait()
+            return PostgresSQLConnection(connection, logger: logger)
+        } catch let error as PSQLError {
+            throw StoreError.database(
+                "cannot connect to \(target.description): \(PostgresSQLConnection.message(error))")
+        } catch {
+            throw StoreError.database("cannot connect to \(target.description): \(error)")
+        }
+    }
+}
+
+/// A few connections for read transactions, handed out one caller at a time; a caller
+/// waits (on a condition, not a timer) while all are in use.
+final class ReaderPool: @unchecked Sendable {
+    private let slots: [ConnectionSlot]
+    private let condition = NSCondition()
+    // Guarded by `condition`.
+    private var free: [Int]
+
+    init(size: Int, target: PostgresLocation, logger: Logger) {
+        slots = (0..<size).map { _ in ConnectionSlot(target: target, logger: logger) }
+        free = Array(0..<size)
+    }
+
+    func use<T>(_ body: (PostgresSQLConnection) throws -> T) throws -> T {
+        condition.lock()
+        while free.isEmpty { condition.wait() }
+        let i = free.removeLast()
+        condition.unlock()
+        defer {
+            condition.lock()
+            free.append(i)
+            condition.signal()
+            condition.unlock()
+        }
+        return try slots[i].use(body)
+    }
+
+    func close() { for slot in slots { slot.close() } }
+}

@@ -1,0 +1,23 @@
+/// A backend of the store's database: read and write transactions over its connections,
+/// and the upkeep between them. `SQLiteDatabase` (one process, a file) and
+/// `PostgresDatabase` (a server several instances share) implement it; the checkout
+/// service sees only this.
+protocol StoreDatabase: Sendable {
+    /// Where the database is, as the user named it (a path or a URL without its password).
+    var location: String { get }
+
+    /// Runs `body` in a read transaction: it sees one state of the database throughout.
+    func read<T>(_ body: (StoreTransaction) throws -> T) throws -> T
+
+    /// Runs `body` in a write transaction, committed if it returns and rolled back if it throws.
+    func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T
+
+    /// Upkeep between two write transactions, on the writer.
+    func afterCommit()
+
+    /// Stops background upkeep.
+    func stop()
+
+    /// A clean stop: stops the upkeep and leaves the database whole on its own.
+    func close()
+}
