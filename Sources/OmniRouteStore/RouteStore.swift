@@ -99,15 +99,16 @@ public final class RouteStore: Sendable {
         durability: Durability = .normal, replacing: Bool = false,
         checkoutStrategy: OnlineStrategy = .greedy
     ) throws(StoreError) -> RouteStore {
-        let lock = try StoreLock(database: path)
-        if FileManager.default.fileExists(atPath: path) {
-            guard replacing else {
-                throw .conflict("\(path) already exists; remove it first (or pass --force to db init)")
-            }
-            SQLiteDatabase.remove(path: path)
-        }
+        let isServer = PostgresLocation.isURL(path)
+        let lock = isServer ? nil : try StoreLock(database: path)
         do {
-            let database = try SQLiteDatabase(path: path, durability: durability, checkpoints: true)
+            if try Self.exists(path) {
+                guard replacing else {
+                    throw StoreError.conflict("\(path) already exists; remove it first (or pass --force to db init)")
+                }
+                if isServer { try PostgresDatabase.removeAll(url: path) } else { SQLiteDatabase.remove(path: path) }
+            }
+            let database = try Self.database(path, durability: durability, checkpoints: true)
             let now = clock.now
             try database.write { tx in
                 try tx.networkTables.write(scenario, at: now)
@@ -137,12 +138,18 @@ public final class RouteStore: Sendable {
         path: String, clock: StoreClock? = nil, durability: Durability = .normal,
         exclusive: Bool = true, checkoutStrategy: OnlineStrategy = .greedy
     ) throws(StoreError) -> RouteStore {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw .notFound("no database at \(path); create one with: omniroute db init --seed SCENARIO --db \(path)")
-        }
-        let lock = exclusive ? try StoreLock(database: path) : nil
+        let isServer = PostgresLocation.isURL(path)
         do {
-            let database = try SQLiteDatabase(path: path, durability: durability, checkpoints: exclusive)
+            guard try Self.exists(path) else {
+                throw StoreError.notFound(
+                    "no database at \(path); create one with: omniroute db init --seed SCENARIO --db \(path)")
+            }
+        } catch {
+            throw .wrapping(error)
+        }
+        let lock = exclusive && !isServer ? try StoreLock(database: path) : nil
+        do {
+            let database = try Self.database(path, durability: durability, checkpoints: exclusive)
             let stored = try database.read { tx in try tx.meta.clock() }
             guard let stored else {
                 throw StoreError.notFound("\(path) holds no network; seed it with omniroute db init --seed")
@@ -157,6 +164,21 @@ public final class RouteStore: Sendable {
         } catch {
             throw .wrapping(error)
         }
+    }
+
+    /// Whether `location` (a file's path, or a `postgres://` URL) holds a database.
+    private static func exists(_ location: String) throws -> Bool {
+        PostgresLocation.isURL(location)
+            ? try PostgresDatabase.exists(url: location) : FileManager.default.fileExists(atPath: location)
+    }
+
+    /// The backend of `location`: PostgreSQL for a `postgres://` URL, else SQLite at that path.
+    private static func database(_ location: String, durability: Durability, checkpoints: Bool) throws
+        -> any StoreDatabase
+    {
+        PostgresLocation.isURL(location)
+            ? try PostgresDatabase(url: location)
+            : try SQLiteDatabase(path: location, durability: durability, checkpoints: checkpoints)
     }
 
     private static func load(

@@ -259,7 +259,7 @@ struct RouteAPITests {
         "re-plan jobs outlive the process: a finished one is answered after a restart, one cut short is failed, numbers go on"
     )
     func replanJobsOutliveTheProcess() async throws {
-        let path = Paths.temporaryDirectory().appendingPathComponent("api.sqlite").path
+        let path = Paths.database("api.sqlite")
         do {
             let store = try RouteStore.create(
                 path: path, seed: TinyNetwork.scenario(), clock: .fixed(TinyNetwork.now), placeOrders: false)

@@ -221,7 +221,7 @@ struct RulesAPITests {
     @Test("db init --seed keeps a scenario's rules as version 1, active; the store reopens with them")
     func seededRules() throws {
         let scenario = try DocumentFile.scenario(Paths.scenario("northeast-rules.json"))
-        let path = Paths.temporaryDirectory().appendingPathComponent("rules.sqlite").path
+        let path = Paths.database("rules.sqlite")
         do {
             let store = try RouteStore.create(
                 path: path, seed: scenario, clock: .fixed(scenario.now), placeOrders: true)

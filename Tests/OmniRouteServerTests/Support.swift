@@ -15,7 +15,7 @@ import OmniRouteTestSupport
 extension TinyNetwork {
     static func store(_ scenario: Scenario = scenario()) throws -> RouteStore {
         try RouteStore.create(
-            path: Paths.temporaryDirectory().appendingPathComponent("api.sqlite").path, seed: scenario,
+            path: Paths.database("api.sqlite"), seed: scenario,
             clock: .fixed(now), placeOrders: false)
     }
 

@@ -25,8 +25,16 @@ public enum Paths {
         return url
     }
 
-    /// A database path (not yet created) in a fresh temporary directory.
+    /// A database path (not yet created) in a fresh temporary directory; with
+    /// `OMNIROUTE_TEST_BACKEND=postgres`, a fresh empty database on the server at
+    /// `OMNIROUTE_TEST_POSTGRES_URL` instead, so the same tests run on both backends.
     public static func database(_ name: String = "store.sqlite") -> String {
-        temporaryDirectory().appendingPathComponent(name).path
+        if TestBackend.current == .postgres {
+            guard let server = TestBackend.serverURL else {
+                preconditionFailure("OMNIROUTE_TEST_BACKEND=postgres needs OMNIROUTE_TEST_POSTGRES_URL")
+            }
+            return TestBackend.freshDatabase(on: server)
+        }
+        return temporaryDirectory().appendingPathComponent(name).path
     }
 }

@@ -148,7 +148,7 @@ struct ReservationTable {
             JOIN legs l ON l.id = r.leg_id JOIN orders o ON o.seq = l.order_seq
             WHERE r.node_id = ? AND r.sku_id = ? AND r.status = 'held'
                 AND \(StoreSchema.legMovable)
-            GROUP BY l.id ORDER BY (o.status = 'planned') DESC, o.seq DESC, l.id DESC
+            GROUP BY l.id, o.seq ORDER BY (o.status = 'planned') DESC, o.seq DESC, l.id DESC
             """, [node, sku]
         ).map { Holder(leg: $0["id"], orderSeq: $0["order_seq"], orderId: $0["order_id"], qty: $0["qty"]) }
     }

@@ -9,11 +9,15 @@ enum StoreCheck {
         // The checks below read numbers as Swift integers: out-of-range ones first, alone.
         var problems = try StoredRanges.problems(tx)
         guard problems.isEmpty else { return problems }
-        for row in try db.rows("PRAGMA integrity_check") where (row[0] as String) != "ok" {
-            problems.append("integrity: \(row[0] as String)")
-        }
-        for row in try db.rows("PRAGMA foreign_key_check") {
-            problems.append("foreign key: a row of \(row[0] as String) refers to a missing \(row[2] as String)")
+        // SQLite checks its file and its foreign keys when asked; PostgreSQL enforces foreign
+        // keys on every write, and its pages are the server's to check (amcheck).
+        if db.dialect == .sqlite {
+            for row in try db.rows("PRAGMA integrity_check") where (row[0] as String) != "ok" {
+                problems.append("integrity: \(row[0] as String)")
+            }
+            for row in try db.rows("PRAGMA foreign_key_check") {
+                problems.append("foreign key: a row of \(row[0] as String) refers to a missing \(row[2] as String)")
+            }
         }
         // reserved = Σ held reservations, per position.
         for r in try db.rows(
@@ -101,7 +105,7 @@ enum StoreCheck {
             SELECT o.id, ol.sku_id, ol.qty - ol.cancelled AS qty, SUM(ll.qty) AS sent FROM orders o
             JOIN order_lines ol ON ol.order_seq = o.seq JOIN legs l ON l.order_seq = o.seq AND \(StoreSchema.legIsLive)
             JOIN leg_lines ll ON ll.leg_id = l.id AND ll.sku_id = ol.sku_id
-            GROUP BY o.seq, ol.sku_id HAVING SUM(ll.qty) > ol.qty - ol.cancelled
+            GROUP BY o.seq, ol.order_seq, ol.line HAVING SUM(ll.qty) > ol.qty - ol.cancelled
             """)
         {
             problems.append(
@@ -154,7 +158,7 @@ enum StoreCheck {
             SELECT l.from_node, l.ships_on, SUM(ll.qty) AS units, n.capacity_per_day FROM legs l
             JOIN leg_lines ll ON ll.leg_id = l.id JOIN nodes n ON n.id = l.from_node
             WHERE n.capacity_per_day IS NOT NULL AND l.ships_on >= ? AND \(StoreSchema.legIsLive)
-            GROUP BY l.from_node, l.ships_on HAVING SUM(ll.qty) > n.capacity_per_day
+            GROUP BY l.from_node, l.ships_on, n.capacity_per_day HAVING SUM(ll.qty) > n.capacity_per_day
             """, [from.description])
         {
             problems.append(

@@ -77,6 +77,17 @@ final class PostgresDatabase: StoreDatabase {
         }
     }
 
+    /// Migrates the database at `url` up to migration `last` only and runs `fill` with a
+    /// function that runs scripts in it: a database as an older version wrote it (tests).
+    static func migrate(url: String, upTo last: String, then fill: ((String) throws -> Void) throws -> Void) throws {
+        let slot = ConnectionSlot(target: try PostgresLocation(url: url), logger: Logger(label: "omniroute.postgres"))
+        defer { slot.close() }
+        try slot.use { connection in
+            try PostgresSchema.migrate(connection, upTo: last)
+            try fill { try connection.script($0) }
+        }
+    }
+
     /// Whether the database holds the store's tables.
     static func exists(url: String) throws -> Bool {
         let target = try PostgresLocation(url: url)
@@ -101,6 +112,12 @@ final class ConnectionSlot: @unchecked Sendable {
     init(target: PostgresLocation, logger: Logger) {
         self.target = target
         self.logger = logger
+    }
+
+    // Not waited for (a deinit may run on an event loop): the closure keeps the connection until it is closed.
+    deinit {
+        guard let open = connection?.connection else { return }
+        open.close().whenComplete { _ in withExtendedLifetime(open) {} }
     }
 
     func use<T>(_ body: (PostgresSQLConnection) throws -> T) throws -> T {

@@ -52,9 +52,36 @@ final class PostgresSQLConnection: SQLConnection {
         }
     }
 
-    /// Runs a statement as it is, without arguments (several statements at once).
+    /// Runs statements separated by `;`, one after the other, without arguments.
     func script(_ sql: String) throws {
-        _ = try connection.simpleQuery(sql).wait()
+        for statement in Self.statements(sql) { try run(statement) }
+    }
+
+    /// The statements of a script: split at each `;` outside quotes and `$$` bodies.
+    static func statements(_ sql: String) -> [String] {
+        var statements: [String] = []
+        var current = ""
+        var quote: Character?
+        var inBody = false
+        var previous: Character = " "
+        for c in sql {
+            current.append(c)
+            if inBody {
+                if c == "$" && previous == "$" { inBody = false }
+            } else if let q = quote {
+                if c == q { quote = nil }
+            } else if c == "'" || c == "\"" {
+                quote = c
+            } else if c == "$" && previous == "$" {
+                inBody = true
+            } else if c == ";" {
+                statements.append(String(current.dropLast()))
+                current = ""
+            }
+            previous = c == "$" && previous == "$" ? " " : c
+        }
+        statements.append(current)
+        return statements.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
     }
 
     private func execute(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQueryResult {

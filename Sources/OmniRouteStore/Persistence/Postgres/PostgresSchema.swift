@@ -174,7 +174,7 @@ enum PostgresSchema {
 
     /// Applies the migrations the database has not had, in one transaction under an
     /// advisory lock (instances starting together migrate once).
-    static func migrate(_ connection: PostgresSQLConnection) throws {
+    static func migrate(_ connection: PostgresSQLConnection, upTo last: String? = nil) throws {
         try connection.run("BEGIN")
         do {
             try connection.run("SELECT pg_advisory_xact_lock(?)", [PostgresDatabase.writeLock])
@@ -183,6 +183,7 @@ enum PostgresSchema {
             for migration in migrations where !applied.contains(migration.name) {
                 try connection.script(migration.sql)
                 try connection.run("INSERT INTO schema_migrations (identifier) VALUES (?)", [migration.name])
+                if migration.name == last { break }
             }
             try connection.run("COMMIT")
         } catch {
