@@ -10,6 +10,26 @@ extension RouteStore {
     public func place(
         _ request: CheckoutRequest, idempotencyKey: String? = nil, fingerprint: String = "", actor: String? = nil
     ) async throws(StoreError) -> Placement {
+        // Where instances share the database, one may have taken units this one's book still
+        // counts: the database refuses the hold, the book is read again and the cart routed anew.
+        for _ in 0..<Self.placementAttempts {
+            if let placed = try await placeOnce(
+                request, idempotencyKey: idempotencyKey, fingerprint: fingerprint, actor: actor)
+            {
+                return placed
+            }
+            try withState { (s: inout State) throws(StoreError) in try refresh(&s) }
+        }
+        throw .conflict("the stock changed while the order was written, \(Self.placementAttempts) times; retry it")
+    }
+
+    /// How many times a placement routes before it gives up on stock that keeps changing.
+    static let placementAttempts = 3
+
+    /// One placement: nil when the database refused a hold the book allowed (`StockChanged`).
+    private func placeOnce(
+        _ request: CheckoutRequest, idempotencyKey: String?, fingerprint: String, actor: String?
+    ) async throws(StoreError) -> Placement? {
         if case .optionsNear = request.destination {
             throw .invalid([
                 Issue(path: "delivery.mode", message: "an order ships or is picked up; \"options\" is for quotes")
@@ -22,13 +42,16 @@ extension RouteStore {
         {
             return Placement(order: try order(id: replay.orderId), replayed: true)
         }
+        // Drawn before the lock: a round trip to the database where instances share it.
+        let drawn: Int64?
+        do { drawn = try database.drawOrderNumber() } catch { throw .wrapping(error) }
         var started: (Placement, Int64)?
         while started == nil {
             started = try withState { (s: inout State) throws(StoreError) -> (Placement, Int64)? in
                 // Counted in before the lock is let go: a drain must wait for it.
                 guard gate.enterPlacement() else { return nil }
                 do throws(StoreError) {
-                    return try Self.start(request, idempotencyKey: idempotencyKey, now: now, &s)
+                    return try Self.start(request, idempotencyKey: idempotencyKey, seq: drawn, now: now, &s)
                 } catch {
                     gate.leavePlacement()
                     throw error
@@ -67,8 +90,9 @@ extension RouteStore {
                     settle: { [self] result in
                         // On the writer thread: a failed placement gives its units back before
                         // it stops counting as being written.
-                        if case .failure = result {
-                            state.withLock { s in
+                        state.withLock { s in
+                            s.writingPlans[order.order.id] = nil
+                            if case .failure = result {
                                 Self.hold(order.plan, &s, sign: -1)
                                 s.openOrders -= 1
                             }
@@ -85,13 +109,14 @@ extension RouteStore {
         switch outcome {
         case .success(let placed): return placed
         case .failure(let replay as Replay): return Placement(order: try self.order(id: replay.orderId), replayed: true)
+        case .failure(is StockChanged): return nil
         case .failure(let error): throw .wrapping(error)
         }
     }
 
     /// Routes a cart and holds its units in the book (under the lock); the caller writes it.
     private static func start(
-        _ request: CheckoutRequest, idempotencyKey: String?, now: Timestamp,
+        _ request: CheckoutRequest, idempotencyKey: String?, seq drawn: Int64?, now: Timestamp,
         _ s: inout State
     ) throws(StoreError) -> (Placement, Int64) {
         if let key = idempotencyKey, s.writingKeys.contains(key) {
@@ -100,7 +125,7 @@ extension RouteStore {
         if let given = request.orderId, s.writingIds.contains(given) {
             throw .conflict("order \"\(given)\" already exists")
         }
-        let seq = s.nextSeq
+        let seq = drawn ?? s.nextSeq
         let delivery: Delivery =
             switch request.destination {
             case .ship(let p), .optionsNear(let p, _): .ship(to: p)
@@ -113,11 +138,12 @@ extension RouteStore {
         if !plan.unfulfilled.isEmpty && (!request.acceptPartial || plan.legs.isEmpty) {
             throw .insufficientStock(short: plan.unfulfilled, quote: plan)
         }
-        s.nextSeq += 1
+        s.nextSeq = max(s.nextSeq, seq + 1)
         Self.hold(plan, &s, sign: 1)
         s.openOrders += 1
         if let key = idempotencyKey { s.writingKeys.insert(key) }
         s.writingIds.insert(resolved.order.id)
+        s.writingPlans[resolved.order.id] = plan
         return (
             Placement(
                 order: StoredOrder(
@@ -187,6 +213,7 @@ extension RouteStore {
                         now: now, tx)
                     plans.append(plan)
                 }
+                if tx.connection.dialect == .postgres { try PostgresSchema.syncOrderNumbers(tx.connection) }
             } onCommit: { _ in
                 for plan in plans { Self.hold(plan, &s, sign: 1) }
                 s.openOrders += plans.count

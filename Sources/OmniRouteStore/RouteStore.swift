@@ -55,6 +55,8 @@ public final class RouteStore: Sendable {
         /// Keys and ids of the placements routed and held in the book, not yet committed.
         var writingKeys: Set<String> = []
         var writingIds: Set<String> = []
+        /// The plans of those placements, by order id (held in the book, not yet in the database).
+        var writingPlans: [String: PlannedOrder] = [:]
     }
 
     private init(
@@ -227,8 +229,26 @@ public final class RouteStore: Sendable {
                 scenario.now = now
                 s.replaceNetwork(with: scenario, strategy: checkoutStrategy)
             }
+            if database.takeForeignWrites() { try refresh(&s) }
             return try body(&s)
         }
+    }
+
+    /// Reads the network, stock and keys again (another instance sharing the database wrote
+    /// them), keeping in the book the placements this instance is still writing.
+    func refresh(_ s: inout State) throws(StoreError) {
+        let (fresh, keys) = try read { tx in
+            (try Self.readState(clock: clock, checkoutStrategy: checkoutStrategy, tx), try tx.keys.all())
+        }
+        var next = fresh
+        next.writingKeys = s.writingKeys
+        next.writingIds = s.writingIds
+        next.writingPlans = s.writingPlans
+        next.nextSeq = max(fresh.nextSeq, s.nextSeq)
+        for plan in s.writingPlans.values { Self.take(plan, &next.book, next.network, sign: 1) }
+        next.openOrders += s.writingPlans.count
+        s = next
+        keyRing.replace(keys)
     }
 
     /// Runs a write transaction (then the database's upkeep between transactions).

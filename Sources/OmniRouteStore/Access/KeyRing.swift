@@ -37,6 +37,13 @@ final class KeyRing: Sendable {
     /// Whether any key is not revoked (when none is, a server may run open).
     var hasActiveKeys: Bool { active.load(ordering: .relaxed) > 0 }
 
+    /// Replaces every key with those stored (another instance sharing the database changed them).
+    func replace(_ stored: [Entry]) {
+        let count = stored.filter { !$0.key.isRevoked }.count
+        entries.withLock { $0 = Dictionary(stored.map { ($0.key.prefix, $0) }, uniquingKeysWith: { a, _ in a }) }
+        active.store(count, ordering: .relaxed)
+    }
+
     /// Adds a key just created.
     func put(_ entry: Entry) {
         entries.withLock { $0[entry.key.prefix] = entry }

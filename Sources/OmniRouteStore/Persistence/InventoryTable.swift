@@ -38,13 +38,14 @@ struct InventoryTable {
     }
 
     /// Holds `units` more at a position, if it has them, on hand or on their way, beyond what
-    /// is already held there (by the store's orders and outside systems). False, changing
-    /// nothing, when it has not, or has no row.
+    /// is already held there (by the store's orders and outside systems) and its safety stock.
+    /// False, changing nothing, when it has not, or has no row. The database decides, so
+    /// that instances sharing it can never hold the same unit twice.
     func reserve(_ units: Int, node: String, sku: String, at now: Timestamp) throws -> Bool {
         try connection.run(
             """
             UPDATE inventory SET reserved = reserved + ?, updated_at = ?
-            WHERE node_id = ? AND sku_id = ? AND on_hand - reserved - reserved_external
+            WHERE node_id = ? AND sku_id = ? AND on_hand - reserved - reserved_external - safety_stock
                 + (SELECT COALESCE(SUM(qty), 0) FROM inbound b WHERE b.node_id = ? AND b.sku_id = ?) >= ?
             """, [units, now.text, node, sku, node, sku, units]) == 1
     }

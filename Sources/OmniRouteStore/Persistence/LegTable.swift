@@ -40,7 +40,7 @@ struct LegTable {
                 guard
                     try InventoryTable(connection: connection).reserve(line.qty, node: leg.from, sku: line.sku, at: now)
                 else {
-                    throw StoreError.database(
+                    throw StockChanged(
                         "no inventory row for \(leg.from)/\(line.sku) with \(line.qty) units free")
                 }
             }

@@ -45,6 +45,12 @@ final class SQLiteDatabase: StoreDatabase {
         try pool.write { db in try body(StoreTransaction(connection: SQLiteConnection(database: db))) }
     }
 
+    var isShared: Bool { false }
+
+    func drawOrderNumber() throws -> Int64? { nil }
+
+    func takeForeignWrites() -> Bool { false }
+
     /// Upkeep between two write transactions, on the writer: restarts the log once the
     /// checkpointer has caught up with a long one.
     func afterCommit() {

@@ -12,6 +12,17 @@ protocol StoreDatabase: Sendable {
     /// Runs `body` in a write transaction, committed if it returns and rolled back if it throws.
     func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T
 
+    /// Whether other instances write the database too (a PostgreSQL server). Their commits
+    /// reach this instance's caches only through `takeForeignWrites`.
+    var isShared: Bool { get }
+
+    /// A new order number drawn from the database, for a database several instances share;
+    /// nil where this instance numbers orders itself (SQLite, one process).
+    func drawOrderNumber() throws -> Int64?
+
+    /// True once after another instance committed a change this instance has not read.
+    func takeForeignWrites() -> Bool
+
     /// Upkeep between two write transactions, on the writer.
     func afterCommit()
 

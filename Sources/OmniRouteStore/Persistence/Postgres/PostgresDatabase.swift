@@ -4,18 +4,33 @@ import NIOCore
 import NIOPosix
 import NIOSSL
 import PostgresNIO
+import Synchronization
 
 /// The store's database on a PostgreSQL server, which several instances of the service
 /// may share. One connection writes and a few read; each is opened when first needed and
 /// opened again after the server closed it. Every write transaction first takes one
 /// cluster-wide advisory lock, so writers of all instances run one at a time, as SQLite's
 /// do in one process, and each sees every commit before it.
+///
+/// Each instance learns of the others' commits twice over: a write transaction compares the
+/// last event it finds with the last one this instance saw, and a listener hears every
+/// commit's `NOTIFY` (and, after losing its connection, assumes it missed some). Either
+/// makes `takeForeignWrites` true once, and the service reads its caches again.
 final class PostgresDatabase: StoreDatabase {
     let location: String
     private let target: PostgresLocation
     private let logger: Logger
     private let writer: ConnectionSlot
     private let readers: ReaderPool
+    /// Names this instance in its notifications, so that it can ignore its own.
+    private let instance = UUID().uuidString
+    private let foreignWrites = Flag()
+    /// The last event this instance saw committed (guarded by the writer's slot).
+    private let lastEvent = Mutex<Int64>(0)
+    private let listener = Mutex<Task<Void, Never>?>(nil)
+
+    /// The channel every write transaction notifies on commit.
+    static let channel = "omniroute_writes"
 
     /// The advisory lock every write transaction takes (any number the store owns).
     static let writeLock: Int64 = 0x4f6d_6e69_526f_7574  // "OmniRout"
@@ -27,7 +42,28 @@ final class PostgresDatabase: StoreDatabase {
         self.logger = logger
         writer = ConnectionSlot(target: target, logger: logger)
         readers = ReaderPool(size: 4, target: target, logger: logger)
-        try writer.use { connection in try PostgresSchema.migrate(connection) }
+        try writer.use { connection in
+            try PostgresSchema.migrate(connection)
+            lastEvent.withLock { $0 = (try? Self.lastEvent(connection)) ?? 0 }
+        }
+        listener.withLock {
+            $0 = Task { [target, logger, instance, foreignWrites] in
+                await Self.listen(target: target, logger: logger, instance: instance, foreignWrites: foreignWrites)
+            }
+        }
+    }
+
+    deinit { listener.withLock { $0?.cancel() } }
+
+    var isShared: Bool { true }
+
+    func drawOrderNumber() throws -> Int64? {
+        // Outside a transaction: a sequence's number is never given twice, committed or not.
+        try readers.use { connection in try connection.value("SELECT nextval('order_numbers')") }
+    }
+
+    func takeForeignWrites() -> Bool {
+        foreignWrites.take()
     }
 
     func read<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
@@ -39,7 +75,50 @@ final class PostgresDatabase: StoreDatabase {
 
     func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
         try writer.use { connection in
-            try Self.transaction(connection, begin: "BEGIN", lock: true, body: body)
+            try Self.transaction(connection, begin: "BEGIN", lock: true) { tx in
+                if try Self.lastEvent(connection) != lastEvent.withLock({ $0 }) {
+                    foreignWrites.raise()
+                }
+                let value = try body(tx)
+                try connection.run("SELECT pg_notify(?, ?)", [Self.channel, instance])
+                let last = try Self.lastEvent(connection)
+                lastEvent.withLock { $0 = last }
+                return value
+            }
+        }
+    }
+
+    private static func lastEvent(_ connection: PostgresSQLConnection) throws -> Int64 {
+        try connection.value("SELECT COALESCE(MAX(seq), 0) FROM events") ?? 0
+    }
+
+    /// Hears the other instances' commits until cancelled; sets `foreignWrites` for each,
+    /// and whenever its connection was lost (it may have missed some), then connects again.
+    private static func listen(
+        target: PostgresLocation, logger: Logger, instance: String, foreignWrites: Flag
+    ) async {
+        while !Task.isCancelled {
+            do {
+                let connection = try await PostgresConnection.connect(
+                    on: MultiThreadedEventLoopGroup.singleton.any(),
+                    configuration: ConnectionSlot.configuration(target),
+                    id: Int.random(in: 1...Int.max), logger: logger)
+                defer { connection.close().whenComplete { _ in withExtendedLifetime(connection) {} } }
+                foreignWrites.raise()  // what came while it was not listening
+                try await withTaskCancellationHandler {
+                    for try await notification in try await connection.listen(channel)
+                    where notification.payload != instance {
+                        foreignWrites.raise()
+                    }
+                } onCancel: {
+                    connection.close().whenComplete { _ in }
+                }
+            } catch {
+                foreignWrites.raise()
+                if Task.isCancelled { return }
+                logger.warning("listening for other instances' commits: \(error); connecting again in 1 s")
+            }
+            try? await Task.sleep(for: .seconds(1))
         }
     }
 
@@ -48,6 +127,7 @@ final class PostgresDatabase: StoreDatabase {
     func stop() {}
 
     func close() {
+        listener.withLock { $0?.cancel() }
         writer.close()
         readers.close()
     }
@@ -134,7 +214,8 @@ final class ConnectionSlot: @unchecked Sendable {
         connection = nil
     }
 
-    private func open() throws -> PostgresSQLConnection {
+    /// How to reach `target`: TCP, with TLS when its URL asks for it.
+    static func configuration(_ target: PostgresLocation) throws -> PostgresConnection.Configuration {
         var configuration = PostgresConnection.Configuration(
             host: target.host, port: target.port, username: target.user, password: target.password,
             database: target.database, tls: .disable)
@@ -145,6 +226,11 @@ final class ConnectionSlot: @unchecked Sendable {
                 throw StoreError.database("TLS for \(target.description): \(error)")
             }
         }
+        return configuration
+    }
+
+    private func open() throws -> PostgresSQLConnection {
+        let configuration = try Self.configuration(target)
         do {
             let connection = try PostgresConnection.connect(
                 on: MultiThreadedEventLoopGroup.singleton.any(), configuration: configuration,
@@ -188,4 +274,14 @@ final class ReaderPool: @unchecked Sendable {
     }
 
     func close() { for slot in slots { slot.close() } }
+}
+
+/// A flag raised from any thread and taken down by the one that acts on it.
+final class Flag: Sendable {
+    private let raised = Atomic<Bool>(false)
+
+    func raise() { raised.store(true, ordering: .releasing) }
+
+    /// Whether it was raised since the last take; lowers it.
+    func take() -> Bool { raised.exchange(false, ordering: .acquiringAndReleasing) }
 }

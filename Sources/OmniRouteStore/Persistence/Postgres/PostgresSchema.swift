@@ -185,11 +185,24 @@ enum PostgresSchema {
                 try connection.run("INSERT INTO schema_migrations (identifier) VALUES (?)", [migration.name])
                 if migration.name == last { break }
             }
+            // Order numbers for instances that share the database (SQLite's one process counts
+            // them itself); never behind the orders stored, whoever wrote them.
+            try connection.run("CREATE SEQUENCE IF NOT EXISTS order_numbers")
+            try syncOrderNumbers(connection)
             try connection.run("COMMIT")
         } catch {
             _ = try? connection.run("ROLLBACK")
             throw error
         }
+    }
+
+    /// Moves the order numbers past every stored order (never back).
+    static func syncOrderNumbers(_ connection: any SQLConnection) throws {
+        try connection.run(
+            """
+            SELECT setval('order_numbers', GREATEST(nextval('order_numbers'),
+                (SELECT COALESCE(MAX(seq), 0) + 1 FROM orders)), false)
+            """)
     }
 
     /// The migrations applied to the database, in order.

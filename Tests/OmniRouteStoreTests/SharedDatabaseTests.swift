@@ -1,0 +1,75 @@
+import Foundation
+import OmniRouteModel
+import OmniRouteStore
+import OmniRouteTestSupport
+import Testing
+
+/// Several instances of the service on one PostgreSQL database: three stores opened on
+/// one URL in this process, each with its own stock book, as three processes would be.
+@Suite(
+    "Several instances on one PostgreSQL database",
+    .enabled(if: TestBackend.serverURL != nil, "needs OMNIROUTE_TEST_POSTGRES_URL (scripts/test.sh starts a server)"))
+struct SharedDatabaseTests {
+    /// Three instances on a fresh database seeded with the tiny network (7 × SCARCE free).
+    static func instances() throws -> [RouteStore] {
+        let url = TestBackend.freshDatabase(on: TestBackend.serverURL!)
+        let first = try RouteStore.create(
+            path: url, seed: TinyNetwork.scenario(), clock: .fixed(TinyNetwork.now), placeOrders: false)
+        return [first, try RouteStore.open(path: url), try RouteStore.open(path: url)]
+    }
+
+    @Test("100 clients ordering the last 7 units through three instances get exactly 7 orders; db check is clean")
+    func scarceStock() async throws {
+        let stores = try Self.instances()
+        let outcomes = await withTaskGroup(of: Result<String, StoreError>.self) { group in
+            for i in 0..<100 {
+                group.addTask {
+                    do throws(StoreError) {
+                        return .success(try await stores[i % 3].place(TinyNetwork.cart()).order.order.id)
+                    } catch {
+                        return .failure(error)
+                    }
+                }
+            }
+            var all: [Result<String, StoreError>] = []
+            for await outcome in group { all.append(outcome) }
+            return all
+        }
+        let placed = outcomes.compactMap { try? $0.get() }
+        #expect(placed.count == 7)
+        #expect(Set(placed).count == 7)
+        for case .failure(let error) in outcomes {
+            guard case .insufficientStock = error else {
+                Issue.record("a refused order said \(error), not insufficient stock")
+                continue
+            }
+        }
+        for store in stores { #expect(try store.check().isEmpty) }
+        let held =
+            try stores[0].stock(node: "DC-A", sku: "SCARCE").reserved
+            + stores[0].stock(node: "DC-B", sku: "SCARCE").reserved
+        #expect(held == 7)
+    }
+
+    @Test("an idempotency key retried on another instance returns the order the first placed")
+    func idempotencyAcrossInstances() async throws {
+        let stores = try Self.instances()
+        let first = try await stores[0].place(TinyNetwork.cart("PLENTY"), idempotencyKey: "k-1", fingerprint: "f")
+        let again = try await stores[1].place(TinyNetwork.cart("PLENTY"), idempotencyKey: "k-1", fingerprint: "f")
+        #expect(again.replayed && again.order.order.id == first.order.order.id)
+        await #expect(throws: StoreError.self) {
+            _ = try await stores[2].place(TinyNetwork.cart("PLENTY"), idempotencyKey: "k-1", fingerprint: "other")
+        }
+    }
+
+    @Test("orders placed through three instances get distinct ids, in one event feed every instance reads alike")
+    func idsAndFeed() async throws {
+        let stores = try Self.instances()
+        var ids: [String] = []
+        for i in 0..<9 { ids.append(try await stores[i % 3].place(TinyNetwork.cart("PLENTY")).order.order.id) }
+        #expect(Set(ids).count == 9)
+        let feeds = try stores.map { try $0.events(after: 0, limit: 100).map(\.seq) }
+        #expect(feeds[0] == feeds[1] && feeds[1] == feeds[2])
+        #expect(try stores[2].events(after: 0, limit: 100).filter { $0.type == "order.placed" }.count == 9)
+    }
+}
