@@ -104,7 +104,6 @@ extension RouteStore {
         }
         state.withLock { s in
             if let key = idempotencyKey { s.writingKeys.remove(key) }
-            s.writingIds.remove(order.order.id)
         }
         switch outcome {
         case .success(let placed): return placed
@@ -122,7 +121,7 @@ extension RouteStore {
         if let key = idempotencyKey, s.writingKeys.contains(key) {
             throw .conflict("a request with Idempotency-Key \"\(key)\" is still being processed; retry it")
         }
-        if let given = request.orderId, s.writingIds.contains(given) {
+        if let given = request.orderId, s.writingPlans[given] != nil {
             throw .conflict("order \"\(given)\" already exists")
         }
         let seq = drawn ?? s.nextSeq
@@ -142,7 +141,6 @@ extension RouteStore {
         Self.hold(plan, &s, sign: 1)
         s.openOrders += 1
         if let key = idempotencyKey { s.writingKeys.insert(key) }
-        s.writingIds.insert(resolved.order.id)
         s.writingPlans[resolved.order.id] = plan
         return (
             Placement(
@@ -213,7 +211,7 @@ extension RouteStore {
                         now: now, tx)
                     plans.append(plan)
                 }
-                if tx.connection.dialect == .postgres { try PostgresSchema.syncOrderNumbers(tx.connection) }
+                try tx.orders.numberPastStored()
             } onCommit: { _ in
                 for plan in plans { Self.hold(plan, &s, sign: 1) }
                 s.openOrders += plans.count

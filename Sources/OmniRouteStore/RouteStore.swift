@@ -52,10 +52,9 @@ public final class RouteStore: Sendable {
         var openOrders: Int
         /// The row number of the next order.
         var nextSeq: Int64
-        /// Keys and ids of the placements routed and held in the book, not yet committed.
+        /// Keys of the placements routed and held in the book, not yet committed.
         var writingKeys: Set<String> = []
-        var writingIds: Set<String> = []
-        /// The plans of those placements, by order id (held in the book, not yet in the database).
+        /// The plans of those placements by order id, until their group has committed or failed.
         var writingPlans: [String: PlannedOrder] = [:]
     }
 
@@ -242,7 +241,6 @@ public final class RouteStore: Sendable {
         }
         var next = fresh
         next.writingKeys = s.writingKeys
-        next.writingIds = s.writingIds
         next.writingPlans = s.writingPlans
         next.nextSeq = max(fresh.nextSeq, s.nextSeq)
         for plan in s.writingPlans.values { Self.take(plan, &next.book, next.network, sign: 1) }

@@ -120,6 +120,12 @@ struct OrderTable {
         try connection.value("SELECT COUNT(*) FROM orders WHERE status IN ('planned', 'released')") ?? 0
     }
 
+    /// Moves the database's order numbers past every stored order, after orders were written
+    /// with numbers of their own (seeding). Only a shared database draws numbers (`PostgresSchema`).
+    func numberPastStored() throws {
+        if connection.dialect == .postgres { try PostgresSchema.syncOrderNumbers(connection) }
+    }
+
     /// The number the next order gets.
     func nextSeq() throws -> Int64 {
         try connection.value("SELECT COALESCE(MAX(seq), 0) + 1 FROM orders") ?? 1

@@ -12,15 +12,12 @@ protocol StoreDatabase: Sendable {
     /// Runs `body` in a write transaction, committed if it returns and rolled back if it throws.
     func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T
 
-    /// Whether other instances write the database too (a PostgreSQL server). Their commits
-    /// reach this instance's caches only through `takeForeignWrites`.
-    var isShared: Bool { get }
-
     /// A new order number drawn from the database, for a database several instances share;
     /// nil where this instance numbers orders itself (SQLite, one process).
     func drawOrderNumber() throws -> Int64?
 
-    /// True once after another instance committed a change this instance has not read.
+    /// True once after another instance sharing the database committed a change this
+    /// instance has not read (never for SQLite's one process).
     func takeForeignWrites() -> Bool
 
     /// Upkeep between two write transactions, on the writer.

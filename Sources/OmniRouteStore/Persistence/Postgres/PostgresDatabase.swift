@@ -44,7 +44,8 @@ final class PostgresDatabase: StoreDatabase {
         readers = ReaderPool(size: 4, target: target, logger: logger)
         try writer.use { connection in
             try PostgresSchema.migrate(connection)
-            lastEvent.withLock { $0 = (try? Self.lastEvent(connection)) ?? 0 }
+            let last = try Self.lastEvent(connection)
+            lastEvent.withLock { $0 = last }
         }
         listener.withLock {
             $0 = Task { [target, logger, instance, foreignWrites] in
@@ -54,8 +55,6 @@ final class PostgresDatabase: StoreDatabase {
     }
 
     deinit { listener.withLock { $0?.cancel() } }
-
-    var isShared: Bool { true }
 
     func drawOrderNumber() throws -> Int64? {
         // Outside a transaction: a sequence's number is never given twice, committed or not.
@@ -149,20 +148,13 @@ final class PostgresDatabase: StoreDatabase {
 
     /// Drops every table of the database (`db init --force`).
     static func removeAll(url: String) throws {
-        let target = try PostgresLocation(url: url)
-        let slot = ConnectionSlot(target: target, logger: Logger(label: "omniroute.postgres"))
-        defer { slot.close() }
-        try slot.use { connection in
-            try connection.script("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public")
-        }
+        try once(url) { try $0.script("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public") }
     }
 
     /// Migrates the database at `url` up to migration `last` only and runs `fill` with a
     /// function that runs scripts in it: a database as an older version wrote it (tests).
     static func migrate(url: String, upTo last: String, then fill: ((String) throws -> Void) throws -> Void) throws {
-        let slot = ConnectionSlot(target: try PostgresLocation(url: url), logger: Logger(label: "omniroute.postgres"))
-        defer { slot.close() }
-        try slot.use { connection in
+        try once(url) { connection in
             try PostgresSchema.migrate(connection, upTo: last)
             try fill { try connection.script($0) }
         }
@@ -170,13 +162,17 @@ final class PostgresDatabase: StoreDatabase {
 
     /// Whether the database holds the store's tables.
     static func exists(url: String) throws -> Bool {
-        let target = try PostgresLocation(url: url)
-        let slot = ConnectionSlot(target: target, logger: Logger(label: "omniroute.postgres"))
-        defer { slot.close() }
-        return try slot.use { connection in
+        try once(url) { connection in
             let found: String? = try connection.value("SELECT CAST(to_regclass('public.meta') AS TEXT)")
             return found != nil
         }
+    }
+
+    /// Runs `body` on a connection of its own to the database at `url`, closed after.
+    private static func once<T>(_ url: String, _ body: (PostgresSQLConnection) throws -> T) throws -> T {
+        let slot = ConnectionSlot(target: try PostgresLocation(url: url), logger: Logger(label: "omniroute.postgres"))
+        defer { slot.close() }
+        return try slot.use(body)
     }
 }
 

@@ -33,11 +33,8 @@ typealias SQLArguments = [any SQLBindable]
 extension Int: SQLBindable, SQLReadable {
     var sqlValue: SQLValue { .int(Int64(self)) }
     init?(sqlValue: SQLValue) {
-        switch sqlValue {
-        case .int(let x): self.init(exactly: x)
-        case .double(let x): self.init(exactly: x)
-        default: return nil
-        }
+        guard let x = Int64(sqlValue: sqlValue) else { return nil }
+        self.init(exactly: x)
     }
 }
 
