@@ -100,14 +100,14 @@ public final class RouteStore: Sendable {
         durability: Durability = .normal, replacing: Bool = false,
         checkoutStrategy: OnlineStrategy = .greedy
     ) throws(StoreError) -> RouteStore {
-        let isServer = PostgresLocation.isURL(path)
-        let lock = isServer ? nil : try StoreLock(database: path)
+        // A server's database is shared by design; a file is written by one process at a time.
+        let lock = PostgresLocation.isURL(path) ? nil : try StoreLock(database: path)
         do {
             if try Self.exists(path) {
                 guard replacing else {
                     throw StoreError.conflict("\(path) already exists; remove it first (or pass --force to db init)")
                 }
-                if isServer { try PostgresDatabase.removeAll(url: path) } else { SQLiteDatabase.remove(path: path) }
+                try Self.remove(path)
             }
             let database = try Self.database(path, durability: durability, checkpoints: true)
             let now = clock.now
@@ -139,7 +139,6 @@ public final class RouteStore: Sendable {
         path: String, clock: StoreClock? = nil, durability: Durability = .normal,
         exclusive: Bool = true, checkoutStrategy: OnlineStrategy = .greedy
     ) throws(StoreError) -> RouteStore {
-        let isServer = PostgresLocation.isURL(path)
         do {
             guard try Self.exists(path) else {
                 throw StoreError.notFound(
@@ -148,7 +147,7 @@ public final class RouteStore: Sendable {
         } catch {
             throw .wrapping(error)
         }
-        let lock = exclusive && !isServer ? try StoreLock(database: path) : nil
+        let lock = exclusive && !PostgresLocation.isURL(path) ? try StoreLock(database: path) : nil
         do {
             let database = try Self.database(path, durability: durability, checkpoints: exclusive)
             let stored = try database.read { tx in try tx.meta.clock() }
@@ -173,6 +172,15 @@ public final class RouteStore: Sendable {
             ? try PostgresDatabase.exists(url: location) : FileManager.default.fileExists(atPath: location)
     }
 
+    /// Removes the database at `location` (a file and its companions, or every table on the server).
+    private static func remove(_ location: String) throws {
+        if PostgresLocation.isURL(location) {
+            try PostgresDatabase.removeAll(url: location)
+        } else {
+            SQLiteDatabase.remove(path: location)
+        }
+    }
+
     /// The backend of `location`: PostgreSQL for a `postgres://` URL, else SQLite at that path.
     private static func database(_ location: String, durability: Durability, checkpoints: Bool) throws
         -> any StoreDatabase
@@ -185,12 +193,17 @@ public final class RouteStore: Sendable {
     private static func load(
         clock: StoreClock, checkoutStrategy: OnlineStrategy, database: any StoreDatabase, lock: StoreLock?
     ) throws -> RouteStore {
-        let (state, keys) = try database.read { tx in
-            (try readState(clock: clock, checkoutStrategy: checkoutStrategy, tx), try tx.keys.all())
-        }
+        let (state, keys) = try database.read { tx in try readStateAndKeys(clock: clock, checkoutStrategy, tx) }
         return RouteStore(
             path: database.location, clock: clock, checkoutStrategy: checkoutStrategy, database: database, state: state,
             keyRing: KeyRing(keys), lock: lock)
+    }
+
+    /// The state and the API keys as stored.
+    private static func readStateAndKeys(clock: StoreClock, _ strategy: OnlineStrategy, _ tx: StoreTransaction) throws
+        -> (State, [KeyRing.Entry])
+    {
+        (try readState(clock: clock, checkoutStrategy: strategy, tx), try tx.keys.all())
     }
 
     /// The network, stock and order counters as stored.
@@ -236,9 +249,7 @@ public final class RouteStore: Sendable {
     /// Reads the network, stock and keys again (another instance sharing the database wrote
     /// them), keeping in the book the placements this instance is still writing.
     func refresh(_ s: inout State) throws(StoreError) {
-        let (fresh, keys) = try read { tx in
-            (try Self.readState(clock: clock, checkoutStrategy: checkoutStrategy, tx), try tx.keys.all())
-        }
+        let (fresh, keys) = try read { tx in try Self.readStateAndKeys(clock: clock, checkoutStrategy, tx) }
         var next = fresh
         next.writingKeys = s.writingKeys
         next.writingPlans = s.writingPlans
