@@ -3,29 +3,25 @@ import OmniRouteModel
 import OmniRouteStore
 import Synchronization
 
-/// Re-plans run as background jobs: one at a time, each on a thread of its own
-/// (the exact engine is synchronous and GLPK keeps its state per thread). The store
-/// records each job (`ReplanJobRecord`), so its outcome outlives the process; the
-/// progress lines of the jobs this process runs are kept in memory only.
+/// Re-plans run as background jobs: one at a time on a database, whichever instance
+/// starts it (the store's `ReplanClaim`), each on a thread of its own (the exact engine
+/// is synchronous and GLPK keeps its state per thread). The store records each job
+/// (`ReplanJobRecord`), so its outcome outlives the process; the progress lines of the
+/// jobs this process runs are kept in memory only.
 final class ReplanJobs: Sendable {
-    /// Whether a job is running, and the progress of every job this process ran.
-    private let busy = Mutex(false)
+    /// The progress of every job this process ran.
     private let progress = Mutex<[String: [String]]>([:])
 
     /// Starts a re-plan and returns its record, or nil when one is running.
     func start(_ options: ReplanOptions, store: RouteStore, onFinish: @escaping @Sendable () -> Void) throws(StoreError)
         -> ReplanJobRecord?
     {
-        let claimed = busy.withLock { busy -> Bool in
-            defer { busy = true }
-            return !busy
-        }
-        guard claimed else { return nil }
+        guard let claim = try store.claimReplan() else { return nil }
         let record: ReplanJobRecord
         do {
-            record = try store.beginReplanJob(options: options.document)
+            record = try store.beginReplanJob(options: options.document, holding: claim)
         } catch {
-            busy.withLock { $0 = false }
+            claim.letGo()
             throw error
         }
         let id = record.id
@@ -34,7 +30,7 @@ final class ReplanJobs: Sendable {
             var result: Document?
             var failure: String?
             do {
-                result = try store.replan(options) { line in
+                result = try store.replan(options, holding: claim) { line in
                     self.progress.withLock { all in
                         all[id, default: []].append(line)
                         if all[id]!.count > 200 { all[id]!.removeFirst() }
@@ -43,9 +39,9 @@ final class ReplanJobs: Sendable {
             } catch {
                 failure = "\(error)"
             }
-            // Should the record fail to be written, the next open marks the job interrupted.
+            // Should the record fail to be written, the next open or job marks it interrupted.
             try? store.finishReplanJob(id, result: result, error: failure)
-            busy.withLock { $0 = false }
+            claim.letGo()
             onFinish()
         }
         thread.name = "omniroute-replan"

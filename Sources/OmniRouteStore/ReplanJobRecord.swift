@@ -15,6 +15,7 @@ public struct ReplanJobRecord: Sendable {
     public var result: Document?
     public var error: String?
 
-    /// What a job still `running` when its process stopped becomes at the next open.
+    /// What a job still `running` when its process stopped becomes, at the next open or
+    /// when the next job starts.
     static let interrupted = "interrupted: the service stopped while the re-plan ran; nothing of it was written"
 }

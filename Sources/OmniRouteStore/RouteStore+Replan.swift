@@ -9,10 +9,33 @@ extension RouteStore {
     /// only. Checkouts go on while the solver runs: no lock is held. The new legs and
     /// reservations are then written in one transaction if the total cost falls by more
     /// than `minSaving`; an order that changed or closed while the solver ran, or whose
-    /// new route no longer fits the stock left, keeps its plan.
+    /// new route no longer fits the stock left, keeps its plan. One re-plan runs on a
+    /// database at a time, whichever instance starts it: `.conflict` while another runs.
     public func replan(
         _ options: ReplanOptions = ReplanOptions(),
         progress: @escaping @Sendable (String) -> Void = { _ in }
+    ) throws(StoreError) -> ReplanReport {
+        guard let claim = try claimReplan() else { throw .conflict(Self.replanRunning) }
+        defer { claim.letGo() }
+        return try replan(options, holding: claim, progress: progress)
+    }
+
+    /// Why a re-plan cannot start.
+    static let replanRunning = "a re-plan is already running on this database"
+
+    /// Claims the one re-plan of this database, or nil while another instance (or this one)
+    /// runs one. Hold it through `replan(_:holding:progress:)`, then let go of it.
+    public func claimReplan() throws(StoreError) -> ReplanClaim? {
+        do {
+            return try database.claimReplan()
+        } catch {
+            throw .wrapping(error)
+        }
+    }
+
+    /// A re-plan under a claim its caller holds (and lets go of after).
+    public func replan(
+        _ options: ReplanOptions, holding claim: ReplanClaim, progress: @escaping @Sendable (String) -> Void
     ) throws(StoreError) -> ReplanReport {
         let start = OnlinePlanner.now()
         let now = clock.now

@@ -155,7 +155,9 @@ public final class RouteStore: Sendable {
                 throw StoreError.notFound("\(path) holds no network; seed it with omniroute db init --seed")
             }
             let clock = clock ?? StoreClock(stored) ?? .system
-            if exclusive {
+            // A job recorded as running while no instance holds the re-plan's claim was interrupted.
+            if exclusive, let claim = try database.claimReplan() {
+                defer { claim.letGo() }
                 try database.write { tx in
                     try tx.replanJobs.failRunning(error: ReplanJobRecord.interrupted, at: clock.now)
                 }

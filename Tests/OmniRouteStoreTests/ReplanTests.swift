@@ -81,6 +81,24 @@ struct ReplanTests {
         #expect(try store.pendingPlan().plan.orders == before.orders)
     }
 
+    @Test("a second re-plan while one holds the claim is refused with a conflict, and runs once it is let go of")
+    func oneAtATime() async throws {
+        let store = try TinyNetwork.store()
+        _ = try await store.place(TinyNetwork.cart(qty: 2))
+        let claim = try #require(try store.claimReplan())
+        #expect(try store.claimReplan() == nil)
+        #expect {
+            _ = try store.replan(Self.options())
+        } throws: { error in
+            guard case StoreError.conflict(let why) = error else { return false }
+            return why.contains("already running")
+        }
+        claim.letGo()
+        claim.letGo()  // a second time does nothing
+        #expect(try store.replan(Self.options()).ordersConsidered == 1)
+        #expect(try store.claimReplan() != nil)  // the re-plan let go of its own claim
+    }
+
     @Test("a re-plan with nothing to gain writes nothing")
     func nothingToGain() async throws {
         let store = try TinyNetwork.store()

@@ -72,4 +72,35 @@ struct SharedDatabaseTests {
         #expect(feeds[0] == feeds[1] && feeds[1] == feeds[2])
         #expect(try stores[2].events(after: 0, limit: 100).filter { $0.type == "order.placed" }.count == 9)
     }
+
+    @Test("a re-plan started on two instances runs once; a job whose instance let go of it unfinished is interrupted")
+    func oneReplanAtATime() async throws {
+        let stores = try Self.instances()
+        for i in 0..<6 { _ = try await stores[i % 3].place(TinyNetwork.cart("PLENTY")) }
+        let claim = try #require(try stores[0].claimReplan())
+        #expect(try stores[1].claimReplan() == nil)
+        for store in stores {
+            #expect {
+                _ = try store.replan(ReplanTests.options(rounds: 1, neighbourhoods: 1))
+            } throws: { error in
+                guard case StoreError.conflict = error else { return false }
+                return true
+            }
+        }
+        let job = try stores[0].beginReplanJob(options: .object([]), holding: claim)
+        // Another instance opening meanwhile leaves the running job alone.
+        let fourth = try RouteStore.open(path: stores[0].path)
+        #expect(try fourth.replanJob(job.id)?.state == .running)
+        let report = try stores[0].replan(ReplanTests.options(rounds: 1, neighbourhoods: 1), holding: claim) { _ in }
+        #expect(report.ordersConsidered == 6)
+        claim.letGo()  // as if its instance died before recording how the job ended
+
+        let next = try #require(try stores[2].claimReplan())
+        let second = try stores[2].beginReplanJob(options: .object([]), holding: next)
+        #expect(second.id != job.id)
+        let first = try #require(try stores[1].replanJob(job.id))
+        #expect(first.state == .failed && first.error?.hasPrefix("interrupted") == true)
+        next.letGo()
+        _ = try stores[1].replan(ReplanTests.options(rounds: 1, neighbourhoods: 1))
+    }
 }

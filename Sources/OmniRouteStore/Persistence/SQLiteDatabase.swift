@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 
 /// The store's SQLite database: GRDB's pool of connections (one writer, readers in
 /// WAL), its settings, its migrations and the upkeep of its write-ahead log. The
@@ -10,6 +11,8 @@ final class SQLiteDatabase: StoreDatabase {
     private let pool: DatabasePool
     /// Copies the write-ahead log into the database outside the commits (nil for a read-only check).
     private let checkpointer: Checkpointer?
+    /// Whether a re-plan holds its claim (one process holds the file, so a flag is enough).
+    private let replanClaimed = Atomic<Bool>(false)
 
     /// Opens (creating if need be) the database at `path` and migrates it to the current
     /// schema. `checkpoints` (for a store open for writing) keeps the log short off the commits.
@@ -48,6 +51,12 @@ final class SQLiteDatabase: StoreDatabase {
     func drawOrderNumber() throws -> Int64? { nil }
 
     func takeForeignWrites() -> Bool { false }
+
+    func claimReplan() throws -> ReplanClaim? {
+        guard replanClaimed.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged
+        else { return nil }
+        return ReplanClaim { [self] in replanClaimed.store(false, ordering: .releasing) }
+    }
 
     /// Upkeep between two write transactions, on the writer: restarts the log once the
     /// checkpointer has caught up with a long one.

@@ -20,6 +20,10 @@ protocol StoreDatabase: Sendable {
     /// instance has not read (never for SQLite's one process).
     func takeForeignWrites() -> Bool
 
+    /// Claims the one re-plan of this database, or nil while another holds it (in this
+    /// process or, for a shared database, in any instance).
+    func claimReplan() throws -> ReplanClaim?
+
     /// Upkeep between two write transactions, on the writer.
     func afterCommit()
 

@@ -35,6 +35,9 @@ final class PostgresDatabase: StoreDatabase {
     /// The advisory lock every write transaction takes (any number the store owns).
     static let writeLock: Int64 = 0x4f6d_6e69_526f_7574  // "OmniRout"
 
+    /// The session advisory lock a re-plan holds while it runs.
+    static let replanLock: Int64 = 0x4f6d_6e69_5265_706c  // "OmniRepl"
+
     /// Connects to the database at `url` and migrates it to the current schema.
     init(url: String, logger: Logger = Logger(label: "omniroute.postgres")) throws {
         target = try PostgresLocation(url: url)
@@ -63,6 +66,24 @@ final class PostgresDatabase: StoreDatabase {
 
     func takeForeignWrites() -> Bool {
         foreignWrites.take()
+    }
+
+    /// Takes the re-plan's advisory lock on a connection of its own: a session lock, held
+    /// until the claim is let go of, or until the connection ends with its process.
+    func claimReplan() throws -> ReplanClaim? {
+        let slot = ConnectionSlot(target: target, logger: logger)
+        let claimed: Int =
+            try slot.use { connection in
+                try connection.value("SELECT CASE WHEN pg_try_advisory_lock(?) THEN 1 ELSE 0 END", [Self.replanLock])
+            } ?? 0
+        guard claimed == 1 else {
+            slot.close()
+            return nil
+        }
+        return ReplanClaim {
+            _ = try? slot.use { connection in try connection.run("SELECT pg_advisory_unlock(?)", [Self.replanLock]) }
+            slot.close()
+        }
     }
 
     func read<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
@@ -105,9 +126,10 @@ final class PostgresDatabase: StoreDatabase {
                 defer { connection.close().whenComplete { _ in withExtendedLifetime(connection) {} } }
                 foreignWrites.raise()  // what came while it was not listening
                 try await withTaskCancellationHandler {
-                    for try await notification in try await connection.listen(channel)
-                    where notification.payload != instance {
-                        foreignWrites.raise()
+                    try await connection.listen(on: channel) { notifications in
+                        for try await notification in notifications where notification.payload != instance {
+                            foreignWrites.raise()
+                        }
                     }
                 } onCancel: {
                     connection.close().whenComplete { _ in }

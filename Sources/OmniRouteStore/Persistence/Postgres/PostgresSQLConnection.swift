@@ -19,6 +19,7 @@ final class PostgresSQLConnection: SQLConnection {
 
     var dialect: SQLDialect { .postgres }
 
+    @discardableResult
     func run(_ sql: String, _ arguments: SQLArguments) throws -> Int {
         try execute(sql, arguments).metadata.rows ?? 0
     }
