@@ -1,6 +1,12 @@
 import OmniRouteModel
 
 extension RouteStore {
+    /// Whether the database answers: reads its one row of settings, or throws why it cannot
+    /// (readiness, apart from whether the process is alive).
+    public func checkReachable() throws(StoreError) {
+        _ = try read { tx in try tx.meta.clock() }
+    }
+
     /// Every broken invariant of the database, and any difference between it and the
     /// in-memory stock; empty when all is well.
     public func check() throws(StoreError) -> [String] {

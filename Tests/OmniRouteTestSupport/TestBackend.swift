@@ -19,18 +19,29 @@ public enum TestBackend: String, Sendable {
     /// Creates an empty database on `server` and returns its URL.
     public static func freshDatabase(on server: String) -> String {
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
+        psql(server, "CREATE DATABASE \(name)")
+        guard let slash = server.range(of: "/", options: .backwards) else { return server }
+        let query = server[slash.upperBound...].firstIndex(of: "?").map { String(server[$0...]) } ?? ""
+        return server[..<slash.upperBound] + name + query
+    }
+
+    /// Drops the database `url` names, cutting off whoever is connected to it (from `server`).
+    public static func dropDatabase(_ url: String, on server: String) {
+        let name = url.split(separator: "/").last!.split(separator: "?").first!
+        psql(server, "DROP DATABASE \(name) WITH (FORCE)")
+    }
+
+    /// Runs `sql` on `server` with psql, which must succeed.
+    private static func psql(_ server: String, _ sql: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["psql", "-q", "-v", "ON_ERROR_STOP=1", server, "-c", "CREATE DATABASE \(name)"]
+        process.arguments = ["psql", "-q", "-v", "ON_ERROR_STOP=1", server, "-c", sql]
         do {
             try process.run()
             process.waitUntilExit()
         } catch {
-            preconditionFailure("psql could not run to create a test database: \(error)")
+            preconditionFailure("psql could not run (\(sql)): \(error)")
         }
-        precondition(process.terminationStatus == 0, "psql could not create a test database on \(server)")
-        guard let slash = server.range(of: "/", options: .backwards) else { return server }
-        let query = server[slash.upperBound...].firstIndex(of: "?").map { String(server[$0...]) } ?? ""
-        return server[..<slash.upperBound] + name + query
+        precondition(process.terminationStatus == 0, "psql could not run \(sql) on \(server)")
     }
 }

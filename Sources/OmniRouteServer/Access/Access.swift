@@ -4,7 +4,7 @@ import OmniRouteStore
 /// OpenAPI document states the same per operation (a test compares the two).
 struct Access: Sendable, Hashable {
     enum Kind: Sendable, Hashable {
-        /// Anyone, always (`/healthz`).
+        /// Anyone, always (`/healthz`, `/healthz/ready`).
         case open
         /// Operations' reading (`/metrics`, `/openapi.yaml`): open when the server says so
         /// (on loopback by default), else any valid key.

@@ -2,12 +2,23 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import OmniRouteModel
+import OmniRouteStore
 
 extension RouteAPI {
-    /// Health, metrics and the OpenAPI document.
+    /// Health (liveness, and readiness: whether the database answers), metrics and the OpenAPI document.
     var operationsEndpoints: [Endpoint] {
         [
             Endpoint(.get, "healthz", .open) { _, _ in self.json(.object([("status", .string("ok"))])) },
+            Endpoint(.get, "healthz/ready", .open) { _, _ in
+                do {
+                    try await self.blocking { try self.store.checkReachable() }
+                    return self.json(.object([("status", .string("ready"))]))
+                } catch {
+                    let detail = (error as? StoreError).map { "\($0)" } ?? "\(error)"
+                    let body: Document = .object([("status", .string("unavailable")), ("detail", .string(detail))])
+                    return self.json(body, status: .serviceUnavailable)
+                }
+            },
             Endpoint(.get, "metrics", .operational) { _, _ in
                 self.updateGauges()
                 var headers = HTTPFields()
