@@ -45,13 +45,16 @@ extension RouteStore {
         // Drawn before the lock: a round trip to the database where instances share it.
         let drawn: Int64?
         do { drawn = try database.drawOrderNumber() } catch { throw .wrapping(error) }
-        var started: (Placement, Int64)?
+        let shared = database.isShared
+        var started: (Placement, Int64, CappedNodes?)?
         while started == nil {
-            started = try withState { (s: inout State) throws(StoreError) -> (Placement, Int64)? in
+            started = try withState { (s: inout State) throws(StoreError) -> (Placement, Int64, CappedNodes?)? in
                 // Counted in before the lock is let go: a drain must wait for it.
                 guard gate.enterPlacement() else { return nil }
                 do throws(StoreError) {
-                    return try Self.start(request, idempotencyKey: idempotencyKey, seq: drawn, now: now, &s)
+                    let (placement, seq) = try Self.start(
+                        request, idempotencyKey: idempotencyKey, seq: drawn, now: now, &s)
+                    return (placement, seq, shared ? CappedNodes(placement.order.plan, s.network) : nil)
                 } catch {
                     gate.leavePlacement()
                     throw error
@@ -59,7 +62,7 @@ extension RouteStore {
             }
             if started == nil { await gate.untilNoDrain() }
         }
-        let (placement, seq) = started!
+        let (placement, seq, capped) = started!
         let order = placement.order
         var outcome: Result<Placement, any Error>
         do {
@@ -85,6 +88,7 @@ extension RouteStore {
                         if let key = idempotencyKey {
                             try tx.idempotencyKeys.insert(key, fingerprint: fingerprint, orderSeq: seq, at: now)
                         }
+                        if let capped { try Self.checkCapacity(capped, tx) }
                         return Placement(order: stored, replayed: false)
                     },
                     settle: { [self] result in
@@ -110,6 +114,34 @@ extension RouteStore {
         case .failure(let replay as Replay): return Placement(order: try self.order(id: replay.orderId), replayed: true)
         case .failure(is StockChanged): return nil
         case .failure(let error): throw .wrapping(error)
+        }
+    }
+
+    /// The nodes a plan sends from that have a capacity, and the first day capacity per day binds.
+    struct CappedNodes: Sendable {
+        var nodes: [String]
+        var from: CalendarDay
+
+        /// Nil when no node of `plan` has a capacity.
+        init?(_ plan: PlannedOrder, _ network: Network) {
+            nodes = Set(plan.legs.map(\.from)).sorted().filter { id in
+                guard let i = network.nodeIndex[id] else { return false }
+                return network.nodes[i].capacityUnits != nil || network.nodes[i].capacityPerDay != nil
+            }
+            guard !nodes.isEmpty else { return nil }
+            from = network.today + network.timetable.firstDay
+        }
+    }
+
+    /// On a shared database another instance may have used the capacity this instance's book
+    /// counted as free: the placement's own writes are in, so any overrun of its nodes is its.
+    private static func checkCapacity(_ capped: CappedNodes, _ tx: StoreTransaction) throws {
+        if let over = try tx.capacity.heldBeyond(nodes: capped.nodes).first {
+            throw StockChanged("\(over.node) would hold \(over.held) units, beyond its capacity of \(over.capacity)")
+        }
+        if let over = try tx.capacity.sentBeyond(from: capped.from, nodes: capped.nodes).first {
+            throw StockChanged(
+                "\(over.node) would send \(over.units) units on \(over.day), beyond its capacity of \(over.capacity)")
         }
     }
 

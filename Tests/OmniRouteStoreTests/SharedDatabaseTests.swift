@@ -10,11 +10,13 @@ import Testing
     "Several instances on one PostgreSQL database",
     .enabled(if: TestBackend.serverURL != nil, "needs OMNIROUTE_TEST_POSTGRES_URL (scripts/test.sh starts a server)"))
 struct SharedDatabaseTests {
-    /// Three instances on a fresh database seeded with the tiny network (7 × SCARCE free).
-    static func instances() throws -> [RouteStore] {
+    /// Three instances on a fresh database seeded with the tiny network (7 × SCARCE free;
+    /// DC-A holds at most `capacity` units).
+    static func instances(capacity: Int? = nil) throws -> [RouteStore] {
         let url = TestBackend.freshDatabase(on: TestBackend.serverURL!)
         let first = try RouteStore.create(
-            path: url, seed: TinyNetwork.scenario(), clock: .fixed(TinyNetwork.now), placeOrders: false)
+            path: url, seed: TinyNetwork.scenario(capacity: capacity), clock: .fixed(TinyNetwork.now),
+            placeOrders: false)
         return [first, try RouteStore.open(path: url), try RouteStore.open(path: url)]
     }
 
@@ -49,6 +51,23 @@ struct SharedDatabaseTests {
             try stores[0].stock(node: "DC-A", sku: "SCARCE").reserved
             + stores[0].stock(node: "DC-B", sku: "SCARCE").reserved
         #expect(held == 7)
+    }
+
+    @Test("60 clients through three instances never fill a node beyond its capacity; db check is clean")
+    func capacityAcrossInstances() async throws {
+        // DC-A may hold 5 units (of its 1000 PLENTY); S-BOS has 5 PLENTY: 10 orders at most.
+        let stores = try Self.instances(capacity: 5)
+        let placed = await withTaskGroup(of: Bool.self) { group in
+            for i in 0..<60 {
+                group.addTask { (try? await stores[i % 3].place(TinyNetwork.cart("PLENTY"))) != nil }
+            }
+            var count = 0
+            for await ok in group where ok { count += 1 }
+            return count
+        }
+        #expect(placed >= 1 && placed <= 10)
+        for store in stores { #expect(try store.check().isEmpty) }  // which counts units held beyond capacity
+        #expect(try stores[1].stock(node: "DC-A", sku: "PLENTY").reserved <= 5)
     }
 
     @Test("an idempotency key retried on another instance returns the order the first placed")

@@ -48,6 +48,8 @@ final class SQLiteDatabase: StoreDatabase {
         try pool.write { db in try body(StoreTransaction(connection: SQLiteConnection(database: db))) }
     }
 
+    var isShared: Bool { false }
+
     func drawOrderNumber() throws -> Int64? { nil }
 
     func takeForeignWrites() -> Bool { false }

@@ -141,29 +141,14 @@ enum StoreCheck {
         {
             problems.append("reservation \(r["id"] as Int64) was consumed but its leg is only \(r["status"] as String)")
         }
-        // Picking capacity.
-        for r in try db.rows(
-            """
-            SELECT n.id, n.capacity_units, SUM(r.qty) AS held FROM reservations r JOIN nodes n ON n.id = r.node_id
-            WHERE r.status = 'held' AND n.capacity_units IS NOT NULL GROUP BY n.id HAVING SUM(r.qty) > n.capacity_units
-            """)
-        {
-            problems.append(
-                "node \(r["id"] as String): \(r["held"] as Int) units held beyond its capacity of \(r["capacity_units"] as Int)"
-            )
+        // Picking capacity, and capacity per day (constraint 3′).
+        let capacity = tx.capacity
+        for r in try capacity.heldBeyond() {
+            problems.append("node \(r.node): \(r.held) units held beyond its capacity of \(r.capacity)")
         }
-        // Capacity per day (constraint 3′): the units live legs send on each day.
-        for r in try db.rows(
-            """
-            SELECT l.from_node, l.ships_on, SUM(ll.qty) AS units, n.capacity_per_day FROM legs l
-            JOIN leg_lines ll ON ll.leg_id = l.id JOIN nodes n ON n.id = l.from_node
-            WHERE n.capacity_per_day IS NOT NULL AND l.ships_on >= ? AND \(StoreSchema.legIsLive)
-            GROUP BY l.from_node, l.ships_on, n.capacity_per_day HAVING SUM(ll.qty) > n.capacity_per_day
-            """, [from.description])
-        {
+        for r in try capacity.sentBeyond(from: from) {
             problems.append(
-                "node \(r["from_node"] as String): legs send \(r["units"] as Int) units on \(r["ships_on"] as String), "
-                    + "beyond its capacity of \(r["capacity_per_day"] as Int) per day")
+                "node \(r.node): legs send \(r.units) units on \(r.day), beyond its capacity of \(r.capacity) per day")
         }
         problems += try rulesAndTags(tx)
         problems += try keys(tx)

@@ -12,6 +12,10 @@ protocol StoreDatabase: Sendable {
     /// Runs `body` in a write transaction, committed if it returns and rolled back if it throws.
     func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T
 
+    /// Whether other instances may write this database too (a PostgreSQL server): then what
+    /// this instance's caches say is checked by the database before a write commits.
+    var isShared: Bool { get }
+
     /// A new order number drawn from the database, for a database several instances share;
     /// nil where this instance numbers orders itself (SQLite, one process).
     func drawOrderNumber() throws -> Int64?

@@ -28,6 +28,8 @@ struct StoreTransaction {
     var rules: RuleTable { RuleTable(connection: connection) }
     /// API keys (their digests, roles and nodes).
     var keys: KeyTable { KeyTable(connection: connection) }
+    /// What the nodes' capacities are used by, and where they are overrun.
+    var capacity: CapacityUse { CapacityUse(connection: connection) }
     /// Re-plan jobs and how they ended.
     var replanJobs: ReplanJobTable { ReplanJobTable(connection: connection) }
 

@@ -59,6 +59,8 @@ final class PostgresDatabase: StoreDatabase {
 
     deinit { listener.withLock { $0?.cancel() } }
 
+    var isShared: Bool { true }
+
     func drawOrderNumber() throws -> Int64? {
         // Outside a transaction: a sequence's number is never given twice, committed or not.
         try readers.use { connection in try connection.value("SELECT nextval('order_numbers')") }
