@@ -56,6 +56,8 @@ public final class RouteStore: Sendable {
         var writingKeys: Set<String> = []
         /// The plans of those placements by order id, until their group has committed or failed.
         var writingPlans: [String: PlannedOrder] = [:]
+        /// The last event the network, book and counters were read after (a refresh reads what came since).
+        var seenEvent: Int64 = 0
     }
 
     private init(
@@ -222,13 +224,31 @@ public final class RouteStore: Sendable {
             }
         }
         let network = Network(scenario)
-        let book = StockBook(
+        var state = State(
+            network: network, book: try readBook(network, tx), router: checkoutStrategy.router(network), openOrders: 0,
+            nextSeq: 0)
+        try readCounters(&state, tx)
+        return state
+    }
+
+    /// The stock book as stored, on `network`.
+    private static func readBook(_ network: Network, _ tx: StoreTransaction) throws -> StockBook {
+        StockBook(
             network: network, inventory: try tx.inventory.all(), heldByDay: try tx.reservations.heldByShipDay(),
             sentByDay: try tx.legs.sentByShipDay(from: network.today + network.timetable.firstDay))
-        return State(
-            network: network, book: book,
-            router: checkoutStrategy.router(network), openOrders: try tx.orders.openCount(),
-            nextSeq: try tx.orders.nextSeq())
+    }
+
+    /// The order counters and the last event, as stored.
+    private static func readCounters(_ s: inout State, _ tx: StoreTransaction) throws {
+        s.openOrders = try tx.orders.openCount()
+        s.nextSeq = try tx.orders.nextSeq()
+        s.seenEvent = try tx.events.lastSeq()
+    }
+
+    /// Whether an event of kind `type` changes only stock, orders and legs (what the book and the
+    /// counters hold), not the network, the active rules or the keys.
+    static func changesOnlyStock(_ type: String) -> Bool {
+        type.hasPrefix("order.") || type.hasPrefix("leg.") || type.hasPrefix("inventory.") || type == "rules.drafted"
     }
 
     /// Runs `body` under the lock, on a network whose day is the clock's today and whose nodes'
@@ -248,10 +268,22 @@ public final class RouteStore: Sendable {
         }
     }
 
-    /// Reads the network, stock and keys again (another instance sharing the database wrote
-    /// them), keeping in the book the placements this instance is still writing.
+    /// Reads the stock again (another instance sharing the database wrote it), and the network
+    /// and keys too unless every event since the last read changed only stock, orders and legs;
+    /// keeps in the book the placements this instance is still writing.
     func refresh(_ s: inout State) throws(StoreError) {
-        let (fresh, keys) = try read { tx in try Self.readStateAndKeys(clock: clock, checkoutStrategy, tx) }
+        let current = s
+        let (fresh, keys) = try read { tx -> (State, [KeyRing.Entry]?) in
+            guard try tx.events.types(after: current.seenEvent).allSatisfy(Self.changesOnlyStock) else {
+                let (state, keys) = try Self.readStateAndKeys(clock: clock, checkoutStrategy, tx)
+                return (state, keys)
+            }
+            var state = State(
+                network: current.network, book: try Self.readBook(current.network, tx), router: current.router,
+                openOrders: 0, nextSeq: 0)
+            try Self.readCounters(&state, tx)
+            return (state, nil)
+        }
         var next = fresh
         next.writingKeys = s.writingKeys
         next.writingPlans = s.writingPlans
@@ -259,7 +291,7 @@ public final class RouteStore: Sendable {
         for plan in s.writingPlans.values { Self.take(plan, &next.book, next.network, sign: 1) }
         next.openOrders += s.writingPlans.count
         s = next
-        keyRing.replace(keys)
+        if let keys { keyRing.replace(keys) }
     }
 
     /// Runs a write transaction (then the database's upkeep between transactions).

@@ -1,4 +1,5 @@
 import Foundation
+import OmniRouteFormat
 import OmniRouteModel
 import OmniRouteStore
 import OmniRouteTestSupport
@@ -68,6 +69,27 @@ struct SharedDatabaseTests {
         #expect(placed >= 1 && placed <= 10)
         for store in stores { #expect(try store.check().isEmpty) }  // which counts units held beyond capacity
         #expect(try stores[1].stock(node: "DC-A", sku: "PLENTY").reserved <= 5)
+    }
+
+    @Test("stock one instance changes and a node's capacity it sets reach the others before their next order")
+    func changesReachOtherInstances() async throws {
+        let stores = try Self.instances()
+        // Stock only: the others read their books again.
+        _ = try await stores[0].place(TinyNetwork.cart("SCARCE", qty: 3))
+        _ = try await stores[1].place(TinyNetwork.cart("PLENTY"))
+        #expect(
+            try stores[1].stock(node: "DC-A", sku: "SCARCE").reserved
+                + stores[1].stock(node: "DC-B", sku: "SCARCE").reserved == 3)
+        // The network: DC-A may hold no more units, so the next order another instance routes avoids it.
+        let held =
+            try stores[0].stock(node: "DC-A", sku: "SCARCE").reserved
+            + stores[0].stock(node: "DC-A", sku: "PLENTY").reserved
+        let full = try NodeCapacityRequest(document: JSONParser.parse(#"{"capacity_units": \#(held)}"#))
+        _ = try stores[0].setCapacity(full, node: "DC-A", actor: nil)
+        let placed = try await stores[2].place(TinyNetwork.cart("PLENTY", qty: 2))
+        #expect(stores[2].network.nodes.first { $0.id == "DC-A" }?.capacityUnits == held)
+        #expect(!placed.order.plan.legs.contains { $0.from == "DC-A" })
+        for store in stores { #expect(try store.check().isEmpty) }
     }
 
     @Test("an idempotency key retried on another instance returns the order the first placed")

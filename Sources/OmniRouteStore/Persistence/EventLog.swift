@@ -20,6 +20,16 @@ struct EventLog {
             returning: "seq")
     }
 
+    /// The place of the last event, 0 when there is none.
+    func lastSeq() throws -> Int64 {
+        try connection.value("SELECT COALESCE(MAX(seq), 0) FROM events") ?? 0
+    }
+
+    /// The kinds of the events after place `seq`.
+    func types(after seq: Int64) throws -> Set<String> {
+        Set(try connection.values("SELECT DISTINCT type FROM events WHERE seq > ?", [seq]))
+    }
+
     /// The place of the last event of `type` about leg `leg`, or nil.
     func last(_ type: String, leg: Int64) throws -> Int64? {
         try connection.value("SELECT MAX(seq) FROM events WHERE leg_id = ? AND type = ?", [leg, type])

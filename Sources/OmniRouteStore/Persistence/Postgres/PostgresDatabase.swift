@@ -111,7 +111,7 @@ final class PostgresDatabase: StoreDatabase {
     }
 
     private static func lastEvent(_ connection: PostgresSQLConnection) throws -> Int64 {
-        try connection.value("SELECT COALESCE(MAX(seq), 0) FROM events") ?? 0
+        try StoreTransaction(connection: connection).events.lastSeq()
     }
 
     /// Hears the other instances' commits until cancelled; sets `foreignWrites` for each,
