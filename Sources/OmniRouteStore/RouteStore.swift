@@ -275,12 +275,10 @@ public final class RouteStore: Sendable {
         let current = s
         let (fresh, keys) = try read { tx -> (State, [KeyRing.Entry]?) in
             guard try tx.events.types(after: current.seenEvent).allSatisfy(Self.changesOnlyStock) else {
-                let (state, keys) = try Self.readStateAndKeys(clock: clock, checkoutStrategy, tx)
-                return (state, keys)
+                return try Self.readStateAndKeys(clock: clock, checkoutStrategy, tx)
             }
-            var state = State(
-                network: current.network, book: try Self.readBook(current.network, tx), router: current.router,
-                openOrders: 0, nextSeq: 0)
+            var state = current
+            state.book = try Self.readBook(current.network, tx)
             try Self.readCounters(&state, tx)
             return (state, nil)
         }
