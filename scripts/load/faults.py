@@ -16,6 +16,7 @@ Markdown paragraphs:
   its Idempotency-Key to the next instance. Afterwards every order that got a 201 is read
   back (lost = not found, or not planned), and `db check` runs.
 """
+import collections
 import http.client
 import json
 import os
@@ -139,7 +140,8 @@ def kill_cycles(binary, scenario, carts_from, server, out, cycles):
     lock = threading.Lock()
     stop = threading.Event()
     confirmed = {}
-    counts = {"retried": 0, "unanswered": 0, "non201": 0}
+    counts = {"retried": 0, "unanswered": 0}
+    others = collections.Counter()
 
     def client(c):
         n = 0
@@ -161,7 +163,7 @@ def kill_cycles(binary, scenario, carts_from, server, out, cycles):
                         confirmed[key] = reply[1]["id"]
                         counts["retried"] += attempt > 0
                     else:
-                        counts["non201"] += 1
+                        others[reply[0]] += 1
                 answered = True
                 break
             if not answered:
@@ -196,7 +198,9 @@ def kill_cycles(binary, scenario, carts_from, server, out, cycles):
     restarts.sort()
     print(f"**Kill and restart** ({cycles} cycles: SIGKILL of one instance of three, 0.5 s on two, started "
           f"again; 8 clients): {len(confirmed)} orders confirmed, {counts['retried']} of them after a retry "
-          f"on another instance, {counts['non201']} other answers, {counts['unanswered']} never answered; "
+          f"on another instance, {sum(others.values())} other answers "
+          f"({', '.join(f'{n} x {status}' for status, n in sorted(others.items())) or 'none'}), "
+          f"{counts['unanswered']} never answered; "
           f"distinct order ids: {len(set(ids)) == len(ids)}; **confirmed orders lost: {len(lost)}**; "
           f"restart to listening: median {restarts[len(restarts) // 2]:.2f} s; db check: {db_check(binary, db)}.")
 
