@@ -322,9 +322,11 @@ extension RouteStore {
     /// Thrown to roll the re-plan's transaction back.
     private struct NoGain: Error {}
 
-    /// Holds (`sign` 1) or lets go of (-1) a plan's units in `book`.
-    static func take(_ plan: PlannedOrder, _ book: inout StockBook, _ network: Network, sign: Int) {
-        for leg in plan.legs {
+    /// Holds (`sign` 1) or lets go of (-1) a plan's units in `book` (those sent from `nodes`, or all).
+    static func take(
+        _ plan: PlannedOrder, _ book: inout StockBook, _ network: Network, sign: Int, at nodes: Set<String>? = nil
+    ) {
+        for leg in plan.legs where nodes?.contains(leg.from) ?? true {
             for line in leg.lines {
                 let node = network.nodeIndex[leg.from]!
                 let sku = network.skuIndex[line.sku]!
@@ -383,7 +385,7 @@ extension RouteStore {
 
         /// The stock as it was read, as a book over `network`.
         func book(_ network: Network) -> StockBook {
-            StockBook(network: network, inventory: positions, heldByDay: heldByDay, sentByDay: sentByDay)
+            StockBook(network: network, stored: .init(inventory: positions, heldByDay: heldByDay, sentByDay: sentByDay))
         }
 
         /// The stock and the selected orders (by default the planned ones), with what they hold.

@@ -233,9 +233,16 @@ public final class RouteStore: Sendable {
 
     /// The stock book as stored, on `network`.
     private static func readBook(_ network: Network, _ tx: StoreTransaction) throws -> StockBook {
-        StockBook(
-            network: network, inventory: try tx.inventory.all(), heldByDay: try tx.reservations.heldByShipDay(),
-            sentByDay: try tx.legs.sentByShipDay(from: network.today + network.timetable.firstDay))
+        StockBook(network: network, stored: try readStock(network, nodes: nil, tx))
+    }
+
+    /// The stock of `nodes` (or all) as stored, for a book on `network`.
+    private static func readStock(_ network: Network, nodes: [String]?, _ tx: StoreTransaction) throws
+        -> StockBook.Stored
+    {
+        StockBook.Stored(
+            inventory: try tx.inventory.all(nodes: nodes), heldByDay: try tx.reservations.heldByShipDay(nodes: nodes),
+            sentByDay: try tx.legs.sentByShipDay(from: network.today + network.timetable.firstDay, nodes: nodes))
     }
 
     /// The order counters and the last event, as stored.
@@ -268,26 +275,36 @@ public final class RouteStore: Sendable {
         }
     }
 
-    /// Reads the stock again (another instance sharing the database wrote it), and the network
-    /// and keys too unless every event since the last read changed only stock, orders and legs;
-    /// keeps in the book the placements this instance is still writing.
+    /// Reads the stock again (another instance sharing the database wrote it): the nodes whose
+    /// stock changed since the last read, or, unless every event since then changed only stock,
+    /// orders and legs, the whole network, stock and keys. Keeps in the book the placements this
+    /// instance is still writing (those whose group has not committed).
     func refresh(_ s: inout State) throws(StoreError) {
         let current = s
-        let (fresh, keys) = try read { tx -> (State, [KeyRing.Entry]?) in
+        // `readNodes`: the nodes whose stock was read (nil: all of it).
+        let (fresh, keys, readNodes, committed) = try read {
+            tx -> (State, [KeyRing.Entry]?, Set<String>?, Set<String>) in
+            let committed = try tx.orders.existing(ids: Array(current.writingPlans.keys))
             guard try tx.events.types(after: current.seenEvent).allSatisfy(Self.changesOnlyStock) else {
-                return try Self.readStateAndKeys(clock: clock, checkoutStrategy, tx)
+                let (state, keys) = try Self.readStateAndKeys(clock: clock, checkoutStrategy, tx)
+                return (state, keys, nil, committed)
             }
             var state = current
-            state.book = try Self.readBook(current.network, tx)
+            let nodes = try tx.inventory.changedNodes(after: current.seenEvent)
+            if !nodes.isEmpty {
+                state.book.replace(nodes: nodes, with: try Self.readStock(current.network, nodes: nodes, tx))
+            }
             try Self.readCounters(&state, tx)
-            return (state, nil)
+            return (state, nil, Set(nodes), committed)
         }
         var next = fresh
         next.writingKeys = s.writingKeys
         next.writingPlans = s.writingPlans
         next.nextSeq = max(fresh.nextSeq, s.nextSeq)
-        for plan in s.writingPlans.values { Self.take(plan, &next.book, next.network, sign: 1) }
-        next.openOrders += s.writingPlans.count
+        for (id, plan) in s.writingPlans where !committed.contains(id) {
+            Self.take(plan, &next.book, next.network, sign: 1, at: readNodes)
+        }
+        next.openOrders += s.writingPlans.count - committed.count
         s = next
         if let keys { keyRing.replace(keys) }
     }

@@ -49,16 +49,25 @@ struct StockBook: Sendable {
         }
     }
 
-    /// A book over `network` of the stock as stored (rows of unknown nodes or skus left out): the
-    /// inventory, the units held per position and ship day, and the units sent per node and ship day.
-    init(
-        network: Network, inventory: [InventoryRow],
-        heldByDay: [(node: String, sku: String, day: CalendarDay, qty: Int)] = [],
-        sentByDay: [(node: String, day: CalendarDay, units: Int)] = []
-    ) {
+    /// A book over `network` of the stock as stored (rows of unknown nodes or skus left out).
+    init(network: Network, stored: Stored) {
+        let (positions, held, days) = Self.keyed(stored, network)
+        self.init(network: network, positions: positions, held: held, days: days)
+    }
+
+    /// The stock as the database holds it: the inventory, the units held per position and ship
+    /// day, and the units sent per node and ship day.
+    struct Stored {
+        var inventory: [InventoryRow]
+        var heldByDay: [(node: String, sku: String, day: CalendarDay, qty: Int)] = []
+        var sentByDay: [(node: String, day: CalendarDay, units: Int)] = []
+    }
+
+    /// `stored` keyed as the book keeps it (rows of unknown nodes or skus left out).
+    private static func keyed(_ stored: Stored, _ network: Network) -> ([Int: Position], [Int], ShipDays) {
         var positions: [Int: Position] = [:]
         var held = [Int](repeating: 0, count: network.nodeCount)
-        for row in inventory {
+        for row in stored.inventory {
             guard let node = network.nodeIndex[row.node], let sku = network.skuIndex[row.sku] else { continue }
             positions[node * network.skuCount + sku] = Position(
                 onHand: row.onHand, reserved: row.reserved, reservedExternal: row.reservedExternal,
@@ -66,15 +75,43 @@ struct StockBook: Sendable {
             held[node] += row.reserved
         }
         var days = ShipDays()
-        for h in heldByDay {
+        for h in stored.heldByDay {
             guard let node = network.nodeIndex[h.node], let sku = network.skuIndex[h.sku] else { continue }
             days.held[node * network.skuCount + sku, default: [:]][h.day] = h.qty
         }
-        for s in sentByDay {
+        for s in stored.sentByDay {
             guard let node = network.nodeIndex[s.node] else { continue }
             days.sent[node, default: [:]][s.day] = s.units
         }
-        self.init(network: network, positions: positions, held: held, days: days)
+        return (positions, held, days)
+    }
+
+    /// Replaces the stock of `nodes` with `stored`, what the database holds of theirs (and of no
+    /// other node), and keeps the other nodes' as it is: an instance sharing the database reads
+    /// again only the nodes another instance's writes changed.
+    mutating func replace(nodes ids: [String], with stored: Stored) {
+        let nodes = Set(ids.compactMap { network.nodeIndex[$0] })
+        let (fresh, freshHeld, freshDays) = Self.keyed(stored, network)
+        let mine = { (key: Int) in nodes.contains(key / network.skuCount) }
+        let keys = Set(positions.keys.filter(mine)).union(days.held.keys.filter(mine))
+            .union(fresh.keys.filter(mine)).union(freshDays.held.keys.filter(mine))
+            .union(network.timetable.inboundUnits.keys.filter(mine))
+        for key in keys {
+            positions[key] = fresh[key]
+            days.held[key] = freshDays.held[key]
+        }
+        var sentDays: [Int: Set<CalendarDay>] = [:]
+        for node in nodes {
+            held[node] = freshHeld[node]
+            let before = days.sent[node].map { Set($0.keys) } ?? []
+            sentDays[node] = before.union(freshDays.sent[node]?.keys.map { $0 } ?? [])
+            days.sent[node] = freshDays.sent[node]
+        }
+        for key in keys { sync(key / network.skuCount, key % network.skuCount) }
+        for (node, days) in sentDays {
+            syncCapacity(node)
+            for day in days { syncDay(node, day) }
+        }
     }
 
     /// The same stock over another network of the same nodes and skus (a new day, a new calendar,

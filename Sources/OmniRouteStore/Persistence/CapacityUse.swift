@@ -27,7 +27,7 @@ struct CapacityUse {
         try connection.rows(
             """
             SELECT n.id, n.capacity_units, SUM(r.qty) AS held FROM reservations r JOIN nodes n ON n.id = r.node_id
-            WHERE r.status = 'held' AND n.capacity_units IS NOT NULL\(Self.among(nodes, "n.id"))
+            WHERE r.status = 'held' AND n.capacity_units IS NOT NULL\(SQLList.among(nodes, "n.id"))
             GROUP BY n.id, n.capacity_units HAVING SUM(r.qty) > n.capacity_units
             """, nodes ?? []
         ).map { Held(node: $0["id"], held: $0["held"], capacity: $0["capacity_units"]) }
@@ -41,15 +41,9 @@ struct CapacityUse {
             SELECT l.from_node, l.ships_on, SUM(ll.qty) AS units, n.capacity_per_day FROM legs l
             JOIN leg_lines ll ON ll.leg_id = l.id JOIN nodes n ON n.id = l.from_node
             WHERE n.capacity_per_day IS NOT NULL AND l.ships_on >= ? AND \(StoreSchema.legIsLive)\
-            \(Self.among(nodes, "l.from_node"))
+            \(SQLList.among(nodes, "l.from_node"))
             GROUP BY l.from_node, l.ships_on, n.capacity_per_day HAVING SUM(ll.qty) > n.capacity_per_day
             """, [from.description] + (nodes ?? [])
         ).map { Sent(node: $0["from_node"], day: $0["ships_on"], units: $0["units"], capacity: $0["capacity_per_day"]) }
-    }
-
-    /// ` AND column IN (?, …)` for `nodes`, or nothing for all.
-    private static func among(_ nodes: [String]?, _ column: String) -> String {
-        guard let nodes else { return "" }
-        return " AND \(column) IN (\(nodes.map { _ in "?" }.joined(separator: ", ")))"
     }
 }

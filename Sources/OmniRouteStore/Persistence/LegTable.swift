@@ -123,15 +123,18 @@ struct LegTable {
         }
     }
 
-    /// The units live legs send per node and ship day from `day` on (shipped ones included): what
-    /// counts against a node's capacity per day (constraint 3′).
-    func sentByShipDay(from day: CalendarDay) throws -> [(node: String, day: CalendarDay, units: Int)] {
+    /// The units live legs send per node (of `nodes`, or all) and ship day from `day` on (shipped
+    /// ones included): what counts against a node's capacity per day (constraint 3′).
+    func sentByShipDay(from day: CalendarDay, nodes: [String]? = nil) throws -> [(
+        node: String, day: CalendarDay, units: Int
+    )] {
         try connection.rows(
             """
             SELECT l.from_node, l.ships_on, SUM(ll.qty) AS units FROM legs l JOIN leg_lines ll ON ll.leg_id = l.id
-            WHERE l.ships_on IS NOT NULL AND l.ships_on >= ? AND \(StoreSchema.legIsLive)
+            WHERE l.ships_on IS NOT NULL AND l.ships_on >= ? AND \(StoreSchema.legIsLive)\
+            \(SQLList.among(nodes, "l.from_node"))
             GROUP BY l.from_node, l.ships_on
-            """, [day.description]
+            """, [day.description] + (nodes ?? [])
         ).compactMap { r in CalendarDay(iso: r["ships_on"] as String).map { (r["from_node"], $0, r["units"]) } }
     }
 

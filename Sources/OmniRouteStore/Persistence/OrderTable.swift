@@ -47,6 +47,11 @@ struct OrderTable {
         try connection.row("SELECT 1 FROM orders WHERE id = ?", [id]) != nil
     }
 
+    /// Those of `ids` that are orders.
+    func existing(ids: [String]) throws -> Set<String> {
+        Set(try connection.values("SELECT id FROM orders WHERE TRUE\(SQLList.among(ids, "id"))", ids))
+    }
+
     /// The number of order `id`, or nil.
     func seq(id: String) throws -> Int64? {
         try connection.value("SELECT seq FROM orders WHERE id = ?", [id])

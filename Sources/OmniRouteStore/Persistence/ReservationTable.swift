@@ -26,13 +26,15 @@ struct ReservationTable {
         var qty: Int
     }
 
-    /// The units held per position and ship day by legs that say when they ship (a network in time).
-    func heldByShipDay() throws -> [(node: String, sku: String, day: CalendarDay, qty: Int)] {
+    /// The units held per position (at `nodes`, or all) and ship day by legs that say when they ship (a
+    /// network in time).
+    func heldByShipDay(nodes: [String]? = nil) throws -> [(node: String, sku: String, day: CalendarDay, qty: Int)] {
         try connection.rows(
             """
             SELECT r.node_id, r.sku_id, l.ships_on, SUM(r.qty) AS qty FROM reservations r JOIN legs l ON l.id = r.leg_id
-            WHERE r.status = 'held' AND l.ships_on IS NOT NULL GROUP BY r.node_id, r.sku_id, l.ships_on
-            """
+            WHERE r.status = 'held' AND l.ships_on IS NOT NULL\(SQLList.among(nodes, "r.node_id"))
+            GROUP BY r.node_id, r.sku_id, l.ships_on
+            """, nodes ?? []
         ).compactMap { r in
             CalendarDay(iso: r["ships_on"] as String).map { (r["node_id"], r["sku_id"], $0, r["qty"]) }
         }

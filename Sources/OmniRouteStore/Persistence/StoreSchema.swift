@@ -207,8 +207,18 @@ enum StoreSchema {
                     CREATE INDEX inbound_by_position ON inbound(node_id, sku_id);
                     """)
         }
+        migrator.registerMigration(Self.v8) { db in
+            try db.execute(sql: Self.v8SQL)
+        }
         return migrator
     }
+
+    /// Which write last changed each position, so that an instance sharing the database reads
+    /// again only the nodes whose stock changed since its last read (`InventoryTable.stamp`).
+    static let v8 = "v8: the write that last changed each position"
+
+    /// The statement of `v8`, the same on both backends.
+    static let v8SQL = "ALTER TABLE inventory ADD COLUMN changed_seq BIGINT NOT NULL DEFAULT 0"
 
     /// A SQL condition true for a leg (aliased `l`) that holds stock at its node: it
     /// is live and its units have not left (`LegStatus.isHolding`).

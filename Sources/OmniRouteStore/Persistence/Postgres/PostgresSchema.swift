@@ -170,6 +170,7 @@ enum PostgresSchema {
             CREATE INDEX inbound_by_position ON inbound(node_id, sku_id);
             """
         ),
+        (StoreSchema.v8, StoreSchema.v8SQL),
     ]
 
     /// Applies the migrations the database has not had, in one transaction under an
