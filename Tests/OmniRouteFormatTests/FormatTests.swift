@@ -145,7 +145,8 @@ struct JSONParserTests {
 @Suite("JSON writer")
 struct JSONWriterTests {
     static let awkwardDoubles: [Double] = [
-        0.1, 0.2, 0.30000000000000004, 1e-7, 123456.789, 2.0, -2.5, 1e16, 1e21, 1e300, -2.5e-300, 5e-324,
+        0.1, 0.2, 0.30000000000000004, 1e-7, 123456.789, 2.0, -2.5, 1e16, 1e21, 1e300, -2.5e-300,
+        .leastNonzeroMagnitude,
         Double.greatestFiniteMagnitude, Double.leastNormalMagnitude, 1.0 / 3.0, 6371.0, 0.0, 42.3601, -71.0589,
         8.299999999999999,
     ]

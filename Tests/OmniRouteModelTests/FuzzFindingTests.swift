@@ -89,7 +89,7 @@ struct FuzzFindingTests {
         // 17 significant digits apart only: both are written as 241, which no longer increases.
         let close = scenario(241.00000000000003, 241.00000000000006)
         #expect(throws: DocumentError.self) { try Scenario(document: close.document) }
-        for (first, second) in [(241.0, 241.00000000001), (0.0, 5e-324), (240.0, 800.0)] {
+        for (first, second) in [(241.0, 241.00000000001), (0.0, .leastNonzeroMagnitude), (240.0, 800.0)] {
             let written = JSONWriter.write(scenario(first, second).document)
             let read = try Scenario(document: try JSONParser.parse(written))
             #expect(read.services[0].bands[1].maxKm! > read.services[0].bands[0].maxKm!)

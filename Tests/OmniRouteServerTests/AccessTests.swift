@@ -287,7 +287,7 @@ struct AccessTests {
 
     @Test("serve on a non-loopback address without keys refuses to start, with the reason", .tags(.slow))
     func refusesOpenOffLoopback() throws {
-        let dir = try Paths.temporaryDirectory()
+        let dir = Paths.temporaryDirectory()
         let db = dir.appendingPathComponent("open.sqlite").path
         let scenario = Paths.scenario("northeast-small.json")
         #expect(try OmniRouteBinary.run(["db", "init", "--seed", scenario, "--db", db], timeout: 300).status == 0)
@@ -326,10 +326,7 @@ struct CollectingLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(
-        level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
-        function: String, line: UInt
-    ) {
-        lines.add("\(level) \(message) \(metadata ?? [:]) \(self.metadata)")
+    func log(event: LogEvent) {
+        lines.add("\(event.level) \(event.message) \(event.metadata ?? [:]) \(metadata)")
     }
 }

@@ -68,7 +68,7 @@ struct TimeStoreTests {
         do {
             let store = try RouteStore.create(
                 path: path, seed: scenario, clock: .fixed(scenario.now), placeOrders: false)
-            try store.database.write { tx in
+            _ = try store.database.write { tx in
                 try tx.connection.run("UPDATE nodes SET timezone = 'America/Gotham' WHERE seq = 0")
             }
         }

@@ -30,7 +30,7 @@ extension OmniRouteBinary {
         guard let path else { throw CocoaError(.fileNoSuchFile) }
         let log = FileManager.default.temporaryDirectory.appendingPathComponent(
             "omniroute-run-\(UUID().uuidString).log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: log) }
         let handle = try FileHandle(forWritingTo: log)
         defer { try? handle.close() }

@@ -22,7 +22,7 @@ public final class ServerProcess: @unchecked Sendable {
     /// seconds) until it listens.
     public init(db: String, arguments: [String] = [], log: URL, timeout: Double = 120) throws {
         guard let binary = OmniRouteBinary.path else { throw StartFailed(description: "omniroute is not built") }
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let logHandle = try FileHandle(forWritingTo: log)
         let output = Pipe()
         let process = Process()

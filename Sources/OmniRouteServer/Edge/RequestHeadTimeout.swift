@@ -29,7 +29,7 @@ final class RequestHeadTimeout {
     fileprivate func start(_ context: ChannelHandlerContext) {
         guard awaitingHead, deadline == nil else { return }
         let channel = context.channel
-        deadline = context.eventLoop.scheduleTask(in: limit) { [weak self] in
+        deadline = context.eventLoop.assumeIsolated().scheduleTask(in: limit) { [weak self] in
             guard let self, self.awaitingHead else { return }
             channel.close(promise: nil)
         }

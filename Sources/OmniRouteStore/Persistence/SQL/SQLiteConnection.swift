@@ -24,7 +24,7 @@ struct SQLiteConnection: SQLConnection {
     }
 
     func insert(_ sql: String, _ arguments: SQLArguments, returning column: String) throws -> Int64 {
-        try run(sql, arguments)
+        _ = try run(sql, arguments)
         return database.lastInsertedRowID
     }
 
