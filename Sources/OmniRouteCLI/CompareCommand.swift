@@ -8,7 +8,8 @@ struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "compare",
         abstract:
-            "Plan one scenario with several strategies and compare cost (against the best lower bound), splits, lateness, lost units and time.",
+            "Plan one scenario with several strategies and compare cost (against the best lower bound), splits, "
+            + "lateness, lost units and time.",
         discussion: """
             The ratio is total cost over the best lower bound known: the exact engine's proven bound when exact or
             myopic-exact is among the strategies; otherwise, with --bound auto (the default) on scenarios of at most
@@ -70,7 +71,8 @@ struct CompareCommand: ParsableCommand {
             let b = ExactPlanner(network: Network(scenario), options: solver.options).relaxationBound()
             best = (
                 b,
-                "the relaxation bound: every order alone and exact on full stock (\(Format.seconds(OnlinePlanner.now() - t0)))"
+                "the relaxation bound: every order alone and exact on full stock "
+                    + "(\(Format.seconds(OnlinePlanner.now() - t0)))"
             )
         }
         print(Self.render(scenario: scenario, runs: runs, bound: best))

@@ -25,8 +25,9 @@ struct DatabaseCommand: ParsableCommand {
 
         @Option(
             name: .long,
-            help:
-                "The store's today: system, scenario (the scenario's now; the default with --with-orders), or an ISO 8601 instant."
+            help: ArgumentHelp(
+                "The store's today: system, scenario (the scenario's now; the default with --with-orders), "
+                    + "or an ISO 8601 instant.")
         )
         var clock: String?
 
@@ -61,7 +62,9 @@ struct DatabaseCommand: ParsableCommand {
             let stats = store.stats
             print(
                 "created \(path) from \(scenario.name): \(scenario.nodes.count) nodes, \(scenario.skus.count) skus, "
-                    + "\(scenario.inventory.count) stock positions, \(scenario.rules.count) rules (version 1, active); \(stats.openOrders) open orders holding \(stats.heldUnits) units; clock \(storeClock)"
+                    + "\(scenario.inventory.count) stock positions, \(scenario.rules.count) rules (version 1, "
+                    + "active); \(stats.openOrders) open orders holding \(stats.heldUnits) units; "
+                    + "clock \(storeClock)"
             )
         }
     }

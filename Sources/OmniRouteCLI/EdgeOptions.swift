@@ -9,7 +9,8 @@ struct EdgeOptions: ParsableArguments {
         name: .customLong("allow-host"),
         help: ArgumentHelp(
             "A Host the server answers to (name, or name:port; * for any). On a loopback address only "
-                + "localhost, 127.0.0.1 and [::1] are accepted unless more are named; elsewhere any host unless some are.",
+                + "localhost, 127.0.0.1 and [::1] are accepted unless more are named; "
+                + "elsewhere any host unless some are.",
             valueName: "host"))
     var hosts: [String] = []
 

@@ -8,7 +8,8 @@ struct ExplainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explain",
         abstract:
-            "Explain one order's route: every candidate source, why others were excluded, the chosen legs, the best alternative."
+            "Explain one order's route: every candidate source, why others were excluded, the chosen legs, "
+            + "the best alternative."
     )
 
     @Argument(help: "Scenario file.")
@@ -56,7 +57,8 @@ struct ExplainCommand: ParsableCommand {
         else { return [] }
         var out = [
             "",
-            "rules that apply to the order, and what it would cost were each lifted (the strategy replayed without it):",
+            "rules that apply to the order, and what it would cost were each "
+                + "lifted (the strategy replayed without it):",
         ]
         for applied in rules.applied {
             var without = scenario
@@ -82,7 +84,8 @@ struct ExplainCommand: ParsableCommand {
         let via = leg.service.map { " by \($0)" } ?? ""
         let c = leg.cost
         return "\(leg.type.rawValue) from \(leg.from)\(via): \(lines); eta \(leg.eta); cost \(Format.money(c.total)) "
-            + "(pick \(Format.money(c.pick)), handling \(Format.money(c.handling)), shipping \(Format.money(c.shipping)), "
+            + "(pick \(Format.money(c.pick)), handling \(Format.money(c.handling)), "
+            + "shipping \(Format.money(c.shipping)), "
             + "transfer \(Format.money(c.transfer))\(c.rules == 0 ? "" : ", rules \(Format.money(c.rules))"))"
     }
 
@@ -94,7 +97,8 @@ struct ExplainCommand: ParsableCommand {
         }
         let c = o.cost
         out.append(
-            "  order cost \(Format.money(c.total)) = legs \(Format.money(c.legs)) + split \(Format.money(c.splitPenalty)) "
+            "  order cost \(Format.money(c.total)) = legs \(Format.money(c.legs)) "
+                + "+ split \(Format.money(c.splitPenalty)) "
                 + "+ late \(Format.money(c.latePenalty)) (\(o.lateDays) days) "
                 + "+ lost sales \(Format.money(c.unfulfilled)); eta \(o.eta.map(\.description) ?? "none")"
         )
@@ -109,7 +113,8 @@ struct ExplainCommand: ParsableCommand {
             case .pickup(let s): "pickup at \(s)"
             }
         var out = [
-            "order \(o.id) (\(o.channel.rawValue), customer \(o.customerId)), \(delivery), due \(o.dueBy), \(o.allowSplit ? "split allowed" : "no split")",
+            "order \(o.id) (\(o.channel.rawValue), customer \(o.customerId)), \(delivery), due \(o.dueBy), "
+                + "\(o.allowSplit ? "split allowed" : "no split")",
             "lines: " + o.lines.map { "\($0.qty)×\($0.sku)" }.joined(separator: ", "),
             "routed by \(e.strategy) after \(e.ordersBefore) earlier orders took their stock and capacity",
             "",
@@ -119,7 +124,8 @@ struct ExplainCommand: ParsableCommand {
         out.append("")
         let candidates = e.sources.filter { $0.exclusion == nil }
         out.append(
-            "candidate sources (\(candidates.count)), cheapest first; cost is the order's total if this node alone sent all it can:"
+            "candidate sources (\(candidates.count)), cheapest first; "
+                + "cost is the order's total if this node alone sent all it can:"
         )
         out.append(
             Format.table(
@@ -129,7 +135,8 @@ struct ExplainCommand: ParsableCommand {
                         s.node, s.kind.rawValue, Format.fixed(s.distanceKm, 0),
                         zip(s.available, o.lines).map { a, l in "\(a.qty)/\(l.qty) \(a.sku)" }.joined(separator: ", "),
                         s.bestLeg.map {
-                            "\($0.type.rawValue)\($0.service.map { " " + $0 } ?? "") \(Format.money($0.cost.total)), eta \($0.eta)"
+                            "\($0.type.rawValue)\($0.service.map { " " + $0 } ?? "") \(Format.money($0.cost.total)), "
+                                + "eta \($0.eta)"
                         } ?? "-",
                         s.orderCostAlone.map(Format.money) ?? "-", s.chosen ? "chosen" : "",
                     ]
@@ -149,7 +156,8 @@ struct ExplainCommand: ParsableCommand {
         out.append("")
         if let alt = e.alternative, let avoided = e.alternativeAvoids, let extra = e.alternativeExtraCost {
             out.append(
-                "best alternative found by the greedy search without \(avoided): \(Format.money(alt.cost.total)), \(extra >= 0 ? "+" : "")\(Format.money(extra)) against the chosen route"
+                "best alternative found by the greedy search without \(avoided): \(Format.money(alt.cost.total)), "
+                    + "\(extra >= 0 ? "+" : "")\(Format.money(extra)) against the chosen route"
             )
             out += describe(alt)
         } else {

@@ -32,7 +32,8 @@ struct ExportCommand: ParsableCommand {
         }
         let m = milp.model
         Inputs.note(
-            "wrote \(output): \(m.columnCount) columns, \(m.rowCount) rows (\(milp.couplingRows) stock and capacity rows), \(m.entryCount) nonzeros"
+            "wrote \(output): \(m.columnCount) columns, \(m.rowCount) rows (\(milp.couplingRows) "
+                + "stock and capacity rows), \(m.entryCount) nonzeros"
         )
     }
 }

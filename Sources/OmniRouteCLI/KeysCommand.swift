@@ -47,7 +47,8 @@ struct KeysCommand: ParsableCommand {
                 print(created.secret)
                 FileHandle.standardError.write(
                     Data(
-                        ("created key \(created.key.name) (\(created.key.sortedRoles.map(\.rawValue).joined(separator: ", "))"
+                        ("created key \(created.key.name) "
+                            + "(\(created.key.sortedRoles.map(\.rawValue).joined(separator: ", "))"
                             + (created.key.nodes.isEmpty ? "" : " for \(created.key.nodes.joined(separator: ", "))")
                             + "); the secret above is not shown again\n").utf8))
             } catch {

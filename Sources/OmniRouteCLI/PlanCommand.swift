@@ -62,18 +62,22 @@ struct PlanCommand: ParsableCommand {
             }
             if !sorted.isEmpty {
                 Inputs.note(
-                    "per-order routing time over \(sorted.count) orders: median \(pct(0.5)), p90 \(pct(0.9)), p99 \(pct(0.99)), max \(pct(1))"
+                    "per-order routing time over \(sorted.count) orders: median \(pct(0.5)), p90 \(pct(0.9)), "
+                        + "p99 \(pct(0.99)), max \(pct(1))"
                 )
             }
             Inputs.note(
-                "phases: load+index \(Format.seconds(t1 - t0)), route+price \(Format.seconds(t2 - t1)), write \(Format.seconds(t3 - t2))"
+                "phases: load+index \(Format.seconds(t1 - t0)), route+price \(Format.seconds(t2 - t1)), "
+                    + "write \(Format.seconds(t3 - t2))"
             )
         }
         if let output {
             let s = plan.summary
             let proof = s.bound.map { ", bound \(Format.money($0)), gap \(Format.percent(s.gap ?? 0))" } ?? ""
             Inputs.note(
-                "wrote \(output): \(s.orders) orders, \(s.legs) legs, total cost \(Format.money(s.totalCost))\(proof) (\(strategy.name), \(Format.seconds(s.solveSeconds)))"
+                "wrote \(output): \(s.orders) orders, \(s.legs) legs, "
+                    + "total cost \(Format.money(s.totalCost))\(proof) (\(strategy.name), "
+                    + "\(Format.seconds(s.solveSeconds)))"
             )
         }
     }

@@ -100,7 +100,8 @@ struct ReplanCommand: ParsableCommand {
                         + (p.unfulfilled.isEmpty ? "" : " + \(p.unfulfilledUnits) unfulfilled")
                 }
                 out +=
-                    "  \(c.order): \(legs(c.before)) \(money(c.before.cost.total)) -> \(legs(c.after)) \(money(c.after.cost.total))\n"
+                    "  \(c.order): \(legs(c.before)) \(money(c.before.cost.total)) -> \(legs(c.after)) "
+                    + "\(money(c.after.cost.total))\n"
             }
         }
         return out

@@ -42,7 +42,8 @@ enum SVGChart {
             let color = i == highlight ? palette[1] : palette[0]
             s += "<text x=\"\(n(labelWidth - 6))\" y=\"\(n(y + 15))\" text-anchor=\"end\">\(escape(row.label))</text>"
             s +=
-                "<rect x=\"\(n(labelWidth))\" y=\"\(n(y + 3))\" width=\"\(n(w))\" height=\"\(n(rowHeight - 6))\" fill=\"\(color)\"><title>\(escape(row.label)): \(escape(row.text))</title></rect>"
+                "<rect x=\"\(n(labelWidth))\" y=\"\(n(y + 3))\" width=\"\(n(w))\" height=\"\(n(rowHeight - 6))\" "
+                + "fill=\"\(color)\"><title>\(escape(row.label)): \(escape(row.text))</title></rect>"
             s += "<text x=\"\(n(labelWidth + w + 4))\" y=\"\(n(y + 15))\">\(escape(row.text))</text>"
         }
         return s + "</svg>"
@@ -127,7 +128,8 @@ enum SVGChart {
         func y(_ lat: Double) -> Double { top + pad + (maxLat - lat) * scale }
         var s = open(id: id, title: title, width: width, height: height)
         s +=
-            "<rect x=\"0\" y=\"\(n(top))\" width=\"\(n(width))\" height=\"\(n(height - top - legend))\" fill=\"#f7f7f4\"/>"
+            "<rect x=\"0\" y=\"\(n(top))\" width=\"\(n(width))\" "
+            + "height=\"\(n(height - top - legend))\" fill=\"#f7f7f4\"/>"
         let maxUnits = Double(max(flows.map(\.units).max() ?? 1, 1))
         for f in flows.sorted(by: { $0.units < $1.units }) {
             let w = 0.4 + 3.6 * (Double(f.units) / maxUnits).squareRoot()
@@ -148,13 +150,15 @@ enum SVGChart {
                     + "fill=\"\(fill)\" stroke=\"#000\" stroke-width=\"1\">\(tip)</rect>"
             } else {
                 s +=
-                    "<circle cx=\"\(n(x(node.lon)))\" cy=\"\(n(y(node.lat)))\" r=\"\(n(r))\" fill=\"\(fill)\" stroke=\"#000\" stroke-width=\"0.6\">\(tip)</circle>"
+                    "<circle cx=\"\(n(x(node.lon)))\" cy=\"\(n(y(node.lat)))\" r=\"\(n(r))\" fill=\"\(fill)\" "
+                    + "stroke=\"#000\" stroke-width=\"0.6\">\(tip)</circle>"
             }
         }
         for (k, name) in series.enumerated() {
             let lx = 8 + Double(k) * 128
             s +=
-                "<line x1=\"\(n(lx))\" y1=\"\(n(height - 9))\" x2=\"\(n(lx + 14))\" y2=\"\(n(height - 9))\" stroke=\"\(palette[k % palette.count])\" stroke-width=\"3\"/>"
+                "<line x1=\"\(n(lx))\" y1=\"\(n(height - 9))\" x2=\"\(n(lx + 14))\" y2=\"\(n(height - 9))\" "
+                + "stroke=\"\(palette[k % palette.count])\" stroke-width=\"3\"/>"
             s += "<text x=\"\(n(lx + 18))\" y=\"\(n(height - 5))\" font-size=\"10\">\(escape(name))</text>"
         }
         return s + "</svg>"

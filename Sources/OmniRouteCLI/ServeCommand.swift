@@ -30,7 +30,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Once listening, write the port bound to this file (for scripts and tests; see also the first line printed).",
+            "Once listening, write the port bound to this file (for scripts and tests; "
+                + "see also the first line printed).",
             valueName: "file"))
     var portFile: String?
 
@@ -134,6 +135,7 @@ struct ServeCommand: AsyncParsableCommand {
         let lat = String(format: "%.2f", place.lat + 0.05)
         let lon = String(format: "%.2f", place.lon + 0.05)
         return
-            #"{"lines":[{"sku":"\#(sku)","qty":1}],"delivery":{"mode":"ship","location":{"lat":\#(lat),"lon":\#(lon)}}}"#
+            #"{"lines":[{"sku":"\#(sku)","qty":1}],"delivery":{"mode":"ship","#
+            + #""location":{"lat":\#(lat),"lon":\#(lon)}}}"#
     }
 }

@@ -8,7 +8,8 @@ struct ValidateCommand: ParsableCommand {
         commandName: "validate",
         abstract: "Check a scenario, or a plan against its scenario (feasibility and every reported figure).",
         discussion:
-            "Exit 0 when valid; 1 when the plan is infeasible or reports wrong figures; 2 when a file is not of the format."
+            "Exit 0 when valid; 1 when the plan is infeasible or reports wrong figures; "
+            + "2 when a file is not of the format."
     )
 
     @Argument(help: "Scenario file.")
@@ -24,7 +25,8 @@ struct ValidateCommand: ParsableCommand {
         let scenario = try Inputs.scenario(scenario)
         guard let planPath = plan else {
             print(
-                "scenario \(scenario.name): \(scenario.nodes.count) nodes, \(scenario.skus.count) skus, \(scenario.orders.count) orders: valid"
+                "scenario \(scenario.name): \(scenario.nodes.count) nodes, \(scenario.skus.count) skus, "
+                    + "\(scenario.orders.count) orders: valid"
             )
             return
         }
@@ -56,7 +58,8 @@ struct ValidateCommand: ParsableCommand {
             for m in report.mismatches.prefix(50) { print("mismatch:", m) }
             let shown = report.errors.count > 50 || report.mismatches.count > 50 ? " (first 50 of each shown)" : ""
             print(
-                "\(report.ok ? "OK" : "FAIL"): \(t.orders) orders, \(t.legs) legs, total_cost \(Format.fixed(t.totalCost, 4)), "
+                "\(report.ok ? "OK" : "FAIL"): \(t.orders) orders, \(t.legs) legs, "
+                    + "total_cost \(Format.fixed(t.totalCost, 4)), "
                     + "\(report.errors.count) errors, \(report.mismatches.count) mismatches\(shown)"
             )
         }

@@ -64,7 +64,8 @@ struct WhatIfCommand: ParsableCommand {
         for (i, job) in jobs.enumerated() {
             let t0 = OnlinePlanner.now()
             Inputs.note(
-                "[\(i + 1)/\(jobs.count)] \(job.name): planning \(job.scenario.orders.count) orders with \(strategy.name)…"
+                "[\(i + 1)/\(jobs.count)] \(job.name): planning \(job.scenario.orders.count) "
+                    + "orders with \(strategy.name)…"
             )
             let planned = try PlanningRun(
                 job.scenario, strategy: strategy, solver: solver,
@@ -75,7 +76,8 @@ struct WhatIfCommand: ParsableCommand {
                     name: job.name, question: job.question, file: job.file, baseline: job.baseline,
                     scenario: job.scenario, plan: planned.plan, kpis: kpis, seconds: planned.seconds))
             Inputs.note(
-                "[\(i + 1)/\(jobs.count)] \(job.name): total cost \(Format.money(kpis.overall.totalCost)) in \(Format.seconds(OnlinePlanner.now() - t0))"
+                "[\(i + 1)/\(jobs.count)] \(job.name): total cost \(Format.money(kpis.overall.totalCost)) "
+                    + "in \(Format.seconds(OnlinePlanner.now() - t0))"
             )
         }
         let report = WhatIfReport(strategy: strategy.name, runs: runs)

@@ -22,7 +22,8 @@ extension WhatIfReport {
             <meta charset="utf-8"/>
             <title>What-if report (\(esc(strategy)))</title>
             <style>
-            body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 24px auto; max-width: 1400px; color: #222; }
+            body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; margin: 24px auto; max-width: 1400px;
+              color: #222; }
             h1 { font-size: 1.5em; } h2 { margin-top: 1.6em; border-bottom: 1px solid #ddd; }
             table { border-collapse: collapse; margin: 8px 0 16px; font-size: 0.9em; }
             th, td { border: 1px solid #ddd; padding: 3px 8px; text-align: right; }
@@ -147,9 +148,11 @@ extension WhatIfReport {
             guard let f = run.kpis.byChannel[ch] else { continue }
             let mix = run.kpis.unitsByLegTypeByChannel[ch] ?? [:]
             t +=
-                "<tr><td>\(ch.rawValue)</td><td>\(f.orders)</td><td>\(Format.money(f.totalCost))</td><td>\(Format.money(f.costPerOrder))</td>"
-                + "<td>\(Format.money(f.costPerUnit))</td><td>\(Format.fixed(f.legsPerOrder, 2))</td><td>\(Format.percent(f.splitShare))</td>"
-                + "<td>\(Format.percent(f.onTimeShare))</td><td>\(Format.percent(f.fillRate))</td><td>\(Format.fixed(f.meanDaysToDeliver, 2))</td>"
+                "<tr><td>\(ch.rawValue)</td><td>\(f.orders)</td><td>\(Format.money(f.totalCost))</td>"
+                + "<td>\(Format.money(f.costPerOrder))</td><td>\(Format.money(f.costPerUnit))</td>"
+                + "<td>\(Format.fixed(f.legsPerOrder, 2))</td><td>\(Format.percent(f.splitShare))</td>"
+                + "<td>\(Format.percent(f.onTimeShare))</td><td>\(Format.percent(f.fillRate))</td>"
+                + "<td>\(Format.fixed(f.meanDaysToDeliver, 2))</td>"
                 + LegType.allCases.map {
                     "<td>\(Format.percent(f.unitsSent == 0 ? 0 : Double(mix[$0] ?? 0) / Double(f.unitsSent)))</td>"
                 }.joined() + "</tr>\n"

@@ -93,7 +93,8 @@ struct WhatIfReport {
         out += "\n## By channel\n"
         for run in runs {
             out +=
-                "\n### \(run.name)\n\n| channel | orders | cost | cost/order | cost/unit | legs/order | split | on time | fill rate | days "
+                "\n### \(run.name)\n\n| channel | orders | cost | cost/order | cost/unit | legs/order | split "
+                + "| on time | fill rate | days "
                 + "| ship from store | direct to home | pickup (all kinds) |\n"
                 + "|---|---:|---:|---:|---:|"
                 + "---:|---:|---:|---:|---:|---:|---:|---:|\n"
@@ -105,9 +106,11 @@ struct WhatIfReport {
                         f.unitsSent == 0 ? 0 : Double(types.reduce(0) { $0 + (mix[$1] ?? 0) }) / Double(f.unitsSent))
                 }
                 out +=
-                    "| \(ch.rawValue) | \(f.orders) | \(Format.money(f.totalCost)) | \(Format.money(f.costPerOrder)) | \(Format.money(f.costPerUnit)) | "
-                    + "\(Format.fixed(f.legsPerOrder, 2)) | \(Format.percent(f.splitShare)) | \(Format.percent(f.onTimeShare)) | \(Format.percent(f.fillRate)) | "
-                    + "\(Format.fixed(f.meanDaysToDeliver, 2)) | \(share([.shipFromStore])) | \(share([.directToHome])) | "
+                    "| \(ch.rawValue) | \(f.orders) | \(Format.money(f.totalCost)) | \(Format.money(f.costPerOrder)) | "
+                    + "\(Format.money(f.costPerUnit)) | \(Format.fixed(f.legsPerOrder, 2)) | "
+                    + "\(Format.percent(f.splitShare)) | \(Format.percent(f.onTimeShare)) | "
+                    + "\(Format.percent(f.fillRate)) | \(Format.fixed(f.meanDaysToDeliver, 2)) | "
+                    + "\(share([.shipFromStore])) | \(share([.directToHome])) | "
                     + "\(share([.storePickup, .warehouseToStorePickup, .storeToStorePickup])) |\n"
             }
         }
@@ -116,10 +119,12 @@ struct WhatIfReport {
             let rows = Self.nodeRows(run).sorted { ($0.utilisation ?? -1, $0.units) > ($1.utilisation ?? -1, $1.units) }
                 .prefix(10)
             out +=
-                "\n### \(run.name)\n\n| node | kind | units picked | legs | capacity | utilisation |\n|---|---|---:|---:|---:|---:|\n"
+                "\n### \(run.name)\n\n| node | kind | units picked | legs | capacity | utilisation |\n"
+                + "|---|---|---:|---:|---:|---:|\n"
             for r in rows {
                 out +=
-                    "| \(r.node.id) | \(r.node.kind.rawValue) | \(r.units) | \(r.legs) | \(r.node.capacityUnits.map(String.init) ?? "unlimited") | "
+                    "| \(r.node.id) | \(r.node.kind.rawValue) | \(r.units) | \(r.legs) "
+                    + "| \(r.node.capacityUnits.map(String.init) ?? "unlimited") | "
                     + "\(r.utilisation.map { $0.isFinite ? Format.percent($0) : "closed" } ?? "—") |\n"
             }
         }

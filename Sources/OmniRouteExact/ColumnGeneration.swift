@@ -285,7 +285,8 @@ struct ColumnGeneration {
                     if complete { best = max(best, lagrangian) }
                     log?(
                         "round \(rounds): master LP \(solution.objective) in \(t1 - t0) s over \(inLP.count) routes; "
-                            + "pricing \(OnlinePlanner.now() - t1) s, \(complete ? "bound \(lagrangian)" : "no bound"), \(added.count) new routes"
+                            + "pricing \(OnlinePlanner.now() - t1) s, "
+                            + "\(complete ? "bound \(lagrangian)" : "no bound"), \(added.count) new routes"
                     )
                     if !added.isEmpty {
                         guard addToLP(added) else { return }
@@ -313,7 +314,8 @@ struct ColumnGeneration {
                 }
                 guard lp.addRows(newRows) else { return }
                 log?(
-                    "round \(rounds): LP \(solution.objective), bound \(best); \(found.count) flow covers cut it (\(cuts.count) in all)"
+                    "round \(rounds): LP \(solution.objective), bound \(best); \(found.count) "
+                        + "flow covers cut it (\(cuts.count) in all)"
                 )
             }
         }

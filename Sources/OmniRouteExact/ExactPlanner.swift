@@ -59,8 +59,10 @@ public struct ExactPlanner: Sendable {
         public var relaxationBound = 0.0
 
         public var description: String {
-            "\(orders) orders: \(ordersAlone) alone, \(jointGroups.count) joint groups (largest \(jointGroups.max() ?? 0) orders), "
-                + "\(unprovenGroups) unproven, \(greedyKept) kept greedy; each order alone on full stock: \(relaxationBound)"
+            "\(orders) orders: \(ordersAlone) alone, \(jointGroups.count) "
+                + "joint groups (largest \(jointGroups.max() ?? 0) orders), "
+                + "\(unprovenGroups) unproven, \(greedyKept) kept greedy; each order alone on full stock: "
+                + "\(relaxationBound)"
         }
     }
 
@@ -297,8 +299,12 @@ public struct ExactPlanner: Sendable {
                     } ?? "no duals"
                 }
                 progress?(
-                    "  group of \(group.count): search: \(r.neighbourhoods) neighbourhoods (\(r.proven) proven), \(r.improvements) improvements "
-                        + "(saving \(Self.cents(r.patternGain)) by pattern, \(Self.cents(r.compactGain)) by compact neighbourhoods), \(r.dropped) dropped in \(Self.cents(OnlinePlanner.now() - t0)) s; above the LP: \(parts(r.gapBefore)) before, \(parts(r.gapAfter)) after"
+                    "  group of \(group.count): search: \(r.neighbourhoods) neighbourhoods (\(r.proven) proven), "
+                        + "\(r.improvements) improvements "
+                        + "(saving \(Self.cents(r.patternGain)) by pattern, \(Self.cents(r.compactGain)) "
+                        + "by compact neighbourhoods), \(r.dropped) "
+                        + "dropped in \(Self.cents(OnlinePlanner.now() - t0)) s; above the LP: "
+                        + "\(parts(r.gapBefore)) before, \(parts(r.gapAfter)) after"
                 )
                 consider(searched.routes, "search")
             }
@@ -333,7 +339,8 @@ public struct ExactPlanner: Sendable {
             bound += groupBound
             for r in chosen { routes[r.order] = r }
             progress?(
-                "group of \(group.count) orders: cost \(Self.cents(chosenCost)), bound \(Self.cents(groupBound)) after \(generation.rounds) rounds, \(cg.patterns.reduce(0) { $0 + $1.count }) routes"
+                "group of \(group.count) orders: cost \(Self.cents(chosenCost)), bound \(Self.cents(groupBound)) "
+                    + "after \(generation.rounds) rounds, \(cg.patterns.reduce(0) { $0 + $1.count }) routes"
             )
         }
         return Outcome(routes: routes, bound: bound, seconds: OnlinePlanner.now() - start, stats: stats)

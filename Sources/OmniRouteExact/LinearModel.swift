@@ -117,7 +117,8 @@ public struct LinearModel: Sendable {
         for k in 0..<entryCount { activity[Int(entryRow[k])] += entryValue[k] * x[Int(entryColumn[k])] }
         for i in 0..<rowCount where activity[i] < rowLower[i] - tolerance || activity[i] > rowUpper[i] + tolerance {
             return
-                "row \(recordsNames ? rowNames[i] : String(i)): activity \(activity[i]) outside [\(rowLower[i]), \(rowUpper[i])]"
+                "row \(recordsNames ? rowNames[i] : String(i)): activity \(activity[i]) outside [\(rowLower[i]), "
+                + "\(rowUpper[i])]"
         }
         return nil
     }

@@ -122,7 +122,8 @@ final class NeighbourhoodSearch: @unchecked Sendable {
         if let log, worker == 0, OnlinePlanner.now() - lastLog > 30 {
             lastLog = OnlinePlanner.now()
             log(
-                "search: \(report.neighbourhoods) neighbourhoods, cost \(ExactPlanner.cents(state.cost)), sizes \(sizes.pattern)/\(sizes.compact)"
+                "search: \(report.neighbourhoods) neighbourhoods, cost \(ExactPlanner.cents(state.cost)), "
+                    + "sizes \(sizes.pattern)/\(sizes.compact)"
             )
         }
         let orders = generation.orders

@@ -57,10 +57,8 @@ public struct RoutingMILP: Sendable {
     ) {
         self.network = network
         self.orders = orders
-        var m = LinearModel(
-            name:
-                "omniroute_\(network.scenario.name.map { $0.isLetter || $0.isNumber ? $0 : "_" }.map(String.init).joined())",
-            recordsNames: names)
+        let modelName = network.scenario.name.map { $0.isLetter || $0.isNumber ? $0 : "_" }.map(String.init).joined()
+        var m = LinearModel(name: "omniroute_\(modelName)", recordsNames: names)
         let policy = network.policy
         var use: [Resource: [(column: Int, coefficient: Double)]] = [:]
         var potential: [Resource: Int] = [:]

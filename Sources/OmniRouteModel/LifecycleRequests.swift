@@ -90,7 +90,8 @@ public struct LegEventRequest: Sendable, Hashable {
             } else {
                 log.add(
                     "type",
-                    "unknown event \"\(type)\" (expected one of: \(Self.reportable.map(\.rawValue).joined(separator: ", ")))"
+                    "unknown event \"\(type)\" (expected one of: "
+                        + "\(Self.reportable.map(\.rawValue).joined(separator: ", ")))"
                 )
             }
         }
@@ -180,7 +181,8 @@ public struct StoreSale: Sendable, Hashable {
     }
 }
 
-/// A warehouse management system's count of a node: `{"node": "W-1", "positions": [{"sku", "on_hand"}], "source": "wms"}`.
+/// A warehouse management system's count of a node:
+/// `{"node": "W-1", "positions": [{"sku", "on_hand"}], "source": "wms"}`.
 /// Each listed position is set to its count; positions not listed keep theirs.
 public struct StockSnapshot: Sendable, Hashable {
     public var node: String

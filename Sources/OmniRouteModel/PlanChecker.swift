@@ -98,7 +98,8 @@ public struct PlanChecker {
                 }
             } else if q > available {
                 report.errors.append(
-                    "inventory: \(network.nodes[key / k].id)/\(network.skus[key % k].id) takes \(q) > available \(available)"
+                    "inventory: \(network.nodes[key / k].id)/\(network.skus[key % k].id) takes \(q) "
+                        + "> available \(available)"
                 )
             }
         }
@@ -112,7 +113,8 @@ public struct PlanChecker {
                 if let limit = book.reserveLimit(rule: rule, node: node, supply: supply), q > limit {
                     let r = book.rules[rule]
                     report.errors.append(
-                        "rule \(r.id): orders it applies to take \(q) of \(network.nodes[node].id)/\(network.skus[sku].id), "
+                        "rule \(r.id): orders it applies to take \(q) "
+                            + "of \(network.nodes[node].id)/\(network.skus[sku].id), "
                             + "leaving fewer than \(r.reserve!.units) of \(supply)")
                 }
             }

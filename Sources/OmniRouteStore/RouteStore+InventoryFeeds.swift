@@ -151,7 +151,8 @@ extension RouteStore {
                         Issue(
                             path: "adjustments[\(i)].delta",
                             message:
-                                "on_hand of \(a.sku) at \(a.node) would be \(value), above the largest count \(Limits.units)"
+                                "on_hand of \(a.sku) at \(a.node) would be \(value), "
+                                + "above the largest count \(Limits.units)"
                         )
                     ])
                 }

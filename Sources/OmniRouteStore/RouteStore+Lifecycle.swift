@@ -182,9 +182,8 @@ extension RouteStore {
                 continue
             }
             if line.qty > has.qty {
-                issues.append(
-                    Issue(path: "lines[\(i)].qty", message: "the leg carries \(has.qty) × \(line.sku), not \(line.qty)")
-                )
+                let carried = "the leg carries \(has.qty) × \(line.sku), not \(line.qty)"
+                issues.append(Issue(path: "lines[\(i)].qty", message: carried))
             }
         }
         guard issues.isEmpty else { throw StoreError.invalid(issues) }
@@ -256,7 +255,8 @@ extension RouteStore {
                 + holding.reduce(0) { $0 + ($1.leg.lines.first { $0.sku == line.sku }?.qty ?? 0) }
             if line.qty > open {
                 throw StoreError.conflict(
-                    "order \(order.order.id): only \(open) × \(line.sku) can still be cancelled; the rest left its node"
+                    "order \(order.order.id): only \(open) × \(line.sku) can still be cancelled; "
+                        + "the rest left its node"
                 )
             }
         }

@@ -92,7 +92,8 @@ extension RouteStore {
             report.after = report.before
             report.seconds = OnlinePlanner.now() - start
             report.note =
-                "the best plan found saves \(saving), not more than \(options.minSaving * 100)% of \(report.before.total); nothing written"
+                "the best plan found saves \(saving), not more than \(options.minSaving * 100)% of "
+                + "\(report.before.total); nothing written"
             return report
         }
         // The promises made at checkout hold: an order keeps every unit routed and is not later.
@@ -194,7 +195,8 @@ extension RouteStore {
                 final = beforePlans
                 moved = []
                 note =
-                    "the orders that can move (unchanged since the snapshot, keeping their promises if asked, fitting the stock "
+                    "the orders that can move (unchanged since the snapshot, keeping their promises if asked, "
+                    + "fitting the stock "
                     + "left) save no more than \(options.minSaving * 100)%; nothing written"
             }
             report.changes = moved.map {

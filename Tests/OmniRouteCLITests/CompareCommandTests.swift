@@ -41,7 +41,7 @@ struct CompareCommandTests {
     }
 
     @Test(
-        "compare prints every strategy with cost, ratio to the relaxation bound, splits, late orders, unfulfilled units and time per order"
+        "compare prints each strategy's cost, ratio to the relaxation bound, splits, late, unfulfilled, time per order"
     )
     func compareSmall() throws {
         let r = try OmniRouteBinary.run(

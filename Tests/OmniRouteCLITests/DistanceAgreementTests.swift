@@ -9,7 +9,7 @@ import Testing
 @Suite("Distances agree with the reference checker bit for bit", .tags(.slow), .skippedWhenFast)
 struct DistanceAgreementTests {
     @Test(
-        "haversine equals the reference checker's on every (ship node, ship order) pair of east-medium's first 400 orders",
+        "haversine equals the reference checker's on every (ship node, order) pair of east-medium's first 400 orders",
         .enabled(
             if: Paths.referenceChecker != nil,
             "../shared/tools/validate_plan.py is absent: nothing to cross-check against"))

@@ -116,7 +116,7 @@ extension CheckerAgreementTests {
     }
 
     @Test(
-        "Both checkers agree on east-thanksgiving's greedy and myopic-exact plans (rules and time); it reads back the same",
+        "Both checkers agree on east-thanksgiving's greedy and myopic-exact plans (rules, time); it reads back alike",
         .enabled(
             if: Paths.referenceChecker != nil,
             "../shared/tools/validate_plan.py is absent: nothing to cross-check against"))

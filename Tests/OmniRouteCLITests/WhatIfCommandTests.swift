@@ -54,9 +54,11 @@ struct WhatIfCommandTests {
         let base = Paths.scenario("northeast-small.json")
         let files = [
             "no-sfs.yaml":
-                "name: no-sfs\nquestion: Without ship-from-store?\nextends: \(base)\nchanges:\n  - {change: ship_from_store, enabled: false}\n",
+                "name: no-sfs\nquestion: Without ship-from-store?\nextends: \(base)\nchanges:\n"
+                + "  - {change: ship_from_store, enabled: false}\n",
             "surge.yaml":
-                "name: surge\nquestion: With twice the orders?\nextends: \(base)\nchanges:\n  - {change: scale_demand, factor: 2, seed: 3}\n",
+                "name: surge\nquestion: With twice the orders?\nextends: \(base)\nchanges:\n"
+                + "  - {change: scale_demand, factor: 2, seed: 3}\n",
         ]
         return try files.keys.sorted().map { name in
             let url = dir.appendingPathComponent(name)
@@ -75,7 +77,7 @@ struct WhatIfCommandTests {
     }
 
     @Test(
-        "whatif plans the baseline and each variant, prints a table and writes report.md, report.json and a well-formed report.html",
+        "whatif plans the baseline and each variant, prints a table, writes report.md, .json and a well-formed .html",
         .enabled(if: OmniRouteBinary.path != nil, "the omniroute executable was not built beside the tests"))
     func report() throws {
         let dir = Paths.temporaryDirectory()
@@ -170,10 +172,10 @@ struct WhatIfCommandTests {
         let dir = Paths.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let file = dir.appendingPathComponent("bad.yaml")
-        try Data(
-            "name: bad\nextends: \(Paths.scenario("northeast-small.json"))\nchanges:\n  - {change: close_node, node: S-999}\n"
-                .utf8
-        ).write(to: file)
+        let yaml =
+            "name: bad\nextends: \(Paths.scenario("northeast-small.json"))\nchanges:\n"
+            + "  - {change: close_node, node: S-999}\n"
+        try Data(yaml.utf8).write(to: file)
         let r = try OmniRouteBinary.run("whatif", "--out", dir.path, file.path)
         #expect(r.status == 2)
         #expect(

@@ -33,7 +33,10 @@ struct BruteForceAgreementTests {
             let outcome = planner.batch()
             let cost = totalCost(outcome.routes, network: network)
             let header =
-                "seed \(inst.seed) (\(network.orders.count) orders)\n\(describe(network: network))\n  brute force \(brute.cost):\n\(describe(brute.routes, network: network))\n  batch \(cost), bound \(outcome.bound), stats \(outcome.stats):\n\(describe(outcome.routes, network: network))"
+                "seed \(inst.seed) (\(network.orders.count) orders)\n\(describe(network: network))\n"
+                + "  brute force \(brute.cost):\n\(describe(brute.routes, network: network))\n"
+                + "  batch \(cost), bound \(outcome.bound), stats \(outcome.stats):\n"
+                + describe(outcome.routes, network: network)
 
             let problems =
                 planProblems(outcome.routes, network: network)
@@ -47,7 +50,8 @@ struct BruteForceAgreementTests {
             if abs(cost - brute.cost) > 1e-6 {
                 wrong.append(header)
                 wrongSeeds.append(
-                    "\(inst.seed) (batch \(cost), optimum \(brute.cost), bound \(outcome.bound), \(outcome.stats.unprovenGroups) unproven)"
+                    "\(inst.seed) (batch \(cost), optimum \(brute.cost), bound \(outcome.bound), "
+                        + "\(outcome.stats.unprovenGroups) unproven)"
                 )
             }
             if outcome.bound > cost + 1e-6 || outcome.bound > brute.cost + 1e-6 {
@@ -88,12 +92,19 @@ struct BruteForceAgreementTests {
             coverage.zeroCapacity += network.nodes.contains { $0.capacityUnits == 0 } ? 1 : 0
         }
         print(
-            "batch vs joint brute force: \(instances.count) instances, \(orders) orders; \(contended) where the separate optima do not fit together, \(jointGroups) solved with joint groups, \(shortcut) without; \(unproven) unproven groups; coverage \(coverage); passed over \(trivial) trivial and \(tooBig) too-big seeds"
+            "batch vs joint brute force: \(instances.count) instances, \(orders) orders; \(contended) "
+                + "where the separate optima do not fit together, \(jointGroups) solved with joint groups, "
+                + "\(shortcut) without; \(unproven) unproven groups; coverage \(coverage); "
+                + "passed over \(trivial) trivial and \(tooBig) too-big seeds"
         )
         #expect(invalid.isEmpty, "\(invalid.count) invalid plans:\n\(invalid.prefix(5).joined(separator: "\n"))")
         #expect(
             wrong.isEmpty,
-            "batch cost differs from the joint brute-force optimum in \(wrong.count) of \(instances.count) instances, seeds \(wrongSeeds.joined(separator: "; ")):\n\(wrong.prefix(3).joined(separator: "\n\n"))"
+            Comment(
+                rawValue:
+                    "batch cost differs from the joint brute-force optimum in \(wrong.count) of \(instances.count) "
+                    + "instances, seeds "
+                    + "\(wrongSeeds.joined(separator: "; ")):\n\(wrong.prefix(3).joined(separator: "\n\n"))")
         )
         #expect(badBound.isEmpty, "\(badBound.count) invalid bounds:\n\(badBound.prefix(5).joined(separator: "\n\n"))")
         #expect(
@@ -130,7 +141,11 @@ struct BruteForceAgreementTests {
                 || !problems.isEmpty || !pointOK
             {
                 wrong.append(
-                    "seed \(inst.seed): MILP \(r.status) \(String(describing: r.objective)), routes \(cost) \(problems.prefix(3)), brute force \(brute.cost) (its vector \(pointOK ? "fits" : "does not fit") the model)\n\(describe(network: network))\n  MILP:\n\(describe(routes, network: network))\n  brute force:\n\(describe(brute.routes, network: network))"
+                    "seed \(inst.seed): MILP \(r.status) \(String(describing: r.objective)), routes \(cost) "
+                        + "\(problems.prefix(3)), brute force \(brute.cost) "
+                        + "(its vector \(pointOK ? "fits" : "does not fit") the model)\n\(describe(network: network))\n"
+                        + "  MILP:\n\(describe(routes, network: network))\n"
+                        + "  brute force:\n\(describe(brute.routes, network: network))"
                 )
             }
         }
@@ -155,7 +170,9 @@ struct BruteForceAgreementTests {
             let outcome = planner.batch(warmStart: greedy)
             let cost = totalCost(outcome.routes, network: network)
             let header =
-                "seed \(inst.seed): batch \(cost) (bound \(outcome.bound)), optimum keeping promises \(brute.cost)\n\(describe(network: network))\n\(describe(outcome.routes, network: network))"
+                "seed \(inst.seed): batch \(cost) (bound \(outcome.bound)), "
+                + "optimum keeping promises "
+                + "\(brute.cost)\n\(describe(network: network))\n\(describe(outcome.routes, network: network))"
             if abs(cost - brute.cost) > 1e-6 || outcome.bound > cost + 1e-6 { wrong.append(header) }
             for r in outcome.routes where !(promises[r.order]!.isKept(by: r)) {
                 broken.append("\(network.orders[r.order].id): \(header)")
@@ -192,7 +209,10 @@ struct BruteForceAgreementTests {
             for (label, start) in [("cold", nil), ("greedy warm start", warm)] as [(String, OrderRoute?)] {
                 let solved = planner.solveOrder(0, ledger: ledger, warmStart: start)
                 let detail =
-                    "seed \(inst.seed) \(label) \(BruteForce.describe(order: 0, network: network))\n  solveOrder: \(BruteForce.describe(solved.route, network: network)) (reported \(solved.cost), bound \(solved.bound), proven \(solved.proven))\n  optimum:    \(BruteForce.describe(opt.route, network: network))"
+                    "seed \(inst.seed) \(label) \(BruteForce.describe(order: 0, network: network))\n  solveOrder: "
+                    + "\(BruteForce.describe(solved.route, network: network)) (reported \(solved.cost), "
+                    + "bound \(solved.bound), proven \(solved.proven))\n"
+                    + "  optimum:    \(BruteForce.describe(opt.route, network: network))"
                 let problems = planProblems([solved.route], network: network)
                 if !problems.isEmpty { invalid.append("\(detail)\n  problems: \(problems)") }
                 let cost = network.cost(of: solved.route).total
@@ -210,7 +230,9 @@ struct BruteForceAgreementTests {
             if abs(network.cost(of: warm).total - opt.cost) > 1e-6 { warmDiffers += 1 }
         }
         print(
-            "solveOrder vs brute force: \(instances.count) instances; optimum split in \(split), partial in \(partial); \(oneUnit) one-unit orders; greedy above the optimum in \(warmDiffers); passed over \(trivial) trivial and \(tooBig) too-big seeds"
+            "solveOrder vs brute force: \(instances.count) instances; optimum split in \(split), "
+                + "partial in \(partial); \(oneUnit) one-unit orders; greedy above the optimum in \(warmDiffers); "
+                + "passed over \(trivial) trivial and \(tooBig) too-big seeds"
         )
         #expect(invalid.isEmpty, "\(invalid.prefix(5).joined(separator: "\n"))")
         #expect(
@@ -252,7 +274,9 @@ struct BruteForceAgreementTests {
                 let solved = planner.solveOrder(o, ledger: ledger, warmStart: nil)
                 if !ledger.canApply(solved.route) || abs(solved.cost - opt.cost) > 1e-6 {
                     wrong.append(
-                        "seed \(inst.seed) \(BruteForce.describe(order: o, network: network)): solveOrder \(BruteForce.describe(solved.route, network: network)), optimum on what is left \(BruteForce.describe(opt.route, network: alone))"
+                        "seed \(inst.seed) \(BruteForce.describe(order: o, network: network)): "
+                            + "solveOrder \(BruteForce.describe(solved.route, network: network)), "
+                            + "optimum on what is left \(BruteForce.describe(opt.route, network: alone))"
                     )
                 }
                 if ledger.capacityLeft != InventoryLedger(network: network).capacityLeft { drained += 1 }

@@ -26,7 +26,8 @@ struct BundledScenarioTests {
         let g = totalCost(greedy, network: network)
         let n = totalCost(nearest, network: network)
         print(
-            "\(name): exact \(e) (bound \(exact.bound), \(exact.seconds) s, \(exact.stats)); myopic \(m) (bound \(myopic.bound), \(myopic.seconds) s); greedy \(g); nearest \(n)"
+            "\(name): exact \(e) (bound \(exact.bound), \(exact.seconds) s, \(exact.stats)); myopic \(m) "
+                + "(bound \(myopic.bound), \(myopic.seconds) s); greedy \(g); nearest \(n)"
         )
         #expect(e <= m + 1e-6, "exact \(e) > myopic \(m)")
         #expect(m <= g + 1e-6, "myopic \(m) > greedy \(g)")

@@ -69,7 +69,9 @@ struct ConcurrencyTests {
             let got = concurrent[seed]
             #expect(
                 got == want,
-                "seed \(seed): concurrent \(String(describing: got).prefix(300)) ≠ sequential \(String(describing: want).prefix(300))"
+                Comment(
+                    rawValue: "seed \(seed): concurrent \(String(describing: got).prefix(300)) "
+                        + "≠ sequential \(String(describing: want).prefix(300))")
             )
         }
         // The runs did real work.

@@ -79,7 +79,7 @@ struct FlowCoverTests {
         stockDensity: 0.7, maxOnHand: 3, storeShipRate: 0.8, laneRate: 0.5)
 
     @Test(
-        "the bound with cuts is at least the bound without, at most the group's proven optimum, and every cut holds at that optimum"
+        "the bound with cuts is at least the one without, at most the proven optimum, and every cut holds at it"
     )
     func boundOnContendedGroups() throws {
         var raised = 0
@@ -121,7 +121,8 @@ struct FlowCoverTests {
                 if with > without + 1e-6 { raised += 1 }
                 if with < without - 1e-6 || with > optimum + 1e-6 {
                     wrong.append(
-                        "seed \(seed): bound without cuts \(without), with \(with) (\(cut.cuts.count) cuts), optimum \(optimum)"
+                        "seed \(seed): bound without cuts \(without), with \(with) (\(cut.cuts.count) cuts), "
+                            + "optimum \(optimum)"
                     )
                 }
                 // The optimal plan satisfies every cut (cuts are rows after the scarce rows).

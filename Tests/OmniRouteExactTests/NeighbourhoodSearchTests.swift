@@ -28,7 +28,8 @@ struct NeighbourhoodSearchTests {
         let cost = totalCost(outcome.routes, network: network)
         let greedyCost = totalCost(greedy, network: network)
         print(
-            "seed \(seed): \(network.orders.count) orders, greedy \(greedyCost), exact \(cost), bound \(outcome.bound); \(outcome.stats)"
+            "seed \(seed): \(network.orders.count) orders, greedy \(greedyCost), exact \(cost), "
+                + "bound \(outcome.bound); \(outcome.stats)"
         )
         #expect(
             outcome.stats.jointGroups.contains { $0 > 300 },

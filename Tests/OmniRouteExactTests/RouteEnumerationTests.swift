@@ -12,7 +12,8 @@ import Testing
 struct RouteEnumerationTests {
     /// Compares the enumeration with GLPK on every order of `network`, on full stock,
     /// with surcharges per (node, sku) drawn from `rng` (none for about a third of the
-    /// pairs) and charges per leg from some nodes; returns the disagreements and how many orders the enumeration settled.
+    /// pairs) and charges per leg from some nodes; returns the disagreements and how many orders the
+    /// enumeration settled.
     /// With `promising`, about half the orders must keep the promise of their greedy route.
     static func compare(_ network: Network, orders: [Int], rng: inout SeededRandom, promising: Bool = false)
         -> (wrong: [String], settled: Int, multiLeg: Int)
@@ -63,7 +64,9 @@ struct RouteEnumerationTests {
                 || abs(routeValue - enumerated.value) > 1e-6 || !ledger.canApply(enumerated.route)
             {
                 wrong.append(
-                    "\(network.orders[o].id): enumeration \(enumerated.value) (its route \(routeValue), \(enumerated.route.legs.count) legs), MILP \(result.status) \(String(describing: result.objective))"
+                    "\(network.orders[o].id): enumeration \(enumerated.value) (its route \(routeValue), "
+                        + "\(enumerated.route.legs.count) legs), MILP \(result.status) "
+                        + "\(String(describing: result.objective))"
                 )
             }
         }
@@ -89,7 +92,8 @@ struct RouteEnumerationTests {
             orders += network.orders.count
         }
         #expect(wrong.isEmpty, "\(wrong.count) disagreements:\n\(wrong.prefix(5).joined(separator: "\n"))")
-        // Most orders are settled without GLPK (the rest have a capacity that could bind), and enough of them need more than one leg.
+        // Most orders are settled without GLPK (the rest have a capacity that could bind), and enough of them
+        // need more than one leg.
         #expect(settled * 10 >= orders * 6, "settled \(settled) of \(orders)")
         #expect(multiLeg >= 30, "only \(multiLeg) optima with several legs")
     }

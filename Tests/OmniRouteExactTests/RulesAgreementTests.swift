@@ -64,7 +64,10 @@ struct RulesAgreementTests {
             if scarce.contains(where: { if case .reserve = $0 { true } else { false } }) { reserveRows += 1 }
             let cost = totalCost(outcome.routes, network: network)
             let header =
-                "\(Self.modes[mode].name) seed \(inst.seed)\n\(describe(network: network))\n  rules \(network.scenario.rules)\n  brute force \(brute.cost):\n\(describe(brute.routes, network: network))\n  batch \(cost), bound \(outcome.bound):\n\(describe(outcome.routes, network: network))"
+                "\(Self.modes[mode].name) seed \(inst.seed)\n\(describe(network: network))\n"
+                + "  rules \(network.scenario.rules)\n"
+                + "  brute force \(brute.cost):\n\(describe(brute.routes, network: network))\n"
+                + "  batch \(cost), bound \(outcome.bound):\n\(describe(outcome.routes, network: network))"
             let bruteFindings = checkerFindings(brute.routes, network: network, strategy: "brute", bound: nil)
             if !bruteFindings.isEmpty { wrong.append("brute force plan invalid \(bruteFindings.prefix(3)): \(header)") }
             let problems =
@@ -97,7 +100,8 @@ struct RulesAgreementTests {
             }
         }
         print(
-            "rules \(Self.modes[mode].name): \(list.count) instances, rules change the optimum in \(bitten), joint groups in \(joint), scarce reserve rows in \(reserveRows)"
+            "rules \(Self.modes[mode].name): \(list.count) instances, rules change the optimum in \(bitten), "
+                + "joint groups in \(joint), scarce reserve rows in \(reserveRows)"
         )
         if Self.modes[mode].actions.contains(.reserve) {
             #expect(reserveRows >= 5, "\(Self.modes[mode].name): scarce reserve rows in only \(reserveRows) instances")

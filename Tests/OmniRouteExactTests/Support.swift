@@ -75,7 +75,8 @@ func checkerFindings(_ routes: [OrderRoute], network: Network, strategy: String,
         out += report.errors.map { "error: \($0)" } + report.mismatches.map { "mismatch: \($0)" }
         if !PlanChecker.close(report.recomputed.totalCost, totalCost(routes, network: network)) {
             out.append(
-                "recomputed total \(report.recomputed.totalCost) != Σ route costs \(totalCost(routes, network: network))"
+                "recomputed total \(report.recomputed.totalCost) "
+                    + "!= Σ route costs \(totalCost(routes, network: network))"
             )
         }
         let reparsed = try checker.check(try JSONParser.parse(JSONWriter.write(plan.document)))
@@ -106,7 +107,9 @@ func describe(network: Network) -> String {
         "    capacity "
             + network.nodes.map { "\($0.id)=\($0.capacityUnits.map(String.init) ?? "∞")" }.joined(separator: " "))
     lines.append(
-        "    policy split=\(network.policy.splitPenalty) late=\(network.policy.latePenaltyPerDay) lost×\(network.policy.lostSaleFactor) maxLegs=\(network.policy.maxLegsPerOrder.map(String.init) ?? "nil")"
+        "    policy split=\(network.policy.splitPenalty) late=\(network.policy.latePenaltyPerDay) "
+            + "lost×\(network.policy.lostSaleFactor) "
+            + "maxLegs=\(network.policy.maxLegsPerOrder.map(String.init) ?? "nil")"
     )
     return lines.joined(separator: "\n")
 }

@@ -29,7 +29,7 @@ struct RuleStrategyTests {
     }
 
     @Test(
-        "Priority takes sources in the scenario's node order: reversing the node list changes its plan; the first order's first leg is from the first node that can send"
+        "Priority takes sources in node order: reversed nodes change its plan; the first leg is from the first node"
     )
     func priorityFollowsNodeOrder() throws {
         let s = try DocumentFile.scenario(Paths.scenario("northeast-small.json"))

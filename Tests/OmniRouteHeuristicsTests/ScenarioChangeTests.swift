@@ -25,7 +25,7 @@ struct ScenarioChangeTests {
     static func legs(_ plan: Plan) -> [PlannedLeg] { plan.orders.flatMap(\.legs) }
 
     @Test(
-        "close_node: the closed node sends nothing, its pickup orders move to the nearest open pickup store; open_node reopens it"
+        "close_node: the node sends nothing, its pickup orders go to the nearest open pickup store; open_node reopens"
     )
     func closeNode() throws {
         let base = Self.plan(Self.small)
@@ -109,7 +109,7 @@ struct ScenarioChangeTests {
     }
 
     @Test(
-        "scale_stock ×0 leaves every unit unfulfilled; ×0 on stores leaves no leg from a store; scale_capacity ×0 on stores likewise"
+        "scale_stock ×0 leaves every unit unfulfilled; ×0 on stores, no store leg; scale_capacity ×0 on stores too"
     )
     func stockAndCapacity() throws {
         let none = Self.plan(try Self.small.applying(Self.changes("- {change: scale_stock, factor: 0}")))
@@ -137,7 +137,7 @@ struct ScenarioChangeTests {
     }
 
     @Test(
-        "scale_demand ×2: twice the orders, unique ids, jitter within bounds, the same for a seed and different for another"
+        "scale_demand ×2: twice the orders, unique ids, jitter within bounds, the same for a seed, other for another"
     )
     func demand() throws {
         let changes = try Self.changes("- {change: scale_demand, factor: 2, seed: 42, jitter_km: 10, jitter_hours: 6}")
@@ -182,7 +182,8 @@ struct ScenarioChangeTests {
         let s = try Self.small.applying(
             Self.changes(
                 """
-                - {change: add_node, id: DC-MA-WOR, name: Worcester DC, like: DC-NJ-EDI, location: {lat: 42.2626, lon: -71.8023}}
+                - {change: add_node, id: DC-MA-WOR, name: Worcester DC, like: DC-NJ-EDI,
+                   location: {lat: 42.2626, lon: -71.8023}}
                 """))
         let node = try #require(s.nodes.last)
         #expect(node.id == "DC-MA-WOR" && node.kind == .warehouse && node.location.lat == 42.2626)

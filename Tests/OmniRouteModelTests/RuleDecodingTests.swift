@@ -25,7 +25,8 @@ func taggedTinyDocument(nodeTags: String = #"["urban"]"#, skuTags: String = #"["
 struct RuleDecodingTests {
     static let allActions = #"""
         "rules": [
-          {"id": "marketplace-from-warehouses", "when": {"channels": ["marketplace"]}, "only_from": {"kind": "warehouse"}},
+          {"id": "marketplace-from-warehouses", "when": {"channels": ["marketplace"]},
+           "only_from": {"kind": "warehouse"}},
           {"id": "oversize", "sku_tags_any": ["oversize"], "when": {"modes": ["ship"]}, "exclude": {"kind": "store"}},
           {"id": "rank", "surcharge_per_leg": {"nodes": {"ids": ["S-BOS", "S-PHL"]}, "amount": 0.75}},
           {"id": "vip", "when": {"order_tags_any": ["vip"], "min_units": 2, "min_value": 10.5},
@@ -101,7 +102,8 @@ struct RuleDecodingTests {
             expected: [("rules[0].exclude.size", "unknown field")]),
         Case(
             rules:
-                #"[{"id": "a", "max_legs": 1}, {"id": "b", "when": {"channels": ["web"]}, "only_from": {"ids": ["W-NJ", "S-999"]}}]"#,
+                #"[{"id": "a", "max_legs": 1}, {"id": "b", "when": {"channels": ["web"]}, "only_from": {"ids": "#
+                + #"["W-NJ", "S-999"]}}]"#,
             expected: [("rules[1].only_from.ids[1]", "no node \"S-999\"")]),
         Case(
             rules: #"[{"id": "a", "surcharge_per_leg": {"nodes": {"ids": ["X"]}, "amount": 1}}]"#,

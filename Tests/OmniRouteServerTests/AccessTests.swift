@@ -167,7 +167,8 @@ struct AccessTests {
             let other = try await Self.send(client, .get, "/v1/inventory/DC-A/PLENTY", key: dc.secret)
             #expect(other.status == .ok)
             let adjust =
-                #"{"adjustments":[{"node":"DC-A","sku":"PLENTY","delta":1},{"node":"S-BOS","sku":"PLENTY","delta":-1}]}"#
+                #"{"adjustments":[{"node":"DC-A","sku":"PLENTY","delta":1},"#
+                + #"{"node":"S-BOS","sku":"PLENTY","delta":-1}]}"#
             let refused = try await Self.send(client, .post, "/v1/inventory/adjustments", key: dc.secret, body: adjust)
             #expect(refused.status == .forbidden && refused.json?["needed_node"] == .string("S-BOS"))
             #expect(try await Self.send(client, .get, "/v1/events?node=S-BOS", key: dc.secret).status == .forbidden)

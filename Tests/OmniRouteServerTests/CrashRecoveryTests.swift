@@ -43,7 +43,7 @@ struct CrashRecoveryTests {
     }
 
     @Test(
-        "SIGTERM in the middle of a stream of orders: the server answers what it took, exits 0, and leaves a checkpointed database"
+        "SIGTERM amid a stream of orders: the server answers what it took, exits 0, leaves a checkpointed database"
     )
     func terminateDuringOrders() async throws {
         guard OmniRouteBinary.path != nil else {
@@ -79,7 +79,8 @@ struct CrashRecoveryTests {
                 var i = 0
                 while true {
                     let body =
-                        #"{"lines":[{"sku":"SCARCE","qty":1},{"sku":"PLENTY","qty":1}],"delivery":{"mode":"ship","location":{"lat":42.36,"lon":-71.06}}}"#
+                        #"{"lines":[{"sku":"SCARCE","qty":1},{"sku":"PLENTY","qty":1}],"delivery":{"mode":"ship","#
+                        + #""location":{"lat":42.36,"lon":-71.06}}}"#
                     guard
                         let reply = RawHTTP.request(
                             port: port, method: "POST", path: "/v1/orders", body: body,

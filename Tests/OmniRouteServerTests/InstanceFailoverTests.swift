@@ -11,7 +11,7 @@ import Testing
     .enabled(if: TestBackend.serverURL != nil, "needs OMNIROUTE_TEST_POSTGRES_URL (scripts/test.sh starts a server)"))
 struct InstanceFailoverTests {
     @Test(
-        "SIGKILL of one instance of three under a stream of orders: the others serve, keys retried elsewhere get their first answer, no 201 is lost, db check is clean"
+        "SIGKILL of one of three instances under orders: keys retried elsewhere get their answer, no 201 is lost"
     )
     func killOneOfThree() throws {
         guard OmniRouteBinary.path != nil else {
@@ -70,7 +70,8 @@ struct InstanceFailoverTests {
     /// that gets no answer (its instance died) is sent again, with its key, to the next one.
     static func stream(client c: Int, _ fleet: Fleet, _ confirmed: LockedIds, _ replies: KeyedReplies) {
         let body =
-            #"{"lines":[{"sku":"SCARCE","qty":1},{"sku":"PLENTY","qty":1}],"delivery":{"mode":"ship","location":{"lat":42.36,"lon":-71.06}}}"#
+            #"{"lines":[{"sku":"SCARCE","qty":1},{"sku":"PLENTY","qty":1}],"delivery":{"mode":"ship","#
+            + #""location":{"lat":42.36,"lon":-71.06}}}"#
         var i = 0
         while !fleet.isStopped {
             let key = "c\(c)-\(i)"

@@ -17,7 +17,8 @@ import Testing
 @Suite("Random requests")
 struct RandomRequestTests {
     static let bodies: [String] = [
-        #"{"lines":[{"sku":"SCARCE","qty":1},{"sku":"PLENTY","qty":2}],"delivery":{"mode":"ship","location":{"lat":42.36,"lon":-71.06}},"customer_id":"C-1","channel":"web"}"#,
+        #"{"lines":[{"sku":"SCARCE","qty":1},{"sku":"PLENTY","qty":2}],"delivery":{"mode":"ship","#
+            + #""location":{"lat":42.36,"lon":-71.06}},"customer_id":"C-1","channel":"web"}"#,
         #"{"lines":[{"sku":"PLENTY","qty":1}],"delivery":{"mode":"pickup","pickup_node":"S-1"}}"#,
         #"{"lines":[{"sku":"PLENTY","qty":1}],"reason":"changed mind","actor":"agent"}"#,
         #"{"due_within_days":3}"#, #"{"orders":["OR-00000001"]}"#, #"{"type":"accepted"}"#,

@@ -12,7 +12,8 @@ import Testing
 @Suite("Route API")
 struct RouteAPITests {
     static let cart =
-        #"{"lines":[{"sku":"SCARCE","qty":1}],"delivery":{"mode":"ship","location":{"lat":42.36,"lon":-71.06}},"customer_id":"C-1"}"#
+        #"{"lines":[{"sku":"SCARCE","qty":1}],"delivery":{"mode":"ship","location":{"lat":42.36,"#
+        + #""lon":-71.06}},"customer_id":"C-1"}"#
 
     @Test("quote, order with an idempotency key, replay, fetch, cancel")
     func journey() async throws {
@@ -110,7 +111,7 @@ struct RouteAPITests {
     }
 
     @Test(
-        "unknown routes, orders, nodes and skus are 404 problems; oversized bodies 413; out of stock 409 with the best route"
+        "unknown routes, orders, nodes and skus are 404; oversized bodies 413; out of stock 409 with the best route"
     )
     func otherErrors() async throws {
         let app = try TinyNetwork.application()
@@ -256,7 +257,7 @@ struct RouteAPITests {
     }
 
     @Test(
-        "re-plan jobs outlive the process: a finished one is answered after a restart, one cut short is failed, numbers go on"
+        "re-plan jobs outlive the process: a finished one is answered after a restart, one cut short fails, ids go on"
     )
     func replanJobsOutliveTheProcess() async throws {
         let path = Paths.database("api.sqlite")

@@ -236,7 +236,7 @@ struct CheckoutStoreTests {
     }
 
     @Test(
-        "one process at a time writes a database: a second open is refused naming the holder; a check may read beside it",
+        "one process writes a database: a second open is refused naming the holder; a check may read beside it",
         .enabled(if: TestBackend.current == .sqlite, "a SQLite file's lock; PostgreSQL serves several instances")
     )
     func exclusive() async throws {

@@ -21,7 +21,7 @@ struct LifecycleTests {
     }
 
     @Test(
-        "a parcel leg: released, accepted, picked, shipped (its hold becomes an on-hand decrement), delivered; the order completes"
+        "a parcel leg: released, accepted, picked, shipped (the hold leaves on-hand), delivered; the order completes"
     )
     func parcelJourney() async throws {
         let store = try TinyNetwork.store()
@@ -182,7 +182,7 @@ struct LifecycleTests {
     }
 
     @Test(
-        "pickup legs: the store's own stock waits on the shelf until collected; a transfer leaves its warehouse in transit"
+        "pickup legs: the store's own stock waits on the shelf until collected; a transfer leaves its warehouse"
     )
     func pickupJourneys() async throws {
         let store = try TinyNetwork.store(TinyNetwork.scenario(storeLane: true))
@@ -214,7 +214,7 @@ struct LifecycleTests {
     }
 
     @Test(
-        "release: all planned orders, or those due soon; legs of a released order that is re-sourced are released at once"
+        "release: all planned orders, or those due soon; a released order's re-sourced legs are released at once"
     )
     func release() async throws {
         let store = try TinyNetwork.store()

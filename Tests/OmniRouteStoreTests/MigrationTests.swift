@@ -32,7 +32,8 @@ struct MigrationTests {
                     ('DC-A', 'S-NYC', 2, 0.5, 4), ('DC-A', 'S-BOS', 3, 0.5, 5);
                 INSERT INTO policy (id, split_penalty, late_penalty_per_day, lost_sale_factor, max_legs_per_order)
                     VALUES (1, 5, 3, 1, NULL);
-                INSERT INTO inventory (node_id, sku_id, on_hand, reserved, reserved_external, safety_stock, updated_at) VALUES
+                INSERT INTO inventory (node_id, sku_id, on_hand, reserved, reserved_external, safety_stock, updated_at)
+                VALUES
                     ('DC-A', 'SCARCE', 3, 0, 0, 0, '2026-11-23T08:00:00Z'),
                     ('DC-B', 'SCARCE', 6, 0, 1, 1, '2026-11-23T08:00:00Z'),
                     ('DC-A', 'PLENTY', 1000, 0, 0, 0, '2026-11-23T08:00:00Z'),
@@ -41,18 +42,21 @@ struct MigrationTests {
             // One planned order as the first schema wrote it: a leg of 2 × SCARCE from DC-A, held.
             try run(
                 """
-                INSERT INTO orders (seq, id, channel, customer_id, placed_at, due_by, delivery_mode, ship_lat, ship_lon, pickup_node,
-                    allow_split, status, eta, late_days, cost_legs, cost_split, cost_late, cost_unfulfilled, cost_total, version, updated_at)
+                INSERT INTO orders (seq, id, channel, customer_id, placed_at, due_by, delivery_mode, ship_lat, ship_lon,
+                    pickup_node, allow_split, status, eta, late_days, cost_legs, cost_split, cost_late,
+                    cost_unfulfilled, cost_total, version, updated_at)
                 VALUES (1, 'OLD-1', 'web', 'C-1', '2026-11-23T08:00:00Z', NULL, 'ship', 42.36, -71.06, NULL,
                     1, 'planned', '2026-11-28', 0, 14.8, 0, 0, 0, 14.8, 1, '2026-11-23T08:00:00Z');
                 INSERT INTO order_lines (order_seq, line, sku_id, qty) VALUES (1, 0, 'SCARCE', 2);
-                INSERT INTO legs (order_seq, type, from_node, service_id, eta, cost_pick, cost_handling, cost_shipping, cost_transfer)
+                INSERT INTO legs (order_seq, type, from_node, service_id, eta, cost_pick, cost_handling, cost_shipping,
+                    cost_transfer)
                     VALUES (1, 'direct_to_home', 'DC-A', 'ground', '2026-11-28', 2, 2, 10.8, 0);
                 INSERT INTO leg_lines (leg_id, sku_id, qty) VALUES (1, 'SCARCE', 2);
                 INSERT INTO reservations (order_seq, leg_id, node_id, sku_id, qty, status, created_at)
                     VALUES (1, 1, 'DC-A', 'SCARCE', 2, 'held', '2026-11-23T08:00:00Z');
                 UPDATE inventory SET reserved = 2 WHERE node_id = 'DC-A' AND sku_id = 'SCARCE';
-                INSERT INTO events (at, type, order_id, payload) VALUES ('2026-11-23T08:00:00Z', 'order.placed', 'OLD-1', '{}');
+                INSERT INTO events (at, type, order_id, payload)
+                    VALUES ('2026-11-23T08:00:00Z', 'order.placed', 'OLD-1', '{}');
                 """)
         }
         let store = try RouteStore.open(path: path)

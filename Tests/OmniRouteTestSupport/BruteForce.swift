@@ -209,6 +209,7 @@ public enum BruteForce {
         }
         let lines = o.lines.map { "\($0.sku)×\($0.qty)" }.joined(separator: ",")
         return
-            "\(o.id) \(mode) due \(o.dueBy) split=\(o.allowSplit) maxLegs=\(network.policy.maxLegsPerOrder.map(String.init) ?? "nil") [\(lines)]"
+            "\(o.id) \(mode) due \(o.dueBy) split=\(o.allowSplit) "
+            + "maxLegs=\(network.policy.maxLegsPerOrder.map(String.init) ?? "nil") [\(lines)]"
     }
 }

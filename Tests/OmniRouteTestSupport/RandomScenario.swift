@@ -76,7 +76,8 @@ public enum RandomScenario {
 
         /// Small multi-order scenarios for whole-plan properties.
         public static let small = Config()
-        /// One order over a few nodes (instances with more than five sources are passed over), for the brute-force comparison.
+        /// One order over a few nodes (instances with more than five sources are passed over), for the
+        /// brute-force comparison.
         public static let singleOrder = Config(
             nodes: 3...7, skus: 1...4, orders: 1...1, maxLines: 3, maxQty: 3, stockDensity: 0.75,
             maxOnHand: 4, storeShipRate: 0.75, laneRate: 0.7)

@@ -104,7 +104,8 @@ struct OrderTable {
     func latest(_ limit: Int) throws -> [(seq: Int64, order: StoredOrder)] {
         try connection.rows(
             """
-            SELECT * FROM (SELECT * FROM orders WHERE status != 'cancelled' ORDER BY seq DESC LIMIT ?) AS recent ORDER BY seq
+            SELECT * FROM (SELECT * FROM orders WHERE status != 'cancelled' ORDER BY seq DESC LIMIT ?) AS recent
+            ORDER BY seq
             """, [limit]
         ).map { ($0["seq"], try read($0)) }
     }

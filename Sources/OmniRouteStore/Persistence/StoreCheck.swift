@@ -23,13 +23,16 @@ enum StoreCheck {
         for r in try db.rows(
             """
             SELECT i.node_id, i.sku_id, i.reserved, COALESCE(h.qty, 0) AS held FROM inventory i
-            LEFT JOIN (SELECT node_id, sku_id, SUM(qty) AS qty FROM reservations WHERE status = 'held' GROUP BY node_id, sku_id) h
+            LEFT JOIN (
+                SELECT node_id, sku_id, SUM(qty) AS qty FROM reservations WHERE status = 'held' GROUP BY node_id, sku_id
+            ) h
                 ON h.node_id = i.node_id AND h.sku_id = i.sku_id
             WHERE i.reserved != COALESCE(h.qty, 0)
             """)
         {
             problems.append(
-                "\(r["node_id"] as String)/\(r["sku_id"] as String): reserved is \(r["reserved"] as Int) but held reservations sum to \(r["held"] as Int)"
+                "\(r["node_id"] as String)/\(r["sku_id"] as String): reserved is \(r["reserved"] as Int) "
+                    + "but held reservations sum to \(r["held"] as Int)"
             )
         }
         for r in try db.rows(
@@ -40,7 +43,8 @@ enum StoreCheck {
             """)
         {
             problems.append(
-                "\(r["node_id"] as String)/\(r["sku_id"] as String): \(r["qty"] as Int) units held where no stock is recorded"
+                "\(r["node_id"] as String)/\(r["sku_id"] as String): \(r["qty"] as Int) "
+                    + "units held where no stock is recorded"
             )
         }
         // No available to promise below zero: what is held must be on hand or on its way.
@@ -79,7 +83,8 @@ enum StoreCheck {
             """)
         {
             problems.append(
-                "order \(r["order_id"] as String) leg \(r["leg_id"] as Int64): carries \(r["qty"] as Int) × \(r["sku_id"] as String) but holds \(r["held"] as Int)"
+                "order \(r["order_id"] as String) leg \(r["leg_id"] as Int64): carries \(r["qty"] as Int) "
+                    + "× \(r["sku_id"] as String) but holds \(r["held"] as Int)"
             )
         }
         for r in try db.rows(
@@ -92,11 +97,13 @@ enum StoreCheck {
         }
         for r in try db.rows(
             """
-            SELECT r.id, r.node_id, l.from_node FROM reservations r JOIN legs l ON l.id = r.leg_id WHERE r.node_id != l.from_node
+            SELECT r.id, r.node_id, l.from_node FROM reservations r JOIN legs l ON l.id = r.leg_id
+            WHERE r.node_id != l.from_node
             """)
         {
             problems.append(
-                "reservation \(r["id"] as Int64) holds stock at \(r["node_id"] as String) for a leg from \(r["from_node"] as String)"
+                "reservation \(r["id"] as Int64) holds stock at \(r["node_id"] as String) "
+                    + "for a leg from \(r["from_node"] as String)"
             )
         }
         // Legs carry no more than the order asked for.
@@ -109,7 +116,8 @@ enum StoreCheck {
             """)
         {
             problems.append(
-                "order \(r["id"] as String) sends \(r["sent"] as Int) × \(r["sku_id"] as String) but asked for \(r["qty"] as Int)"
+                "order \(r["id"] as String) sends \(r["sent"] as Int) × \(r["sku_id"] as String) "
+                    + "but asked for \(r["qty"] as Int)"
             )
         }
         for r in try db.rows(
@@ -119,7 +127,8 @@ enum StoreCheck {
             """)
         {
             problems.append(
-                "a leg of order #\(r["order_seq"] as Int64) from \(r["from_node"] as String) carries \(r["sku_id"] as String), which the order does not ask for"
+                "a leg of order #\(r["order_seq"] as Int64) from \(r["from_node"] as String) "
+                    + "carries \(r["sku_id"] as String), which the order does not ask for"
             )
         }
         for r in try db.rows(
@@ -129,7 +138,8 @@ enum StoreCheck {
             """)
         {
             problems.append(
-                "reservation \(r["id"] as Int64) of order #\(r["order_seq"] as Int64) is held for a leg that is \(r["status"] as String)"
+                "reservation \(r["id"] as Int64) of order #\(r["order_seq"] as Int64) "
+                    + "is held for a leg that is \(r["status"] as String)"
             )
         }
         // A leg's units leave its node's stock exactly once, when it departs.

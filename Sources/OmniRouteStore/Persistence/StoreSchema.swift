@@ -110,7 +110,8 @@ enum StoreSchema {
                         delivery_mode TEXT NOT NULL CHECK (delivery_mode IN ('ship', 'pickup')),
                         ship_lat REAL, ship_lon REAL, pickup_node TEXT REFERENCES nodes(id),
                         allow_split INTEGER NOT NULL,
-                        status TEXT NOT NULL CHECK (status IN ('planned', 'released', 'completed', 'unfulfilled', 'cancelled')),
+                        status TEXT NOT NULL
+                            CHECK (status IN ('planned', 'released', 'completed', 'unfulfilled', 'cancelled')),
                         eta TEXT, late_days INTEGER NOT NULL,
                         cost_legs REAL NOT NULL, cost_split REAL NOT NULL, cost_late REAL NOT NULL,
                         cost_unfulfilled REAL NOT NULL, cost_total REAL NOT NULL,
@@ -223,7 +224,8 @@ enum StoreSchema {
     /// A SQL condition true for a leg (aliased `l`) that holds stock at its node: it
     /// is live and its units have not left (`LegStatus.isHolding`).
     static let legHolds = """
-        (l.status IN ('planned', 'released', 'accepted', 'picked') OR (l.type = 'store_pickup' AND l.status = 'ready_for_pickup'))
+        (l.status IN ('planned', 'released', 'accepted', 'picked')
+            OR (l.type = 'store_pickup' AND l.status = 'ready_for_pickup'))
         """
 
     /// A SQL condition true for a leg (aliased `l`) whose held units can still move to another

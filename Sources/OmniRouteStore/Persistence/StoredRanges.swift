@@ -76,7 +76,8 @@ enum StoredRanges {
             // One statement for every column: its rows of the wrong type or out of range.
             let sql = """
                 SELECT \(c.key.joined(separator: ", ")), \(c.column) FROM \(c.table)
-                WHERE \(null)(\(db.dialect.notOfKind(c.column, integer: c.integer)) OR \(c.column) < ? OR \(c.column) > ?)
+                WHERE \(null)(\(db.dialect.notOfKind(c.column, integer: c.integer))
+                    OR \(c.column) < ? OR \(c.column) > ?)
                 LIMIT 100
                 """
             for row in try db.rows(sql, [c.range.lowerBound, c.range.upperBound]) {
